@@ -1,0 +1,53 @@
+"""The Python API for linting files: the edge between the filesystem and the pure linter.
+
+Usage::
+
+    from expandcontract.api import lint_paths
+    result = lint_paths(["migrations/"], schema="schema.sql")
+    for finding in result.findings:
+        print(finding.file, finding.line, finding.code, finding.message)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import Config
+from .lint import LintResult, lint_migrations
+from .schema import Schema
+from .sources import InputError, load_migrations, read_text
+
+__all__ = ["load_baseline", "lint_paths"]
+
+
+def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | None:
+    """Replay a baseline schema file (plain DDL or ``pg_dump --schema-only``)."""
+    if not path:
+        return None
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(path, "schema file not found")
+    from .parse import parse_sql
+
+    text = read_text(file)
+    broken = [s for s in parse_sql(text, dialect=dialect) if s.node is None]
+    if broken:
+        first = broken[0]
+        raise InputError(path, f"cannot parse the baseline schema: {first.error}", first.error_line)
+    return Schema.from_sql(text, dialect=dialect)
+
+
+def lint_paths(
+    paths: Sequence[str | Path] = (),
+    *,
+    config: Config = Config(),
+    schema: str | None = None,
+) -> LintResult:
+    """Lint migration files and directories (or ``config.paths`` when ``paths`` is empty)."""
+    targets = list(paths) or [config.resolve(p) for p in config.paths]
+    if not targets:
+        raise InputError(".", "no migration paths given (pass them, or set paths in [tool.expandcontract])")
+    baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
+    baseline = load_baseline(baseline_path, dialect=config.dialect)
+    return lint_migrations(load_migrations(targets), config=config, baseline=baseline)

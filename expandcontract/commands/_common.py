@@ -1,0 +1,53 @@
+"""Options and helpers shared by commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..config import Config, ConfigError, load_config
+from ..findings import Severity
+
+__all__ = ["config_from", "parse_vars", "write_output"]
+
+
+def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        if "=" not in item:
+            raise ConfigError(f"--var {item!r}: use NAME=VALUE")
+        name, value = item.split("=", 1)
+        out[name.strip()] = value
+    return out
+
+
+def config_from(
+    config_path: str | None, anchor: str | None, **overrides
+) -> Config:
+    """Load the config file (explicit, or found from the first path upwards) and apply flags."""
+    config = load_config(anchor or ".", explicit=config_path)
+    if "variables" in overrides and overrides["variables"]:
+        overrides["variables"] = {**config.variables, **overrides["variables"]}
+    return config.with_overrides(**overrides)
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def severity_option(value: str | None) -> Severity | None:
+    return Severity.parse(value) if value else None

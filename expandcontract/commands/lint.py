@@ -1,0 +1,51 @@
+"""``expandcontract lint``: phase, lock and hazards of every statement."""
+
+from __future__ import annotations
+
+import click
+
+from ..api import lint_paths
+from ..reporters import FORMATS, render
+from ._common import config_from, parse_vars, severity_option, use_color, write_output
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--schema", "schema", metavar="FILE", help="Baseline schema (plain DDL or pg_dump --schema-only).")
+@click.option("--dialect", type=click.Choice(["postgres", "mysql", "sqlite"]), help="SQL dialect [postgres].")
+@click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails [error].")
+@click.option("--select", multiple=True, metavar="CODE", help="Only these rules (codes, prefixes, names).")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules (codes, prefixes, names).")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
+@click.option("--assume-in-transaction", is_flag=True, default=None,
+              help="Another tool wraps each file in a transaction.")
+@click.option("--runner", type=click.Choice(["expandcontract", "other"]),
+              help="Who executes the migrations; our runner sets lock_timeout itself [other].")
+@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+def command(paths, schema, dialect, pg_version, fmt, fail_on, select, ignore, variables,
+            assume_in_transaction, runner, config_path, output):
+    """Lint migrations: every statement gets its phase, its lock and its hazards.
+
+    PATHS are .sql files, phased migration directories (expand.sql / migrate.sql /
+    contract.sql) or directories of migrations, linted in natural order. Exit 0: no finding at
+    or above --fail-on; 1: findings; 2: bad input or configuration.
+    """
+    config = config_from(
+        config_path,
+        paths[0] if paths else None,
+        dialect=dialect,
+        pg_version=pg_version,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        variables=parse_vars(variables),
+        assume_in_transaction=assume_in_transaction,
+        runner=runner,
+        fail_on=severity_option(fail_on),
+    )
+    result = lint_paths(paths, config=config, schema=schema)
+    options = {"color": use_color() and not output} if fmt == "text" else {}
+    write_output(render(result, fmt, **options), output)
+    raise SystemExit(result.exit_code(config.fail_on))

@@ -1,0 +1,25 @@
+"""``expandcontract rules``: the rule table."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..rules import all_rules
+
+
+@click.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def command(fmt: str) -> None:
+    """List every rule: code, name, severity, family and squawk equivalent."""
+    rules = all_rules()
+    if fmt == "json":
+        data = [{"code": r.code, "name": r.name, "severity": str(r.severity), "family": r.family,
+                 "squawk": r.squawk} for r in rules]
+        click.echo(json.dumps(data, indent=2))
+        return
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        squawk = f"  (squawk: {r.squawk})" if r.squawk else ""
+        click.echo(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {r.family:<13}{squawk}")

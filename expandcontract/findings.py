@@ -1,0 +1,49 @@
+"""Findings: what a rule reports, in the shape every reporter renders."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+__all__ = ["Finding", "Severity"]
+
+
+class Severity(IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """``'error'`` -> ``Severity.ERROR``; raises ValueError naming the choices."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    phase: str  # the phase the statement belongs to (expand, migrate, contract, none)
+    file: str
+    line: int
+    column: int
+    end_line: int
+    statement: str
+    message: str  # the consequence: what breaks, for whom, which lock for how long
+    help: str  # the fix: what to write instead
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code)

@@ -1,0 +1,250 @@
+"""Migrations as values: scripts with a phase, and the transaction rule shared by lint, check and apply.
+
+A **phased migration** has up to three scripts (expand, migrate, contract), from
+``expand.sql``/``migrate.sql``/``contract.sql`` in a directory or from
+``-- expandcontract: phase NAME`` markers in one file. Any other file is **unphased**: it runs
+as one step before the new app is deployed, while the old app is still live.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .actions import Action, extract_actions
+from .classify import Classification, Phase, classify
+from .parse import Statement, parse_sql
+from .schema import Schema
+
+__all__ = [
+    "Migration",
+    "Script",
+    "ScriptKind",
+    "Step",
+    "TransactionGroup",
+    "analyse_script",
+    "split_phase_markers",
+    "text_migration",
+    "transaction_groups",
+]
+
+
+class ScriptKind(str, Enum):
+    EXPAND = "expand"
+    MIGRATE = "migrate"
+    CONTRACT = "contract"
+    UNPHASED = "unphased"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def old_app_live(self) -> bool:
+        """The previous app version still serves traffic while this script runs."""
+        return self in (ScriptKind.EXPAND, ScriptKind.MIGRATE, ScriptKind.UNPHASED)
+
+    @property
+    def new_app_live(self) -> bool:
+        return self in (ScriptKind.MIGRATE, ScriptKind.CONTRACT)
+
+
+PHASE_ORDER = (ScriptKind.EXPAND, ScriptKind.MIGRATE, ScriptKind.CONTRACT)
+
+
+@dataclass(frozen=True)
+class Script:
+    """SQL text of one phase of one migration. ``first_line`` places it in its file."""
+
+    path: str
+    kind: ScriptKind
+    text: str
+    first_line: int = 1
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    path: str
+    scripts: tuple[Script, ...]
+
+    @property
+    def phased(self) -> bool:
+        return any(s.kind is not ScriptKind.UNPHASED for s in self.scripts)
+
+    def script(self, kind: ScriptKind) -> Script | None:
+        return next((s for s in self.scripts if s.kind is kind), None)
+
+
+def text_migration(name: str, text: str, kind: ScriptKind = ScriptKind.UNPHASED) -> Migration:
+    """A migration made from text in memory (rule doc examples, tests, the Python API)."""
+    return Migration(name=name, path=name, scripts=(Script(name, kind, text),))
+
+
+_MARKER = re.compile(r"^[ \t]*--[ \t]*expandcontract:[ \t]*phase[ \t]+(\w+)[ \t]*$", re.M | re.I)
+
+
+class MarkerError(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def split_phase_markers(path: str, text: str) -> tuple[Script, ...]:
+    """Cut a file with ``-- expandcontract: phase NAME`` markers into scripts.
+
+    >>> [(s.kind.value, s.first_line) for s in split_phase_markers("m.sql",
+    ...   "-- expandcontract: phase expand\\nselect 1;\\n-- expandcontract: phase contract\\nselect 2;")]
+    [('expand', 2), ('contract', 4)]
+    """
+    markers = list(_MARKER.finditer(text))
+    if not markers:
+        return (Script(path, ScriptKind.UNPHASED, text, 1),)
+    scripts = []
+    seen = []
+    head = text[: markers[0].start()]
+    for index, m in enumerate(markers):
+        line = text.count("\n", 0, m.start()) + 1
+        name = m.group(1).lower()
+        try:
+            kind = ScriptKind(name)
+        except ValueError:
+            raise MarkerError(line, f"unknown phase {name!r}: use expand, migrate or contract") from None
+        if kind is ScriptKind.UNPHASED:
+            raise MarkerError(line, "unknown phase 'unphased': use expand, migrate or contract")
+        if kind in seen:
+            raise MarkerError(line, f"phase {name} appears twice")
+        if seen and PHASE_ORDER.index(kind) < PHASE_ORDER.index(seen[-1]):
+            raise MarkerError(line, f"phase {name} comes after {seen[-1].value}: keep expand, migrate, contract order")
+        seen.append(kind)
+        body_start = m.end() + 1
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+        scripts.append(Script(path, kind, text[body_start:end], line + 1))
+    if head.strip() and parse_sql(head):
+        line = 1 + len(head) - len(head.lstrip())
+        raise MarkerError(text.count("\n", 0, line) + 1, "statements before the first phase marker")
+    return tuple(scripts)
+
+
+# ---------------------------------------------------------------------------------------------
+# The transaction rule: defined once, used by lint (what shares a transaction), check (which
+# schema states are visible) and the runner (how steps are executed).
+
+
+@dataclass(frozen=True)
+class Step:
+    """A statement with what we know of it before it runs."""
+
+    statement: Statement
+    actions: tuple[Action, ...]
+    classifications: tuple[Classification, ...]
+    schema_before: Schema
+    group: int = 0  # index of its transaction group in the script
+
+    @property
+    def transactional(self) -> bool:
+        return all(c.transactional for c in self.classifications)
+
+    @property
+    def is_transaction_control(self) -> bool:
+        return any(a.op in ("begin", "commit", "rollback") for a in self.actions)
+
+
+@dataclass(frozen=True)
+class TransactionGroup:
+    """Statements that become visible together. ``transactional`` is False for a statement that
+    must run outside a transaction block (``CREATE INDEX CONCURRENTLY``, ``VACUUM`` …)."""
+
+    steps: tuple[Step, ...]
+    transactional: bool = True
+    explicit: bool = False  # written as BEGIN … COMMIT in the file
+    index: int = 0
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(s.statement for s in self.steps)
+
+
+@dataclass(frozen=True)
+class AnalysedScript:
+    script: Script
+    steps: tuple[Step, ...]
+    groups: tuple[TransactionGroup, ...]
+    schema_after: Schema
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def analyse_script(
+    script: Script,
+    schema: Schema,
+    *,
+    origin: str,
+    pg_version: int = 16,
+    dialect: str = "postgres",
+    text: str | None = None,
+) -> AnalysedScript:
+    """Parse, extract, classify and replay one script; group its steps into transactions.
+
+    ``text`` overrides ``script.text`` (after template substitution, say).
+    """
+    steps = []
+    for stmt in parse_sql(script.text if text is None else text, dialect=dialect, first_line=script.first_line):
+        actions = tuple(extract_actions(stmt))
+        before = schema
+        classes = []
+        for action in actions:
+            classes.append(classify(action, schema, pg_version=pg_version))
+            schema = schema.apply(action, origin=origin, statement_text=stmt.text)
+        steps.append(Step(stmt, actions, tuple(classes), before))
+    groups = transaction_groups(steps)
+    numbered = []
+    for group in groups:
+        numbered.extend(_with_group(s, group.index) for s in group.steps)
+    return AnalysedScript(script, tuple(numbered), groups, schema)
+
+
+def _with_group(step: Step, index: int) -> Step:
+    return Step(step.statement, step.actions, step.classifications, step.schema_before, index)
+
+
+def transaction_groups(steps: Sequence[Step]) -> tuple[TransactionGroup, ...]:
+    """Group steps the way the runner executes them.
+
+    The script is one transaction; a statement that cannot run in a transaction runs alone and
+    splits it; an explicit ``BEGIN … COMMIT`` is a transaction of its own. Transaction-control
+    statements themselves are kept in their group (the executor does not send them).
+    """
+    groups: list[TransactionGroup] = []
+    current: list[Step] = []
+    explicit = False
+
+    def close(*, transactional: bool = True, was_explicit: bool = False) -> None:
+        nonlocal current
+        if current:
+            groups.append(TransactionGroup(tuple(current), transactional, was_explicit, len(groups)))
+        current = []
+
+    for step in steps:
+        ops = {a.op for a in step.actions}
+        if "begin" in ops:
+            close()
+            explicit = True
+            current.append(step)
+        elif ops & {"commit", "rollback"}:
+            current.append(step)
+            close(was_explicit=explicit)
+            explicit = False
+        elif not step.transactional and not explicit:
+            close()
+            current.append(step)
+            close(transactional=False)
+        else:
+            current.append(step)
+    close(was_explicit=explicit)
+    return tuple(groups)
+
+
+def script_phase_of(kind: ScriptKind) -> Phase | None:
+    return {ScriptKind.EXPAND: Phase.EXPAND, ScriptKind.MIGRATE: Phase.MIGRATE,
+            ScriptKind.CONTRACT: Phase.CONTRACT}.get(kind)

@@ -1,0 +1,217 @@
+"""SQL text -> statements, with exact positions.
+
+PostgreSQL text goes through libpg_query (``pgparse``), the server's own grammar. Other
+dialects are transpiled statement by statement to PostgreSQL with sqlglot and then parsed the
+same way, so every later stage sees one node format: libpg_query's JSON parse tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pgparse
+
+from .sqltext import ByteOffsets, LineIndex, split_statements, strip_leading_comments
+
+__all__ = ["Statement", "parse_sql"]
+
+Node = dict[str, Any]
+# (start, end, node, error, error offset within the span)
+# (start, end, node, error, error offset in the span, byte offset node locations count from)
+Span = tuple[int, int, "Node | None", "str | None", "int | None", "int | None"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a script.
+
+    ``node`` is libpg_query's parse tree of the statement (``{"AlterTableStmt": {...}}``), or
+    ``None`` when the text could not be parsed, in which case ``error`` says why.
+    ``comments`` are the comment lines right before the statement (where directives live).
+    """
+
+    index: int
+    text: str
+    start: int
+    line: int
+    column: int
+    end_line: int
+    node: Node | None
+    error: str | None = None
+    error_line: int = 0
+    error_column: int = 0
+    comments: tuple[tuple[int, str], ...] = field(default=(), repr=False)
+    # where parse-tree ``location`` values point: UTF-8 bytes of ``source`` from ``source_base``
+    source: bytes = field(default=b"", repr=False, compare=False)
+    source_base: int = field(default=0, repr=False, compare=False)
+
+    def source_at(self, location: int | None) -> str | None:
+        """The expression written at a parse-tree ``location``, up to where it ends.
+
+        >>> s = parse_sql("ALTER TABLE t ADD c int DEFAULT (1 + 2) * 3 NOT NULL")[0]
+        >>> s.source_at(s.body["cmds"][0]["AlterTableCmd"]["def"]["ColumnDef"]["constraints"][0]
+        ...     ["Constraint"]["raw_expr"]["A_Expr"]["location"] - 8)
+        '(1 + 2) * 3'
+        """
+        if location is None or not self.source:
+            return None
+        return expression_extent(self.source, self.source_base + location)
+
+    @property
+    def kind(self) -> str:
+        """The parse node's type, e.g. ``'AlterTableStmt'``, or ``'SyntaxError'``."""
+        if self.node is None:
+            return "SyntaxError"
+        return next(iter(self.node))
+
+    @property
+    def body(self) -> Node:
+        """The node's fields (the value under its type name)."""
+        return next(iter(self.node.values())) if self.node else {}
+
+
+_STOP_WORDS = re.compile(
+    rb"(?i)(NOT|NULL|CONSTRAINT|CHECK|REFERENCES|PRIMARY|UNIQUE|GENERATED|COLLATE|USING|"
+    rb"DEFAULT|ON|WITH|DEFERRABLE|INITIALLY)\b"
+)
+
+
+def expression_extent(source: bytes, start: int) -> str:
+    """The expression starting at byte ``start``: up to a top-level comma, closing parenthesis,
+    semicolon or a keyword that ends a column or constraint definition."""
+    depth, i, n = 0, start, len(source)
+    while i < n:
+        ch = source[i : i + 1]
+        if ch in (b"'", b'"'):
+            j = source.find(ch, i + 1)
+            while j != -1 and source[j + 1 : j + 2] == ch:
+                j = source.find(ch, j + 2)
+            i = n if j == -1 else j + 1
+            continue
+        if ch == b"(":
+            depth += 1
+        elif ch == b")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ch in (b",", b";"):
+            break
+        elif depth == 0 and i > start and source[i - 1 : i].isspace() and _STOP_WORDS.match(source, i):
+            break
+        i += 1
+    return source[start:i].decode("utf-8", "replace").strip()
+
+
+_COMMENT_LINE = re.compile(r"--([^\n]*)")
+
+
+def parse_sql(text: str, *, dialect: str = "postgres", first_line: int = 1) -> list[Statement]:
+    """Parse a script into statements; a statement that does not parse becomes an error statement.
+
+    ``first_line`` shifts line numbers for scripts cut out of a larger file.
+
+    >>> [(s.kind, s.line) for s in parse_sql("select 1;\\n\\nalter tablex t;\\ndrop table t;")]
+    [('SelectStmt', 1), ('SyntaxError', 3), ('DropStmt', 4)]
+    """
+    lines = LineIndex(text)
+    if dialect in ("postgres", "postgresql"):
+        spans = _parse_postgres(text)
+    else:
+        spans = _parse_other(text, dialect)
+    statements = []
+    encoded = text.encode("utf-8")
+    for start, end, node, error, error_pos, base in spans:
+        body_start = strip_leading_comments(text, start)
+        stmt_text = text[body_start:end].rstrip()
+        if not stmt_text:
+            continue
+        line, column = lines.position(body_start)
+        end_line, _ = lines.position(body_start + len(stmt_text))
+        comments = tuple(
+            (lines.position(m.start())[0] + first_line - 1, m.group(1))
+            for m in _COMMENT_LINE.finditer(text, start, body_start)
+        )
+        error_line, error_column = line, column
+        if error_pos is not None:
+            error_line, error_column = lines.position(min(start + error_pos, len(text)))
+        statements.append(
+            Statement(
+                index=len(statements),
+                text=stmt_text,
+                start=body_start,
+                line=line + first_line - 1,
+                column=column,
+                end_line=end_line + first_line - 1,
+                node=node,
+                error=error,
+                error_line=error_line + first_line - 1,
+                error_column=error_column,
+                comments=comments,
+                source=encoded if base is not None else b"",
+                source_base=base or 0,
+            )
+        )
+    return statements
+
+
+def _parse_postgres(text: str) -> list[Span]:
+    try:
+        raw = pgparse.parse(text)
+    except pgparse.PGQueryError:
+        return _parse_each(text)
+    offsets = ByteOffsets(text)
+    spans = []
+    for item in raw:
+        loc = item.get("stmt_location", 0)
+        length = item.get("stmt_len")
+        start = offsets.to_char(loc)
+        end = len(text) if not length else offsets.to_char(loc + length)
+        spans.append((start, end, item["stmt"], None, None, 0))
+    return spans
+
+
+def _parse_each(text: str) -> list[Span]:
+    """Recover from a syntax error: split the text ourselves and parse piece by piece."""
+    spans: list[Span] = []
+    offsets = ByteOffsets(text)
+    for chunk in split_statements(text):
+        piece = text[chunk.start : chunk.end]
+        try:
+            raw = pgparse.parse(piece)
+        except pgparse.PGQueryError as exc:
+            message, position = _error_details(exc)
+            spans.append((chunk.start, chunk.end, None, message, position, None))
+            continue
+        if raw:
+            spans.append((chunk.start, chunk.end, raw[0]["stmt"], None, None, offsets.to_byte(chunk.start)))
+    return spans
+
+
+def _error_details(exc: pgparse.PGQueryError) -> tuple[str, int | None]:
+    """libpg_query's message and the 0-based offset it points at (it reports 1-based)."""
+    message = str(exc.args[0]) if exc.args else str(exc)
+    position = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else None
+    return message, (position - 1 if position else None)
+
+
+def _parse_other(text: str, dialect: str) -> list[Span]:
+    import sqlglot
+    from sqlglot.errors import SqlglotError
+
+    spans: list[Span] = []
+    for chunk in split_statements(text):
+        piece = text[chunk.start : chunk.end]
+        if not strip_leading_comments(piece) < len(piece):
+            continue
+        try:
+            translated = sqlglot.transpile(piece, read=dialect, write="postgres")
+            raw = pgparse.parse(";\n".join(translated)) if translated else []
+        except (SqlglotError, pgparse.PGQueryError) as exc:
+            spans.append((chunk.start, chunk.end, None, str(exc).splitlines()[0], None, None))
+            continue
+        if raw:
+            # locations point into the transpiled text, not the file: no source slicing
+            spans.append((chunk.start, chunk.end, raw[0]["stmt"], None, None, None))
+    return spans

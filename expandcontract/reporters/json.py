@@ -1,0 +1,23 @@
+"""JSON: ``{"version": 1, "summary": {…}, "findings": [{…}]}`` — a stable, documented shape."""
+
+from __future__ import annotations
+
+import json as _json
+
+from ..lint import LintResult
+
+SCHEMA_VERSION = 1
+FIELDS = ("code", "name", "severity", "phase", "file", "line", "column", "end_line", "statement",
+          "message", "help")
+
+
+def as_dict(result: LintResult) -> dict:
+    return {
+        "version": SCHEMA_VERSION,
+        "summary": result.summary(),
+        "findings": [{k: f.to_dict()[k] for k in FIELDS} for f in result.findings],
+    }
+
+
+def render(result: LintResult) -> str:
+    return _json.dumps(as_dict(result), indent=2) + "\n"

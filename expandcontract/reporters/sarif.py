@@ -1,0 +1,80 @@
+"""SARIF 2.1.0, with rule metadata (name, short description, help text, default level)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+
+from .._version import __version__
+from ..docs import load_doc
+from ..findings import Severity
+from ..lint import LintResult
+from ..rules import all_rules
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _rule_descriptor(rule) -> dict:
+    doc = load_doc(rule.code)
+    summary = rule.name.replace("-", " ")
+    full = summary
+    if doc is not None:
+        section = doc.body.split("## What it does", 1)[-1].split("##", 1)[0].strip()
+        if section:
+            full = " ".join(section.split())
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": doc.body.strip() if doc else full, "markdown": doc.body.strip() if doc else full},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"family": rule.family, **({"squawk": rule.squawk} if rule.squawk else {})},
+    }
+
+
+def render(result: LintResult) -> str:
+    rules = list(all_rules())
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = []
+    for f in result.findings:
+        results.append(
+            {
+                "ruleId": f.code,
+                "ruleIndex": index.get(f.code, 0),
+                "level": _LEVEL[f.severity],
+                "message": {"text": f"{f.message}. Fix: {f.help}"},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": PurePath(f.file).as_posix()},
+                            "region": {
+                                "startLine": f.line,
+                                "startColumn": f.column,
+                                "endLine": max(f.end_line, f.line),
+                            },
+                        }
+                    }
+                ],
+                "properties": {"phase": f.phase},
+            }
+        )
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "expandcontract",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/expandcontract/",
+                        "rules": [_rule_descriptor(r) for r in rules],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2) + "\n"

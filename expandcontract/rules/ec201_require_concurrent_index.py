@@ -1,0 +1,30 @@
+"""EC201 require-concurrent-index: CREATE INDEX without CONCURRENTLY on an existing table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+
+
+class RequireConcurrentIndex(Rule):
+    code = "EC201"
+    name = "require-concurrent-index"
+    severity = Severity.ERROR
+    family = "locks"
+    squawk = "require-concurrent-index-creation"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _ in ctx.pairs():
+            if action.op != "create_index" or action.concurrent or not ctx.table_existing(action.table):
+                continue
+            name = quote_ident(action.object_name) + " " if action.object_name else ""
+            yield Hit(
+                f"CREATE INDEX takes a SHARE lock on {action.table} for the whole index build: "
+                "every INSERT, UPDATE and DELETE of the old and new app waits until it finishes",
+                f"build it without blocking writes, outside a transaction: "
+                f"CREATE {'UNIQUE ' if action.unique else ''}INDEX CONCURRENTLY {name}"
+                f"ON {quote_qualified(action.table)} (…)",
+            )

@@ -1,0 +1,30 @@
+"""EC301 drop-column: dropping a column while the old app still uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+
+
+class DropColumn(Rule):
+    code = "EC301"
+    name = "drop-column"
+    severity = Severity.ERROR
+    family = "compatibility"
+    squawk = "ban-drop-column"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.old_app_live:
+            return
+        for action, _ in ctx.pairs():
+            if action.op != "drop_column" or ctx.table_is_new(action.table):
+                continue
+            yield Hit(
+                f"the old app still selects and inserts {action.table}.{action.column}: "
+                f"its queries fail with 'column does not exist' from the moment this runs "
+                f"({ctx.kind} runs while the old app is live)",
+                f"stop using the column in the app first, deploy, then drop it in contract.sql: "
+                f"ALTER TABLE {quote_qualified(action.table)} DROP COLUMN {quote_ident(action.column)}",
+            )

@@ -1,0 +1,500 @@
+"""The schema model and its replay: ``Schema.apply(action) -> Schema``.
+
+Schemas are immutable values, so every intermediate state a migration passes through can be
+kept (``check`` compares the apps against each of them) at the cost of a shallow copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from .actions import Action, ColumnSpec, ConstraintSpec, TypeRef, extract_actions
+
+__all__ = ["BASELINE", "Column", "Constraint", "Index", "Schema", "Table", "View"]
+
+BASELINE = "<baseline>"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: TypeRef
+    not_null: bool = False
+    default: str | None = None
+    identity: bool = False
+    generated: bool = False
+
+    @property
+    def has_default(self) -> bool:
+        """The database fills the column when an INSERT leaves it out."""
+        return self.default is not None or self.identity or self.generated
+
+    @classmethod
+    def from_spec(cls, spec: ColumnSpec) -> Column:
+        return cls(
+            name=spec.name,
+            type=spec.type,
+            not_null=spec.not_null,
+            default=spec.default,
+            identity=spec.identity,
+            generated=spec.generated,
+        )
+
+
+@dataclass(frozen=True)
+class Constraint:
+    name: str
+    kind: str
+    columns: tuple[str, ...] = ()
+    validated: bool = True
+    references: str | None = None
+    not_null_column: str | None = None
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    table: str
+    columns: tuple[str, ...] = ()
+    unique: bool = False
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: Mapping[str, Column] = field(default_factory=dict)
+    constraints: Mapping[str, Constraint] = field(default_factory=dict)
+    origin: str = BASELINE  # the migration that created it, or BASELINE
+    partitioned: bool = False
+
+    def column(self, name: str | None) -> Column | None:
+        return self.columns.get(name) if name else None
+
+    def with_columns(self, columns: dict[str, Column]) -> Table:
+        return replace(self, columns=MappingProxyType(columns))
+
+    def with_constraints(self, constraints: dict[str, Constraint]) -> Table:
+        return replace(self, constraints=MappingProxyType(constraints))
+
+    def unique_column_sets(self, indexes: Iterable[Index]) -> list[tuple[str, ...]]:
+        sets = [c.columns for c in self.constraints.values() if c.kind in ("unique", "primary_key")]
+        sets += [i.columns for i in indexes if i.unique and not i.partial]
+        return sets
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    sql: str  # the defining query's source text
+    columns: tuple[str, ...] = ()  # explicit column aliases, if given
+    origin: str = BASELINE
+
+
+def _key(name: str) -> str:
+    return name.removeprefix("public.")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Tables, views, indexes, enums and sequences, keyed by ``schema.name`` (``public`` left out).
+
+    >>> s = Schema.from_sql("CREATE TABLE t (id bigint PRIMARY KEY, a text NOT NULL);"
+    ...                     "ALTER TABLE t RENAME COLUMN a TO b")
+    >>> list(s.tables["t"].columns)
+    ['id', 'b']
+    """
+
+    tables: Mapping[str, Table] = field(default_factory=dict)
+    views: Mapping[str, View] = field(default_factory=dict)
+    indexes: Mapping[str, Index] = field(default_factory=dict)
+    enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sequences: frozenset[str] = frozenset()
+    functions: frozenset[str] = frozenset()
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def table(self, name: str | None) -> Table | None:
+        return self.tables.get(_key(name)) if name else None
+
+    def view(self, name: str | None) -> View | None:
+        return self.views.get(_key(name)) if name else None
+
+    def has_relation(self, name: str | None) -> bool:
+        return bool(name) and (_key(name) in self.tables or _key(name) in self.views)
+
+    def indexes_on(self, table: str) -> list[Index]:
+        key = _key(table)
+        return [i for i in self.indexes.values() if i.table == key]
+
+    def index(self, name: str | None) -> Index | None:
+        return self.indexes.get(_key(name)) if name else None
+
+    # -- replay --------------------------------------------------------------------------------
+
+    @classmethod
+    def from_sql(cls, text: str, *, origin: str = BASELINE, dialect: str = "postgres") -> Schema:
+        """Replay DDL text (plain DDL or ``pg_dump --schema-only`` output) onto an empty schema."""
+        from .parse import parse_sql
+
+        schema = cls()
+        for stmt in parse_sql(text, dialect=dialect):
+            schema = schema.apply_statement(stmt, origin=origin)
+        return schema
+
+    def apply_statement(self, stmt, *, origin: str) -> Schema:
+        schema = self
+        for action in extract_actions(stmt):
+            schema = schema.apply(action, origin=origin, statement_text=stmt.text)
+        return schema
+
+    def apply(self, action: Action, *, origin: str, statement_text: str = "") -> Schema:
+        handler = getattr(self, "_apply_" + action.op, None)
+        return handler(action, origin, statement_text) if handler else self
+
+    def _put_table(self, table: Table) -> Schema:
+        tables = dict(self.tables)
+        tables[_key(table.name)] = table
+        return replace(self, tables=MappingProxyType(tables))
+
+    def _alter_table(self, action: Action, change) -> Schema:
+        table = self.table(action.table)
+        if table is None:
+            return self
+        return self._put_table(change(table))
+
+    def _apply_create_table(self, a: Action, origin: str, _text: str) -> Schema:
+        if a.table is None or (a.if_not_exists and self.table(a.table)):
+            return self
+        columns = {c.name: Column.from_spec(c) for c in a.columns}
+        parent = self.table(a.detail.get("partition_of"))
+        if parent is not None and not columns:
+            columns = dict(parent.columns)
+        constraints: dict[str, Constraint] = {}
+        for spec in a.constraints:
+            constraints.update(_constraint_entry(a.table, spec))
+            if spec.kind == "primary_key":
+                for col in spec.columns:
+                    if col in columns:
+                        columns[col] = replace(columns[col], not_null=True)
+        for spec in a.columns:
+            if spec.primary_key:
+                constraints[f"{_bare(a.table)}_pkey"] = Constraint(
+                    f"{_bare(a.table)}_pkey", "primary_key", (spec.name,)
+                )
+            elif spec.unique:
+                name = f"{_bare(a.table)}_{spec.name}_key"
+                constraints[name] = Constraint(name, "unique", (spec.name,))
+        table = Table(
+            name=_key(a.table),
+            columns=MappingProxyType(columns),
+            constraints=MappingProxyType(constraints),
+            origin=origin,
+            partitioned=bool(a.detail.get("partitioned")),
+        )
+        return self._put_table(table)
+
+    def _apply_create_table_as(self, a: Action, origin: str, _text: str) -> Schema:
+        if a.table is None:
+            return self
+        cols = {n: Column(n, TypeRef("unknown")) for n in a.detail.get("column_names", ())}
+        return self._put_table(Table(_key(a.table), MappingProxyType(cols), origin=origin))
+
+    def _apply_create_matview(self, a: Action, origin: str, text: str) -> Schema:
+        return self._apply_create_view(a, origin, text)
+
+    def _apply_drop_table(self, a: Action, origin: str, _text: str) -> Schema:
+        key = _key(a.table or "")
+        tables = {k: v for k, v in self.tables.items() if k != key}
+        indexes = {k: v for k, v in self.indexes.items() if v.table != key}
+        return replace(self, tables=MappingProxyType(tables), indexes=MappingProxyType(indexes))
+
+    def _apply_rename_table(self, a: Action, origin: str, _text: str) -> Schema:
+        old = self.table(a.table)
+        if old is None or not a.new_name:
+            view = self.view(a.table)
+            if view is not None and a.new_name:
+                return self._apply_rename_view(a, origin, _text)
+            return self
+        schema_prefix = a.table.rsplit(".", 1)[0] + "." if "." in (a.table or "") else ""
+        new_key = _key(schema_prefix + a.new_name)
+        tables = {k: v for k, v in self.tables.items() if k != old.name}
+        tables[new_key] = replace(old, name=new_key)
+        indexes = {k: (replace(v, table=new_key) if v.table == old.name else v) for k, v in self.indexes.items()}
+        return replace(self, tables=MappingProxyType(tables), indexes=MappingProxyType(indexes))
+
+    def _apply_add_column(self, a: Action, origin: str, _text: str) -> Schema:
+        spec = a.column_spec
+        if spec is None:
+            return self
+
+        def change(t: Table) -> Table:
+            if a.if_not_exists and spec.name in t.columns:
+                return t
+            cols = dict(t.columns)
+            cols[spec.name] = Column.from_spec(spec)
+            t = t.with_columns(cols)
+            cons = dict(t.constraints)
+            for c in a.constraints:
+                cons.update(_constraint_entry(t.name, c))
+            return t.with_constraints(cons)
+
+        return self._alter_table(a, change)
+
+    def _apply_drop_column(self, a: Action, origin: str, _text: str) -> Schema:
+        def change(t: Table) -> Table:
+            cols = {k: v for k, v in t.columns.items() if k != a.column}
+            cons = {k: v for k, v in t.constraints.items() if a.column not in v.columns}
+            return t.with_columns(cols).with_constraints(cons)
+
+        schema = self._alter_table(a, change)
+        key = _key(a.table or "")
+        indexes = {
+            k: v for k, v in schema.indexes.items() if not (v.table == key and a.column in v.columns)
+        }
+        return replace(schema, indexes=MappingProxyType(indexes))
+
+    def _apply_rename_column(self, a: Action, origin: str, _text: str) -> Schema:
+        if not a.column or not a.new_name:
+            return self
+
+        def rename(cols: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(a.new_name if c == a.column else c for c in cols)
+
+        def change(t: Table) -> Table:
+            if a.column not in t.columns:
+                return t
+            cols = {(a.new_name if k == a.column else k): (replace(v, name=a.new_name) if k == a.column else v)
+                    for k, v in t.columns.items()}
+            cons = {k: replace(v, columns=rename(v.columns),
+                               not_null_column=a.new_name if v.not_null_column == a.column else v.not_null_column)
+                    for k, v in t.constraints.items()}
+            return t.with_columns(cols).with_constraints(cons)
+
+        schema = self._alter_table(a, change)
+        key = _key(a.table or "")
+        indexes = {k: (replace(v, columns=rename(v.columns)) if v.table == key else v)
+                   for k, v in schema.indexes.items()}
+        return replace(schema, indexes=MappingProxyType(indexes))
+
+    def _column_change(self, a: Action, **changes) -> Schema:
+        def change(t: Table) -> Table:
+            col = t.column(a.column)
+            if col is None:
+                return t
+            cols = dict(t.columns)
+            cols[col.name] = replace(col, **changes)
+            return t.with_columns(cols)
+
+        return self._alter_table(a, change)
+
+    def _apply_alter_column_type(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, type=a.type)
+
+    def _apply_set_not_null(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, not_null=True)
+
+    def _apply_drop_not_null(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, not_null=False)
+
+    def _apply_set_default(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, default=a.detail.get("default") or "<expression>")
+
+    def _apply_drop_default(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, default=None)
+
+    def _apply_add_identity(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, identity=True, not_null=True)
+
+    def _apply_drop_identity(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, identity=False)
+
+    def _apply_drop_expression(self, a: Action, origin: str, _text: str) -> Schema:
+        return self._column_change(a, generated=False)
+
+    def _apply_add_constraint(self, a: Action, origin: str, _text: str) -> Schema:
+        spec = a.constraint
+        if spec is None:
+            return self
+        schema = self
+
+        def change(t: Table) -> Table:
+            cons = dict(t.constraints)
+            cons.update(_constraint_entry(t.name, spec))
+            t = t.with_constraints(cons)
+            if spec.kind == "primary_key":
+                cols = dict(t.columns)
+                index = schema.index(spec.using_index)
+                for name in spec.columns or (index.columns if index else ()):
+                    if name in cols:
+                        cols[name] = replace(cols[name], not_null=True)
+                t = t.with_columns(cols)
+            return t
+
+        result = self._alter_table(a, change)
+        if spec.using_index and spec.using_index in result.indexes:
+            # the index now belongs to the constraint; its columns are the constraint's
+            index = result.indexes[spec.using_index]
+            table = result.table(a.table)
+            if table is not None:
+                entry = _constraint_entry(table.name, replace(spec, columns=index.columns))
+                cons = dict(table.constraints)
+                cons.update(entry)
+                result = result._put_table(table.with_constraints(cons))
+        return result
+
+    def _apply_validate_constraint(self, a: Action, origin: str, _text: str) -> Schema:
+        def change(t: Table) -> Table:
+            con = t.constraints.get(a.object_name or "")
+            if con is None:
+                return t
+            cons = dict(t.constraints)
+            cons[con.name] = replace(con, validated=True)
+            return t.with_constraints(cons)
+
+        return self._alter_table(a, change)
+
+    def _apply_drop_constraint(self, a: Action, origin: str, _text: str) -> Schema:
+        def change(t: Table) -> Table:
+            return t.with_constraints({k: v for k, v in t.constraints.items() if k != a.object_name})
+
+        schema = self._alter_table(a, change)
+        indexes = {k: v for k, v in schema.indexes.items() if k != a.object_name}
+        return replace(schema, indexes=MappingProxyType(indexes))
+
+    def _apply_rename_constraint(self, a: Action, origin: str, _text: str) -> Schema:
+        def change(t: Table) -> Table:
+            con = t.constraints.get(a.object_name or "")
+            if con is None or not a.new_name:
+                return t
+            cons = {k: v for k, v in t.constraints.items() if k != con.name}
+            cons[a.new_name] = replace(con, name=a.new_name)
+            return t.with_constraints(cons)
+
+        return self._alter_table(a, change)
+
+    def _apply_create_index(self, a: Action, origin: str, _text: str) -> Schema:
+        if a.table is None:
+            return self
+        name = a.object_name or f"{_bare(a.table)}_{'_'.join(a.detail.get('columns', ()))}_idx"
+        if a.if_not_exists and name in self.indexes:
+            return self
+        indexes = dict(self.indexes)
+        indexes[name] = Index(
+            name=name,
+            table=_key(a.table),
+            columns=tuple(a.detail.get("columns", ())),
+            unique=a.unique,
+            partial=a.has_where,
+        )
+        return replace(self, indexes=MappingProxyType(indexes))
+
+    def _apply_drop_index(self, a: Action, origin: str, _text: str) -> Schema:
+        indexes = {k: v for k, v in self.indexes.items() if k != _key(a.object_name or "")}
+        return replace(self, indexes=MappingProxyType(indexes))
+
+    def _apply_rename_index(self, a: Action, origin: str, text: str) -> Schema:
+        key = _key(a.table or a.object_name or "")
+        if key in self.indexes and a.new_name:
+            indexes = {k: v for k, v in self.indexes.items() if k != key}
+            indexes[a.new_name] = replace(self.indexes[key], name=a.new_name)
+            return replace(self, indexes=MappingProxyType(indexes))
+        return self
+
+    def _apply_create_view(self, a: Action, origin: str, text: str) -> Schema:
+        if a.table is None:
+            return self
+        views = dict(self.views)
+        views[_key(a.table)] = View(
+            name=_key(a.table),
+            sql=_view_query(text),
+            columns=tuple(a.detail.get("aliases", ()) or a.detail.get("column_names", ())),
+            origin=origin,
+        )
+        return replace(self, views=MappingProxyType(views))
+
+    def _apply_drop_view(self, a: Action, origin: str, _text: str) -> Schema:
+        key = _key(a.object_name or "")
+        return replace(self, views=MappingProxyType({k: v for k, v in self.views.items() if k != key}))
+
+    def _apply_rename_view(self, a: Action, origin: str, _text: str) -> Schema:
+        view = self.view(a.table)
+        if view is None or not a.new_name:
+            return self
+        views = {k: v for k, v in self.views.items() if k != view.name}
+        views[_key(a.new_name)] = replace(view, name=_key(a.new_name))
+        return replace(self, views=MappingProxyType(views))
+
+    def _apply_create_enum(self, a: Action, origin: str, _text: str) -> Schema:
+        enums = dict(self.enums)
+        enums[_key(a.object_name or "")] = tuple(a.detail.get("values", ()))
+        return replace(self, enums=MappingProxyType(enums))
+
+    def _apply_add_enum_value(self, a: Action, origin: str, _text: str) -> Schema:
+        key = _key(a.object_name or "")
+        values = list(self.enums.get(key, ()))
+        value = a.detail.get("value")
+        if value in values:
+            return self
+        neighbor = a.detail.get("neighbor")
+        if neighbor in values:
+            pos = values.index(neighbor) + (1 if a.detail.get("after") else 0)
+            values.insert(pos, value)
+        else:
+            values.append(value)
+        enums = dict(self.enums)
+        enums[key] = tuple(values)
+        return replace(self, enums=MappingProxyType(enums))
+
+    def _apply_drop_type(self, a: Action, origin: str, _text: str) -> Schema:
+        key = _key(a.object_name or "")
+        return replace(self, enums=MappingProxyType({k: v for k, v in self.enums.items() if k != key}))
+
+    def _apply_create_sequence(self, a: Action, origin: str, _text: str) -> Schema:
+        return replace(self, sequences=self.sequences | {_key(a.object_name or "")})
+
+    def _apply_create_function(self, a: Action, origin: str, _text: str) -> Schema:
+        return replace(self, functions=self.functions | {_key(a.object_name or "")})
+
+    def _apply_drop_function(self, a: Action, origin: str, _text: str) -> Schema:
+        return replace(self, functions=self.functions - {_key(a.object_name or "")})
+
+
+def _bare(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def _constraint_entry(table: str, spec: ConstraintSpec) -> dict[str, Constraint]:
+    if spec.kind == "not_null":
+        return {}
+    name = spec.name or _default_constraint_name(table, spec)
+    return {
+        name: Constraint(
+            name=name,
+            kind=spec.kind,
+            columns=spec.columns,
+            validated=not spec.not_valid,
+            references=spec.references,
+            not_null_column=spec.not_null_column,
+        )
+    }
+
+
+def _default_constraint_name(table: str, spec: ConstraintSpec) -> str:
+    """PostgreSQL's own naming: ``t_pkey``, ``t_a_key``, ``t_a_fkey``, ``t_a_check``."""
+    suffix = {"primary_key": "pkey", "unique": "key", "foreign_key": "fkey", "check": "check",
+              "exclusion": "excl"}.get(spec.kind, spec.kind)
+    if spec.kind == "primary_key":
+        return f"{_bare(table)}_pkey"
+    cols = "_".join(spec.columns) if spec.columns else ""
+    return "_".join(p for p in (_bare(table), cols, suffix) if p)
+
+
+def _view_query(statement_text: str) -> str:
+    """The query of ``CREATE [OR REPLACE] VIEW v [(cols)] AS <query>``."""
+    import re
+
+    m = re.search(r"\bAS\b\s*(?=\(?\s*(SELECT|WITH|VALUES|TABLE)\b)", statement_text, re.I)
+    return statement_text[m.end():].strip() if m else statement_text

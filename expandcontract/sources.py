@@ -1,0 +1,101 @@
+"""Edge: reading migrations from files and directories into ``Migration`` values.
+
+* a directory holding ``expand.sql``/``migrate.sql``/``contract.sql`` is one phased migration;
+* a ``.sql`` file with ``-- expandcontract: phase`` markers is one phased migration;
+* any other ``.sql`` file is one unphased migration;
+* any other directory is walked in migration order (natural sort of names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers
+
+__all__ = ["InputError", "load_migrations", "natural_key", "read_text"]
+
+PHASE_FILES = {"expand.sql": ScriptKind.EXPAND, "migrate.sql": ScriptKind.MIGRATE,
+               "contract.sql": ScriptKind.CONTRACT}
+
+
+class InputError(Exception):
+    """Bad input: a missing file, unreadable text, a malformed marker. One line, with the place."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path, self.line = path, line
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+def natural_key(name: str) -> list:
+    """Sort ``2_x`` before ``10_x``.
+
+    >>> sorted(["10_b.sql", "2_a.sql", "V1__init.sql"], key=natural_key)
+    ['2_a.sql', '10_b.sql', 'V1__init.sql']
+    """
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a directory") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), f"not UTF-8 text (byte {exc.start})", line) from None
+
+
+def load_migrations(paths: Iterable[str | Path]) -> list[Migration]:
+    migrations: list[Migration] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(str(path), "no such file or directory")
+        migrations.extend(_load(path))
+    return migrations
+
+
+def _load(path: Path) -> list[Migration]:
+    if path.is_file():
+        return [_file_migration(path)]
+    if _is_phased_dir(path):
+        return [_dir_migration(path)]
+    found = []
+    for child in sorted(path.iterdir(), key=lambda p: natural_key(p.name)):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            found.extend(_load(child))
+        elif child.suffix.lower() == ".sql" and not child.name.lower() == "down.sql":
+            found.append(_file_migration(child))
+    return found
+
+
+def _is_phased_dir(path: Path) -> bool:
+    return any((path / name).is_file() for name in PHASE_FILES)
+
+
+def _dir_migration(path: Path) -> Migration:
+    scripts = tuple(
+        Script(str(path / name), kind, read_text(path / name))
+        for name, kind in PHASE_FILES.items()
+        if (path / name).is_file()
+    )
+    return Migration(name=path.name, path=str(path), scripts=scripts)
+
+
+def _file_migration(path: Path) -> Migration:
+    text = read_text(path)
+    try:
+        scripts = split_phase_markers(str(path), text)
+    except MarkerError as exc:
+        raise InputError(str(path), str(exc), exc.line) from None
+    return Migration(name=path.stem, path=str(path), scripts=scripts)

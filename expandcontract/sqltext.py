@@ -1,0 +1,200 @@
+"""Plain-text helpers for SQL source: statement splitting, positions, directives, placeholders.
+
+Pure functions: text in, values out. The splitter is only used where the real parser cannot
+help (recovering after a syntax error, dialects other than PostgreSQL), so it aims to agree
+with PostgreSQL's lexer on the things that hide a semicolon: quotes, dollar quotes, comments.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+__all__ = [
+    "Chunk",
+    "LineIndex",
+    "split_statements",
+    "strip_leading_comments",
+    "substitute_vars",
+]
+
+_DOLLAR_TAG = re.compile(r"\$([A-Za-z_\x80-\uffff][A-Za-z_0-9\x80-\uffff]*)?\$")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A statement's span in the text: ``text[start:end]`` without the closing semicolon."""
+
+    start: int
+    end: int
+
+
+def split_statements(text: str) -> list[Chunk]:
+    """Split SQL text at top-level semicolons.
+
+    >>> [text[c.start:c.end] for text in ["select ';'; select $x$;$x$ ;-- a;b\\n"]
+    ...  for c in split_statements(text)]
+    ["select ';'", ' select $x$;$x$ ', '-- a;b\\n']
+    """
+    chunks: list[Chunk] = []
+    i, n, start = 0, len(text), 0
+    atomic_depth = 0  # BEGIN ATOMIC ... END bodies hold semicolons
+    while i < n:
+        ch = text[i]
+        if ch == "-" and text.startswith("--", i):
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl + 1
+        elif ch == "/" and text.startswith("/*", i):
+            i = _skip_block_comment(text, i)
+        elif ch == "'":
+            escapes = i > 0 and text[i - 1] in "eE" and (i < 2 or not text[i - 2].isalnum())
+            i = _skip_quoted(text, i, "'", backslash=escapes)
+        elif ch == '"':
+            i = _skip_quoted(text, i, '"', backslash=False)
+        elif ch == "$":
+            m = _DOLLAR_TAG.match(text, i)
+            if m and not (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
+                close = text.find(m.group(0), m.end())
+                i = n if close < 0 else close + len(m.group(0))
+            else:
+                i += 1
+        elif ch in "bBeE" and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+            word = _word_at(text, i)
+            low = word.lower()
+            if low == "begin" and _next_word(text, i + len(word)).lower() == "atomic":
+                atomic_depth += 1
+            elif low == "end" and atomic_depth:
+                atomic_depth -= 1
+            i += max(len(word), 1)
+        elif ch == ";" and not atomic_depth:
+            chunks.append(Chunk(start, i))
+            start = i + 1
+            i += 1
+        else:
+            i += 1
+    if text[start:].strip():
+        chunks.append(Chunk(start, n))
+    return chunks
+
+
+def _word_at(text: str, i: int) -> str:
+    j = i
+    while j < len(text) and (text[j].isalnum() or text[j] == "_"):
+        j += 1
+    return text[i:j]
+
+
+def _next_word(text: str, i: int) -> str:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return _word_at(text, i)
+
+
+def _skip_block_comment(text: str, i: int) -> int:
+    depth, i = 0, i
+    n = len(text)
+    while i < n:
+        if text.startswith("/*", i):
+            depth += 1
+            i += 2
+        elif text.startswith("*/", i):
+            depth -= 1
+            i += 2
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return n
+
+
+def _skip_quoted(text: str, i: int, quote: str, *, backslash: bool) -> int:
+    i += 1
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if backslash and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if i + 1 < n and text[i + 1] == quote:
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return n
+
+
+_LEADING = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
+
+
+def strip_leading_comments(text: str, start: int = 0) -> int:
+    """Offset of the first character after whitespace and comments from ``start``.
+
+    >>> strip_leading_comments("  -- x\\n/* y */ select 1")
+    15
+    """
+    return _LEADING.match(text, start).end()
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column).
+
+    >>> LineIndex("ab\\ncd").position(4)
+    (2, 2)
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+class ByteOffsets:
+    """Converts libpg_query's UTF-8 byte offsets into character offsets."""
+
+    def __init__(self, text: str) -> None:
+        self._ascii = text.isascii()
+        if not self._ascii:
+            # byte offset of each character, plus the end
+            offsets, pos = [], 0
+            for ch in text:
+                offsets.append(pos)
+                pos += len(ch.encode("utf-8"))
+            offsets.append(pos)
+            self._byte_starts = offsets
+
+    def to_byte(self, char_offset: int) -> int:
+        return char_offset if self._ascii else self._byte_starts[char_offset]
+
+    def to_char(self, byte_offset: int) -> int:
+        if self._ascii:
+            return byte_offset
+        return bisect.bisect_left(self._byte_starts, byte_offset)
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}|\$\{([A-Za-z_]\w*)\}")
+
+
+def find_placeholders(text: str) -> list[tuple[int, str]]:
+    """Offsets and names of ``{{ name }}`` / ``${name}`` template placeholders."""
+    return [(m.start(), m.group(1) or m.group(2)) for m in _PLACEHOLDER.finditer(text)]
+
+
+def substitute_vars(text: str, variables: Mapping[str, str]) -> str:
+    """Replace ``{{ name }}`` and ``${name}`` placeholders whose name is in ``variables``.
+
+    Unknown placeholders are left alone, so the parser reports them where they stand.
+
+    >>> substitute_vars("ALTER TABLE ${schema}.t ADD {{ col }} int", {"schema": "app", "col": "c"})
+    'ALTER TABLE app.t ADD c int'
+    """
+
+    def replace(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2)
+        return variables.get(name, m.group(0))
+
+    return _PLACEHOLDER.sub(replace, text)

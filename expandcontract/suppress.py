@@ -1,0 +1,63 @@
+"""Suppression directives in SQL comments.
+
+``-- expandcontract: ignore EC201, EC213 -- reason`` on the comment lines right before a
+statement; ``-- expandcontract: ignore-file EC401`` anywhere in a file; squawk's
+``-- squawk-ignore rule-name`` and ``-- squawk-ignore-file rule-name`` are honoured through each
+rule's squawk equivalent, so squawk users can switch without editing files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Directive", "file_directives", "statement_directives"]
+
+_OURS = re.compile(r"^\s*expandcontract:\s*(ignore-file|ignore)\s+(.*?)(?:\s+--\s*(.*?))?\s*$", re.I)
+_SQUAWK = re.compile(r"^\s*squawk-(ignore-file|ignore)\s+(.*?)\s*$", re.I)
+_FILE_LINE = re.compile(r"--([^\n]*)")
+
+
+@dataclass(frozen=True)
+class Directive:
+    line: int
+    codes: tuple[str, ...]  # as written: our codes, or squawk rule names
+    whole_file: bool
+    squawk: bool
+    reason: str | None = None
+
+
+def parse_directive(line: int, comment: str) -> Directive | None:
+    """Read one comment (the text after ``--``).
+
+    >>> parse_directive(3, " expandcontract: ignore EC201, EC213 -- built off-peak")
+    Directive(line=3, codes=('EC201', 'EC213'), whole_file=False, squawk=False, reason='built off-peak')
+    >>> parse_directive(1, " squawk-ignore ban-drop-column").codes
+    ('ban-drop-column',)
+    """
+    m = _OURS.match(comment)
+    squawk = False
+    if not m:
+        m = _SQUAWK.match(comment)
+        squawk = True
+        if not m:
+            return None
+    codes = tuple(c.strip() for c in re.split(r"[,\s]+", m.group(2)) if c.strip())
+    reason = m.group(3) if not squawk else None
+    return Directive(line, codes, m.group(1).lower() == "ignore-file", squawk, reason)
+
+
+def statement_directives(comments: tuple[tuple[int, str], ...]) -> list[Directive]:
+    """Statement-level directives among the comment lines before a statement."""
+    found = (parse_directive(line, text) for line, text in comments)
+    return [d for d in found if d and not d.whole_file]
+
+
+def file_directives(text: str, first_line: int = 1) -> list[Directive]:
+    """``ignore-file`` directives anywhere in a script."""
+    result = []
+    for m in _FILE_LINE.finditer(text):
+        directive = parse_directive(text.count("\n", 0, m.start()) + first_line, m.group(1))
+        if directive and directive.whole_file:
+            result.append(directive)
+    return result

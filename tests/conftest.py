@@ -1,0 +1,30 @@
+"""Shared fixtures. The PostgreSQL fixture lives in tests/pg.py (imported by runner tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from expandcontract.config import Config
+from expandcontract.lint import lint_migrations
+from expandcontract.migration import ScriptKind, text_migration
+from expandcontract.schema import Schema
+
+
+def lint_sql(sql: str, *, schema: str = "", phase: str = "unphased", **config) -> list:
+    """Lint one script against a baseline; returns the findings."""
+    migration = text_migration("migration.sql", sql, ScriptKind(phase))
+    baseline = Schema.from_sql(schema) if schema else None
+    return list(lint_migrations([migration], config=Config(**config), baseline=baseline).findings)
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+@pytest.fixture
+def lint():
+    return lint_sql
+
+
+# the real-PostgreSQL fixtures: pg_server (session) and pg_url (a fresh database per test)
+from .pg import pg_server, pg_url  # noqa: E402, F401
