@@ -50,4 +50,8 @@ def lint_paths(
         raise InputError(".", "no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
     baseline = load_baseline(baseline_path, dialect=config.dialect)
-    return lint_migrations(load_migrations(targets), config=config, baseline=baseline)
+    migrations = load_migrations(targets)
+    if baseline_path:  # the baseline may sit among the migrations; it is not one of them
+        skip = Path(baseline_path).resolve()
+        migrations = [m for m in migrations if Path(m.path).resolve() != skip]
+    return lint_migrations(migrations, config=config, baseline=baseline)

@@ -1,0 +1,2 @@
+-- UNSAFE: fails outright on a table with rows, and the old app's INSERTs never supply it.
+ALTER TABLE orders ADD COLUMN currency text NOT NULL;
