@@ -152,7 +152,7 @@ def type_ref(node: Node) -> TypeRef:
         name=name,
         mods=mods,
         array=bool(node.get("arrayBounds")),
-        schema=None if schema == "pg_catalog" else schema,
+        schema=None if schema in ("pg_catalog", "public") else schema,
     )
 
 
@@ -415,6 +415,7 @@ def _create_table(stmt: Statement, body: Node) -> list[Action]:
             tables=tuple(sorted(r for r in refs if r)),
             detail={
                 "partition_of": parents[0] if parents and body.get("partbound") else None,
+                "inherits": tuple(parents) if not body.get("partbound") else (),
                 "partitioned": bool(body.get("partspec")),
                 "temporary": body.get("relation", {}).get("relpersistence") == "t",
                 "unlogged": body.get("relation", {}).get("relpersistence") == "u",

@@ -28,9 +28,9 @@ def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | No
     file = Path(path)
     if not file.is_file():
         raise InputError(path, "schema file not found")
-    from .parse import parse_sql
+    from .parse import blank_psql_meta_commands, parse_sql
 
-    text = read_text(file)
+    text = blank_psql_meta_commands(read_text(file))  # pg_dump writes \restrict lines
     broken = [s for s in parse_sql(text, dialect=dialect) if s.node is None]
     if broken:
         first = broken[0]

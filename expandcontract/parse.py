@@ -15,7 +15,7 @@ import pgparse
 
 from .sqltext import ByteOffsets, LineIndex, split_statements, strip_leading_comments
 
-__all__ = ["Statement", "parse_sql"]
+__all__ = ["Statement", "blank_psql_meta_commands", "parse_sql"]
 
 Node = dict[str, Any]
 # (start, end, node, error, error offset within the span)
@@ -154,6 +154,32 @@ def parse_sql(text: str, *, dialect: str = "postgres", first_line: int = 1) -> l
             )
         )
     return statements
+
+
+_PSQL_META = re.compile(r"[ \t]*\\[^\n]*")
+
+
+def blank_psql_meta_commands(text: str) -> str:
+    r"""Blank out psql meta-commands (``\restrict KEY``, ``\connect db``) that stand between
+    statements, as ``pg_dump`` writes them; a backslash inside a string or a function body is
+    left alone. Blanks keep every later position where it was.
+
+    >>> blank_psql_meta_commands("\\restrict k\nSET x = 1;\n\\unrestrict k\n")
+    '           \nSET x = 1;\n             \n'
+    """
+    if "\\" not in text:
+        return text
+    out = list(text)
+    for chunk in split_statements(text):
+        pos = chunk.start
+        while pos < chunk.end:
+            pos = strip_leading_comments(text, pos)
+            meta = _PSQL_META.match(text, pos)
+            if pos >= chunk.end or not meta or text[pos:pos + 1] != "\\":
+                break
+            out[meta.start():meta.end()] = " " * (meta.end() - meta.start())
+            pos = meta.end()
+    return "".join(out)
 
 
 def _parse_postgres(text: str) -> list[Span]:

@@ -137,10 +137,10 @@ class Schema:
     @classmethod
     def from_sql(cls, text: str, *, origin: str = BASELINE, dialect: str = "postgres") -> Schema:
         """Replay DDL text (plain DDL or ``pg_dump --schema-only`` output) onto an empty schema."""
-        from .parse import parse_sql
+        from .parse import blank_psql_meta_commands, parse_sql
 
         schema = cls()
-        for stmt in parse_sql(text, dialect=dialect):
+        for stmt in parse_sql(blank_psql_meta_commands(text), dialect=dialect):
             schema = schema.apply_statement(stmt, origin=origin)
         return schema
 
@@ -168,7 +168,10 @@ class Schema:
     def _apply_create_table(self, a: Action, origin: str, _text: str) -> Schema:
         if a.table is None or (a.if_not_exists and self.table(a.table)):
             return self
-        columns = {c.name: Column.from_spec(c) for c in a.columns}
+        columns = {}
+        for inherited in a.detail.get("inherits", ()):  # INHERITS: the parents' columns come first
+            columns.update(self.table(inherited).columns if self.table(inherited) else {})
+        columns.update({c.name: Column.from_spec(c) for c in a.columns})
         parent = self.table(a.detail.get("partition_of"))
         if parent is not None and not columns:
             columns = dict(parent.columns)
