@@ -214,7 +214,7 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
         if old_type is not None and is_narrowing(old_type, action.type):
             breaks = f"{action.table}.{action.column} narrows from {old_type} to {action.type}: old writes can fail"
         phase = Phase.CONTRACT if breaks else Phase.EXPAND
-        return result(phase, AE, rewrites=not coercible)
+        return result(phase, AE, rewrites=not coercible, breaks=breaks)
     if op == "set_not_null":
         has_check = bool(
             table
