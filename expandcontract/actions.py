@@ -425,6 +425,12 @@ def _create_table(stmt: Statement, body: Node) -> list[Action]:
 
 
 def _create_table_as(stmt: Statement, body: Node) -> list[Action]:
+    """``CREATE [TEMP] TABLE … AS``; a temporary table is session scratch space, not schema.
+
+    >>> from expandcontract.parse import parse_sql
+    >>> extract_actions(parse_sql("CREATE TEMP TABLE ids AS SELECT 1 AS id")[0])[0].detail["temporary"]
+    True
+    """
     into = body.get("into", {})
     op = "create_matview" if body.get("objtype") == "OBJECT_MATVIEW" else "create_table_as"
     return [
@@ -432,7 +438,10 @@ def _create_table_as(stmt: Statement, body: Node) -> list[Action]:
             op=op,
             table=rel_name(into.get("rel")),
             if_not_exists=bool(body.get("if_not_exists")),
-            detail={"column_names": _names(into.get("colNames"))},
+            detail={
+                "column_names": _names(into.get("colNames")),
+                "temporary": into.get("rel", {}).get("relpersistence") == "t",
+            },
         )
     ]
 
@@ -872,7 +881,9 @@ def _comment(stmt: Statement, body: Node) -> list[Action]:
 
 
 def _select(stmt: Statement, body: Node) -> list[Action]:
-    return [Action(op="select", detail={"into": bool(body.get("intoClause"))})]
+    into = body.get("intoClause") or {}
+    temporary = into.get("rel", {}).get("relpersistence") == "t"
+    return [Action(op="select", detail={"into": bool(into), "temporary": temporary})]
 
 
 def _copy(stmt: Statement, body: Node) -> list[Action]:
