@@ -8,7 +8,7 @@ selected rule; suppressions are applied last, and unused or unknown ones are rep
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .classify import Phase
 from .config import Config
@@ -131,6 +131,7 @@ def _lint_script(
             group=groups[step.group],
             previous=analysed.steps[:position],
             config=config,
+            following=analysed.steps[position + 1:],
         )
         hits = []
         for rule in primary:
@@ -148,7 +149,7 @@ def _lint_script(
 def _with_options(ctx: RuleContext, options: dict) -> RuleContext:
     if not options:
         return ctx
-    return RuleContext(ctx.migration, ctx.script, ctx.step, ctx.group, ctx.previous, ctx.config, options)
+    return replace(ctx, options=options)
 
 
 def _severity(rule: Rule, config: Config) -> Severity:

@@ -43,6 +43,7 @@ class RuleContext:
     previous: tuple[Step, ...]  # earlier steps of the same script, in order
     config: Config
     options: Mapping[str, Any] = field(default_factory=dict)
+    following: tuple[Step, ...] = ()  # later steps of the same script, in order
 
     # -- shortcuts -----------------------------------------------------------------------------
     @property
