@@ -114,6 +114,15 @@ def is_binary_coercible(old: TypeRef | None, new: TypeRef | None) -> bool:
     return False
 
 
+_INTEGER_DIGITS = {"smallint": 5, "integer": 10, "bigint": 19}  # decimal digits of their maximum
+
+
+def _numeric_digits(mods: tuple[int, ...]) -> tuple[int, int]:
+    """``(digits before the point, digits after)`` of ``numeric(p, s)``."""
+    scale = mods[1] if len(mods) > 1 else 0
+    return mods[0] - scale, scale
+
+
 def is_narrowing(old: TypeRef | None, new: TypeRef | None) -> bool:
     """True when some value the old type holds no longer fits (the old app's writes can fail).
 
@@ -121,9 +130,27 @@ def is_narrowing(old: TypeRef | None, new: TypeRef | None) -> bool:
     True
     >>> is_narrowing(TypeRef("integer"), TypeRef("bigint"))
     False
+
+    ``numeric(p, s)`` holds ``p - s`` digits before the point: more scale can mean fewer of them.
+
+    >>> is_narrowing(TypeRef("numeric", (10, 2)), TypeRef("numeric", (10, 4)))
+    True
+    >>> is_narrowing(TypeRef("numeric", (10, 2)), TypeRef("numeric", (12, 4)))
+    False
+    >>> is_narrowing(TypeRef("integer"), TypeRef("numeric", (5, 0))), is_narrowing(TypeRef("integer"), TypeRef("numeric"))
+    (True, False)
     """
     if old is None or new is None or is_binary_coercible(old, new):
         return False
+    if new.name == "numeric" and new.mods and not old.array:
+        new_int, new_scale = _numeric_digits(new.mods)
+        if old.name in _INTEGER_DIGITS:
+            return new_int < _INTEGER_DIGITS[old.name]
+        if old.name == "numeric":
+            if not old.mods:
+                return True
+            old_int, old_scale = _numeric_digits(old.mods)
+            return new_int < old_int or new_scale < old_scale
     widen = {
         ("smallint", "integer"), ("smallint", "bigint"), ("integer", "bigint"),
         ("real", "double precision"), ("smallint", "numeric"), ("integer", "numeric"),
