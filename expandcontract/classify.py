@@ -84,6 +84,13 @@ def is_binary_coercible(old: TypeRef | None, new: TypeRef | None) -> bool:
     False
     >>> is_binary_coercible(TypeRef("numeric", (10, 2)), TypeRef("numeric", (12, 2)))
     True
+
+    text -> unconstrained varchar is a relabel too (checked on PostgreSQL: same relfilenode):
+
+    >>> is_binary_coercible(TypeRef("text"), TypeRef("varchar"))
+    True
+    >>> is_binary_coercible(TypeRef("text"), TypeRef("varchar", (100,)))
+    False
     """
     if old is None or new is None or old.array != new.array:
         return False
@@ -91,6 +98,8 @@ def is_binary_coercible(old: TypeRef | None, new: TypeRef | None) -> bool:
         return True
     if old.name in _TEXTLIKE and new.name == "text":
         return True
+    if old.name == "text" and new.name == "varchar":
+        return new.mods is None
     if old.name == "varchar" and new.name == "varchar":
         return new.mods is None or (old.mods is not None and new.mods[0] >= old.mods[0])
     if old.name == "char" and new.name in ("text", "varchar") and new.mods is None:
@@ -112,6 +121,11 @@ def is_binary_coercible(old: TypeRef | None, new: TypeRef | None) -> bool:
     if old.name == "varbit" and new.name == "varbit":
         return new.mods is None or (old.mods is not None and new.mods[0] >= old.mods[0])
     return False
+
+
+def _is_null(default: str) -> bool:
+    """``DEFAULT NULL`` (or ``NULL::type``) stores nothing."""
+    return default.split("::", 1)[0].strip().upper() == "NULL"
 
 
 _INTEGER_DIGITS = {"smallint": 5, "integer": 10, "bigint": 19}  # decimal digits of their maximum
@@ -167,10 +181,15 @@ def is_narrowing(old: TypeRef | None, new: TypeRef | None) -> bool:
     return True
 
 
+_REINDEX_MANY = ("REINDEX_OBJECT_SCHEMA", "REINDEX_OBJECT_DATABASE", "REINDEX_OBJECT_SYSTEM")
+
+
 # PostgreSQL statements that cannot run inside a transaction block
 def _non_transactional(a: Action, pg_version: int) -> bool:
     if a.op in ("create_index", "drop_index", "reindex") and a.concurrent:
         return True
+    if a.op == "reindex" and a.detail.get("kind") in _REINDEX_MANY:
+        return True  # REINDEX SCHEMA/DATABASE/SYSTEM commit per table
     if a.op == "detach_partition" and a.concurrent:
         return True
     if a.op in ("vacuum", "vacuum_full"):
@@ -193,6 +212,16 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
     ('contract', 'ACCESS EXCLUSIVE', False, True)
     >>> c("CREATE INDEX CONCURRENTLY i ON t (a)")
     ('expand', 'SHARE UPDATE EXCLUSIVE', False, True)
+
+    ``DEFAULT NULL`` is no default: no rewrite even before 11; LOCK TABLE takes the mode it names:
+
+    >>> k = classify(extract_actions(parse_sql("ALTER TABLE t ADD b int DEFAULT NULL")[0])[0], s, pg_version=10)
+    >>> k.rewrites
+    False
+    >>> c("LOCK TABLE t IN SHARE MODE")
+    ('none', 'SHARE', False, False)
+    >>> classify(extract_actions(parse_sql("REINDEX SCHEMA app")[0])[0], s).transactional
+    False
     """
     op = action.op
     table = schema.table(action.table)
@@ -214,7 +243,7 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
                 spec.generated
                 or spec.identity
                 or spec.default_volatility == "volatile"
-                or (spec.default is not None and pg_version < 11)
+                or (spec.default is not None and not _is_null(spec.default) and pg_version < 11)
             )
         )
         breaks = None
@@ -338,5 +367,5 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
             return result(Phase.EXPAND, AE, scans=True)
         return result(Phase.EXPAND, lock)
     if op == "lock_table":
-        return result(Phase.NONE, AE)
+        return result(Phase.NONE, Lock(action.detail.get("mode") or AE))
     return result(Phase.NONE)
