@@ -917,8 +917,17 @@ def _trigger(stmt: Statement, body: Node) -> list[Action]:
 
 
 def _alter_domain(stmt: Statement, body: Node) -> list[Action]:
+    """Subtypes: C add constraint, V validate, O set not null, N drop not null, X drop, T default.
+
+    >>> from expandcontract.parse import parse_sql
+    >>> a = _alter_domain(None, parse_sql("ALTER DOMAIN d ADD CHECK (VALUE > 0) NOT VALID")[0].node["AlterDomainStmt"])[0]
+    >>> a.detail["subtype"], a.constraint.kind, a.constraint.not_valid
+    ('C', 'check', True)
+    """
+    definition = (body.get("def") or {}).get("Constraint")
     return [Action(op="alter_domain", object_name=_qualified(body.get("typeName")),
-                   detail={"subtype": body.get("subtype")})]
+                   constraint=_constraint_spec(stmt, definition) if definition else None,
+                   detail={"subtype": body.get("subtype"), "name": body.get("name")})]
 
 
 _HANDLERS = {
