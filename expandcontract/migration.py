@@ -9,7 +9,7 @@ as one step before the new app is deployed, while the old app is still live.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -55,12 +55,27 @@ PHASE_ORDER = (ScriptKind.EXPAND, ScriptKind.MIGRATE, ScriptKind.CONTRACT)
 
 @dataclass(frozen=True)
 class Script:
-    """SQL text of one phase of one migration. ``first_line`` places it in its file."""
+    """SQL text of one phase of one migration. ``first_line`` places it in its file.
+
+    ``source_map`` is for text generated from another source (the SQL an Alembic revision
+    emits): line of ``text`` -> (line, column) in ``path`` of the code that emitted it.
+    """
 
     path: str
     kind: ScriptKind
     text: str
     first_line: int = 1
+    source_map: Mapping[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        """Where a place in the script's text is in the file ``path``.
+
+        >>> Script("r.py", ScriptKind.EXPAND, "SELECT 1;", source_map={1: (12, 5)}).position(1, 1)
+        (12, 5)
+        """
+        if not self.source_map:
+            return line, column
+        return self.source_map.get(line, (line, column))
 
 
 @dataclass(frozen=True)
