@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-__all__ = ["MAX_IDENTIFIER_BYTES", "quote_ident", "quote_qualified"]
+__all__ = ["MAX_IDENTIFIER_BYTES", "bounded_identifier", "quote_ident", "quote_qualified"]
 
 MAX_IDENTIFIER_BYTES = 63
 
@@ -62,3 +63,21 @@ def truncate_identifier(name: str) -> str:
     if len(data) <= MAX_IDENTIFIER_BYTES:
         return name
     return data[:MAX_IDENTIFIER_BYTES].decode("utf-8", "ignore")
+
+
+def bounded_identifier(name: str) -> str:
+    """A generated name that fits in 63 bytes: over-long names keep their start and get a short
+    hash of the whole name, so two long names that share a prefix stay distinct (PostgreSQL
+    itself would silently truncate both to the same 63 bytes).
+
+    >>> bounded_identifier("users_sync_email")
+    'users_sync_email'
+    >>> long = bounded_identifier("t" * 70 + "_a"); len(long.encode()), long == bounded_identifier("t" * 70 + "_b")
+    (63, False)
+    """
+    data = name.encode("utf-8")
+    if len(data) <= MAX_IDENTIFIER_BYTES:
+        return name
+    digest = hashlib.sha1(data).hexdigest()[:8]
+    head = data[: MAX_IDENTIFIER_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+    return f"{head}_{digest}"
