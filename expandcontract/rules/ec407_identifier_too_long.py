@@ -1,0 +1,103 @@
+"""EC407 identifier-too-long: names over 63 bytes, which PostgreSQL silently truncates.
+
+The parser truncates identifiers as it reads them, so the parse tree only ever holds the short
+form: this rule reads the statement's source text instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..findings import Severity
+from ..identifiers import MAX_IDENTIFIER_BYTES
+from ..schema import Schema
+from . import Hit, Rule, RuleContext
+
+# comments, string literals and dollar-quoted bodies are skipped; what is left are identifiers
+_TOKEN = re.compile(
+    r"""(?P<skip>--[^\n]*|/\*.*?\*/|[eE]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*'
+          |\$(?P<tag>[A-Za-z_]\w*|)\$.*?\$(?P=tag)\$)
+       |"(?P<quoted>(?:[^"]|"")+)"
+       |(?P<bare>[A-Za-z_\x80-\U0010ffff][\w$\x80-\U0010ffff]*)""",
+    re.S | re.X,
+)
+
+
+def long_identifiers(sql: str, limit: int = MAX_IDENTIFIER_BYTES) -> Iterator[str]:
+    """Identifiers in ``sql`` longer than ``limit`` bytes, as PostgreSQL reads them (bare names
+    folded to lower case), each once.
+
+    >>> list(long_identifiers('CREATE INDEX ' + 'a' * 64 + " ON t (x) WHERE y = '" + 'b' * 70 + "'"))
+    ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']
+    """
+    seen = set()
+    for m in _TOKEN.finditer(sql):
+        if m.group("skip") is not None:
+            continue
+        name = m.group("quoted").replace('""', '"') if m.group("quoted") is not None else m.group("bare").lower()
+        if len(name.encode("utf-8")) > limit and name not in seen:
+            seen.add(name)
+            yield name
+
+
+def truncated(name: str, limit: int) -> str:
+    return name.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+def _existing_names(schema: Schema) -> set[str]:
+    names = {k.rsplit(".", 1)[-1] for k in (*schema.tables, *schema.views, *schema.indexes, *schema.enums)}
+    for table in schema.tables.values():
+        names.update(table.constraints)
+    return names
+
+
+def _bare(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def _created_name(action) -> str | None:
+    """The (already truncated) name of the object an action creates or renames something to."""
+    if action.op.startswith("rename_"):
+        return action.new_name
+    if action.op in ("create_table", "create_view", "create_matview", "create_table_as"):
+        return action.table
+    if action.op == "add_constraint" and action.constraint is not None:
+        return action.constraint.name
+    if action.op in ("create_index", "create_enum", "create_type", "create_sequence"):
+        return action.object_name
+    return None
+
+
+class IdentifierTooLong(Rule):
+    code = "EC407"
+    name = "identifier-too-long"
+    severity = Severity.WARNING
+    family = "practice"
+    postgres_only = True  # MySQL rejects long names instead of truncating them
+    default_options = {"max_bytes": MAX_IDENTIFIER_BYTES}
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        limit = int(ctx.options.get("max_bytes", MAX_IDENTIFIER_BYTES))
+        earlier = {
+            truncated(n, limit): n for s in ctx.previous for n in long_identifiers(s.statement.text, limit)
+        }
+        existing = _existing_names(ctx.schema)
+        created = {_bare(n) for n in map(_created_name, ctx.actions) if n}
+        for name in long_identifiers(ctx.step.statement.text, limit):
+            short = truncated(name, limit)
+            clash = earlier.get(short)
+            if clash is not None and clash != name:
+                consequence = (f"it becomes the same name as {clash!r} earlier in this script: the second "
+                               "CREATE fails with 'already exists', or with IF NOT EXISTS is silently skipped")
+            elif short in created and short in existing:
+                consequence = (f"that is the name of an object that already exists ({short!r}): this "
+                               "statement acts on it, or fails with 'already exists'")
+            else:
+                consequence = ("the catalog holds a different name than the migration, the app and the "
+                               "ORM use, and any other name with the same first bytes is the same object")
+            yield Hit(
+                f"identifier {name!r} is {len(name.encode('utf-8'))} bytes: PostgreSQL silently "
+                f"truncates it to {limit} ({short!r}); {consequence}",
+                f"shorten it to at most {limit} bytes, e.g. by abbreviating the table or column parts",
+            )

@@ -1,0 +1,88 @@
+"""EC408 enum-value-ordering: enum values added out of order, renamed, or reordered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from ..identifiers import quote_qualified
+from ..schema import Schema
+from . import Hit, Rule, RuleContext
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+class EnumValueOrdering(Rule):
+    code = "EC408"
+    name = "enum-value-ordering"
+    severity = Severity.WARNING
+    family = "practice"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action in ctx.actions:
+            if action.op == "add_enum_value" and action.detail.get("neighbor"):
+                yield self._placed(action)
+            elif action.op == "rename_enum_value":
+                yield self._renamed(action)
+            elif action.op == "alter_column_type":
+                hit = self._reordered(action, ctx.schema)
+                if hit:
+                    yield hit
+
+    @staticmethod
+    def _placed(action: Action) -> Hit:
+        enum, value = action.object_name or "?", action.detail.get("value") or "?"
+        where = "after" if action.detail.get("after") else "before"
+        return Hit(
+            f"{value!r} goes {where} {action.detail['neighbor']!r} in {enum}: enum columns sort and "
+            f"compare by declaration order, so the old app's ORDER BY and range filters (<, >, BETWEEN) "
+            f"on {enum} now meet a value it does not know in the middle of its ranges, and comparisons "
+            "with a value added out of order need a catalog lookup (slower)",
+            f"append it instead, and keep any business order in the app or a lookup table: "
+            f"ALTER TYPE {quote_qualified(enum)} ADD VALUE IF NOT EXISTS {_literal(value)}",
+        )
+
+    @staticmethod
+    def _renamed(action: Action) -> Hit:
+        enum = action.object_name or "?"
+        old, new = action.detail.get("old") or "?", action.detail.get("new") or "?"
+        return Hit(
+            f"renaming {old!r} to {new!r} in {enum}: the old app still writes and filters on {old!r}, "
+            f"and every such query fails with 'invalid input value for enum {enum}' from the moment this "
+            "commits",
+            f"add the new value in expand (ALTER TYPE {quote_qualified(enum)} ADD VALUE IF NOT EXISTS "
+            f"{_literal(new)}), move rows to it in migrate (UPDATE … SET … = {_literal(new)} WHERE … = "
+            f"{_literal(old)}) once the new app writes it, and leave {old!r} unused",
+        )
+
+    @staticmethod
+    def _reordered(action: Action, schema: Schema) -> Hit | None:
+        table = schema.table(action.table)
+        column = table.column(action.column) if table else None
+        if column is None or action.type is None or column.type.array != action.type.array:
+            return None
+        old_values = _enum_values(schema, column.type.name, column.type.schema)
+        new_values = _enum_values(schema, action.type.name, action.type.schema)
+        if old_values is None or new_values is None:
+            return None
+        common = [v for v in old_values if v in new_values]
+        if common == [v for v in new_values if v in old_values]:
+            return None
+        return Hit(
+            f"{action.table}.{action.column} changes from enum {column.type} to {action.type}, which "
+            f"orders the same values differently ({', '.join(common)} become "
+            f"{', '.join(v for v in new_values if v in old_values)}): the old app's ORDER BY and range "
+            "filters on the column return different rows, and the change rewrites the table under an "
+            "ACCESS EXCLUSIVE lock",
+            "keep the enum's order and sort in the app, or by an explicit CASE or a lookup table with a "
+            "position column",
+        )
+
+
+def _enum_values(schema: Schema, name: str, namespace: str | None) -> tuple[str, ...] | None:
+    key = f"{namespace}.{name}" if namespace and namespace != "public" else name
+    return schema.enums.get(key)

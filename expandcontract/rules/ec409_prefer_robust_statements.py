@@ -1,0 +1,130 @@
+"""EC409 prefer-robust-statements: CREATE/DROP that fail when a half-applied script is retried."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+
+# op -> (the statement as written, the robust spelling, the error a retry meets)
+_CREATE = {
+    "create_table": ("CREATE TABLE {t}", "CREATE TABLE IF NOT EXISTS {t} (…)"),
+    "create_index": ("CREATE INDEX {o}", "CREATE INDEX IF NOT EXISTS {o} ON {t} (…)"),
+    "add_column": ("ADD COLUMN {c}", "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} …"),
+    "add_enum_value": ("ADD VALUE", "ALTER TYPE {o} ADD VALUE IF NOT EXISTS …"),
+    "create_sequence": ("CREATE SEQUENCE {o}", "CREATE SEQUENCE IF NOT EXISTS {o} …"),
+    "create_schema": ("CREATE SCHEMA {o}", "CREATE SCHEMA IF NOT EXISTS {o}"),
+    "create_extension": ("CREATE EXTENSION {o}", "CREATE EXTENSION IF NOT EXISTS {o}"),
+}
+_DROP = {
+    "drop_table": ("DROP TABLE {o}", "DROP TABLE IF EXISTS {o}"),
+    "drop_index": ("DROP INDEX {o}", "DROP INDEX {cc}IF EXISTS {o}"),
+    "drop_view": ("DROP VIEW {o}", "DROP VIEW IF EXISTS {o}"),
+    "drop_sequence": ("DROP SEQUENCE {o}", "DROP SEQUENCE IF EXISTS {o}"),
+    "drop_type": ("DROP TYPE {o}", "DROP TYPE IF EXISTS {o}"),
+    "drop_function": ("DROP FUNCTION {o}", "DROP FUNCTION IF EXISTS {o}(…)"),
+    "drop_trigger": ("DROP TRIGGER {o}", "DROP TRIGGER IF EXISTS {o} ON {t}"),
+    "drop_column": ("DROP COLUMN {c}", "ALTER TABLE {t} DROP COLUMN IF EXISTS {c}"),
+    "drop_constraint": ("DROP CONSTRAINT {o}", "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}"),
+}
+
+
+def _fill(template: str, a: Action) -> str:
+    return template.format(
+        t=quote_qualified(a.table) if a.table else "…",
+        o=quote_qualified(a.object_name) if a.object_name else "…",
+        c=quote_ident(a.column) if a.column else "…",
+        cc="CONCURRENTLY " if a.concurrent else "",
+    )
+
+
+class PreferRobustStatements(Rule):
+    code = "EC409"
+    name = "prefer-robust-statements"
+    severity = Severity.WARNING
+    family = "practice"
+    squawk = "prefer-robust-stmts"
+    postgres_only = True  # the transaction model below is PostgreSQL's
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if ctx.config.assume_in_transaction and ctx.config.runner != "expandcontract":
+            return  # the whole file is one transaction: a failure rolls everything back
+        for action in ctx.actions:
+            if action.op == "create_index" and action.concurrent:
+                hit = self._concurrent_index(action, ctx)
+            else:
+                hit = self._plain(action, ctx)
+            if hit:
+                yield hit
+
+    @staticmethod
+    def _rerun_reason(ctx: RuleContext) -> str | None:
+        """Why this statement can run a second time after it took effect, or None."""
+        if not ctx.group.transactional:
+            return "it runs outside any transaction, so a failure later in the script cannot undo it"
+        later = next((s for s in ctx.following if s.group != ctx.step.group and s.actions
+                      and not s.is_transaction_control), None)
+        if later is None:
+            return None
+        return (f"line {later.statement.line} runs in a later transaction, so when it fails this "
+                "statement has already committed")
+
+    def _plain(self, action: Action, ctx: RuleContext) -> Hit | None:
+        if action.op in _CREATE and not action.if_not_exists:
+            written, robust = _CREATE[action.op]
+            error = "already exists"
+        elif action.op in _DROP and not action.if_exists:
+            written, robust = _DROP[action.op]
+            error = "does not exist"
+        elif action.op == "add_constraint" and action.object_name:
+            if _dropped_before(ctx, "drop_constraint", action.object_name):
+                return None
+            written = "ADD CONSTRAINT {o}"
+            robust = "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}; then ALTER TABLE {t} ADD CONSTRAINT {o} …"
+            error = "already exists"
+        else:
+            return None
+        reason = self._rerun_reason(ctx)
+        if reason is None:
+            return None
+        return Hit(
+            f"{_fill(written, action)} is not idempotent and {reason}: retrying the half-applied "
+            f"script stops here with '… {error}'",
+            f"make it safe to run twice: {_fill(robust, action)}",
+        )
+
+    @staticmethod
+    def _concurrent_index(action: Action, ctx: RuleContext) -> Hit | None:
+        table = quote_qualified(action.table) if action.table else "…"
+        if not action.object_name:
+            return Hit(
+                f"CREATE INDEX CONCURRENTLY on {action.table} has no name: if the build fails it leaves "
+                "an INVALID index behind (still updated by every write), and a retry builds a second "
+                "one under a new generated name",
+                f"name it and drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS <name>; "
+                f"CREATE INDEX CONCURRENTLY <name> ON {table} (…)",
+            )
+        if _dropped_before(ctx, "drop_index", action.object_name):
+            return None
+        name = quote_qualified(action.object_name)
+        consequence = ("IF NOT EXISTS then skips it and the index stays unusable"
+                       if action.if_not_exists else "a retry stops with 'relation … already exists'")
+        return Hit(
+            f"CREATE INDEX CONCURRENTLY {name} runs outside a transaction: a failed build (deadlock, "
+            f"unique violation, cancel) leaves an INVALID index that every write still maintains, and "
+            f"{consequence}",
+            f"drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS {name}; "
+            f"CREATE INDEX CONCURRENTLY {name} ON {table} (…)",
+        )
+
+
+def _dropped_before(ctx: RuleContext, op: str, name: str) -> bool:
+    """An earlier ``DROP … IF EXISTS`` of the same object in this script clears a leftover."""
+    bare = name.rsplit(".", 1)[-1]
+    return any(
+        a.op == op and a.if_exists and (a.object_name or "").rsplit(".", 1)[-1] == bare
+        for s in ctx.previous
+        for a in s.actions
+    )
