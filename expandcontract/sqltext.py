@@ -126,16 +126,22 @@ def _skip_quoted(text: str, i: int, quote: str, *, backslash: bool) -> int:
     return n
 
 
-_LEADING = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
+_SPACE_AND_LINE_COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|$))*")
 
 
 def strip_leading_comments(text: str, start: int = 0) -> int:
     """Offset of the first character after whitespace and comments from ``start``.
+    Block comments nest, as in PostgreSQL.
 
     >>> strip_leading_comments("  -- x\\n/* y */ select 1")
     15
+    >>> strip_leading_comments("/* a /* b; */ c; */ select 1")
+    20
     """
-    return _LEADING.match(text, start).end()
+    pos = _SPACE_AND_LINE_COMMENTS.match(text, start).end()
+    while text.startswith("/*", pos):
+        pos = _SPACE_AND_LINE_COMMENTS.match(text, _skip_block_comment(text, pos)).end()
+    return pos
 
 
 class LineIndex:
