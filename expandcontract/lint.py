@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from .classify import Phase
 from .config import Config
 from .findings import Finding, Severity
-from .migration import AnalysedScript, Migration, Script, Step, analyse_script
+from .migration import AnalysedScript, Migration, Step, analyse_script
 from .parse import Statement
 from .rules import Hit, Rule, RuleContext, all_rules, rule_by_code
 from .rules.ec001_syntax_error import SyntaxErrorRule
@@ -178,19 +178,17 @@ def _apply_suppressions(
     path: str, analysed: AnalysedScript, text: str, raw: list[tuple[Rule, Step, Hit]], config: Config,
     rules: tuple[Rule, ...],
 ) -> list[Finding]:
-    per_file = file_directives(text, analysed.script.first_line)
-
-    def source_line(line: int) -> int:  # generated text (Alembic) repeats a directive per statement
-        return analysed.script.position(line, 1)[0]
-
+    # lines in the file the script came from (an Alembic revision's SQL maps to Python lines)
+    per_file = [replace(d, line=analysed.script.position(d.line, 1)[0])
+                for d in file_directives(text, analysed.script.first_line)]
     used: set[tuple[int, str]] = set()
-    reported: set[tuple[int, str]] = set()
+    reported: set[tuple[int, str]] = set()  # generated text repeats a directive per statement
     findings = []
     for rule, step, hit in raw:
         directives = statement_directives(step.statement.comments) + per_file
         match = next(((d, c) for d in directives for c in d.codes if _names_rule(d, c, rule)), None)
         if match and rule.code not in ("EC001",):
-            used.add((source_line(match[0].line), match[1]))
+            used.add((match[0].line, match[1]))
             continue
         findings.append(_finding(rule, step, hit, path, config))
     # report directives that name no rule, or that suppressed nothing
@@ -199,9 +197,9 @@ def _apply_suppressions(
     anchor = analysed.steps[0] if analysed.steps else None
     for directive in all_directives:
         for code in directive.codes:
-            if (source_line(directive.line), code) in reported:
+            if (directive.line, code) in reported:
                 continue
-            reported.add((source_line(directive.line), code))
+            reported.add((directive.line, code))
             target = rule_by_code(code) if not directive.squawk else _squawk_rule(code)
             step = _step_at_line(analysed, directive.line) or anchor
             if step is None:
@@ -213,23 +211,14 @@ def _apply_suppressions(
                 findings.append(_finding(meta["EC003"], step, Hit(
                     f"ignore directive names unknown {what} {code!r}: it suppresses nothing", hint),
                     path, config, line=directive.line, column=1))
-            elif target is not None and (source_line(directive.line), code) not in used and "EC002" in meta:
+            elif target is not None and (directive.line, code) not in used and "EC002" in meta:
                 if target.code not in {r.code for r in rules}:
                     continue  # the rule is switched off: nothing to suppress, nothing to blame
                 findings.append(_finding(meta["EC002"], step, Hit(
                     f"ignore directive for {target.code} ({target.name}) suppresses nothing here",
                     "delete the directive; it would silently hide a future finding"),
                     path, config, line=directive.line, column=1))
-    return [_in_source(f, analysed.script) for f in findings]
-
-
-def _in_source(finding: Finding, script: Script) -> Finding:
-    """Point a finding on generated text (an Alembic revision's SQL) back at the code."""
-    if not script.source_map:
-        return finding
-    line, column = script.position(finding.line, finding.column)
-    end_line, _ = script.position(finding.end_line, 1)
-    return replace(finding, line=line, column=column, end_line=max(end_line, line))
+    return findings
 
 
 def _names_rule(directive: Directive, code: str, rule: Rule) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .actions import Action, extract_actions
@@ -77,6 +77,18 @@ class Script:
             return line, column
         return self.source_map.get(line, (line, column))
 
+    def in_source(self, stmt: Statement) -> Statement:
+        """The statement with its lines in ``path`` (for every consumer: rules, lint, runner)."""
+        if not self.source_map:
+            return stmt
+        line, column = self.position(stmt.line, stmt.column)
+        error_line, error_column = self.position(stmt.error_line, stmt.error_column)
+        return replace(
+            stmt, line=line, column=column, end_line=max(line, self.position(stmt.end_line, 1)[0]),
+            error_line=error_line, error_column=error_column,
+            comments=tuple((self.position(n, 1)[0], text) for n, text in stmt.comments),
+        )
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -98,6 +110,9 @@ def text_migration(name: str, text: str, kind: ScriptKind = ScriptKind.UNPHASED)
 
 
 _MARKER = re.compile(r"^[ \t]*--[ \t]*expandcontract:[ \t]*phase[ \t]+(\w+)[ \t]*$", re.M | re.I)
+# anything that looks like a marker but is not one is an error, not a comment: a typo would
+# otherwise turn a phased file into an unphased one without a word
+_MARKER_LIKE = re.compile(r"^[ \t]*--[ \t]*expandcontract[ \t]*:?[ \t]*phase\b.*$", re.M | re.I)
 
 
 class MarkerError(ValueError):
@@ -111,8 +126,15 @@ def split_phase_markers(path: str, text: str) -> tuple[Script, ...]:
 
     >>> [(s.kind.value, s.first_line) for s in split_phase_markers("m.sql",
     ...   "-- expandcontract: phase expand\\nselect 1;\\n-- expandcontract: phase contract\\nselect 2;")]
-    [('expand', 2), ('contract', 4)]
+    [('expand', 1), ('contract', 4)]
+
+    The first script also holds the comments above the first marker (file-wide directives).
     """
+    for like in _MARKER_LIKE.finditer(text):
+        if not _MARKER.match(like.group(0)):
+            raise MarkerError(text.count("\n", 0, like.start()) + 1,
+                              f"malformed phase marker {like.group(0).strip()!r}: write "
+                              "'-- expandcontract: phase expand' (or migrate, contract)")
     markers = list(_MARKER.finditer(text))
     if not markers:
         return (Script(path, ScriptKind.UNPHASED, text, 1),)
@@ -133,12 +155,12 @@ def split_phase_markers(path: str, text: str) -> tuple[Script, ...]:
         if seen and PHASE_ORDER.index(kind) < PHASE_ORDER.index(seen[-1]):
             raise MarkerError(line, f"phase {name} comes after {seen[-1].value}: keep expand, migrate, contract order")
         seen.append(kind)
-        body_start = m.end() + 1
+        body_start = 0 if index == 0 else m.end() + 1
         end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
-        scripts.append(Script(path, kind, text[body_start:end], line + 1))
-    if head.strip() and parse_sql(head):
-        line = 1 + len(head) - len(head.lstrip())
-        raise MarkerError(text.count("\n", 0, line) + 1, "statements before the first phase marker")
+        scripts.append(Script(path, kind, text[body_start:end], 1 if index == 0 else line + 1))
+    before = parse_sql(head) if head.strip() else []
+    if before:
+        raise MarkerError(before[0].line, "statements before the first phase marker")
     return tuple(scripts)
 
 
@@ -204,7 +226,8 @@ def analyse_script(
     ``text`` overrides ``script.text`` (after template substitution, say).
     """
     steps = []
-    for stmt in parse_sql(script.text if text is None else text, dialect=dialect, first_line=script.first_line):
+    for parsed in parse_sql(script.text if text is None else text, dialect=dialect, first_line=script.first_line):
+        stmt = script.in_source(parsed)
         actions = tuple(extract_actions(stmt))
         before = schema
         classes = []
