@@ -358,6 +358,7 @@ def _constraint_spec(stmt: Statement, con: Node, column: str | None = None) -> C
         using_index=con.get("indexname"),
         references=rel_name(con.get("pktable")),
         not_null_column=_is_not_null_check(con.get("raw_expr")) if kind == "check" else None,
+        expression=_deparse_expr(stmt, con.get("raw_expr")) if kind == "check" else None,
     )
 
 
@@ -920,9 +921,9 @@ def _alter_domain(stmt: Statement, body: Node) -> list[Action]:
     """Subtypes: C add constraint, V validate, O set not null, N drop not null, X drop, T default.
 
     >>> from expandcontract.parse import parse_sql
-    >>> a = _alter_domain(None, parse_sql("ALTER DOMAIN d ADD CHECK (VALUE > 0) NOT VALID")[0].node["AlterDomainStmt"])[0]
-    >>> a.detail["subtype"], a.constraint.kind, a.constraint.not_valid
-    ('C', 'check', True)
+    >>> a = extract_actions(parse_sql("ALTER DOMAIN d ADD CHECK (VALUE > 0) NOT VALID")[0])[0]
+    >>> a.detail["subtype"], a.constraint.kind, a.constraint.not_valid, a.constraint.expression
+    ('C', 'check', True, 'VALUE > 0')
     """
     definition = (body.get("def") or {}).get("Constraint")
     return [Action(op="alter_domain", object_name=_qualified(body.get("typeName")),
