@@ -3,7 +3,9 @@
 * a directory holding ``expand.sql``/``migrate.sql``/``contract.sql`` is one phased migration;
 * a ``.sql`` file with ``-- expandcontract: phase`` markers is one phased migration;
 * any other ``.sql`` file is one unphased migration;
-* any other directory is walked in migration order (natural sort of names).
+* any other directory is walked in migration order (natural sort of names);
+* ``alembic.ini``, an Alembic script directory or versions folder: one migration per revision,
+  from the SQL Alembic's offline mode writes (``expandcontract.alembic``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .alembic.detect import is_alembic_path
 from .migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers
 
 __all__ = ["InputError", "load_migrations", "natural_key", "read_text"]
@@ -64,6 +67,10 @@ def load_migrations(paths: Iterable[str | Path]) -> list[Migration]:
 
 
 def _load(path: Path) -> list[Migration]:
+    if is_alembic_path(path):  # alembic.ini, a script directory, a versions folder
+        from .alembic import alembic_migrations
+
+        return alembic_migrations(path)
     if path.is_file():
         return [_file_migration(path)]
     if _is_phased_dir(path):

@@ -1,0 +1,42 @@
+"""Is this path an Alembic project? Cheap checks only: no Alembic import, no module loading."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+__all__ = ["is_alembic_path", "is_revision_file"]
+
+# module-level ``revision = "…"`` and ``down_revision = …`` (with or without annotations)
+_REVISION = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=\n]*)?=", re.M)
+
+
+def is_revision_file(path: Path) -> bool:
+    """An Alembic revision module: a ``.py`` file assigning ``revision`` and ``down_revision``."""
+    if path.suffix != ".py" or not path.is_file():
+        return False
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+    except OSError:
+        return False
+    return bool(_REVISION.search(head) and _DOWN_REVISION.search(head))
+
+
+def _is_versions_dir(path: Path) -> bool:
+    return path.is_dir() and any(is_revision_file(child) for child in path.iterdir())
+
+
+def is_alembic_path(path: Path) -> bool:
+    """``alembic.ini``, a script directory (``env.py``/``script.py.mako``/``versions/``) or a
+    folder of revision files."""
+    if path.is_file():
+        return path.suffix.lower() == ".ini"
+    if not path.is_dir():
+        return False
+    return (
+        (path / "env.py").is_file()
+        or (path / "script.py.mako").is_file()
+        or _is_versions_dir(path / "versions")
+        or _is_versions_dir(path)
+    )

@@ -1,0 +1,252 @@
+"""Alembic revisions -> ``Migration`` values, through the SQL Alembic's offline mode writes
+(``alembic upgrade --sql``), produced in process: no database, no driver.
+
+Each revision's ``upgrade()`` runs against a PostgreSQL ``MigrationContext`` in ``as_sql``
+mode. Every piece of SQL it writes is recorded with the place in the revision file that wrote
+it (the ``op.`` call: the innermost frame of the revision module on the stack), so findings
+point at Python lines, and ``# expandcontract: ignore …`` comments above an ``op.`` call work
+like the SQL ones.
+
+Transactions are modelled as Alembic runs them: the revision is one transaction, written as an
+explicit ``BEGIN … COMMIT``; ``with op.get_context().autocommit_block():`` commits it and runs
+its statements outside any transaction (Alembic writes ``COMMIT;`` before the block and
+``BEGIN;`` after it). So ``CREATE INDEX CONCURRENTLY`` inside the block is fine and outside it
+is reported, which is exactly when PostgreSQL refuses it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tokenize
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from alembic.operations import Operations
+from alembic.runtime.environment import EnvironmentContext
+from alembic.script import Script as Revision
+
+from ..migration import Migration, Script
+from ..suppress import parse_directive
+from .phases import inherited_label_phases, revision_kind
+from .project import AlembicError, AlembicProject, open_project, user_code_error
+
+__all__ = ["Emitted", "alembic_migrations", "render_revisions"]
+
+
+@dataclass(frozen=True)
+class Emitted:
+    """One piece of SQL Alembic wrote, and the code that wrote it (1-based line and column)."""
+
+    text: str
+    line: int
+    end_line: int
+    column: int
+    control: str | None = None  # "begin" / "commit": Alembic's own transaction boundaries
+
+
+def alembic_migrations(path: Path) -> list[Migration]:
+    """Every revision of the project at ``path``, base first, one ``Migration`` each."""
+    return render_revisions(open_project(path))
+
+
+def render_revisions(project: AlembicProject) -> list[Migration]:
+    # revisions may print(); stdout carries the report (JSON, SARIF), so send it to stderr
+    with project.importable(), contextlib.redirect_stdout(sys.stderr):
+        revisions = project.revisions()
+        labels = inherited_label_phases(revisions)
+        with _offline_context(project) as recorder:
+            migrations = []
+            for revision in revisions:
+                text, source_map = _sql_text(revision.path, recorder.run(revision))
+                kind = revision_kind(revision, labels[revision.revision], text)
+                migrations.append(Migration(
+                    name=Path(revision.path).stem,
+                    path=revision.path,
+                    scripts=(Script(revision.path, kind, text, source_map=source_map),),
+                ))
+    return migrations
+
+
+class _Recorder:
+    """Captures what the context's impl writes, with the revision-file position that wrote it."""
+
+    def __init__(self, context) -> None:
+        impl = context.impl
+        self._write = impl.static_output
+        begin, commit = impl.emit_begin, impl.emit_commit
+        # every statement, BEGIN and COMMIT pass through static_output; Alembic's own
+        # transaction boundaries (around the revision and autocommit blocks) through these two
+        impl.static_output = self._output
+        impl.emit_begin = lambda: self._boundary("begin", begin)
+        impl.emit_commit = lambda: self._boundary("commit", commit)
+        self.impl = impl
+        self._control: str | None = None
+        self._files: set[str] = set()
+        self._fallback = (1, 1, 1)
+        self._emitted: list[Emitted] = []
+
+    def run(self, revision: Revision) -> list[Emitted]:
+        module = revision.module
+        upgrade = getattr(module, "upgrade", None)
+        if not callable(upgrade):
+            raise AlembicError(revision.path, "the revision has no upgrade() function")
+        self._files = {revision.path, getattr(module, "__file__", None) or revision.path}
+        self._files |= {os.path.realpath(f) for f in self._files}
+        first = upgrade.__code__.co_firstlineno
+        self._fallback = (first, first, 1)
+        self._emitted = []
+        try:
+            self.impl.emit_begin()
+            upgrade()
+            self.impl.emit_commit()
+        except Exception as exc:
+            raise user_code_error(
+                exc, str(Path(revision.path).parent),
+                "cannot render this revision as SQL offline (what `alembic upgrade --sql` runs)",
+            ) from None
+        return self._emitted
+
+    def _boundary(self, kind: str, emit) -> None:
+        self._control = kind
+        try:
+            emit()
+        finally:
+            self._control = None
+
+    def _output(self, text: str) -> None:
+        self._write(text)
+        line, end_line, column = self._position(sys._getframe(1))
+        self._emitted.append(Emitted(text.strip(), line, end_line, column, self._control))
+
+    def _position(self, frame: FrameType | None) -> tuple[int, int, int]:
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name in self._files or os.path.realpath(name) in self._files:
+                return _call_position(frame)
+            frame = frame.f_back
+        return self._fallback
+
+
+def _call_position(frame: FrameType) -> tuple[int, int, int]:
+    """The span of the expression the frame is executing (the whole ``op.`` call), Python 3.11+;
+    the current line before that."""
+    line = frame.f_lineno or 1
+    positions = getattr(frame.f_code, "co_positions", None)
+    if positions is not None:
+        for index, (start, end, column, _) in enumerate(positions()):
+            if index == frame.f_lasti // 2:
+                if start:
+                    return start, end or start, (column or 0) + 1
+                break
+    return line, line, 1
+
+
+class _offline_context:
+    """An ``EnvironmentContext`` (revisions may call ``context.is_offline_mode()``) configured for
+    PostgreSQL in ``as_sql`` mode, with ``op`` bound to it."""
+
+    def __init__(self, project: AlembicProject) -> None:
+        self.environment = EnvironmentContext(project.config, project.scripts)
+        self.operations = None
+
+    def __enter__(self) -> _Recorder:
+        self.environment.__enter__()
+        self.environment.configure(
+            dialect_name="postgresql",
+            as_sql=True,
+            output_buffer=io.StringIO(),
+            transactional_ddl=True,
+            literal_binds=True,
+            dialect_opts={"paramstyle": "named"},
+        )
+        context = self.environment.get_context()
+        self.operations = Operations.context(context)
+        self.operations.__enter__()
+        return _Recorder(context)
+
+    def __exit__(self, *exc) -> None:
+        self.operations.__exit__(*exc)
+        self.environment.__exit__(*exc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Emitted pieces -> one SQL script, with a map back to the revision file
+
+
+def _sql_text(path: str, emitted: list[Emitted]) -> tuple[str, dict[int, tuple[int, int]]]:
+    """The script text and, for each of its lines, the (line, column) in the revision file."""
+    comments = _python_comments(path)
+    lines: list[str] = []
+    source_map: dict[int, tuple[int, int]] = {}
+
+    def put(text: str, line: int, column: int, end_line: int | None = None) -> None:
+        parts = text.split("\n")
+        for index, part in enumerate(parts):
+            lines.append(part)
+            last = index == len(parts) - 1 and index > 0
+            source_map[len(lines)] = ((end_line or line) if last else line, column)
+
+    for line, (column, text, whole_file) in sorted(comments.directives.items()):
+        if whole_file:
+            put(f"--{text}", line, column)
+    for piece in _without_empty_transactions(emitted):
+        for line in comments.for_call(piece.line, piece.end_line):
+            column, text, _ = comments.directives[line]
+            put(f"--{text}", line, column)
+        put(piece.text, piece.line, piece.column, piece.end_line)
+        lines.append("")
+    return "\n".join(lines), source_map
+
+
+def _without_empty_transactions(emitted: list[Emitted]) -> Iterator[Emitted]:
+    """Drop ``BEGIN; COMMIT;`` with nothing between (an autocommit block first or last)."""
+    index = 0
+    while index < len(emitted):
+        piece = emitted[index]
+        following = emitted[index + 1] if index + 1 < len(emitted) else None
+        if piece.control == "begin" and following is not None and following.control == "commit":
+            index += 2
+            continue
+        yield piece
+        index += 1
+
+
+@dataclass(frozen=True)
+class _Comments:
+    alone: frozenset[int]  # lines holding nothing but a comment
+    directives: dict[int, tuple[int, str, bool]]  # line -> (column, text after #, whole-file)
+
+    def for_call(self, line: int, end_line: int) -> list[int]:
+        """Statement directives of an ``op.`` call: in the block of comment lines right above it,
+        or on its own lines."""
+        found = [n for n in range(line, end_line + 1) if n in self.directives]
+        above = line - 1
+        while above in self.alone:
+            if above in self.directives:
+                found.append(above)
+            above -= 1
+        return sorted(n for n in found if not self.directives[n][2])
+
+
+def _python_comments(path: str) -> _Comments:
+    alone: set[int] = set()
+    directives: dict[int, tuple[int, str, bool]] = {}
+    try:
+        with tokenize.open(path) as handle:
+            for token in tokenize.generate_tokens(handle.readline):
+                if token.type != tokenize.COMMENT:
+                    continue
+                line, column = token.start
+                if not token.line[:column].strip():
+                    alone.add(line)
+                directive = parse_directive(line, token.string[1:])
+                if directive is not None:
+                    directives[line] = (column + 1, token.string[1:], directive.whole_file)
+    except (OSError, SyntaxError, tokenize.TokenError):
+        pass  # the module imported, so this is a sourceless (.pyc) revision: no comments to read
+    return _Comments(frozenset(alone), directives)

@@ -1,0 +1,98 @@
+"""The phase of an Alembic revision.
+
+Declared, in this order of precedence:
+
+* a module-level ``phase = "expand"`` (or ``"migrate"``, ``"contract"``);
+* a branch label ``expand`` / ``migrate`` / ``contract`` on the revision or the nearest revision
+  it descends from (two long-lived branches, the way OpenStack Neutron runs Alembic).
+
+Undeclared revisions are read from their SQL: only data changes (``op.execute`` of
+UPDATE/DELETE/INSERT, ``op.bulk_insert``) make a migrate revision; anything else, schema
+changes mixed with data changes included, is linted as unphased.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from alembic.script import Script as Revision
+
+from ..actions import extract_actions
+from ..classify import Phase, classify
+from ..migration import ScriptKind
+from ..parse import parse_sql
+from ..schema import Schema
+from .project import AlembicError
+
+__all__ = ["PHASES", "inherited_label_phases", "revision_kind"]
+
+PHASES = {"expand": ScriptKind.EXPAND, "migrate": ScriptKind.MIGRATE, "contract": ScriptKind.CONTRACT}
+
+
+def _as_tuple(value) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _own_label_phase(revision: Revision) -> ScriptKind | None:
+    labels = {label.lower() for label in _as_tuple(getattr(revision.module, "branch_labels", None))}
+    named = sorted(labels & PHASES.keys())
+    if len(named) > 1:
+        raise AlembicError(revision.path, f"branch labels name two phases ({', '.join(named)}): keep one",
+                           _assignment_line(revision.path, "branch_labels"))
+    return PHASES[named[0]] if named else None
+
+
+def inherited_label_phases(revisions: Iterable[Revision]) -> dict[str, ScriptKind | None]:
+    """Revision id -> the phase its branch label (own or inherited) declares.
+
+    ``revisions`` come parents first. A merge of two phases declares none.
+    """
+    found: dict[str, ScriptKind | None] = {}
+    for revision in revisions:
+        own = _own_label_phase(revision)
+        if own is None:
+            parents = {found.get(p) for p in _as_tuple(revision.down_revision)}
+            own = parents.pop() if len(parents) == 1 else None
+        found[revision.revision] = own
+    return found
+
+
+def revision_kind(revision: Revision, label_phase: ScriptKind | None, sql: str) -> ScriptKind:
+    """The kind of script this revision's SQL is linted as."""
+    attribute = getattr(revision.module, "phase", None)
+    if attribute is not None:
+        line = _assignment_line(revision.path, "phase")
+        if not isinstance(attribute, str) or attribute.lower() not in PHASES:
+            raise AlembicError(revision.path, f"phase = {attribute!r}: use 'expand', 'migrate' or 'contract'", line)
+        declared = PHASES[attribute.lower()]
+        if label_phase is not None and label_phase is not declared:
+            raise AlembicError(revision.path, f"phase = {attribute!r} but the revision is on the "
+                               f"{label_phase.value} branch: keep one of them", line)
+        return declared
+    if label_phase is not None:
+        return label_phase
+    return ScriptKind.MIGRATE if _only_data_changes(sql) else ScriptKind.UNPHASED
+
+
+def _only_data_changes(sql: str) -> bool:
+    """Every statement that does something changes rows, none changes the schema."""
+    phases = {
+        classify(action, Schema()).phase
+        for statement in parse_sql(sql)
+        for action in extract_actions(statement)
+    } - {Phase.NONE}
+    return phases == {Phase.MIGRATE}
+
+
+def _assignment_line(path: str, name: str) -> int | None:
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    m = re.search(rf"^{name}\s*(?::[^=\n]*)?=", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+

@@ -1,0 +1,145 @@
+"""Opening an Alembic project from what the user points at: ``alembic.ini``, the script
+directory, or a folder of revision files.
+
+Relative paths in ``alembic.ini`` (``script_location``, ``version_locations``,
+``prepend_sys_path``) are read against the file's own folder, so ``expandcontract lint
+path/to/alembic.ini`` works from anywhere; Alembic itself reads them against the working
+directory, which is the same folder in the usual layout.
+"""
+
+from __future__ import annotations
+
+import configparser
+import contextlib
+import sys
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.config import Config as AlembicConfig
+from alembic.script import Script as Revision
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError, coerce_resource_to_filename
+
+from ..sources import InputError
+from .detect import is_revision_file
+
+__all__ = ["AlembicError", "AlembicProject", "open_project", "user_code_error"]
+
+
+class AlembicError(InputError):
+    """The Alembic project cannot be read: broken config, revision graph or revision module."""
+
+
+@dataclass
+class AlembicProject:
+    config: AlembicConfig
+    scripts: ScriptDirectory
+    source: str  # what the user named, for messages
+    sys_paths: tuple[str, ...]  # where the revisions import the app from
+
+    @contextlib.contextmanager
+    def importable(self) -> Iterator[None]:
+        """Revisions import the app (``from myapp import models``): make that work, then undo."""
+        saved = list(sys.path)
+        sys.path[:0] = [p for p in self.sys_paths if p not in sys.path]
+        try:
+            yield
+        finally:
+            sys.path[:] = saved
+
+    def revisions(self) -> list[Revision]:
+        """Every revision, each after those it revises and depends on (``alembic upgrade heads``
+        order)."""
+        try:
+            walked = list(self.scripts.walk_revisions("base", "heads"))
+        except CommandError as exc:
+            raise AlembicError(self.source, f"cannot read the revision graph: {exc}") from None
+        except Exception as exc:  # a revision module that does not import
+            raise user_code_error(exc, self.scripts.dir, "cannot load the revision") from None
+        walked.reverse()
+        return walked
+
+
+def open_project(path: Path) -> AlembicProject:
+    if path.is_file():
+        return _from_ini(path)
+    if (path / "env.py").is_file() or (path / "script.py.mako").is_file() or (path / "versions").is_dir():
+        return _from_directory(path, version_locations=None)
+    if any(is_revision_file(child) for child in path.iterdir()):
+        return _from_directory(path.parent, version_locations=[str(path)])
+    raise AlembicError(str(path), "not an Alembic project: no env.py, script.py.mako or revision files")
+
+
+def _from_ini(path: Path) -> AlembicProject:
+    config = AlembicConfig(str(path))
+    base = path.resolve().parent
+    try:
+        if not config.file_config.has_section(config.config_ini_section):
+            raise AlembicError(str(path), f"no [{config.config_ini_section}] section: not an alembic.ini")
+        location = config.get_main_option("script_location")
+        sys_paths = config.get_prepend_sys_paths_list() or []
+        versions = config.get_version_locations_list() or []
+        recursive = config.get_alembic_boolean_option("recursive_version_locations")
+        sourceless = config.get_alembic_boolean_option("sourceless")
+    except (configparser.Error, CommandError, ValueError) as exc:
+        raise AlembicError(str(path), f"cannot read: {_one_line(exc)}") from None
+    if not location:
+        raise AlembicError(str(path), "no script_location in [alembic]")
+    try:
+        if _is_package_resource(location):
+            directory = coerce_resource_to_filename(location)
+        else:
+            directory = str(_against(base, location))
+        scripts = ScriptDirectory(
+            directory,
+            version_locations=[str(_against(base, v)) for v in versions] or None,
+            recursive_version_locations=recursive,
+            sourceless=sourceless,
+        )
+    except (CommandError, ImportError) as exc:
+        raise AlembicError(str(path), f"script_location {location}: {_one_line(exc)}") from None
+    config.set_main_option("script_location", directory.replace("%", "%%"))
+    return AlembicProject(config, scripts, str(path), tuple(str(_against(base, p)) for p in sys_paths))
+
+
+def _from_directory(directory: Path, version_locations: list[str] | None) -> AlembicProject:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(directory).replace("%", "%%"))
+    try:
+        scripts = ScriptDirectory(str(directory), version_locations=version_locations)
+    except CommandError as exc:
+        raise AlembicError(str(directory), _one_line(exc)) from None
+    # the usual layout: the app's package sits next to the script directory
+    return AlembicProject(config, scripts, str(directory), (str(directory.resolve().parent),))
+
+
+def _against(base: Path, value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def _is_package_resource(location: str) -> bool:
+    """``myapp:migrations`` names a folder inside an importable package."""
+    return ":" in location and not Path(location).is_absolute() and location[1:3] != ":\\"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def user_code_error(exc: BaseException, under: str, what: str) -> AlembicError:
+    """An exception raised by a revision module, as one line naming the revision file and line."""
+    root = str(Path(under).resolve())
+    if isinstance(exc, SyntaxError) and exc.filename:
+        return AlembicError(exc.filename, f"{what}: {exc.msg}", exc.lineno)
+    place = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if str(Path(frame.filename).resolve()).startswith(root):
+            place = frame
+    message = f"{what}: {type(exc).__name__}: {_one_line(exc)}"
+    if place is None:
+        return AlembicError(under, message)
+    return AlembicError(place.filename, message, place.lineno)
