@@ -1,0 +1,88 @@
+"""EC102 ddl-in-migrate: a schema change in migrate.sql, which is for data only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..classify import Classification, Phase
+from ..findings import Severity
+from ..migration import ScriptKind
+from . import Hit, Rule, RuleContext
+from .ec1_shared import describe, temp_tables
+
+# data changes, session and transaction control, maintenance: what migrate may hold. Heavy
+# maintenance (REINDEX, CLUSTER, VACUUM FULL) is not a schema change; the lock rules judge it.
+_DATA_OPS = frozenset(
+    {
+        "update", "delete", "insert", "merge", "copy", "copy_out", "select", "truncate",
+        "set", "begin", "commit", "rollback", "savepoint", "transaction",
+        "analyze", "vacuum", "vacuum_full", "reindex", "cluster", "refresh_matview",
+        "do_block", "call", "explain", "lock_table", "comment",
+    }
+)
+# statements extract_actions does not model ("other"): these change the catalog
+_DDL_PREFIXES = ("Create", "Alter", "Drop", "Define", "Rename", "Grant", "Import", "SecLabel", "Reassign")
+
+
+class DdlInMigrate(Rule):
+    code = "EC102"
+    name = "ddl-in-migrate"
+    severity = Severity.ERROR
+    family = "phase"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if ctx.kind is not ScriptKind.MIGRATE:
+            return
+        scratch = temp_tables(ctx)
+        changes = [(a, c) for a, c in ctx.pairs() if _is_schema_change(a, ctx, scratch)]
+        if not changes:
+            return
+        what = ", ".join(describe(a) for a, _ in changes)
+        phases = {c.phase for _, c in changes}
+        yield Hit(
+            f"{what} in migrate.sql changes the schema while the old and the new app both serve traffic: "
+            f"{_consequence(changes, phases)}",
+            _help(phases),
+        )
+
+
+def _is_schema_change(action: Action, ctx: RuleContext, scratch: set[str]) -> bool:
+    op = action.op
+    if op == "select":
+        return bool(action.detail.get("into")) and not action.detail.get("temporary")
+    if op in _DATA_OPS:
+        return False
+    if op in ("create_table", "create_table_as") and action.detail.get("temporary"):
+        return False
+    if action.table and action.table.removeprefix("public.") in scratch:
+        return False
+    if op in ("other", "other_alter") and not action.table:
+        return ctx.step.statement.kind.startswith(_DDL_PREFIXES)
+    return True
+
+
+def _consequence(changes: list[tuple[Action, Classification]], phases: set[Phase]) -> str:
+    breaks = next((c.breaks_old_app for _, c in changes if c.breaks_old_app), None)
+    if breaks:
+        return f"{breaks}, and the old app is still live here"
+    if Phase.CONTRACT in phases:
+        return "it removes or tightens what the old app, still live here, may rely on"
+    if Phase.EXPAND in phases:
+        return (
+            "the new app is already deployed when migrate.sql starts, so until this statement is reached "
+            "it runs against a schema without it, and the change waits for the whole data backfill"
+        )
+    return (
+        "migrate.sql is for data only; a schema change there lands neither before the new app ships "
+        "(expand) nor after the old app is gone (contract)"
+    )
+
+
+def _help(phases: set[Phase]) -> str:
+    keep = "keep migrate.sql to INSERT, UPDATE and DELETE"
+    if Phase.CONTRACT in phases:
+        return f"move it to contract.sql, which runs once the old app is gone; {keep}"
+    if Phase.EXPAND in phases:
+        return f"move it to expand.sql, so it is in place before the new app ships; {keep}"
+    return f"move it to expand.sql or contract.sql; {keep}"

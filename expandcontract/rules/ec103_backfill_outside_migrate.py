@@ -1,0 +1,93 @@
+"""EC103 backfill-outside-migrate: a bulk data change on an existing table outside migrate.sql."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..classify import Lock
+from ..findings import Severity
+from ..migration import ScriptKind
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import describe, key_columns, temp_tables, when
+
+_BULK = frozenset({"update", "delete", "merge"})
+
+
+class BackfillOutsideMigrate(Rule):
+    code = "EC103"
+    name = "backfill-outside-migrate"
+    severity = Severity.ERROR
+    family = "phase"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if ctx.kind is ScriptKind.MIGRATE:
+            return
+        scratch = temp_tables(ctx)
+        for action, _ in ctx.pairs():
+            bulk = action.op in _BULK or (action.op == "insert" and action.detail.get("from_select"))
+            table = action.table
+            if not bulk or not ctx.table_existing(table) or table.removeprefix("public.") in scratch:
+                continue  # INSERT … VALUES seeds, and DML on tables this migration created, are fine
+            yield Hit(
+                f"{describe(action)} runs as one transaction in {_script_name(ctx.kind)}: "
+                f"{_cost(action)}{_held_lock(ctx, table)} ({when(ctx.kind)})",
+                _help(ctx, action),
+            )
+
+
+def _script_name(kind: ScriptKind) -> str:
+    return "an unphased migration" if kind is ScriptKind.UNPHASED else f"{kind}.sql"
+
+
+def _cost(action: Action) -> str:
+    if action.op == "insert":
+        return (
+            f"every selected row is copied into {action.table} in one long transaction, which holds "
+            "back VACUUM everywhere and rolls all of it back on any error"
+        )
+    verb = {"update": "updated", "delete": "deleted", "merge": "merged"}[action.op]
+    return (
+        f"every matching row of {action.table} is {verb} at once and stays row-locked until the script "
+        "commits (the apps' writes to those rows wait), leaving a dead copy of each row behind as bloat"
+    )
+
+
+def _held_lock(ctx: RuleContext, table: str) -> str:
+    """An earlier statement of the same transaction that locked the table keeps its lock for the
+    whole backfill: the worst case (``ALTER TABLE … ADD COLUMN`` then ``UPDATE`` in one file)."""
+    key = table.removeprefix("public.")
+    for step in reversed(ctx.same_transaction()):
+        for action, cls in zip(step.actions, step.classifications, strict=True):
+            if (action.table or "").removeprefix("public.") == key and cls.lock >= Lock.SHARE:
+                return (
+                    f"; and the {cls.lock.label} lock that {describe(action)} took earlier in this "
+                    f"transaction stays held for the whole backfill (blocks {cls.lock.blocks})"
+                )
+    return ""
+
+
+def _help(ctx: RuleContext, action: Action) -> str:
+    table = quote_qualified(action.table or "?")
+    keys = key_columns(ctx.schema, action.table)
+    key = quote_ident(keys[0])
+    if action.op == "update" and len(keys) == 1:
+        where = (
+            "migrate.sql, where the runner batches it by key in short transactions "
+            f"(`-- expandcontract: backfill key={key}` above the UPDATE)"
+        )
+    elif action.op == "insert":
+        where = (f"migrate.sql, copying one key range per transaction "
+                 f"(INSERT INTO {table} SELECT … WHERE {key} > $last AND {key} <= $last + 5000)")
+    elif action.op == "merge":
+        where = f"migrate.sql, one range of a few thousand {key} values per transaction"
+    else:
+        where = (f"migrate.sql, a few thousand rows per transaction "
+                 f"({action.op.upper()} … WHERE {key} IN (SELECT {key} FROM {table} WHERE … LIMIT 5000), "
+                 "repeated until it touches no row)")
+    if ctx.kind is ScriptKind.UNPHASED:
+        return (
+            "split the migration into phases (expand.sql / migrate.sql / contract.sql, or "
+            f"`-- expandcontract: phase NAME` markers in one file) and put it in {where}"
+        )
+    return f"move it to {where}"

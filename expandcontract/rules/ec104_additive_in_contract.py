@@ -1,0 +1,67 @@
+"""EC104 additive-in-contract: an additive change that waits until contract.sql."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from ..migration import ScriptKind
+from . import Hit, Rule, RuleContext
+from .ec1_shared import describe, sql_excerpt
+
+# what only adds: nothing the old app uses changes. Constraints and unique indexes are left out
+# on purpose: they tighten the data, and after the backfill contract is where that belongs (the
+# CHECK … NOT VALID / VALIDATE / SET NOT NULL recipe runs there).
+_ADDITIVE = frozenset(
+    {
+        "add_column", "create_table", "create_table_as", "create_matview", "create_index",
+        "create_view", "create_function", "create_trigger", "create_enum", "add_enum_value",
+        "create_type", "create_domain", "create_sequence", "create_schema", "create_extension",
+        "create_statistics", "create_policy",
+    }
+)
+_REDEFINES = frozenset({"create_view", "create_function", "create_trigger"})  # … OR REPLACE
+
+
+class AdditiveInContract(Rule):
+    code = "EC104"
+    name = "additive-in-contract"
+    severity = Severity.WARNING
+    family = "phase"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if ctx.kind is not ScriptKind.CONTRACT:
+            return
+        created_here = _created_in_script(ctx)
+        for action, _ in ctx.pairs():
+            if not _additive(action):
+                continue
+            if action.op != "create_table" and (action.table or "").removeprefix("public.") in created_here:
+                continue  # reported once, at its CREATE TABLE
+            yield Hit(
+                f"{describe(action)} is additive, yet it waits for contract.sql: the new app has run "
+                "without it since its deploy and cannot rely on it until now, and it ships with the "
+                "step after which the old app can no longer come back",
+                f"move it to expand.sql, so it is in place before the new app ships: "
+                f"{sql_excerpt(ctx.step.statement.text)}",
+            )
+
+
+def _additive(action: Action) -> bool:
+    if action.op not in _ADDITIVE:
+        return False
+    if action.op in _REDEFINES and action.detail.get("replace"):
+        return False  # redefining what exists, e.g. a view without the dropped column
+    if action.op == "create_index" and action.unique:
+        return False  # backs a unique constraint: tightening
+    return not (action.op in ("create_table", "create_table_as") and action.detail.get("temporary"))
+
+
+def _created_in_script(ctx: RuleContext) -> set[str]:
+    return {
+        (a.table or "").removeprefix("public.")
+        for step in ctx.previous
+        for a in step.actions
+        if a.op in ("create_table", "create_table_as")
+    }

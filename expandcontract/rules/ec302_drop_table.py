@@ -1,0 +1,35 @@
+"""EC302 drop-table: dropping a table while the old app still uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_qualified
+from .ec1_shared import when
+
+
+class DropTable(Rule):
+    code = "EC302"
+    name = "drop-table"
+    severity = Severity.ERROR
+    family = "compatibility"
+    squawk = "ban-drop-table"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.old_app_live:
+            return
+        for action, _ in ctx.pairs():
+            if action.op != "drop_table" or not ctx.table_existing(action.table):
+                continue
+            table = action.table
+            cascade = (
+                "; CASCADE also drops every view and foreign key that depends on it" if action.cascade else ""
+            )
+            yield Hit(
+                f"the old app still reads and writes {table}: its queries fail with "
+                f"'relation \"{table}\" does not exist' from the moment this commits, and rolling back "
+                f"the deploy cannot bring the rows back{cascade} ({when(ctx.kind)})",
+                f"stop using {table} in the app first, deploy, then drop it in contract.sql: "
+                f"DROP TABLE {'IF EXISTS ' if action.if_exists else ''}{quote_qualified(table)}",
+            )

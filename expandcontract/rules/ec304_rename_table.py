@@ -1,0 +1,66 @@
+"""EC304 rename-table: renaming a table or view while the old app still uses the old name.
+
+Safe when the same transaction puts a view under the old name (``CREATE VIEW old AS SELECT *
+FROM new``): a simple view is updatable, so the old app's reads and writes carry on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_qualified
+from .ec1_shared import when
+
+
+def _key(name: str | None) -> str:
+    return (name or "").removeprefix("public.")
+
+
+def _renamed(action: Action) -> str:
+    """The relation's new qualified name: a rename keeps the schema."""
+    prefix = action.table.rsplit(".", 1)[0] + "." if "." in (action.table or "") else ""
+    return prefix + (action.new_name or "?")
+
+
+class RenameTable(Rule):
+    code = "EC304"
+    name = "rename-table"
+    severity = Severity.ERROR
+    family = "compatibility"
+    squawk = "renaming-table"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.old_app_live:
+            return
+        for action, _ in ctx.pairs():
+            if action.op not in ("rename_table", "rename_view") or not ctx.table_existing(action.table):
+                continue
+            view = ctx.schema.view(action.table)
+            if view is not None and view.origin == ctx.migration.name:
+                continue  # a view this migration created: nobody uses it yet
+            if _old_name_kept(ctx, action.table):
+                continue
+            old, new = action.table, _renamed(action)
+            kind = "view" if action.op == "rename_view" or view is not None else "table"
+            verb = "VIEW" if kind == "view" else "TABLE"
+            yield Hit(
+                f"the old app still queries the {kind} {old}: once it is renamed to {new}, its queries fail "
+                f"with 'relation \"{old}\" does not exist' ({when(ctx.kind)})",
+                f"keep the old name working in the same transaction: ALTER {verb} {quote_qualified(old)} "
+                f"RENAME TO {quote_qualified(action.new_name or '?')}; CREATE VIEW {quote_qualified(old)} AS "
+                f"SELECT * FROM {quote_qualified(new)} (a simple view is updatable, so the old app's reads "
+                f"and writes go on); DROP VIEW {quote_qualified(old)} in contract.sql once no app uses {old}",
+            )
+
+
+def _old_name_kept(ctx: RuleContext, old: str | None) -> bool:
+    """A later statement of the same transaction creates a view under the old name."""
+    if ctx.config.assume_in_transaction and ctx.config.runner != "expandcontract":
+        later = ctx.following  # the tool wraps the whole file in one transaction
+    elif ctx.group.transactional:
+        later = tuple(s for s in ctx.following if s.group == ctx.step.group)
+    else:
+        return False
+    return any(a.op == "create_view" and _key(a.table) == _key(old) for s in later for a in s.actions)

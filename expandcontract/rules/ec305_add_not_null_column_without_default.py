@@ -1,0 +1,60 @@
+"""EC305 add-not-null-column-without-default: ADD COLUMN … NOT NULL with nothing to fill it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import ColumnSpec
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import when
+
+
+def _required(spec: ColumnSpec | None) -> bool:
+    """NOT NULL, and nothing fills the column for existing rows or for INSERTs that leave it out."""
+    if spec is None or not spec.not_null or spec.identity or spec.generated:
+        return False
+    return spec.default is None or spec.default.split("::", 1)[0].strip().upper() == "NULL"
+
+
+class AddNotNullColumnWithoutDefault(Rule):
+    code = "EC305"
+    name = "add-not-null-column-without-default"
+    severity = Severity.ERROR
+    family = "compatibility"
+    squawk = "adding-required-field"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        # unlike the other compatibility rules this one also fires in contract.sql: there the old
+        # app is gone, but the statement still fails on a table that has rows
+        for action, _ in ctx.pairs():
+            spec = action.column_spec
+            if action.op != "add_column" or not _required(spec) or not ctx.table_existing(action.table):
+                continue
+            table, column = action.table, spec.name
+            fails = (
+                f"it fails with 'column \"{column}\" of relation \"{table}\" contains null values' "
+                f"as soon as {table} has a row"
+            )
+            if ctx.old_app_live:
+                message = (
+                    f"{table}.{column} is NOT NULL without a default: {fails}, and if it does run, the old "
+                    f"app's INSERTs, which never supply {column}, fail with 'null value in column "
+                    f"\"{column}\" violates not-null constraint' ({when(ctx.kind)})"
+                )
+            else:
+                message = f"{table}.{column} is NOT NULL without a default: {fails}"
+            t, c = quote_qualified(table), quote_ident(column)
+            if ctx.pg_version >= 11:
+                fix = (
+                    f"give it a constant default in expand.sql (stored once, no rewrite): ALTER TABLE {t} "
+                    f"ADD COLUMN {c} {spec.type} NOT NULL DEFAULT <value>; or add it nullable, "
+                    f"backfill it in migrate.sql and SET NOT NULL in contract.sql"
+                )
+            else:
+                fix = (
+                    f"add it nullable in expand.sql (ALTER TABLE {t} ADD COLUMN {c} {spec.type}), backfill "
+                    f"it in migrate.sql and SET NOT NULL in contract.sql (before PostgreSQL 11 a default "
+                    f"rewrites the table)"
+                )
+            yield Hit(message, fix)

@@ -1,0 +1,36 @@
+"""EC306 drop-default: dropping the default of a NOT NULL column the old app leaves out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import pairs_with_schema, when
+
+
+class DropDefault(Rule):
+    code = "EC306"
+    name = "drop-default"
+    severity = Severity.ERROR
+    family = "compatibility"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.old_app_live:
+            return
+        for action, _, schema in pairs_with_schema(ctx):
+            if action.op != "drop_default" or not ctx.table_existing(action.table):
+                continue
+            known = schema.table(action.table)
+            column = known.column(action.column) if known else None
+            if column is None or not column.not_null or column.default is None:
+                continue  # a nullable column just gets NULL; no default, nothing changes
+            table, name = action.table, column.name
+            yield Hit(
+                f"the old app's INSERTs that leave out {table}.{name} rely on its default "
+                f"({column.default}): without it they fail with 'null value in column \"{name}\" "
+                f"violates not-null constraint' ({when(ctx.kind)})",
+                f"keep the default until no deployed app leaves the column out, then drop it in "
+                f"contract.sql: ALTER TABLE {quote_qualified(table)} ALTER COLUMN {quote_ident(name)} "
+                f"DROP DEFAULT",
+            )

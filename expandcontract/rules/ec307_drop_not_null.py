@@ -1,0 +1,39 @@
+"""EC307 drop-not-null: a column becomes nullable while the old app still assumes it never is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import contract_drops_column, pairs_with_schema, when
+
+
+class DropNotNull(Rule):
+    code = "EC307"
+    name = "drop-not-null"
+    severity = Severity.WARNING
+    family = "compatibility"
+    squawk = "ban-drop-not-null"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.old_app_live:
+            return
+        for action, _, schema in pairs_with_schema(ctx):
+            if action.op != "drop_not_null" or not ctx.table_existing(action.table):
+                continue
+            known = schema.table(action.table)
+            column = known.column(action.column) if known else None
+            if column is not None and not column.not_null:
+                continue  # already nullable: nothing changes
+            if contract_drops_column(ctx, action.table, action.column):
+                continue  # the column is being retired: the rename/drop recipe relaxes it in expand
+            table, name = action.table, action.column or "?"
+            yield Hit(
+                f"{table}.{name} becomes nullable while the old app still reads it: once the new app writes "
+                f"NULL there, the old app reads a NULL it assumes cannot exist ({when(ctx.kind)})",
+                f"if the new app will store NULL in {name}, drop NOT NULL in contract.sql, once the old app "
+                f"is gone: ALTER TABLE {quote_qualified(table)} ALTER COLUMN {quote_ident(name)} DROP NOT NULL. "
+                f"If {name} is being retired (rename or drop recipe), relaxing it in expand is right: drop "
+                f"the column in this migration's contract.sql and this warning goes away",
+            )

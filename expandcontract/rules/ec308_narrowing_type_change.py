@@ -1,0 +1,68 @@
+"""EC308 narrowing-type-change: a column type that no longer holds every value the old app writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import TypeRef
+from ..classify import is_narrowing
+from ..findings import Severity
+from ..identifiers import truncate_identifier
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import pairs_with_schema, when
+
+_INTEGER_ERRORS = {"smallint": "smallint out of range", "integer": "integer out of range"}
+
+
+def _write_error(new: TypeRef) -> str:
+    """What PostgreSQL answers when a value does not fit the new type."""
+    if new.name in ("varchar", "char") and new.mods:
+        spelled = "character varying" if new.name == "varchar" else "character"
+        return f"value too long for type {spelled}({new.mods[0]})"
+    if new.name in _INTEGER_ERRORS:
+        return _INTEGER_ERRORS[new.name]
+    if new.name == "numeric":
+        return "numeric field overflow"
+    return f"invalid input syntax for type {new}"
+
+
+class NarrowingTypeChange(Rule):
+    code = "EC308"
+    name = "narrowing-type-change"
+    severity = Severity.ERROR
+    family = "compatibility"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.old_app_live:
+            return
+        for action, cls, schema in pairs_with_schema(ctx):
+            if action.op != "alter_column_type" or not ctx.table_existing(action.table):
+                continue
+            known = schema.table(action.table)
+            column = known.column(action.column) if known else None
+            if column is None or action.type is None or not is_narrowing(column.type, action.type):
+                continue
+            table, name, old, new = action.table, column.name, column.type, action.type
+            work = "rewrites" if cls.rewrites else "checks"
+            yield Hit(
+                f"{table}.{name} narrows from {old} to {new}: the old app still writes values that fit {old} "
+                f"but not {new}, and those writes fail with '{_write_error(new)}'; the ALTER itself fails if "
+                f"a row does not fit, and it {work} every row of {table} under an ACCESS EXCLUSIVE lock "
+                f"(blocks all reads and writes) ({when(ctx.kind)})",
+                _help(table, name, old, new),
+            )
+
+
+def _help(table: str, column: str, old: TypeRef, new: TypeRef) -> str:
+    t, c = quote_qualified(table), quote_ident(column)
+    if new.name == "varchar" and new.mods and old.name in ("text", "varchar"):
+        check = quote_ident(truncate_identifier(f"{table.rsplit('.', 1)[-1]}_{column}_length"))
+        return (
+            f"keep the type and enforce the limit in contract.sql, once only the new app writes: "
+            f"ALTER TABLE {t} ADD CONSTRAINT {check} CHECK (char_length({c}) <= {new.mods[0]}) NOT VALID; "
+            f"then, in its own transaction, ALTER TABLE {t} VALIDATE CONSTRAINT {check} (no lock on writes)"
+        )
+    return (
+        f"change the type in contract.sql, once only the new app (which writes values that fit {new}) "
+        f"runs and every row fits: ALTER TABLE {t} ALTER COLUMN {c} TYPE {new}"
+    )

@@ -1,0 +1,84 @@
+"""EC310 set-not-null-while-old-app-live: forbidding NULL while the old app may still write it.
+
+Covers ``SET NOT NULL`` and its stand-in ``ADD CONSTRAINT … CHECK (col IS NOT NULL)`` (a CHECK
+added NOT VALID is still enforced on every new write).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from ..identifiers import truncate_identifier
+from ..schema import Schema
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import pairs_with_schema, when
+
+
+class SetNotNullWhileOldAppLive(Rule):
+    code = "EC310"
+    name = "set-not-null-while-old-app-live"
+    severity = Severity.ERROR
+    family = "compatibility"
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.old_app_live:
+            return
+        for action, cls, schema in pairs_with_schema(ctx):
+            column = _target(action)
+            if column is None or not ctx.table_existing(action.table):
+                continue
+            if not _old_app_may_write_null(schema, action.table, column):
+                continue
+            table = action.table
+            if action.op == "set_not_null":
+                how, error = "SET NOT NULL", f"null value in column \"{column}\" violates not-null constraint"
+            else:
+                name = action.constraint.name or f"{table.rsplit('.', 1)[-1]}_{column}_check"
+                how = f"CHECK ({column} IS NOT NULL)"
+                error = f"new row for relation \"{table}\" violates check constraint \"{name}\""
+            scan = (
+                f"; it also scans all of {table} under an ACCESS EXCLUSIVE lock (blocks all reads and writes)"
+                if cls.scans else ""
+            )
+            yield Hit(
+                f"the old app may still INSERT rows without {table}.{column} or set it to NULL: after {how} "
+                f"those writes fail with '{error}'{scan} ({when(ctx.kind)})",
+                _help(ctx, table, column),
+            )
+
+
+def _target(action: Action) -> str | None:
+    if action.op == "set_not_null":
+        return action.column
+    if action.op == "add_constraint" and action.constraint and action.constraint.kind == "check":
+        return action.constraint.not_null_column
+    return None
+
+
+def _old_app_may_write_null(schema: Schema, table: str, column: str) -> bool:
+    known = schema.table(table)
+    col = known.column(column) if known else None
+    if col is None:
+        return True  # we never saw it: assume the worst
+    if col.not_null or col.has_default:
+        return False  # NULL was already refused, or INSERTs that leave it out get the default
+    return not any(c.kind == "check" and c.not_null_column == column for c in known.constraints.values())
+
+
+def _help(ctx: RuleContext, table: str, column: str) -> str:
+    t, c = quote_qualified(table), quote_ident(column)
+    default = f"or give {c} a DEFAULT in expand.sql so INSERTs that leave it out get a value"
+    if ctx.pg_version < 12:
+        return (
+            f"backfill {c} in migrate.sql, then in contract.sql, once the old app is gone: ALTER TABLE {t} "
+            f"ALTER COLUMN {c} SET NOT NULL; {default}"
+        )
+    check = quote_ident(truncate_identifier(f"{table.rsplit('.', 1)[-1]}_{column}_not_null"))
+    return (
+        f"backfill {c} in migrate.sql, then in contract.sql, once the old app is gone, each in its own "
+        f"transaction: ALTER TABLE {t} ADD CONSTRAINT {check} CHECK ({c} IS NOT NULL) NOT VALID; "
+        f"ALTER TABLE {t} VALIDATE CONSTRAINT {check}; ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL, "
+        f"DROP CONSTRAINT {check} (no scan under the lock); {default}"
+    )
