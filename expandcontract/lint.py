@@ -13,13 +13,13 @@ from dataclasses import dataclass, field, replace
 from .classify import Phase
 from .config import Config
 from .findings import Finding, Severity
-from .migration import AnalysedScript, Migration, Step, analyse_script
+from .migration import AnalysedScript, Migration, Script, Step, analyse_script
 from .parse import Statement
 from .rules import Hit, Rule, RuleContext, all_rules, rule_by_code
 from .rules.ec001_syntax_error import SyntaxErrorRule
 from .schema import Schema
 from .sqltext import find_placeholders, substitute_vars
-from .suppress import Directive, file_directives, statement_directives
+from .suppress import Directive, all_directives, file_directives, statement_directives
 
 __all__ = ["LintResult", "lint_migrations", "select_rules", "statement_phase"]
 
@@ -96,9 +96,11 @@ def lint_migrations(
     files: set[str] = set()
     analysed_all = []
     for migration in migrations:
-        for script in migration.scripts:
+        texts = [(script, substitute_vars(script.text, config.variables) if config.variables else script.text)
+                 for script in migration.scripts]
+        scopes = _file_scopes(texts)
+        for script, text in texts:
             files.add(script.path)
-            text = substitute_vars(script.text, config.variables) if config.variables else script.text
             analysed = analyse_script(
                 script, schema, origin=migration.name, pg_version=config.pg_version,
                 dialect=config.dialect, text=text,
@@ -107,13 +109,36 @@ def lint_migrations(
             schema = analysed.schema_after
             statements += len(analysed.steps)
             unparsed += sum(s.statement.node is None for s in analysed.steps)
-            findings.extend(_lint_script(migration, analysed, text, config, active))
+            findings.extend(_lint_script(migration, analysed, text, config, active, scopes[script.path]))
     findings.sort(key=lambda f: f.sort_key)
     return LintResult(tuple(findings), len(files), statements, unparsed, schema, tuple(analysed_all))
 
 
+@dataclass
+class _FileScope:
+    """The ``ignore-file`` directives of one file, shared by every script cut from it (phase
+    markers): a directive anywhere in the file covers all of it, and is judged unused only
+    once the file's last script has been linted."""
+
+    directives: list[Directive] = field(default_factory=list)
+    used: set[tuple[int, str]] = field(default_factory=set)  # (directive line, code)
+    scripts_left: int = 0
+
+
+def _file_scopes(texts: Sequence[tuple[Script, str]]) -> dict[str, _FileScope]:
+    scopes: dict[str, _FileScope] = {}
+    for script, text in texts:
+        scope = scopes.setdefault(script.path, _FileScope())
+        # lines in the file the script came from (an Alembic revision's SQL maps to Python lines)
+        scope.directives += [replace(d, line=script.position(d.line, 1)[0])
+                             for d in file_directives(text, script.first_line)]
+        scope.scripts_left += 1
+    return scopes
+
+
 def _lint_script(
-    migration: Migration, analysed: AnalysedScript, text: str, config: Config, rules: tuple[Rule, ...]
+    migration: Migration, analysed: AnalysedScript, text: str, config: Config, rules: tuple[Rule, ...],
+    scope: _FileScope,
 ) -> list[Finding]:
     script = analysed.script
     raw: list[tuple[Rule, Step, Hit]] = []
@@ -143,7 +168,7 @@ def _lint_script(
                 opts = {**rule.default_options, **config.rule_options.get(rule.code, {})}
                 hits.extend((rule, step, hit) for hit in rule.check(_with_options(ctx, opts)))
         raw.extend(hits)
-    return _apply_suppressions(script.path, analysed, text, raw, config, rules)
+    return _apply_suppressions(script.path, analysed, text, raw, config, rules, scope)
 
 
 def _with_options(ctx: RuleContext, options: dict) -> RuleContext:
@@ -176,55 +201,87 @@ def _finding(rule: Rule, step: Step, hit: Hit, path: str, config: Config, line: 
 
 def _apply_suppressions(
     path: str, analysed: AnalysedScript, text: str, raw: list[tuple[Rule, Step, Hit]], config: Config,
-    rules: tuple[Rule, ...],
+    rules: tuple[Rule, ...], scope: _FileScope,
 ) -> list[Finding]:
-    # lines in the file the script came from (an Alembic revision's SQL maps to Python lines)
-    per_file = [replace(d, line=analysed.script.position(d.line, 1)[0])
-                for d in file_directives(text, analysed.script.first_line)]
-    used: set[tuple[int, str]] = set()
-    reported: set[tuple[int, str]] = set()  # generated text repeats a directive per statement
+    used = scope.used
     findings = []
     for rule, step, hit in raw:
-        directives = statement_directives(step.statement.comments) + per_file
-        match = next(((d, c) for d in directives for c in d.codes if _names_rule(d, c, rule)), None)
+        directives = statement_directives(step.statement.comments) + scope.directives
+        match = next(((d, c) for d in directives for c in _codes(d) if _names_rule(d, c, rule)), None)
         if match and rule.code not in ("EC001",):
             used.add((match[0].line, match[1]))
             continue
         findings.append(_finding(rule, step, hit, path, config))
-    # report directives that name no rule, or that suppressed nothing
+    scope.scripts_left -= 1
+    # judge every directive: statement ones now, file ones after the file's last script
+    attached = [d for s in analysed.steps for d in statement_directives(s.statement.comments)]
+    stray = []
+    if not analysed.script.source_map:  # generated text has no comments of its own
+        lines = {d.line for d in attached}
+        stray = [d for d in all_directives(text, analysed.script.first_line)
+                 if not d.whole_file and d.line not in lines]
+    judged = attached + stray + (scope.directives if scope.scripts_left == 0 else [])
+    findings.extend(_judge_directives(path, analysed, judged, used, config, rules, {d.line for d in stray}))
+    return findings
+
+
+def _judge_directives(
+    path: str, analysed: AnalysedScript, directives: list[Directive], used: set[tuple[int, str]],
+    config: Config, rules: tuple[Rule, ...], stray_lines: set[int],
+) -> list[Finding]:
+    """EC003 for directives naming no rule we know, EC002 for ones that suppressed nothing."""
     meta = {r.code: r for r in rules}
-    all_directives = per_file + [d for s in analysed.steps for d in statement_directives(s.statement.comments)]
-    anchor = analysed.steps[0] if analysed.steps else None
-    for directive in all_directives:
-        for code in directive.codes:
+    active = {r.code for r in rules}
+    anchor = analysed.steps[-1] if analysed.steps else None
+    reported: set[tuple[int, str]] = set()  # generated text repeats a directive per statement
+    findings = []
+
+    def report(code: str, directive: Directive, message: str, fix: str) -> None:
+        step = _step_at_line(analysed, directive.line) or anchor
+        if step is None or code not in meta:
+            return
+        finding = _finding(meta[code], step, Hit(message, fix), path, config, line=directive.line, column=1)
+        findings.append(replace(finding, statement=directive.text or finding.statement, end_line=directive.line))
+
+    for directive in directives:
+        if not directive.codes and not directive.every_squawk_rule:
+            report("EC003", directive, "ignore directive names no rule: it suppresses nothing",
+                   "write the codes it is for, e.g. -- expandcontract: ignore EC201 -- reason")
+            continue
+        for code in _codes(directive):
             if (directive.line, code) in reported:
                 continue
             reported.add((directive.line, code))
-            target = rule_by_code(code) if not directive.squawk else _squawk_rule(code)
-            step = _step_at_line(analysed, directive.line) or anchor
-            if step is None:
-                continue
-            if target is None and "EC003" in meta:
+            if code == "*":
+                targets = [r for r in all_rules() if r.squawk]
+            else:
+                target = _squawk_rule(code) if directive.squawk else rule_by_code(code)
+                targets = [target] if target else []
+            if not targets:
                 what = "squawk rule" if directive.squawk else "rule"
                 hint = ("expandcontract has no equivalent of it; delete the directive"
                         if directive.squawk else "run `expandcontract rules` for the list of codes")
-                findings.append(_finding(meta["EC003"], step, Hit(
-                    f"ignore directive names unknown {what} {code!r}: it suppresses nothing", hint),
-                    path, config, line=directive.line, column=1))
-            elif target is not None and (directive.line, code) not in used and "EC002" in meta:
-                if target.code not in {r.code for r in rules}:
-                    continue  # the rule is switched off: nothing to suppress, nothing to blame
-                findings.append(_finding(meta["EC002"], step, Hit(
-                    f"ignore directive for {target.code} ({target.name}) suppresses nothing here",
-                    "delete the directive; it would silently hide a future finding"),
-                    path, config, line=directive.line, column=1))
+                report("EC003", directive, f"ignore directive names unknown {what} {code!r}: it suppresses nothing",
+                       hint)
+            elif (directive.line, code) not in used and any(t.code in active for t in targets):
+                # (a rule switched off has nothing to suppress: the directive is not to blame)
+                what = "every squawk rule" if code == "*" else f"{targets[0].code} ({targets[0].name})"
+                where = ("stands after the last statement, before none"
+                         if directive.line in stray_lines else
+                         "suppresses nothing in this file" if directive.whole_file else "suppresses nothing here")
+                report("EC002", directive, f"ignore directive for {what} {where}",
+                       "delete the directive; it would silently hide a future finding")
     return findings
+
+
+def _codes(directive: Directive) -> tuple[str, ...]:
+    return ("*",) if directive.every_squawk_rule else directive.codes
 
 
 def _names_rule(directive: Directive, code: str, rule: Rule) -> bool:
     if directive.squawk:
-        return rule.squawk is not None and code.lower() == rule.squawk
-    return code.upper() == rule.code or code.lower() == rule.name
+        return rule.squawk is not None and (code == "*" or code.lower() == rule.squawk)
+    return rule_by_code(code) is rule
 
 
 def _squawk_rule(name: str) -> Rule | None:

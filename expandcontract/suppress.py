@@ -9,12 +9,13 @@ rule's squawk equivalent, so squawk users can switch without editing files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["Directive", "file_directives", "statement_directives"]
+__all__ = ["Directive", "all_directives", "file_directives", "statement_directives"]
 
-_OURS = re.compile(r"^\s*expandcontract:\s*(ignore-file|ignore)\s+(.*?)(?:\s+--\s*(.*?))?\s*$", re.I)
-_SQUAWK = re.compile(r"^\s*squawk-(ignore-file|ignore)\s+(.*?)\s*$", re.I)
+# codes may be missing: ours is then reported (EC003), squawk's bare ignore-file means every rule
+_OURS = re.compile(r"^\s*expandcontract:\s*(ignore-file|ignore)\b\s*(.*?)(?:\s*--\s*(.*?))?\s*$", re.I)
+_SQUAWK = re.compile(r"^\s*squawk-(ignore-file|ignore)\b\s*(.*?)\s*$", re.I)
 _FILE_LINE = re.compile(r"--([^\n]*)")
 
 
@@ -25,6 +26,12 @@ class Directive:
     whole_file: bool
     squawk: bool
     reason: str | None = None
+    text: str = field(default="", repr=False, compare=False)  # the comment as written, for reports
+
+    @property
+    def every_squawk_rule(self) -> bool:
+        """squawk's bare ``-- squawk-ignore-file``: every rule squawk has an equivalent of."""
+        return self.squawk and self.whole_file and not self.codes
 
 
 def parse_directive(line: int, comment: str) -> Directive | None:
@@ -34,6 +41,10 @@ def parse_directive(line: int, comment: str) -> Directive | None:
     Directive(line=3, codes=('EC201', 'EC213'), whole_file=False, squawk=False, reason='built off-peak')
     >>> parse_directive(1, " squawk-ignore ban-drop-column").codes
     ('ban-drop-column',)
+    >>> parse_directive(1, " squawk-ignore-file").every_squawk_rule
+    True
+    >>> parse_directive(1, " expandcontract: ignore -- no codes").codes
+    ()
     """
     m = _OURS.match(comment)
     squawk = False
@@ -44,7 +55,7 @@ def parse_directive(line: int, comment: str) -> Directive | None:
             return None
     codes = tuple(c.strip() for c in re.split(r"[,\s]+", m.group(2)) if c.strip())
     reason = m.group(3) if not squawk else None
-    return Directive(line, codes, m.group(1).lower() == "ignore-file", squawk, reason)
+    return Directive(line, codes, m.group(1).lower() == "ignore-file", squawk, reason, "--" + comment.rstrip())
 
 
 def statement_directives(comments: tuple[tuple[int, str], ...]) -> list[Directive]:
@@ -55,9 +66,14 @@ def statement_directives(comments: tuple[tuple[int, str], ...]) -> list[Directiv
 
 def file_directives(text: str, first_line: int = 1) -> list[Directive]:
     """``ignore-file`` directives anywhere in a script."""
+    return [d for d in all_directives(text, first_line) if d.whole_file]
+
+
+def all_directives(text: str, first_line: int = 1) -> list[Directive]:
+    """Every directive in a script, wherever it stands (to find the ones before no statement)."""
     result = []
     for m in _FILE_LINE.finditer(text):
         directive = parse_directive(text.count("\n", 0, m.start()) + first_line, m.group(1))
-        if directive and directive.whole_file:
+        if directive:
             result.append(directive)
     return result
