@@ -58,24 +58,24 @@ class Script:
     """SQL text of one phase of one migration. ``first_line`` places it in its file.
 
     ``source_map`` is for text generated from another source (the SQL an Alembic revision
-    emits): line of ``text`` -> (line, column) in ``path`` of the code that emitted it.
+    emits): line of ``text`` -> (line, column, end line) in ``path`` of the code that emitted it.
     """
 
     path: str
     kind: ScriptKind
     text: str
     first_line: int = 1
-    source_map: Mapping[int, tuple[int, int]] | None = field(default=None, compare=False, repr=False)
+    source_map: Mapping[int, tuple[int, int, int]] | None = field(default=None, compare=False, repr=False)
 
     def position(self, line: int, column: int) -> tuple[int, int]:
         """Where a place in the script's text is in the file ``path``.
 
-        >>> Script("r.py", ScriptKind.EXPAND, "SELECT 1;", source_map={1: (12, 5)}).position(1, 1)
+        >>> Script("r.py", ScriptKind.EXPAND, "SELECT 1;", source_map={1: (12, 5, 14)}).position(1, 1)
         (12, 5)
         """
-        if not self.source_map:
+        if not self.source_map or line not in self.source_map:
             return line, column
-        return self.source_map.get(line, (line, column))
+        return self.source_map[line][:2]
 
     def in_source(self, stmt: Statement) -> Statement:
         """The statement with its lines in ``path`` (for every consumer: rules, lint, runner)."""
@@ -83,8 +83,9 @@ class Script:
             return stmt
         line, column = self.position(stmt.line, stmt.column)
         error_line, error_column = self.position(stmt.error_line, stmt.error_column)
+        end_line = self.source_map.get(stmt.end_line, (0, 0, stmt.end_line))[2]
         return replace(
-            stmt, line=line, column=column, end_line=max(line, self.position(stmt.end_line, 1)[0]),
+            stmt, line=line, column=column, end_line=max(line, end_line),
             error_line=error_line, error_column=error_column,
             comments=tuple((self.position(n, 1)[0], text) for n, text in stmt.comments),
         )

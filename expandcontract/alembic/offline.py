@@ -178,18 +178,16 @@ class _offline_context:
 # Emitted pieces -> one SQL script, with a map back to the revision file
 
 
-def _sql_text(path: str, emitted: list[Emitted]) -> tuple[str, dict[int, tuple[int, int]]]:
-    """The script text and, for each of its lines, the (line, column) in the revision file."""
+def _sql_text(path: str, emitted: list[Emitted]) -> tuple[str, dict[int, tuple[int, int, int]]]:
+    """The script text and, for each of its lines, the span of the code that wrote it."""
     comments = _python_comments(path)
     lines: list[str] = []
-    source_map: dict[int, tuple[int, int]] = {}
+    source_map: dict[int, tuple[int, int, int]] = {}
 
     def put(text: str, line: int, column: int, end_line: int | None = None) -> None:
-        parts = text.split("\n")
-        for index, part in enumerate(parts):
+        for part in text.split("\n"):
             lines.append(part)
-            last = index == len(parts) - 1 and index > 0
-            source_map[len(lines)] = ((end_line or line) if last else line, column)
+            source_map[len(lines)] = (line, column, end_line or line)
 
     for line, (column, text, whole_file) in sorted(comments.directives.items()):
         if whole_file:

@@ -13,6 +13,7 @@ import configparser
 import contextlib
 import sys
 import traceback
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,12 +53,17 @@ class AlembicProject:
     def revisions(self) -> list[Revision]:
         """Every revision, each after those it revises and depends on (``alembic upgrade heads``
         order)."""
-        try:
-            walked = list(self.scripts.walk_revisions("base", "heads"))
-        except CommandError as exc:
-            raise AlembicError(self.source, f"cannot read the revision graph: {exc}") from None
-        except Exception as exc:  # a revision module that does not import
-            raise user_code_error(exc, self.scripts.dir, "cannot load the revision") from None
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            try:
+                walked = list(self.scripts.walk_revisions("base", "heads"))
+            except CommandError as exc:
+                raise AlembicError(self.source, f"cannot read the revision graph: {_one_line(exc)}") from None
+            except Exception as exc:
+                missing = [str(w.message) for w in warned if "is not present" in str(w.message)]
+                if missing:  # Alembic warns about a dangling down_revision, then fails on it
+                    raise AlembicError(self.source, f"cannot read the revision graph: {missing[0]}") from None
+                raise user_code_error(exc, self.scripts.dir, "cannot load the revision") from None
         walked.reverse()
         return walked
 
