@@ -1,0 +1,36 @@
+"""``expandcontract status``: where every migration stands in a database."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..runner import api
+from ..runner.cli_options import database_option
+from ..runner.db import database_url as resolve_url
+from ..runner.status import render_status
+from ..runner.urls import mask_url
+from ._common import config_from
+
+
+@click.command("status")
+@click.argument("paths", nargs=-1, type=click.Path())
+@database_option()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--schema", metavar="FILE", help="Baseline schema (only to read the migrations).")
+@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+def command(paths, database_url, fmt, schema, config_path):
+    """Every migration with its phase and state, backfill progress, and drift (a migration file
+    changed since it was applied). PATHS (or `paths` in the config) add pending migrations and
+    the drift check. Exit 0; 1 when a migration failed, was interrupted or drifted."""
+    url = resolve_url(database_url)
+    config = config_from(config_path, paths[0] if paths else None)
+    report = api.status(url=url, paths=paths, config=config, schema=schema)
+    if fmt == "json":
+        click.echo(json.dumps({"database": mask_url(url), **report}, default=str, indent=None))
+    else:
+        click.echo(render_status(report, mask_url(url)), nl=False)
+    troubled = any(m["drift"] or any(w in m["state"] for w in ("failed", "interrupted"))
+                   for m in report["migrations"])
+    raise SystemExit(1 if troubled else 0)

@@ -1,0 +1,1 @@
+"""The migration runner (see runner/README in the module docstrings)."""

@@ -1,0 +1,218 @@
+"""The runner's edge: files, URLs, connections and sinks composed for the commands (and for
+Python callers). Everything below it takes values; this module is where they come from."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import psycopg
+
+from ..api import load_baseline
+from ..config import Config
+from ..sources import load_migrations
+from . import db
+from .abort import build_abort, execute_abort, schema_before
+from .build import build_plans
+from .errors import ConnectionLost, RunnerError, VerificationFailed
+from .events import Events, JsonEvents, TextEvents
+from .executor import RecordedStep, RecordingExecutor
+from .pg_executor import PgExecutor
+from .run import Runner, pending_phases
+from .settings import DEFAULT_SETTINGS, RunSettings
+from .state import StateStore
+from .status import status_report
+from .steps import MigrationPlan, PhasePlan
+from .urls import mask_url, redact
+from .verify import AppQuery, load_sql_queries, prepare_queries
+
+__all__ = ["abort", "apply", "make_events", "plan", "status"]
+
+DEFAULT_CONFIG = Config()
+
+
+def make_events(fmt: str, url: str | None = None) -> Events:
+    scrub = (lambda s: redact(s, url)) if url else (lambda s: s)
+    return JsonEvents(scrub=scrub) if fmt == "json" else TextEvents(scrub=scrub)
+
+
+def load_plans(paths: Sequence[str], config: Config, schema: str | None) -> tuple[list, list[MigrationPlan]]:
+    targets = list(paths) or [config.resolve(p) for p in config.paths]
+    if not targets:
+        from ..sources import InputError
+
+        raise InputError(".", "no migration paths given (pass them, or set paths in [tool.expandcontract])")
+    baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
+                             dialect=config.dialect)
+    migrations = load_migrations(targets)
+    return migrations, build_plans(migrations, config=config, baseline=baseline)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a deploy tool stopping us) ends the run like Ctrl-C: rolled back and recorded."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@dataclass
+class ApplyResult:
+    phases_run: int
+    planned: list[RecordedStep]
+
+
+def _verifier(conn: psycopg.Connection, queries: list[AppQuery], events: Events, settings: RunSettings):
+    def verify(when: str, phase: PhasePlan) -> None:
+        results = prepare_queries(conn, queries, lock_timeout=settings.lock_timeout)
+        failed = [r for r in results if not r.ok]
+        for r in failed:
+            events.emit("verify_failed", when=when, migration=phase.migration, phase=phase.phase,
+                        source=r.query.source, line=r.query.line, query=r.query.text, error=r.error, sqlstate=r.sqlstate)
+        events.emit("verify_finished", when=when, migration=phase.migration, phase=phase.phase,
+                    ok=sum(r.ok and not r.unverifiable for r in results),
+                    unverifiable=sum(r.unverifiable for r in results),
+                    failed=[f"{r.query.source}:{r.query.line}" for r in failed])
+        if failed:
+            first = failed[0]
+            where = f"{first.query.source}:{first.query.line}: {first.error}"
+            if when == "before":
+                raise VerificationFailed(f"{len(failed)} app queries do not prepare before {phase.migration} "
+                                         f"{phase.phase} (first: {where}); nothing of this phase was run")
+            raise VerificationFailed(f"after {phase.migration} {phase.phase}, {len(failed)} app queries no longer "
+                                     f"prepare (first: {where}). The phase is applied; fix forward, or undo the expand "
+                                     f"with `expandcontract abort {phase.migration}`")
+    return verify
+
+
+def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
+          settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
+          verify_app: Sequence[str] = ()) -> ApplyResult:
+    """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure."""
+    events = events or make_events("text", url)
+    _, plans = load_plans(paths, config, schema)
+    queries = load_sql_queries(verify_app) if verify_app else []
+    conn = db.connect(url, purpose="plan" if dry_run else "apply", read_only=dry_run)
+    observer = None
+    try:
+        store = StateStore(conn, settings)
+        events.emit("run_started", command="apply --dry-run" if dry_run else "apply", database=mask_url(url),
+                    target=target, settings=settings.describe(), migrations=len(plans))
+        if dry_run:
+            work = pending_phases(plans, store.phases(), target, events)
+            recorder = RecordingExecutor(settings, key_lookup=lambda t: _pk_name(conn, t))
+            Runner(recorder, _Quiet()).run(work)
+            return ApplyResult(0, recorder.records)
+        db.acquire_runner_lock(conn)
+        observer = db.connect(url, purpose="observer")
+        store.ensure()
+        work = pending_phases(plans, store.phases(), target, events)
+        executor = PgExecutor(conn, observer, store, events, settings)
+        verify = _verifier(conn, queries, events, settings) if queries else None
+        with _sigterm_as_interrupt():
+            ran = Runner(executor, events, verify).run(work)
+        events.emit("run_finished", phases_run=ran)
+        return ApplyResult(ran, [])
+    except psycopg.OperationalError as exc:
+        if conn.broken or conn.closed:
+            raise ConnectionLost(f"lost the database connection: {redact(str(exc).splitlines()[0], url)}. "
+                                 "Completed steps are recorded; rerun to continue.") from None
+        raise
+    finally:
+        for c in (observer, conn):
+            if c is not None:
+                with contextlib.suppress(Exception):
+                    c.close()
+
+
+def _pk_name(conn: psycopg.Connection, table: str) -> str | None:
+    try:
+        key = db.primary_key(conn, table)
+    except psycopg.Error:
+        return None
+    return key.name if key else None
+
+
+class _Quiet(Events):
+    def handle(self, event: dict) -> None:
+        pass
+
+
+def plan(paths: Sequence[str], *, target: str, url: str | None = None, config: Config = DEFAULT_CONFIG,
+         schema: str | None = None, settings: RunSettings = DEFAULT_SETTINGS) -> list[RecordedStep]:
+    """The steps ``apply`` would run, recorded, never executed. With ``url``, only pending ones
+    (read through a read-only connection) and primary keys from the live catalog."""
+    if url:
+        return apply(paths, url=url, target=target, config=config, schema=schema, settings=settings,
+                     events=_Quiet(), dry_run=True).planned
+    _, plans = load_plans(paths, config, schema)
+    recorder = RecordingExecutor(settings)
+    Runner(recorder, _Quiet()).run(pending_phases(plans, {}, target))
+    return recorder.records
+
+
+def status(*, url: str, paths: Sequence[str] = (), config: Config = DEFAULT_CONFIG, schema: str | None = None) -> dict:
+    plans = load_plans(paths, config, schema)[1] if (paths or config.paths) else None
+    conn = db.connect(url, purpose="status", read_only=True)
+    try:
+        return status_report(StateStore(conn), plans)
+    finally:
+        conn.close()
+
+
+def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
+          settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, force: bool = False) -> None:
+    events = events or make_events("text", url)
+    targets = list(paths) or [config.resolve(p) for p in config.paths]
+    migrations, _ = load_plans(targets, config, schema)
+    baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
+                             dialect=config.dialect)
+    migration, before = schema_before(migrations, name, config=config, baseline=baseline)
+    undo = build_abort(migration, config=config, baseline=before)
+    conn = db.connect(url, purpose="abort")
+    observer = None
+    try:
+        db.acquire_runner_lock(conn)
+        observer = db.connect(url, purpose="observer")
+        store = StateStore(conn, settings)
+        store.ensure()
+        events.emit("run_started", command="abort", database=mask_url(url), target=name,
+                    settings=settings.describe(), source=undo.source)
+        for step in undo.phase.steps:
+            for s in step.statements:
+                events.emit("abort_step", migration=name, step=step.number, sql=s.text)
+        executor = PgExecutor(conn, observer, store, events, settings)
+        with _sigterm_as_interrupt():
+            execute_abort(undo, migration, store, Runner(executor, events), events, force=force)
+    except psycopg.OperationalError as exc:
+        if conn.broken or conn.closed:
+            raise ConnectionLost(f"lost the database connection: {redact(str(exc).splitlines()[0], url)}. "
+                                 "Rerun abort to continue.") from None
+        raise
+    finally:
+        for c in (observer, conn):
+            if c is not None:
+                with contextlib.suppress(Exception):
+                    c.close()
+
+
+def exit_code(exc: RunnerError) -> int:
+    from .errors import Interrupted
+
+    return 130 if isinstance(exc, Interrupted) else 1
+
+
+def print_error(message: str) -> None:
+    sys.stderr.write(f"expandcontract: error: {message}\n")

@@ -1,0 +1,355 @@
+"""Runs steps on PostgreSQL with psycopg 3: timeouts on every step, lock-timeout retries with
+backoff inside a budget, rerun-safe concurrent indexes, and checkpointed key-range backfills."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import psycopg
+from psycopg import errors as pgerrors
+
+from .db import BlockerWatch, KeyColumn, drop_index_concurrently, index_state, key_column, primary_key
+from .errors import ConnectionLost, LockBudgetSpent, StepFailed
+from .events import Events, describe_session
+from .retry import backoff_delay
+from .settings import DEFAULT_SETTINGS, RunSettings, format_duration
+from .sqlgen import range_sql, standalone_sql, timeouts_sql, transaction_sql
+from .state import StateStore
+from .steps import BackfillStep, MigrationPlan, PhasePlan, StandaloneStep, Step, TransactionStep, lock_summary
+
+__all__ = ["PgExecutor"]
+
+T = TypeVar("T")
+
+
+class _Statement:
+    """Which statement of a step is running, for the failure message."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.line: int | None = None
+
+
+class PgExecutor:
+    def __init__(self, conn: psycopg.Connection, observer: psycopg.Connection | None, state: StateStore,
+                 events: Events, settings: RunSettings = DEFAULT_SETTINGS, *,
+                 sleep: Callable[[float], None] = time.sleep, rng: random.Random | None = None) -> None:
+        self.conn, self.observer, self.state, self.events, self.settings = conn, observer, state, events, settings
+        self.pid = conn.info.backend_pid
+        self.sleep = sleep
+        self.rng = rng or random.Random()
+        if observer is not None:
+            observer.execute("SET statement_timeout = '5s'")
+
+    # -- phases -------------------------------------------------------------------------------
+
+    def start_phase(self, migration: MigrationPlan, phase: PhasePlan) -> None:
+        self.state.start_phase(migration.name, migration.path, migration.phased, phase.phase, phase.path,
+                               phase.checksum, len(phase.steps))
+
+    def finish_phase(self, migration: MigrationPlan, phase: PhasePlan, *, last: bool) -> None:
+        self.state.finish_phase(migration.name, phase.phase, last)
+
+    def fail_phase(self, phase: PhasePlan, step: Step | None, message: str) -> None:
+        if self.conn.broken or self.conn.closed:
+            return  # nothing can be written; the state still shows the phase running at that step
+        with contextlib.suppress(psycopg.Error):
+            self.state.fail_phase(phase.migration, phase.phase, step.number if step else None, message)
+
+    def run_step(self, phase: PhasePlan, step: Step) -> None:
+        where = _Statement()
+        try:
+            if isinstance(step, TransactionStep):
+                self._transaction(phase, step, where)
+            elif isinstance(step, StandaloneStep):
+                self._standalone(phase, step, where)
+            else:
+                self._backfill(phase, step, where)
+        except psycopg.Error as exc:
+            raise self._failure(phase, step, where, exc) from None
+
+    # -- failures -------------------------------------------------------------------------------
+
+    def _failure(self, phase: PhasePlan, step: Step, where: _Statement, exc: psycopg.Error) -> Exception:
+        label = f"{phase.migration} {phase.phase} step {step.number}"
+        line = where.line or step.line
+        if self.conn.broken or self.conn.closed:
+            return ConnectionLost(
+                f"lost the database connection during {label} ({phase.path}:{line}): {_one_line(exc)}. "
+                f"{_atomicity(step)} Rerun the same command to continue from step {step.number}."
+            )
+        diag = exc.diag
+        code = f"{exc.sqlstate} " if exc.sqlstate else ""
+        detail = f" ({diag.message_detail})" if diag and diag.message_detail else ""
+        statement = " ".join((where.text or "").split())[:120]
+        return StepFailed(
+            f"{label} failed at {phase.path}:{line}: {code}{_one_line(exc)}{detail}"
+            + (f" in `{statement}`" if statement else "")
+            + f". {_atomicity(step)} Fix the cause and rerun: completed steps are not repeated."
+        )
+
+    # -- lock timeouts: retry with backoff inside the budget --------------------------------------
+
+    def _retrying(self, phase: PhasePlan, step: Step, attempt: Callable[[int], T]) -> T:
+        s = self.settings
+        started = time.monotonic()
+        number = 0
+        interval = max(0.05, min(0.25, s.lock_timeout / 4))
+        while True:
+            number += 1
+            with BlockerWatch(self.observer, self.pid, interval) as watch:
+                try:
+                    return attempt(number)
+                except pgerrors.LockNotAvailable:
+                    blockers = watch.blockers or self._lock_holders(step.tables)
+            delay = backoff_delay(number, base=s.backoff_base, cap=s.backoff_cap, rng=self.rng)
+            spent = time.monotonic() - started
+            if spent + delay > s.retry_budget:
+                named = "; ".join(describe_session(b) for b in blockers) or "no blocking session was seen"
+                raise LockBudgetSpent(
+                    f"{phase.migration} {phase.phase} step {step.number} ({phase.path}:{step.line}) could not get "
+                    f"its lock ({lock_summary(step.statements)}) in {number} "
+                    f"attempts over {spent:.1f}s (lock_timeout {format_duration(s.lock_timeout)} each, retry budget "
+                    f"{s.retry_budget:g}s). Blocking sessions: {named}. Nothing of this step was applied; end or "
+                    "wait for those sessions, then rerun.",
+                    blockers,
+                )
+            self.events.emit("lock_timeout", migration=phase.migration, phase=phase.phase, step=step.number,
+                             attempt=number, lock_timeout=format_duration(s.lock_timeout), retry_in=delay,
+                             spent_s=round(spent, 3), blockers=blockers)
+            self.sleep(delay)
+
+    def _lock_holders(self, tables: tuple[str, ...]) -> list[dict]:
+        """Sessions holding locks on the step's tables: who was in the way when no sample caught it."""
+        if self.observer is None or not tables:
+            return []
+        try:
+            rows = self.observer.execute(
+                """SELECT DISTINCT a.pid, a.application_name, host(a.client_addr), a.state,
+                          extract(epoch FROM now() - a.xact_start)::float8, left(a.query, 300)
+                     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                    WHERE l.granted AND l.pid <> %s AND l.relation = ANY(
+                          SELECT to_regclass(t) FROM unnest(%s::text[]) AS t)""",
+                (self.pid, list(tables)),
+            ).fetchall()
+        except psycopg.Error:
+            return []
+        return [{"pid": r[0], "application_name": r[1], "client_addr": r[2], "state": r[3], "xact_age_s": r[4],
+                 "query": r[5]} for r in rows]
+
+    # -- step kinds -------------------------------------------------------------------------------
+
+    def _transaction(self, phase: PhasePlan, step: TransactionStep, where: _Statement) -> None:
+        sqls = transaction_sql(step, self.settings)[1:-1]  # BEGIN/COMMIT come from conn.transaction()
+        lines = [step.line] * (len(sqls) - len(step.statements)) + [s.line for s in step.statements]
+        self._started(phase, step, sqls)
+
+        def attempt(number: int) -> float:
+            t0 = time.monotonic()
+            with self.conn.transaction():
+                for text, line in zip(sqls, lines, strict=True):
+                    where.text, where.line = text, line
+                    self.conn.execute(text)
+                where.text = where.line = None
+                self.state.record_step(self.conn, phase.migration, phase.phase, step.number, step.kind, step.line,
+                                       number, time.monotonic() - t0)
+            return number
+
+        t0 = time.monotonic()
+        attempts = self._retrying(phase, step, attempt)
+        self._finished(phase, step, t0, attempts)
+
+    def _standalone(self, phase: PhasePlan, step: StandaloneStep, where: _Statement) -> None:
+        self._started(phase, step, standalone_sql(step, self.settings))
+        t0 = time.monotonic()
+
+        def attempt(number: int) -> int:
+            for text in timeouts_sql(self.settings.lock_timeout, self.settings.statement_timeout, local=False):
+                self.conn.execute(text)
+            if step.index_name and step.creates_index:
+                found = index_state(self.conn, step.index_name, step.index_schema)
+                if found == "valid":
+                    self._skip(phase, step, f"index {step.index_name} exists and is valid (built by an earlier run)")
+                    return number
+                if found == "invalid":
+                    self.events.emit("invalid_index", migration=phase.migration, phase=phase.phase,
+                                     step=step.number, index=step.index_name)
+                    where.text = "DROP INDEX CONCURRENTLY"
+                    self.conn.execute(drop_index_concurrently(step.index_name, step.index_schema))
+            if step.index_name and step.drops_index and index_state(self.conn, step.index_name,
+                                                                    step.index_schema) is None:
+                self._skip(phase, step, f"index {step.index_name} is already gone")
+                return number
+            where.text, where.line = step.statement.text, step.line
+            self.conn.execute(step.statement.text)
+            return number
+
+        attempts = self._retrying(phase, step, attempt)
+        # not transactional: recorded after; a crash in between means a rerun, which the checks make safe
+        self.state.record_step(self.conn, phase.migration, phase.phase, step.number, step.kind, step.line, attempts,
+                               time.monotonic() - t0)
+        self._finished(phase, step, t0, attempts)
+
+    def _skip(self, phase: PhasePlan, step: Step, reason: str) -> None:
+        self.events.emit("step_skipped", migration=phase.migration, phase=phase.phase, step=step.number,
+                         reason=reason)
+
+    def _started(self, phase: PhasePlan, step: Step, sqls: list[str]) -> None:
+        self.events.emit("step_started", migration=phase.migration, phase=phase.phase, step=step.number,
+                         kind=step.kind, path=phase.path, line=step.line,
+                         lock=lock_summary(step.statements), sql=sqls)
+
+    def _finished(self, phase: PhasePlan, step: Step, t0: float, attempts: int) -> None:
+        self.events.emit("step_finished", migration=phase.migration, phase=phase.phase, step=step.number,
+                         seconds=round(time.monotonic() - t0, 3), attempts=attempts)
+
+    # -- backfills ----------------------------------------------------------------------------------
+
+    def _backfill(self, phase: PhasePlan, step: BackfillStep, where: _Statement) -> None:
+        s = self.settings
+        key = self._key(phase, step)
+        self._started(phase, step, [step.template.describe(key.name)])
+        t0 = time.monotonic()
+        ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
+        if ckpt is None:
+            high = self.conn.execute(f"SELECT max({_ident(key.name)})::text FROM {step.table}").fetchone()[0]
+            with self.conn.transaction():
+                self.state.start_backfill(self.conn, phase.migration, phase.phase, step.number, step.table,
+                                          key.name, high, self._estimate(step.table), s.batch_size)
+            ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
+        elif ckpt.key != key.name:
+            raise StepFailed(f"{phase.migration} {phase.phase} step {step.number}: the backfill was started by "
+                             f"key {ckpt.key} and now would use {key.name}; keep the key directive as it was")
+        self.events.emit("backfill_started", migration=phase.migration, phase=phase.phase, step=step.number,
+                         table=step.table, key=key.name, batch_target=s.batch_target, rows_updated=ckpt.rows_updated,
+                         keys_done=ckpt.keys_done, estimated_rows=ckpt.estimated_rows, resumed=ckpt.batches > 0)
+        last, size = ckpt.last_key, ckpt.batch_size
+        rows_total, keys_total, batches, seconds = ckpt.rows_updated, ckpt.keys_done, ckpt.batches, ckpt.seconds
+        done, run_rows, run_t0 = ckpt.done, 0, time.monotonic()
+        while not done:
+            if batches > ckpt.batches and s.batch_pause:
+                self.sleep(s.batch_pause)
+            shrinks = 0
+            while True:
+                try:
+                    bounds = (last, size)
+                    n, rows, upper, elapsed, attempts = self._retrying(
+                        phase, step, lambda _n, b=bounds: self._batch(phase, step, key.name, ckpt.high_key, *b, where))
+                    break
+                except pgerrors.QueryCanceled:
+                    if self.conn.broken or shrinks >= 6 or size <= s.batch_min:
+                        raise
+                    new = max(s.batch_min, size // 4)
+                    self.events.emit("statement_timeout", migration=phase.migration, phase=phase.phase,
+                                     step=step.number, batch_size=size, new_batch_size=new)
+                    size, shrinks = new, shrinks + 1
+            done = n < size
+            if upper is not None:
+                last = upper
+            rows_total, keys_total, batches, seconds = rows_total + rows, keys_total + n, batches + 1, seconds + elapsed
+            run_rows += rows
+            rate = run_rows / max(time.monotonic() - run_t0, 1e-6)
+            remaining = (ckpt.estimated_rows - keys_total) if ckpt.estimated_rows else None
+            key_rate = keys_total / max(seconds, 1e-6)
+            self.events.emit(
+                "backfill_batch", migration=phase.migration, phase=phase.phase, step=step.number, table=step.table,
+                batch=batches, batch_size=size, batch_seconds=round(elapsed, 4), rows=rows, rows_updated=rows_total,
+                keys_done=keys_total, estimated_rows=ckpt.estimated_rows, last_key=last,
+                rows_per_second=round(rate, 1),
+                eta_seconds=round(remaining / key_rate, 1) if remaining and remaining > 0 and key_rate else None,
+                attempts=attempts,
+            )
+            size = _next_size(size, elapsed, s)
+        total = time.monotonic() - t0
+        self.events.emit("backfill_finished", migration=phase.migration, phase=phase.phase, step=step.number,
+                         table=step.table, rows_updated=rows_total, keys_done=keys_total, batches=batches,
+                         rows_per_second=round(run_rows / max(time.monotonic() - run_t0, 1e-6), 1))
+        self.state.record_step(self.conn, phase.migration, phase.phase, step.number, step.kind, step.line, 1, total)
+        self._finished(phase, step, t0, 1)
+
+    def _batch(self, phase: PhasePlan, step: BackfillStep, key: str, high: str, last: str | None, size: int,
+               where: _Statement) -> tuple[int, int, str | None, float, int]:
+        t0 = time.monotonic()
+        with self.conn.transaction():
+            for text in timeouts_sql(self.settings.lock_timeout, self.settings.batch_statement_timeout, local=True):
+                self.conn.execute(text)
+            where.text, where.line = "key range of the next batch", step.line
+            upper, n = self.conn.execute(range_sql(step.table, key, lower=last is not None),
+                                         {"last": last, "high": high, "size": size}).fetchone()
+            rows = 0
+            if n:
+                sql = step.template.render_checked(key, last, upper)
+                where.text = sql
+                rows = self.conn.execute(sql).rowcount
+            where.text = None
+            elapsed = time.monotonic() - t0
+            self.state.checkpoint(self.conn, phase.migration, phase.phase, step.number, last_key=upper, rows=rows,
+                                  keys=n, batch_size=size, seconds=elapsed, done=n < size)
+        return n, rows, upper, time.monotonic() - t0, 1
+
+    def _key(self, phase: PhasePlan, step: BackfillStep) -> KeyColumn:
+        label = f"{phase.migration} {phase.phase} step {step.number} ({phase.path}:{step.line})"
+        if step.key:
+            key = key_column(self.conn, step.table, step.key)
+            if key is None:
+                raise StepFailed(f"{label}: backfill key {step.key!r} is not a column of {step.table}")
+        else:
+            key = primary_key(self.conn, step.table)
+            if key is None:
+                raise StepFailed(f"{label}: {step.table} has no single-column primary key to batch the UPDATE by; "
+                                 "name an indexed, orderable column with `-- expandcontract: backfill key=COLUMN`")
+        if key.nullable and self.conn.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {step.table} WHERE {_ident(key.name)} IS NULL)").fetchone()[0]:
+            raise StepFailed(f"{label}: backfill key {key.name} has NULL values; those rows would never be in a "
+                             "batch. Pick a NOT NULL key column")
+        if not key.indexed:
+            self.events.emit("warning", migration=phase.migration, phase=phase.phase, step=step.number,
+                             message=f"no btree index starts with {key.name}: every batch sorts {step.table}")
+        return key
+
+    def _estimate(self, table: str) -> int | None:
+        row = self.conn.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
+                                (table,)).fetchone()
+        if row and row[0] is not None and row[0] > 0:
+            return int(row[0])
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SET LOCAL statement_timeout = '5s'")
+                return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        except pgerrors.QueryCanceled:
+            return None
+
+
+def _next_size(size: int, elapsed: float, s: RunSettings) -> int:
+    """Aim the next batch at the target duration, moving at most 2x per batch.
+
+    >>> _next_size(1000, 0.1, RunSettings(batch_target=0.2))
+    2000
+    >>> _next_size(1000, 1.0, RunSettings(batch_target=0.2))
+    500
+    """
+    if elapsed <= 0:
+        return min(s.batch_max, size * 2)
+    wanted = size * s.batch_target / elapsed
+    wanted = min(max(wanted, size / 2), size * 2)
+    return int(min(max(wanted, s.batch_min), s.batch_max))
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split("\n")[0].split()) or type(exc).__name__
+
+
+def _atomicity(step: Step) -> str:
+    if isinstance(step, TransactionStep):
+        return "The step's transaction was rolled back: none of its statements took effect."
+    if isinstance(step, BackfillStep):
+        return "Batches committed so far are kept with their checkpoint; the failed batch was rolled back."
+    return "The statement ran outside a transaction; a rerun checks what it left and repeats it safely."

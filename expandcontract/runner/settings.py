@@ -1,0 +1,72 @@
+"""How the runner behaves: timeouts, retry budget, batch sizing. Plain values, no I/O."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..config import ConfigError
+
+__all__ = ["RunSettings", "format_duration", "parse_duration"]
+
+_UNITS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "min": 60.0, "m": 60.0, "h": 3600.0}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m|h)?\s*$", re.I)
+
+
+def parse_duration(text: str | float | int, *, option: str = "duration") -> float:
+    """Seconds from ``"2s"``, ``"500ms"``, ``"1.5min"`` or a bare number of seconds.
+
+    >>> parse_duration("2s"), parse_duration("500ms"), parse_duration("1min"), parse_duration(0)
+    (2.0, 0.5, 60.0, 0.0)
+    >>> parse_duration("soon", option="--lock-timeout")
+    Traceback (most recent call last):
+    ...
+    expandcontract.config.ConfigError: --lock-timeout: 'soon' is not a duration (write 2s, 500ms, 1min)
+    """
+    if isinstance(text, (int, float)):
+        return float(text)
+    m = _DURATION.match(text)
+    if not m:
+        raise ConfigError(f"{option}: {text!r} is not a duration (write 2s, 500ms, 1min)")
+    return float(m.group(1)) * _UNITS[(m.group(2) or "s").lower()]
+
+
+def format_duration(seconds: float) -> str:
+    """PostgreSQL setting text: ``'2s'`` -> ``'2000ms'``; 0 means no limit.
+
+    >>> format_duration(2), format_duration(0.25), format_duration(0)
+    ('2000ms', '250ms', '0')
+    """
+    return "0" if seconds <= 0 else f"{round(seconds * 1000)}ms"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    lock_timeout: float = 2.0  # every step waits at most this long for a lock, per attempt
+    statement_timeout: float = 0.0  # 0: none (CREATE INDEX CONCURRENTLY on a big table takes hours)
+    retry_budget: float = 60.0  # total time spent retrying one step after lock timeouts
+    backoff_base: float = 0.25
+    backoff_cap: float = 8.0
+    batch_size: int = 1000  # first backfill batch; then adapted to batch_target
+    batch_target: float = 0.2  # seconds one backfill batch should take (its row locks last that long)
+    batch_min: int = 10
+    batch_max: int = 50_000
+    batch_pause: float = 0.0  # sleep between batches, to leave room for replication and vacuum
+
+    @property
+    def batch_statement_timeout(self) -> float:
+        """A batch that runs far past its target is cancelled and retried smaller."""
+        limit = max(20 * self.batch_target, 10.0)
+        return min(limit, self.statement_timeout) if self.statement_timeout > 0 else limit
+
+    def describe(self) -> dict[str, str | int | float]:
+        return {
+            "lock_timeout": format_duration(self.lock_timeout),
+            "statement_timeout": format_duration(self.statement_timeout),
+            "retry_budget_seconds": self.retry_budget,
+            "batch_target_seconds": self.batch_target,
+            "batch_statement_timeout": format_duration(self.batch_statement_timeout),
+        }
+
+
+DEFAULT_SETTINGS = RunSettings()

@@ -1,0 +1,259 @@
+"""The runner's state, in a schema of its own (``expandcontract``) in the target database.
+
+A phase's steps are recorded one by one: a transactional step inside its own transaction, a
+non-transactional one right after it; a backfill's checkpoint inside each batch's transaction.
+So the state never claims more than the database holds, and a rerun resumes at the first step
+that is not recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import psycopg
+
+from .db import lock_holder
+from .settings import DEFAULT_SETTINGS, RunSettings, format_duration
+
+__all__ = ["BackfillCheckpoint", "PhaseState", "StateStore"]
+
+SCHEMA = "expandcontract"
+
+DDL = f"""
+CREATE SCHEMA IF NOT EXISTS {SCHEMA};
+CREATE TABLE IF NOT EXISTS {SCHEMA}.migrations (
+    name        text PRIMARY KEY,
+    path        text NOT NULL,
+    phased      boolean NOT NULL,
+    status      text NOT NULL,      -- running | failed | applied (up to its last phase run) | aborted
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.phases (
+    migration   text NOT NULL REFERENCES {SCHEMA}.migrations ON DELETE CASCADE,
+    phase       text NOT NULL,      -- expand | migrate | contract
+    path        text NOT NULL,
+    checksum    text NOT NULL,      -- sha256 of the script when the phase started
+    status      text NOT NULL,      -- running | failed | done
+    steps_total integer NOT NULL,
+    failed_step integer,
+    error       text,
+    started_at  timestamptz NOT NULL DEFAULT now(),
+    finished_at timestamptz,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (migration, phase)
+);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.steps (
+    migration   text NOT NULL,
+    phase       text NOT NULL,
+    step        integer NOT NULL,
+    kind        text NOT NULL,
+    line        integer NOT NULL,
+    attempts    integer NOT NULL,
+    seconds     double precision NOT NULL,
+    finished_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (migration, phase, step),
+    FOREIGN KEY (migration, phase) REFERENCES {SCHEMA}.phases ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.backfills (
+    migration      text NOT NULL,
+    phase          text NOT NULL,
+    step           integer NOT NULL,
+    table_name     text NOT NULL,
+    key_column     text NOT NULL,
+    high_key       text,            -- the largest key when the backfill started; later rows are the trigger's
+    last_key       text,            -- every key <= last_key is done
+    rows_updated   bigint NOT NULL DEFAULT 0,
+    keys_done      bigint NOT NULL DEFAULT 0,
+    estimated_rows bigint,
+    batches        integer NOT NULL DEFAULT 0,
+    batch_size     integer NOT NULL,
+    seconds        double precision NOT NULL DEFAULT 0,
+    done           boolean NOT NULL DEFAULT false,
+    started_at     timestamptz NOT NULL DEFAULT now(),
+    updated_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (migration, phase, step),
+    FOREIGN KEY (migration, phase) REFERENCES {SCHEMA}.phases ON DELETE CASCADE
+);
+"""
+
+
+@dataclass
+class PhaseState:
+    migration: str
+    phase: str
+    checksum: str
+    status: str
+    steps_total: int
+    failed_step: int | None = None
+    error: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    done_steps: set[int] = field(default_factory=set)
+
+
+@dataclass
+class BackfillCheckpoint:
+    table: str
+    key: str
+    high_key: str | None
+    last_key: str | None
+    rows_updated: int
+    keys_done: int
+    estimated_rows: int | None
+    batches: int
+    batch_size: int
+    seconds: float
+    done: bool
+
+
+class StateStore:
+    """Reads and writes the state tables. Writes that belong to a step take its connection, inside
+    its transaction; the others run in a short transaction of their own."""
+
+    def __init__(self, conn: psycopg.Connection, settings: RunSettings = DEFAULT_SETTINGS) -> None:
+        self.conn = conn
+        self.settings = settings
+
+    # -- setup --------------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.backfills",)).fetchone()[0]
+
+    def ensure(self) -> None:
+        if self.exists():
+            return
+        with self.conn.transaction():
+            self.conn.execute(f"SET LOCAL lock_timeout = '{format_duration(self.settings.lock_timeout)}'")
+            self.conn.execute(DDL)
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def migrations(self) -> dict[str, dict]:
+        if not self.exists():
+            return {}
+        rows = self.conn.execute(
+            f"SELECT name, path, phased, status, created_at, updated_at FROM {SCHEMA}.migrations ORDER BY created_at, name"
+        ).fetchall()
+        return {r[0]: {"name": r[0], "path": r[1], "phased": r[2], "status": r[3],
+                       "created_at": r[4].isoformat(timespec="seconds"),
+                       "updated_at": r[5].isoformat(timespec="seconds")} for r in rows}
+
+    def phases(self) -> dict[tuple[str, str], PhaseState]:
+        if not self.exists():
+            return {}
+        out = {}
+        for r in self.conn.execute(
+            f"""SELECT migration, phase, checksum, status, steps_total, failed_step, error, started_at, finished_at
+                  FROM {SCHEMA}.phases"""
+        ).fetchall():
+            out[(r[0], r[1])] = PhaseState(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                                           r[7].isoformat(timespec="seconds") if r[7] else None,
+                                           r[8].isoformat(timespec="seconds") if r[8] else None)
+        for migration, phase, step in self.conn.execute(f"SELECT migration, phase, step FROM {SCHEMA}.steps"):
+            if (migration, phase) in out:
+                out[(migration, phase)].done_steps.add(step)
+        return out
+
+    def backfill(self, migration: str, phase: str, step: int) -> BackfillCheckpoint | None:
+        row = self.conn.execute(
+            f"""SELECT table_name, key_column, high_key, last_key, rows_updated, keys_done, estimated_rows,
+                       batches, batch_size, seconds, done
+                  FROM {SCHEMA}.backfills WHERE migration = %s AND phase = %s AND step = %s""",
+            (migration, phase, step),
+        ).fetchone()
+        return BackfillCheckpoint(*row) if row else None
+
+    def backfills(self) -> list[dict]:
+        if not self.exists():
+            return []
+        cols = ("migration", "phase", "step", "table", "key", "last_key", "rows_updated", "keys_done",
+                "estimated_rows", "batches", "seconds", "done", "updated_at")
+        rows = self.conn.execute(
+            f"""SELECT migration, phase, step, table_name, key_column, last_key, rows_updated, keys_done,
+                       estimated_rows, batches, seconds, done, updated_at FROM {SCHEMA}.backfills
+                 ORDER BY migration, phase, step"""
+        ).fetchall()
+        return [dict(zip(cols, r, strict=True)) for r in rows]
+
+    def holder(self) -> dict | None:
+        return lock_holder(self.conn)
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def start_phase(self, migration: str, path: str, phased: bool, phase: str, phase_path: str,
+                    checksum: str, steps: int) -> None:
+        with self.conn.transaction():
+            self.conn.execute(
+                f"""INSERT INTO {SCHEMA}.migrations (name, path, phased, status) VALUES (%s, %s, %s, 'running')
+                    ON CONFLICT (name) DO UPDATE SET status = 'running', path = excluded.path, updated_at = now()""",
+                (migration, path, phased),
+            )
+            self.conn.execute(
+                f"""INSERT INTO {SCHEMA}.phases (migration, phase, path, checksum, status, steps_total)
+                    VALUES (%s, %s, %s, %s, 'running', %s)
+                    ON CONFLICT (migration, phase) DO UPDATE SET status = 'running', failed_step = NULL,
+                        error = NULL, updated_at = now()""",
+                (migration, phase, phase_path, checksum, steps),
+            )
+
+    def record_step(self, conn: psycopg.Connection, migration: str, phase: str, step: int, kind: str,
+                    line: int, attempts: int, seconds: float) -> None:
+        """Inside the step's own transaction when it has one."""
+        conn.execute(
+            f"""INSERT INTO {SCHEMA}.steps (migration, phase, step, kind, line, attempts, seconds)
+                VALUES (%s, %s, %s, %s, %s, %s, %s)
+                ON CONFLICT (migration, phase, step) DO NOTHING""",
+            (migration, phase, step, kind, line, attempts, seconds),
+        )
+
+    def finish_phase(self, migration: str, phase: str, last_phase: bool) -> None:
+        with self.conn.transaction():
+            self.conn.execute(
+                f"""UPDATE {SCHEMA}.phases SET status = 'done', finished_at = now(), updated_at = now()
+                     WHERE migration = %s AND phase = %s""",
+                (migration, phase),
+            )
+            self.conn.execute(
+                f"UPDATE {SCHEMA}.migrations SET status = %s, updated_at = now() WHERE name = %s",
+                ("applied" if last_phase else "running", migration),
+            )
+
+    def fail_phase(self, migration: str, phase: str, step: int | None, error: str) -> None:
+        with self.conn.transaction():
+            self.conn.execute(
+                f"""UPDATE {SCHEMA}.phases SET status = 'failed', failed_step = %s, error = %s, updated_at = now()
+                     WHERE migration = %s AND phase = %s""",
+                (step, error, migration, phase),
+            )
+            self.conn.execute(
+                f"UPDATE {SCHEMA}.migrations SET status = 'failed', updated_at = now() WHERE name = %s", (migration,)
+            )
+
+    def mark_aborted(self, migration: str) -> None:
+        with self.conn.transaction():
+            self.conn.execute(f"DELETE FROM {SCHEMA}.phases WHERE migration = %s", (migration,))
+            self.conn.execute(
+                f"UPDATE {SCHEMA}.migrations SET status = 'aborted', updated_at = now() WHERE name = %s", (migration,)
+            )
+
+    # backfill checkpoints: always inside the batch's transaction (``conn`` is in it)
+
+    def start_backfill(self, conn: psycopg.Connection, migration: str, phase: str, step: int, table: str,
+                       key: str, high_key: str | None, estimated: int | None, batch_size: int) -> None:
+        conn.execute(
+            f"""INSERT INTO {SCHEMA}.backfills (migration, phase, step, table_name, key_column, high_key,
+                    estimated_rows, batch_size, done)
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
+            (migration, phase, step, table, key, high_key, estimated, batch_size, high_key is None),
+        )
+
+    def checkpoint(self, conn: psycopg.Connection, migration: str, phase: str, step: int, *, last_key: str | None,
+                   rows: int, keys: int, batch_size: int, seconds: float, done: bool) -> None:
+        conn.execute(
+            f"""UPDATE {SCHEMA}.backfills SET last_key = coalesce(%s, last_key), rows_updated = rows_updated + %s,
+                       keys_done = keys_done + %s, batches = batches + 1, batch_size = %s,
+                       seconds = seconds + %s, done = %s, updated_at = now()
+                 WHERE migration = %s AND phase = %s AND step = %s""",
+            (last_key, rows, keys, batch_size, seconds, done, migration, phase, step),
+        )

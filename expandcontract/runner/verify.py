@@ -1,0 +1,92 @@
+"""``--verify-app``: every app query is PREPAREd and DEALLOCATEd against the live schema before
+and after each phase. PREPARE parses, resolves names and types, and plans nothing: no query runs.
+
+The interface takes query strings (``$1``-style placeholders); loading them from app sources is
+the job of ``expandcontract.check`` loaders. ``load_sql_queries`` is the simple loader for ``.sql``
+files and directories of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import errors as pgerrors
+
+from ..sources import InputError, natural_key, read_text
+from ..sqltext import LineIndex, split_statements, strip_leading_comments
+from .settings import format_duration
+
+__all__ = ["AppQuery", "QueryCheck", "load_sql_queries", "prepare_queries"]
+
+_PREPARABLE = ("select", "insert", "update", "delete", "merge", "values", "with", "table")
+
+
+@dataclass(frozen=True)
+class AppQuery:
+    text: str
+    source: str = "<query>"
+    line: int = 1
+    param_types: tuple[str, ...] = ()  # SQL type names for $1, $2 … when the query alone cannot tell
+
+
+@dataclass(frozen=True)
+class QueryCheck:
+    query: AppQuery
+    ok: bool
+    error: str | None = None
+    sqlstate: str | None = None
+    unverifiable: bool = False  # PostgreSQL could not tell a placeholder's type: nothing was proven
+
+
+def load_sql_queries(paths: Iterable[str | Path]) -> list[AppQuery]:
+    """Queries from ``.sql`` files (or directories of them), one per statement."""
+    queries: list[AppQuery] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(str(path), "no such file or directory (--verify-app)")
+        files = sorted((p for p in path.rglob("*.sql") if p.is_file()), key=lambda p: natural_key(str(p))) \
+            if path.is_dir() else [path]
+        for file in files:
+            text = read_text(file)
+            lines = LineIndex(text)
+            for chunk in split_statements(text):
+                start = strip_leading_comments(text, chunk.start)
+                body = text[start:chunk.end].strip()
+                if body:
+                    queries.append(AppQuery(body, str(file), lines.position(start)[0]))
+    return queries
+
+
+def prepare_queries(conn: psycopg.Connection, queries: Sequence[AppQuery], *, lock_timeout: float = 2.0) -> list[QueryCheck]:
+    """PREPARE then DEALLOCATE each query on ``conn`` (autocommit). Only statements PREPARE accepts
+    (SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES) are checked; nothing is executed."""
+    conn.execute(f"SET lock_timeout = '{format_duration(lock_timeout)}'")
+    results = []
+    for number, query in enumerate(queries, 1):
+        first = query.text.lstrip("( \n\t").split(None, 1)
+        if not first or first[0].lower() not in _PREPARABLE:
+            results.append(QueryCheck(query, True, "not a query PREPARE accepts; not checked", unverifiable=True))
+            continue
+        name = f"expandcontract_verify_{number}"
+        types = f"({', '.join(query.param_types)})" if query.param_types else ""
+        try:
+            conn.execute(f"PREPARE {name}{types} AS {query.text}")
+        except pgerrors.IndeterminateDatatype as exc:
+            results.append(QueryCheck(query, True, _line(exc), exc.sqlstate, unverifiable=True))
+            continue
+        except psycopg.Error as exc:
+            if conn.broken:
+                raise
+            results.append(QueryCheck(query, False, _line(exc), exc.sqlstate))
+            continue
+        conn.execute(f"DEALLOCATE {name}")
+        results.append(QueryCheck(query, True))
+    return results
+
+
+def _line(exc: BaseException) -> str:
+    return " ".join(str(exc).split("\n")[0].split())
