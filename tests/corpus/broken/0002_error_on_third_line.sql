@@ -1,0 +1,5 @@
+-- header comment; with a semicolon
+UPDATE users
+   SET name = 'x; y'
+ WHERE WHERE id = 1;
+SELECT 1;

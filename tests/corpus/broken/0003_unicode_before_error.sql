@@ -1,0 +1,3 @@
+INSERT INTO "données" (nom) VALUES ('Zoë');
+UPDATE "tâches" SET "état" = 'fini; ok' WHERE WHERE id = 1;
+/* trailing; */ SELECT 2;

@@ -1,0 +1,3 @@
+ALTER TABLE users ALTER COLUMN email SET NOT NUL;
+SELECT 'fine; really';
+DROP TABLE users users2;

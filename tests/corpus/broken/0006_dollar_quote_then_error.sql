@@ -1,0 +1,6 @@
+CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $fn$
+BEGIN
+  RETURN 1; -- ;
+END
+$fn$;
+INSERT INTO t VALUES (1, 2, );

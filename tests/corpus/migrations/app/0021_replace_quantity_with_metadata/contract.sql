@@ -1,0 +1,4 @@
+-- contract: the old app is gone
+DROP TRIGGER IF EXISTS bookings_4_sync_metadata ON bookings_4;
+DROP FUNCTION IF EXISTS bookings_4_sync_metadata();
+ALTER TABLE bookings_4 DROP COLUMN IF EXISTS quantity;

@@ -1,0 +1,4 @@
+-- CONCURRENTLY cannot run inside a transaction block; run this file on its own
+SET lock_timeout = '2s';
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS reports_reference_id_idx
+    ON reports USING btree (reference, id) WHERE created_at > '2020-01-01';

@@ -1,0 +1,10 @@
+CREATE OR REPLACE PROCEDURE archive_bookings_4(cutoff timestamptz)
+LANGUAGE plpgsql AS $proc$
+BEGIN
+    DELETE FROM bookings_4 WHERE created_at < cutoff; -- batch; commit below
+    COMMIT;
+END
+$proc$;
+CREATE OR REPLACE FUNCTION count_bookings_4() RETURNS bigint
+LANGUAGE sql STABLE AS 'SELECT count(*) FROM bookings_4';
+CALL archive_bookings_4(now() - interval '5 years');

@@ -1,0 +1,1 @@
+ALTER TABLE suppliers ALTER COLUMN tax_rate DROP NOT NULL;

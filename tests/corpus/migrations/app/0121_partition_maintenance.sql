@@ -1,0 +1,10 @@
+-- attach a pre-built partition: no ACCESS EXCLUSIVE on the parent for the scan
+CREATE TABLE IF NOT EXISTS metrics_7_2023_10
+    (LIKE metrics_7 INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+ALTER TABLE metrics_7_2023_10 ADD CONSTRAINT metrics_7_2023_10_bounds
+    CHECK (occurred_at >= '2023-10-01' AND occurred_at < '2023-11-01');
+ALTER TABLE metrics_7 ATTACH PARTITION metrics_7_2023_10
+    FOR VALUES FROM ('2023-10-01') TO ('2023-11-01');
+ALTER TABLE metrics_7_2023_10 DROP CONSTRAINT metrics_7_2023_10_bounds;
+ALTER TABLE metrics_7 DETACH PARTITION metrics_7_2023_07;
+DROP TABLE IF EXISTS metrics_7_2023_07;

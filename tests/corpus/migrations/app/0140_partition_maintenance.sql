@@ -1,0 +1,10 @@
+-- attach a pre-built partition: no ACCESS EXCLUSIVE on the parent for the scan
+CREATE TABLE IF NOT EXISTS audit_log_30_2023_06
+    (LIKE audit_log_30 INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+ALTER TABLE audit_log_30_2023_06 ADD CONSTRAINT audit_log_30_2023_06_bounds
+    CHECK (occurred_at >= '2023-06-01' AND occurred_at < '2023-07-01');
+ALTER TABLE audit_log_30 ATTACH PARTITION audit_log_30_2023_06
+    FOR VALUES FROM ('2023-06-01') TO ('2023-07-01');
+ALTER TABLE audit_log_30_2023_06 DROP CONSTRAINT audit_log_30_2023_06_bounds;
+ALTER TABLE audit_log_30 DETACH PARTITION audit_log_30_2023_03;
+DROP TABLE IF EXISTS audit_log_30_2023_03;

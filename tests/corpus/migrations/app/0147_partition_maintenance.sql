@@ -1,0 +1,10 @@
+-- attach a pre-built partition: no ACCESS EXCLUSIVE on the parent for the scan
+CREATE TABLE IF NOT EXISTS metrics_7_2023_11
+    (LIKE metrics_7 INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+ALTER TABLE metrics_7_2023_11 ADD CONSTRAINT metrics_7_2023_11_bounds
+    CHECK (occurred_at >= '2023-11-01' AND occurred_at < '2023-12-01');
+ALTER TABLE metrics_7 ATTACH PARTITION metrics_7_2023_11
+    FOR VALUES FROM ('2023-11-01') TO ('2023-12-01');
+ALTER TABLE metrics_7_2023_11 DROP CONSTRAINT metrics_7_2023_11_bounds;
+ALTER TABLE metrics_7 DETACH PARTITION metrics_7_2023_08;
+DROP TABLE IF EXISTS metrics_7_2023_08;

@@ -1,0 +1,3 @@
+ALTER TABLE "straße_адреса"
+	ADD COLUMN body boolean
+	DEFAULT false

@@ -1,0 +1,4 @@
+ALTER TABLE order_items ALTER COLUMN approved TYPE text USING approved::text;
+
+ALTER TABLE bookings_4 ALTER COLUMN label SET DEFAULT CURRENT_DATE;
+ALTER TABLE bookings_4 ALTER COLUMN label DROP DEFAULT;

@@ -1,0 +1,14 @@
+/* nested /* comment; inner */ still a comment; */
+DO $do$
+DECLARE
+    r record;
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'app_ro') THEN
+        CREATE ROLE app_ro NOLOGIN;
+    END IF;
+    FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+        EXECUTE format('GRANT SELECT ON %I TO app_ro; -- per table', r.tablename);
+    END LOOP;
+    PERFORM 1 FROM bookings_65 LIMIT 1; -- touch; fine
+END
+$do$ LANGUAGE plpgsql;

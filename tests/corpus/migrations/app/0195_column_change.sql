@@ -1,0 +1,1 @@
+ALTER TABLE webhooks ALTER COLUMN country TYPE text USING country::text;

@@ -1,0 +1,3 @@
+ALTER TABLE inventory_items ALTER COLUMN kind SET DEFAULT 'multi
+line; string';
+ALTER TABLE inventory_items ALTER COLUMN kind DROP DEFAULT;

@@ -1,0 +1,2 @@
+-- nothing to do in this release; kept for numbering
+/* intentionally empty; */

@@ -1,0 +1,1 @@
+alter table vendors add column amount text; select 2; -- trailing; comment

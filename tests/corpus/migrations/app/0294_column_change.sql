@@ -1,0 +1,1 @@
+ALTER TABLE plans ALTER COLUMN external_ref TYPE text USING external_ref::text;
