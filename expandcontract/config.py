@@ -6,8 +6,10 @@ finds and reads the file. Flags given on the command line override the file (``w
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -27,11 +29,30 @@ RUNNERS = ("expandcontract", "other")
 
 
 class ConfigError(ValueError):
-    """A configuration problem, with the file (and line where known) it comes from."""
+    """A configuration problem, with the file (and line where known) it comes from.
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+    ``key`` is the dotted key at fault (``severity.EC401``), so the edge that read the file can
+    point at its line.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 key: str | None = None) -> None:
+        self.message, self.path, self.line, self.key = message, path, line, key
         where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
         super().__init__(where + message)
+
+
+@contextmanager
+def _about(key: str, source: str | None) -> Iterator[None]:
+    """Turn a ValueError/TypeError raised while validating ``key`` into a ConfigError about it."""
+    try:
+        yield
+    except ConfigError as exc:
+        if exc.key is None:
+            raise ConfigError(exc.message, path=source, key=key) from None
+        raise
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(str(exc), path=source, key=key) from None
 
 
 @dataclass(frozen=True)
@@ -72,65 +93,70 @@ class Config:
             if name not in known:
                 raise ConfigError(
                     f"unknown key {key!r} in [tool.expandcontract]; known: {', '.join(sorted(known))}",
-                    path=source,
+                    path=source, key=key,
                 )
             values[name] = value
-        try:
-            return cls._validated(values, source)
-        except (TypeError, ValueError) as exc:
-            if isinstance(exc, ConfigError):
-                raise
-            raise ConfigError(str(exc), path=source) from None
+        config = cls._validated(values, source)
+        _check_rule_references(config, data)
+        return config
 
     @classmethod
     def _validated(cls, v: dict[str, Any], source: str | None) -> Config:
         out: dict[str, Any] = {"source": source}
         if source:
             out["base_dir"] = str(Path(source).parent)
-        if "dialect" in v:
-            out["dialect"] = _choice("dialect", v["dialect"], DIALECTS)
-        if "runner" in v:
-            out["runner"] = _choice("runner", v["runner"], RUNNERS)
+        for key, choices in (("dialect", DIALECTS), ("runner", RUNNERS)):
+            if key in v:
+                with _about(key, source):
+                    out[key] = _choice(key, v[key], choices)
         if "pg_version" in v:
             version = v["pg_version"]
             if isinstance(version, str) and version.isdigit():
                 version = int(version)
-            if not isinstance(version, int) or not 9 <= version <= 19:
-                raise ValueError(f"pg_version must be a major version from 9 to 19, not {v['pg_version']!r}")
+            if not isinstance(version, int) or isinstance(version, bool) or not 9 <= version <= 19:
+                raise ConfigError(f"pg_version must be a major version from 9 to 19, not {v['pg_version']!r}",
+                                  path=source, key="pg_version")
             out["pg_version"] = version
         for key in ("select", "ignore", "paths", "old_app", "new_app"):
             if key in v:
-                out[key] = _strings(key, v[key])
-        for key in ("schema",):
-            if key in v:
-                if not isinstance(v[key], str):
-                    raise ValueError(f"{key} must be a path string")
-                out[key] = v[key]
+                with _about(key, source):
+                    out[key] = _strings(key, v[key])
+        if "schema" in v and not isinstance(v["schema"], str):
+            raise ConfigError("schema must be a path string", path=source, key="schema")
+        if "schema" in v:
+            out["schema"] = v["schema"]
         if "assume_in_transaction" in v:
             if not isinstance(v["assume_in_transaction"], bool):
-                raise ValueError("assume_in_transaction must be true or false")
+                raise ConfigError("assume_in_transaction must be true or false", path=source,
+                                  key="assume_in_transaction")
             out["assume_in_transaction"] = v["assume_in_transaction"]
         if "fail_on" in v:
-            out["fail_on"] = Severity.parse(str(v["fail_on"]))
+            with _about("fail_on", source):
+                out["fail_on"] = _severity(v["fail_on"])
         severity = {}
         if "severity" in v:
             if not isinstance(v["severity"], Mapping):
-                raise ValueError("severity must be a table of CODE = \"error\" | \"warning\" | \"info\"")
+                raise ConfigError("severity must be a table of CODE = \"error\" | \"warning\" | \"info\"",
+                                  path=source, key="severity")
             for code, level in v["severity"].items():
-                severity[code.upper()] = Severity.parse(str(level))
+                with _about(f"severity.{code}", source):
+                    severity[code.upper()] = _severity(level)
         out["severity"] = MappingProxyType(severity)
         options: dict[str, Mapping[str, Any]] = {}
         if "rules" in v:
             if not isinstance(v["rules"], Mapping):
-                raise ValueError("rules must be a table of per-rule option tables: [tool.expandcontract.rules.EC401]")
+                raise ConfigError("rules must be a table of per-rule option tables: "
+                                  "[tool.expandcontract.rules.EC401]", path=source, key="rules")
             for code, opts in v["rules"].items():
                 if not isinstance(opts, Mapping):
-                    raise ValueError(f"rules.{code} must be a table of options")
+                    raise ConfigError(f"rules.{code} must be a table of options", path=source, key=f"rules.{code}")
                 options[code.upper()] = MappingProxyType(dict(opts))
         out["rule_options"] = MappingProxyType(options)
         if "vars" in v:
-            if not isinstance(v["vars"], Mapping):
-                raise ValueError("vars must be a table of NAME = \"value\"")
+            if not isinstance(v["vars"], Mapping) or not all(
+                isinstance(x, (str, int, float)) and not isinstance(x, bool) for x in v["vars"].values()
+            ):
+                raise ConfigError("vars must be a table of NAME = \"value\"", path=source, key="vars")
             out["variables"] = MappingProxyType({str(k): str(x) for k, x in v["vars"].items()})
         return cls(**out)
 
@@ -143,6 +169,63 @@ class Config:
         """A path from the config file, relative to the file's folder."""
         p = Path(path)
         return str(p if p.is_absolute() else Path(self.base_dir) / p)
+
+
+def _severity(value: Any) -> Severity:
+    if not isinstance(value, str):
+        raise ValueError(f"severity must be \"error\", \"warning\" or \"info\", not {value!r}")
+    return Severity.parse(value)
+
+
+def _check_rule_references(config: Config, data: Mapping[str, Any]) -> None:
+    """Every rule the configuration names exists, and every rule option is one the rule has,
+    of the type of its default (a typo would otherwise be silently ignored)."""
+    from .rules import all_rules, rule_by_code  # rules import this module
+
+    rules = all_rules()
+    for key in ("select", "ignore"):
+        for entry in getattr(config, key):
+            e = entry.strip()
+            if not (e.upper() == "ALL" or any(r.code.startswith(e.upper()) or e.lower() == r.name for r in rules)):
+                raise ConfigError(f"unknown rule {entry!r} in {key} (see `expandcontract rules`)",
+                                  path=config.source, key=key)
+    for code in config.severity:
+        if rule_by_code(code) is None or rule_by_code(code).code != code:
+            raise ConfigError(f"unknown rule {code!r} in [tool.expandcontract.severity] (use codes like EC401)",
+                              path=config.source, key=f"severity.{_written(data.get('severity'), code)}")
+    for code, options in config.rule_options.items():
+        rule = rule_by_code(code)
+        written = _written(data.get("rules"), code)
+        if rule is None or rule.code != code:
+            raise ConfigError(f"unknown rule {code!r} in [tool.expandcontract.rules] (use codes like EC403)",
+                              path=config.source, key=f"rules.{written}")
+        for name, value in options.items():
+            if name not in rule.default_options:
+                known = ", ".join(sorted(rule.default_options)) or "none"
+                raise ConfigError(f"{code} has no option {name!r} (its options: {known})",
+                                  path=config.source, key=f"rules.{written}.{name}")
+            _check_option_type(code, name, value, rule.default_options[name], config.source, f"rules.{written}.{name}")
+
+
+def _check_option_type(code: str, name: str, value: Any, default: Any, source: str | None, key: str) -> None:
+    if isinstance(default, (tuple, list)):
+        ok = isinstance(value, (tuple, list)) and all(isinstance(x, str) for x in value)
+        expected = "a list of strings"
+    elif isinstance(default, bool):
+        ok, expected = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, expected = isinstance(value, int) and not isinstance(value, bool), "an integer"
+    else:
+        ok, expected = isinstance(value, type(default)), type(default).__name__
+    if not ok:
+        raise ConfigError(f"{code} option {name} must be {expected}, not {value!r}", path=source, key=key)
+
+
+def _written(table: Any, code: str) -> str:
+    """The key as the file spells it (``ec401`` is accepted for ``EC401``)."""
+    if isinstance(table, Mapping):
+        return next((k for k in table if k.upper() == code), code)
+    return code
 
 
 def _choice(key: str, value: Any, choices: tuple[str, ...]) -> str:
@@ -186,18 +269,78 @@ def load_config(start: str | Path = ".", explicit: str | None = None) -> Config:
 
 def _read(path: Path, *, required: bool = True) -> Config | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(f"invalid TOML: {str(exc).split(' (at')[0]}", path=str(path), line=line) from None
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
+        raise ConfigError(f"invalid TOML: {str(exc).split(' (at')[0]}", path=_display(path), line=line) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", path=_display(path)) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from None
+        raise ConfigError(f"cannot read: {exc.strerror}", path=_display(path)) from None
+    base = "tool.expandcontract"
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("expandcontract")
         if table is None:
             return None
     else:
+        if "expandcontract" not in data.get("tool", {}):
+            base = ""
         table = data.get("tool", {}).get("expandcontract", data)
     if not isinstance(table, Mapping):
-        raise ConfigError("[tool.expandcontract] must be a table", path=str(path))
-    return Config.from_mapping(table, source=str(path))
+        raise ConfigError("[tool.expandcontract] must be a table", path=_display(path))
+    try:
+        return Config.from_mapping(table, source=str(path))
+    except ConfigError as exc:
+        line = exc.line or (key_line(text, exc.key, base) if exc.key else None)
+        raise ConfigError(exc.message, path=_display(path), line=line, key=exc.key) from None
+
+
+def _display(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+
+
+def key_line(text: str, key: str, base: str = "tool.expandcontract") -> int | None:
+    """The line that sets dotted ``key`` of the ``[base]`` table: the exact key if written,
+    else the nearest enclosing table or inline table.
+
+    >>> key_line("[tool.expandcontract]\\npg_version = 1\\n[tool.expandcontract.severity]\\nEC999 = 'x'",
+    ...          "severity.EC999")
+    4
+    >>> key_line("[tool.expandcontract]\\nseverity = { EC999 = 'x' }", "severity.EC999")
+    2
+    """
+    want = tuple(key.split("."))
+    prefix = tuple(base.split(".")) if base else ()
+    table: tuple[str, ...] | None = () if not prefix else None
+    best, best_depth = None, 0
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            name = tuple(_unquote(p) for p in header.group(1).split("."))
+            table = name[len(prefix):] if name[: len(prefix)] == prefix else None
+            if table and want[: len(table)] == table and len(table) > best_depth:
+                best, best_depth = number, len(table)
+            continue
+        assign = _ASSIGN.match(line)
+        if table is None or not assign:
+            continue
+        full = table + tuple(_unquote(p) for p in assign.group(1).split("."))
+        if full == want:
+            return number
+        if want[: len(full)] == full and len(full) > best_depth:
+            best, best_depth = number, len(full)
+    return best
+
+
+def _unquote(part: str) -> str:
+    return part.strip().strip("\"'")

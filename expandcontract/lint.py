@@ -68,8 +68,8 @@ def select_rules(config: Config) -> tuple[Rule, ...]:
 
     for entry in (*config.select, *config.ignore):
         if not any(matches(r, entry) for r in all_rules()):
-            raise ConfigError(f"unknown rule {entry!r} in select/ignore (see `expandcontract rules`)",
-                              path=config.source)
+            # entries from the file were checked when it was read: this one came from a flag
+            raise ConfigError(f"unknown rule {entry!r} in --select/--ignore (see `expandcontract rules`)")
     return tuple(
         r
         for r in all_rules()
