@@ -1,0 +1,37 @@
+"""EC202 require-concurrent-index-drop: DROP INDEX without CONCURRENTLY on an existing table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext
+from .ec2_common import index_table, quote_qualified
+
+
+class RequireConcurrentIndexDrop(Rule):
+    code = "EC202"
+    name = "require-concurrent-index-drop"
+    severity = Severity.ERROR
+    family = "locks"
+    squawk = "require-concurrent-index-deletion"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _ in ctx.pairs():
+            if action.op != "drop_index" or action.concurrent or not action.object_name:
+                continue
+            table = index_table(ctx, action.object_name)
+            if table and ctx.table_is_new(table):
+                continue
+            on = table or f"the table of {action.object_name}"
+            exists = "IF EXISTS " if action.if_exists else ""
+            cascade = (" (CONCURRENTLY cannot CASCADE: drop what depends on the index first)"
+                       if action.cascade else "")
+            yield Hit(
+                f"DROP INDEX {action.object_name} takes an ACCESS EXCLUSIVE lock on {on}: every read and "
+                f"write of {on}, from the old and the new app, queues behind it — first while it waits for "
+                f"running queries on {on} to finish, then until the transaction commits",
+                f"drop it without blocking, one index per statement, outside a transaction block: "
+                f"DROP INDEX CONCURRENTLY {exists}{quote_qualified(action.object_name)}{cascade}",
+            )

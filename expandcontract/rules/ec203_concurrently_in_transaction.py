@@ -1,0 +1,64 @@
+"""EC203 concurrently-in-transaction: a statement PostgreSQL refuses inside a transaction block
+(CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH … CONCURRENTLY, VACUUM …) in one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from . import Hit, Rule, RuleContext
+
+
+def statement_words(action: Action) -> str:
+    """The words PostgreSQL's error message uses for the statement."""
+    if action.op == "create_index":
+        return "CREATE INDEX CONCURRENTLY"
+    if action.op == "drop_index":
+        return "DROP INDEX CONCURRENTLY"
+    if action.op == "reindex":
+        return "REINDEX CONCURRENTLY" if action.concurrent else f"REINDEX {_reindex_kind(action)}"
+    if action.op == "detach_partition":
+        return "ALTER TABLE ... DETACH CONCURRENTLY"
+    if action.op in ("vacuum", "vacuum_full"):
+        return "VACUUM"
+    if action.op == "add_enum_value":
+        return "ALTER TYPE ... ADD"
+    return action.op.replace("_", " ").upper()
+
+
+def _reindex_kind(action: Action) -> str:
+    return str(action.detail.get("kind") or "").removeprefix("REINDEX_OBJECT_")
+
+
+class ConcurrentlyInTransaction(Rule):
+    code = "EC203"
+    name = "concurrently-in-transaction"
+    severity = Severity.ERROR
+    family = "locks"
+    squawk = "ban-concurrent-index-creation-in-transaction"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not ctx.in_transaction:
+            return
+        if ctx.group.explicit:
+            begin = ctx.group.steps[0].statement.line
+            why = f"it sits inside the BEGIN … COMMIT block that starts on line {begin}"
+            fix = "move it after the COMMIT (or before the BEGIN): it runs on its own"
+        else:
+            why = ("assume_in_transaction = true: your migration tool wraps the whole file in one "
+                   "transaction")
+            fix = ("mark this migration as non-transactional in your tool (Alembic: "
+                   "`with op.get_context().autocommit_block():`, Django: `atomic = False`, Rails: "
+                   "`disable_ddl_transaction!`, Flyway: `executeInTransaction=false`) and keep the "
+                   "statement in a file of its own")
+        for action, cls in ctx.pairs():
+            if cls.transactional:
+                continue
+            words = statement_words(action)
+            yield Hit(
+                f"{words} cannot run inside a transaction block: PostgreSQL rejects it with "
+                f"'ERROR: {words} cannot run inside a transaction block' and the migration fails ({why})",
+                fix,
+            )

@@ -1,0 +1,65 @@
+"""EC204 constraint-missing-not-valid: ADD CHECK / FOREIGN KEY without NOT VALID on an existing
+table validates every row while holding a lock that blocks the app."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from . import Hit, Rule, RuleContext
+from .ec2_common import constraint_name, quote_ident, quote_qualified, sql_list
+
+_ADD_UNNAMED = re.compile(r"\bADD\s+(?=CHECK\b|FOREIGN\s+KEY\b)", re.I)
+
+
+def not_valid_sql(ctx: RuleContext, action: Action) -> tuple[str, str]:
+    """The statement rewritten with NOT VALID (and an explicit name), and that name."""
+    con = action.constraint
+    table = action.table or "?"
+    suffix = "fkey" if con.kind == "foreign_key" else "check"
+    name = con.name or constraint_name(table, *con.columns, suffix)
+    if len(ctx.actions) == 1:
+        text = ctx.step.statement.text.rstrip().rstrip(";")
+        if not con.name:
+            text = _ADD_UNNAMED.sub(f"ADD CONSTRAINT {quote_ident(name)} ", text, count=1)
+        return f"{text} NOT VALID", name
+    if con.kind == "foreign_key":
+        body = f"FOREIGN KEY {sql_list(con.columns)} REFERENCES {quote_qualified(con.references or '?')} (…)"
+    else:
+        body = f"CHECK ({con.expression or '…'})"
+    return f"ALTER TABLE {quote_qualified(table)} ADD CONSTRAINT {quote_ident(name)} {body} NOT VALID", name
+
+
+class ConstraintMissingNotValid(Rule):
+    code = "EC204"
+    name = "constraint-missing-not-valid"
+    severity = Severity.ERROR
+    family = "locks"
+    squawk = "constraint-missing-not-valid"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _ in ctx.pairs():
+            con = action.constraint
+            if (action.op != "add_constraint" or con is None or con.kind not in ("check", "foreign_key")
+                    or con.not_valid or not ctx.table_existing(action.table)):
+                continue
+            table = action.table
+            if con.kind == "foreign_key":
+                ref = con.references or "the referenced table"
+                what = (f"ADD FOREIGN KEY checks every row of {table} against {ref} while holding "
+                        f"SHARE ROW EXCLUSIVE locks on both: all writes (INSERT, UPDATE, DELETE) to "
+                        f"{table} and {ref} wait for the full scan")
+            else:
+                what = (f"ADD CHECK checks every row of {table} while holding an ACCESS EXCLUSIVE lock: "
+                        f"all reads and writes of {table} wait for the full table scan")
+            sql, name = not_valid_sql(ctx, action)
+            yield Hit(
+                what,
+                f"add it NOT VALID (instant: only new and updated rows are checked), then validate the "
+                f"old rows in a later transaction, which takes only a SHARE UPDATE EXCLUSIVE lock (reads "
+                f"and writes go on): {sql}; then, after COMMIT: ALTER TABLE {quote_qualified(table)} "
+                f"VALIDATE CONSTRAINT {quote_ident(name)}",
+            )

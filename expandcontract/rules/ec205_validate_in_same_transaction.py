@@ -1,0 +1,69 @@
+"""EC205 validate-in-same-transaction: VALIDATE CONSTRAINT in the transaction that added the
+constraint NOT VALID, so the add's lock is held through the validation scan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from ..migration import Step
+from . import Hit, Rule, RuleContext
+from .ec2_common import quote_ident, quote_qualified
+
+
+def not_valid_add(ctx: RuleContext, action: Action) -> tuple[Step, Action] | None:
+    """The earlier step of this transaction that added the constraint ``action`` validates."""
+    if action.op != "validate_constraint" or not action.object_name:
+        return None
+    name = action.object_name
+    now = ctx.schema.table(action.table)
+    for step in reversed(ctx.same_transaction()):
+        before = step.schema_before.table(action.table)
+        if before is not None and name in before.constraints:
+            continue  # it existed before this step: not the step that added it
+        for earlier in step.actions:
+            con = earlier.constraint
+            if earlier.op != "add_constraint" or con is None or earlier.table != action.table:
+                continue
+            # an unnamed constraint gets its name from PostgreSQL: it is the one that appeared here
+            named = con.name == name or (con.name is None and now is not None and name in now.constraints)
+            if named and con.not_valid:
+                return step, earlier
+    return None
+
+
+class ValidateInSameTransaction(Rule):
+    code = "EC205"
+    name = "validate-in-same-transaction"
+    severity = Severity.ERROR
+    family = "locks"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _ in ctx.pairs():
+            if ctx.table_is_new(action.table):
+                continue
+            found = not_valid_add(ctx, action)
+            if found is None:
+                continue
+            step, add = found
+            table = action.table
+            if add.constraint.kind == "foreign_key":
+                ref = add.constraint.references or "the referenced table"
+                held = (f"the SHARE ROW EXCLUSIVE locks it took on {table} and {ref} are held until "
+                        f"COMMIT, so all writes to both wait for the whole validation scan")
+            else:
+                held = (f"the ACCESS EXCLUSIVE lock it took on {table} is held until COMMIT, so all "
+                        f"reads and writes of {table} wait for the whole validation scan")
+            if ctx.config.assume_in_transaction and not ctx.group.explicit:
+                split = "your tool runs the file as one transaction: put the VALIDATE in the next migration"
+            else:
+                split = ("end the transaction in between: BEGIN; <the ADD … NOT VALID>; COMMIT; and run "
+                         "the VALIDATE after it (or in the next phase's script)")
+            yield Hit(
+                f"VALIDATE CONSTRAINT {action.object_name} runs in the same transaction as the NOT VALID "
+                f"ADD on line {step.statement.line}: {held} — NOT VALID gains nothing",
+                f"{split}: ALTER TABLE {quote_qualified(table)} VALIDATE CONSTRAINT "
+                f"{quote_ident(action.object_name)} then takes only a SHARE UPDATE EXCLUSIVE lock",
+            )

@@ -1,0 +1,47 @@
+"""EC206 unique-constraint-without-index: ADD UNIQUE / PRIMARY KEY on an existing table builds
+its index under ACCESS EXCLUSIVE; build it CONCURRENTLY first and attach it with USING INDEX."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext
+from .ec2_common import constraint_name, quote_ident, quote_qualified, sql_list
+
+
+class UniqueConstraintWithoutIndex(Rule):
+    code = "EC206"
+    name = "unique-constraint-without-index"
+    severity = Severity.ERROR
+    family = "locks"
+    squawk = "disallowed-unique-constraint"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _ in ctx.pairs():
+            con = action.constraint
+            if (action.op != "add_constraint" or con is None or con.kind not in ("unique", "primary_key")
+                    or con.using_index or not ctx.table_existing(action.table)):
+                continue
+            table = action.table
+            primary = con.kind == "primary_key"
+            kind = "PRIMARY KEY" if primary else "UNIQUE"
+            name = con.name or (constraint_name(table, "pkey") if primary
+                                else constraint_name(table, *con.columns, "key"))
+            q_table, q_name = quote_qualified(table), quote_ident(name)
+            steps = (f"CREATE UNIQUE INDEX CONCURRENTLY {q_name} ON {q_table} {sql_list(con.columns)}; "
+                     f"then ALTER TABLE {q_table} ADD CONSTRAINT {q_name} {kind} USING INDEX {q_name}")
+            note = ""
+            known = ctx.schema.table(table)
+            nullable = [c for c in con.columns if known and known.column(c) and not known.column(c).not_null]
+            if primary and nullable:
+                note = (f"; PRIMARY KEY also sets NOT NULL on {', '.join(nullable)}, which scans {table} "
+                        f"under ACCESS EXCLUSIVE unless a validated CHECK (… IS NOT NULL) exists first "
+                        f"(see EC209)")
+            yield Hit(
+                f"ADD {kind} builds a unique index on {table} while holding an ACCESS EXCLUSIVE lock: all "
+                f"reads and writes of {table} wait for the whole index build (a full scan and sort)",
+                f"build the index without blocking (outside a transaction block), then attach it, which "
+                f"is instant: {steps}{note}",
+            )

@@ -1,0 +1,43 @@
+"""EC207 type-change-rewrites: ALTER COLUMN TYPE that is not binary-coercible rewrites the table
+and all its indexes under ACCESS EXCLUSIVE."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext
+from .ec2_common import quote_ident, quote_qualified
+
+
+class TypeChangeRewrites(Rule):
+    code = "EC207"
+    name = "type-change-rewrites"
+    severity = Severity.ERROR
+    family = "locks"
+    squawk = "changing-column-type"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, cls in ctx.pairs():
+            if action.op != "alter_column_type" or not cls.rewrites or not ctx.table_existing(action.table):
+                continue
+            table, column = action.table, action.column
+            known = ctx.schema.table(table)
+            old = known.column(column) if known else None
+            if old is not None:
+                change = f"changing {table}.{column} from {old.type} to {action.type}"
+            else:
+                change = (f"changing {table}.{column} to {action.type} (its current type is unknown without a "
+                          f"baseline schema, so the change is assumed not binary-coercible)")
+            q_table, new_col = quote_qualified(table), quote_ident(f"{column}_new")
+            yield Hit(
+                f"{change} rewrites the whole table and rebuilds every index on it while holding an "
+                f"ACCESS EXCLUSIVE lock: all reads and writes of {table} wait until the rewrite finishes",
+                f"move to a new column instead: ALTER TABLE {q_table} ADD COLUMN {new_col} {action.type}; "
+                f"a trigger that sets NEW.{new_col} := NEW.{quote_ident(column)} on INSERT and UPDATE; "
+                f"backfill in batches in migrate.sql (UPDATE {q_table} SET {new_col} = {quote_ident(column)} "
+                f"WHERE … a range of keys); switch the app to {new_col}, then drop {quote_ident(column)} in "
+                f"contract.sql. Free changes need none of this: varchar(n) to varchar(m >= n) or text, "
+                f"numeric(p,s) to numeric(q >= p,s)",
+            )

@@ -1,0 +1,97 @@
+"""EC211 blocking-maintenance: REINDEX without CONCURRENTLY, CLUSTER, VACUUM FULL, REFRESH
+MATERIALIZED VIEW without CONCURRENTLY and ALTER TABLE SET LOGGED/UNLOGGED/TABLESPACE/ACCESS METHOD
+hold a blocking lock for as long as they rebuild or rewrite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..actions import Action
+from ..findings import Severity
+from . import Hit, Rule, RuleContext
+from .ec2_common import locked_table, quote_qualified, relation_is_new
+
+_REWRITES = {"set_logged": "SET LOGGED", "set_unlogged": "SET UNLOGGED", "set_tablespace": "SET TABLESPACE",
+             "set_access_method": "SET ACCESS METHOD"}
+_REINDEX_MANY = ("REINDEX_OBJECT_SCHEMA", "REINDEX_OBJECT_DATABASE", "REINDEX_OBJECT_SYSTEM")
+_MAINTENANCE = ("reindex", "cluster", "vacuum_full", "refresh_matview", *_REWRITES)
+
+
+def _reindex(action: Action, table: str, pg_version: int) -> Hit:
+    kind = str(action.detail.get("kind") or "REINDEX_OBJECT_TABLE").removeprefix("REINDEX_OBJECT_")
+    target = quote_qualified(action.table or "?")
+    what = (f"REINDEX {kind} {action.table} holds a SHARE lock on {table} (all writes wait) and an ACCESS "
+            f"EXCLUSIVE lock on each index it rebuilds; the planner opens every index of a table, so almost "
+            f"every read of {table} waits too, for the whole rebuild")
+    if pg_version >= 12:
+        fix = f"REINDEX {kind} CONCURRENTLY {target} (outside a transaction block): reads and writes go on"
+    else:
+        fix = (f"PostgreSQL {pg_version} has no REINDEX CONCURRENTLY (it came in 12): build a replacement "
+               f"instead: CREATE INDEX CONCURRENTLY <new> ON … (same definition); DROP INDEX CONCURRENTLY "
+               f"<old>; ALTER INDEX <new> RENAME TO <old>")
+    return Hit(what, fix)
+
+
+def _hit(action: Action, table: str, pg_version: int) -> Hit:
+    q_table = quote_qualified(table)
+    if action.op == "reindex":
+        return _reindex(action, table, pg_version)
+    if action.op == "refresh_matview":
+        return Hit(
+            f"REFRESH MATERIALIZED VIEW {table} takes an ACCESS EXCLUSIVE lock on it: every query that "
+            f"reads {table} waits for the whole refresh",
+            f"REFRESH MATERIALIZED VIEW CONCURRENTLY {q_table}: reads go on during the refresh (it needs a "
+            f"unique index on the view: CREATE UNIQUE INDEX CONCURRENTLY … ON {q_table} (…))",
+        )
+    if action.op == "cluster":
+        return Hit(
+            f"CLUSTER rewrites {table} and all its indexes while holding an ACCESS EXCLUSIVE lock: all reads "
+            f"and writes of {table} wait for the full rewrite",
+            f"leave the physical order alone (an index serves the queries), or reorder online with "
+            f"pg_repack --table {q_table} --order-by …, outside the migration",
+        )
+    if action.op == "vacuum_full":
+        return Hit(
+            f"VACUUM FULL rewrites {table} and all its indexes while holding an ACCESS EXCLUSIVE lock: all "
+            f"reads and writes of {table} wait for the full rewrite",
+            f"VACUUM {q_table} (plain: runs alongside reads and writes and frees space for reuse); to give "
+            f"space back to the operating system online, use pg_repack --table {q_table} outside the migration",
+        )
+    words = _REWRITES[action.op]
+    fix = ("create a new table the way you want it, copy the rows in batches with a sync trigger and swap "
+           "the names in contract.sql, or run it in a quiet window after SET lock_timeout = '2s'")
+    if action.op == "set_tablespace":
+        fix = f"move it online with pg_repack --table {q_table} --tablespace …, outside the migration; or {fix}"
+    return Hit(
+        f"ALTER TABLE {table} {words} copies the whole table and its indexes while holding an ACCESS "
+        f"EXCLUSIVE lock: all reads and writes of {table} wait for the full rewrite",
+        fix,
+    )
+
+
+class BlockingMaintenance(Rule):
+    code = "EC211"
+    name = "blocking-maintenance"
+    severity = Severity.ERROR
+    family = "locks"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _ in ctx.pairs():
+            if action.op not in _MAINTENANCE or (action.concurrent and action.op in ("reindex", "refresh_matview")):
+                continue
+            table = locked_table(ctx, action)
+            kind = str(action.detail.get("kind") or "")
+            if action.op == "reindex" and kind in _REINDEX_MANY:
+                table = f"each table of {kind.removeprefix('REINDEX_OBJECT_').lower()} {action.table or ''}".strip()
+            elif table and relation_is_new(ctx, table):
+                continue
+            yield _hit(action, table or _everything(action), ctx.pg_version)
+
+
+def _everything(action: Action) -> str:
+    if action.op == "cluster":
+        return "every table clustered before"
+    if action.op == "vacuum_full":
+        return "every table of the database"
+    return f"the table of {action.table or action.object_name or '?'}"

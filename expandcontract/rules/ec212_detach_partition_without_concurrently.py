@@ -1,0 +1,39 @@
+"""EC212 detach-partition-without-concurrently: DETACH PARTITION takes ACCESS EXCLUSIVE on the
+partitioned table; PostgreSQL 14+ can detach CONCURRENTLY."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from . import Hit, Rule, RuleContext
+from .ec2_common import quote_qualified
+
+
+class DetachPartitionWithoutConcurrently(Rule):
+    code = "EC212"
+    name = "detach-partition-without-concurrently"
+    severity = Severity.ERROR
+    family = "locks"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _ in ctx.pairs():
+            if action.op != "detach_partition" or action.concurrent or not ctx.table_existing(action.table):
+                continue
+            parent, part = action.table, action.object_name or "?"
+            q_parent, q_part = quote_qualified(parent), quote_qualified(part)
+            if ctx.pg_version >= 14:
+                fix = (f"ALTER TABLE {q_parent} DETACH PARTITION {q_part} CONCURRENTLY: only a SHARE UPDATE "
+                       f"EXCLUSIVE lock on {parent}, so reads and writes go on; it must run outside a "
+                       f"transaction block and is refused when {parent} has a default partition")
+            else:
+                fix = (f"PostgreSQL {ctx.pg_version} has no DETACH … CONCURRENTLY (it came in 14): the lock "
+                       f"cannot be avoided. Keep it short: SET lock_timeout = '2s' before it, retry on timeout, "
+                       f"at a quiet time, with nothing else in the transaction")
+            yield Hit(
+                f"DETACH PARTITION {part} takes an ACCESS EXCLUSIVE lock on {parent} and {part}: every read "
+                f"and write of the whole partitioned table {parent} queues behind it, first while it waits "
+                f"for running queries to finish, then until the transaction commits",
+                fix,
+            )

@@ -1,0 +1,104 @@
+"""EC214 missing-lock-timeout: a statement that locks a live table with no lock_timeout set waits
+forever behind a long query, and every query on that table queues behind it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..classify import Lock
+from ..findings import Severity
+from ..migration import Step
+from . import Hit, Rule, RuleContext
+from .ec2_common import article, live_locks
+
+_ZERO = re.compile(r"\s*0+(\.0*)?\s*[a-z]*\s*\Z", re.I)
+
+
+def _settings(step: Step) -> Iterator[tuple[str | None, bool]]:
+    """(value, local) for each change of lock_timeout the statement makes; ``None`` turns it off."""
+    for action in step.actions:
+        kind = action.detail.get("kind")
+        if action.op == "set" and (action.object_name == "lock_timeout" or kind == "VAR_RESET_ALL"):
+            value = action.detail.get("value") if kind == "VAR_SET_VALUE" else None
+            yield value, bool(action.detail.get("local"))
+    for args in _set_config_calls(step.statement.node):
+        if len(args) >= 2 and args[0] == "lock_timeout":
+            yield args[1], bool(args[2]) if len(args) > 2 else False
+
+
+def _set_config_calls(node: Any) -> Iterator[list]:
+    """Constant arguments of ``set_config(…)`` calls anywhere in a parse tree."""
+    if isinstance(node, dict):
+        call = node.get("FuncCall")
+        if call and [n.get("String", {}).get("sval") for n in call.get("funcname", ())][-1:] == ["set_config"]:
+            yield [_constant(a) for a in call.get("args", ())]
+        for value in node.values():
+            yield from _set_config_calls(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _set_config_calls(item)
+
+
+def _constant(node: dict) -> Any:
+    const = node.get("A_Const", {})
+    if "sval" in const:
+        return const["sval"].get("sval", "")
+    if "ival" in const:
+        return str(const["ival"].get("ival", 0))
+    if "boolval" in const:
+        return bool(const["boolval"].get("boolval", False))
+    return None
+
+
+def lock_timeout_set(ctx: RuleContext) -> bool:
+    """An earlier statement of the script set a non-zero lock_timeout that still applies here."""
+    same_transaction = {id(s) for s in ctx.same_transaction()}
+    active = False
+    for step in ctx.previous:
+        for value, local in _settings(step):
+            if local and id(step) not in same_transaction:
+                continue  # SET LOCAL ended with its transaction
+            active = value is not None and not _ZERO.match(value)
+    return active
+
+
+def _blocking(ctx: RuleContext, step: Step) -> list[tuple[str, Lock]]:
+    """Live tables the step locks against the app's writes; a materialized view is never written,
+    so only ACCESS EXCLUSIVE (a plain REFRESH) matters there."""
+    found = []
+    for table, lock, _ in live_locks(ctx, step):
+        view = lock < Lock.ACCESS_EXCLUSIVE and step.schema_before.view(table) is not None
+        if lock >= Lock.SHARE and not view:
+            found.append((table, lock))
+    return found
+
+
+class MissingLockTimeout(Rule):
+    code = "EC214"
+    name = "missing-lock-timeout"
+    severity = Severity.WARNING
+    family = "locks"
+    squawk = "require-lock-timeout"
+    postgres_only = True
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if ctx.config.runner == "expandcontract":
+            return  # the runner sets lock_timeout itself and retries
+        locks = _blocking(ctx, ctx.step)
+        if not locks or lock_timeout_set(ctx):
+            return
+        if any(_blocking(ctx, step) for step in ctx.previous):
+            return  # reported once per script, at the first such statement
+        table, lock = max(locks, key=lambda pair: pair[1])
+        yield Hit(
+            f"this statement needs {article(lock)} lock on {table} and no lock_timeout is set: if a long "
+            f"query or an idle transaction holds {table}, it waits without limit, and meanwhile "
+            f"{lock.blocks} on {table} queue behind it — an outage that lasts as long as that query "
+            f"(reported once, for the first such statement of the script)",
+            "start the script with SET lock_timeout = '2s'; (SET LOCAL lock_timeout = '2s'; inside a "
+            "transaction block) and retry the migration when it fails with 'canceling statement due to "
+            "lock timeout'; or run it with the expandcontract runner (runner = \"expandcontract\"), which "
+            "does both",
+        )

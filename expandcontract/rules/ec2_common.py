@@ -1,0 +1,110 @@
+"""Helpers shared by the lock rules (EC2xx): which table a statement really locks, whether that
+table is live in production, and the words every lock message uses."""
+
+from __future__ import annotations
+
+from ..actions import Action
+from ..classify import Classification, Lock
+from ..identifiers import quote_ident, quote_qualified, truncate_identifier
+from ..migration import Step
+from ..schema import Schema
+from . import RuleContext
+
+__all__ = [
+    "article",
+    "bare",
+    "constraint_name",
+    "existing_at",
+    "index_table",
+    "live_locks",
+    "lock_words",
+    "locked_table",
+    "relation_is_new",
+    "sql_list",
+]
+
+
+def article(lock: Lock) -> str:
+    """``'an ACCESS EXCLUSIVE'``, ``'a SHARE'``."""
+    return ("an " if lock.label[0] in "AEIOU" else "a ") + lock.label
+
+
+def lock_words(lock: Lock, table: str) -> str:
+    """``'an ACCESS EXCLUSIVE lock on users (all reads and writes of users wait)'``."""
+    who = lock.blocks
+    if lock >= Lock.SHARE:
+        who = f"{who} on {table} wait"
+    return f"{article(lock)} lock on {table} ({who})"
+
+
+def index_table(ctx: RuleContext, index: str | None, schema: Schema | None = None) -> str | None:
+    """The table an index belongs to, when the schema knows the index."""
+    found = (schema or ctx.schema).index(index)
+    return found.table if found else None
+
+
+def locked_table(ctx: RuleContext, action: Action, schema: Schema | None = None) -> str | None:
+    """The table whose lock the action takes (an index's table for DROP/REINDEX INDEX), looked up
+    in ``schema`` (default: the schema before this statement)."""
+    if action.op == "drop_index":
+        return index_table(ctx, action.object_name, schema)
+    if action.op == "reindex" and action.detail.get("kind") == "REINDEX_OBJECT_INDEX":
+        return index_table(ctx, action.table, schema)
+    return action.table
+
+
+def live_locks(ctx: RuleContext, step: Step) -> list[tuple[str, Lock, Classification]]:
+    """(table, lock, classification) for every table live in production that ``step`` locks,
+    referenced tables of foreign keys included (they get SHARE ROW EXCLUSIVE)."""
+    found = []
+    for action, cls in zip(step.actions, step.classifications, strict=True):
+        table = locked_table(ctx, action, step.schema_before)
+        if cls.lock > Lock.NONE and existing_at(ctx, step, table):
+            found.append((table, cls.lock, cls))
+        if action.op in ("create_table", "add_constraint", "add_column"):
+            for ref in action.tables:
+                if ref != table and existing_at(ctx, step, ref):
+                    found.append((ref, Lock.SHARE_ROW_EXCLUSIVE, cls))
+    return found
+
+
+def relation_is_new(ctx: RuleContext, name: str | None) -> bool:
+    """A table or (materialized) view created by this migration: nobody uses it yet."""
+    if ctx.table_is_new(name):
+        return True
+    view = ctx.schema.view(name)
+    return view is not None and view.origin == ctx.migration.name
+
+
+def existing_at(ctx: RuleContext, step: Step, table: str | None) -> bool:
+    """``table`` was live in production when the earlier ``step`` ran."""
+    if not table:
+        return False
+    known = step.schema_before.table(table)
+    return not (known is not None and known.origin == ctx.migration.name)
+
+
+def bare(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def constraint_name(table: str, *parts: str) -> str:
+    """A constraint name in PostgreSQL's style, cut to 63 bytes: ``users_email_not_null_check``."""
+    return truncate_identifier("_".join((bare(table), *parts)))
+
+
+def sql_list(names: tuple[str, ...] | list[str]) -> str:
+    """``(a, "Order")`` or ``(…)`` when the names are unknown."""
+    return "(" + (", ".join(quote_ident(n) for n in names) if names else "…") + ")"
+
+
+def long_words(cls: Classification) -> str:
+    """How long the lock is held, in words."""
+    if cls.rewrites:
+        return "for the whole table rewrite"
+    if cls.scans:
+        return "for a full table scan"
+    return "until the transaction commits"
+
+
+__all__ += ["long_words", "quote_ident", "quote_qualified"]
