@@ -974,7 +974,7 @@ _HANDLERS = {
     "CreateRoleStmt": _simple("create_role", "role"),
     "CreatePublicationStmt": _simple("other"),
     "CreateStatsStmt": _simple("create_statistics"),
-    "AlterObjectSchemaStmt": _simple("set_schema", None, "relation"),
+    "AlterObjectSchemaStmt": _simple("set_schema", "newschema", "relation"),
     "CallStmt": _simple("call"),
     "ExplainStmt": _simple("explain"),
     "NotifyStmt": _simple("other"),

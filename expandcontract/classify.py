@@ -222,6 +222,11 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
     ('none', 'SHARE', False, False)
     >>> classify(extract_actions(parse_sql("REINDEX SCHEMA app")[0])[0], s).transactional
     False
+
+    Moving a table to another schema renames it for every query that names it:
+
+    >>> classify(extract_actions(parse_sql("ALTER TABLE t SET SCHEMA archive")[0])[0], s).breaks_old_app
+    'the old app still uses t, which moves to archive.t'
     """
     op = action.op
     table = schema.table(action.table)
@@ -357,6 +362,9 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
                       breaks=f"the old app may still use {action.object_name or action.column} by its old name")
     if op in ("enable_trigger", "disable_trigger"):
         return result(Phase.NONE, Lock.SHARE_ROW_EXCLUSIVE)
+    if op == "set_schema" and action.table:
+        moved = f"{action.object_name}.{action.table.rsplit('.', 1)[-1]}"
+        return result(Phase.CONTRACT, AE, breaks=f"the old app still uses {action.table}, which moves to {moved}")
     if op in ("set_statistics", "set_options", "set_storage", "replica_identity", "change_owner",
               "row_security", "cluster_on", "alter_sequence", "add_identity", "drop_identity",
               "drop_expression", "add_inherit", "drop_inherit", "other_alter", "alter_domain", "set_schema"):
