@@ -110,6 +110,12 @@ def test_ec101_rename_view_column_keeps_both_names():
     assert "CREATE OR REPLACE VIEW active_users" in hit.help and "email AS mail" in hit.help
 
 
+def test_ec101_set_schema_is_a_rename():
+    [hit] = only(lint("ALTER TABLE orders SET SCHEMA archive", "expand"), "EC101")
+    assert "SET SCHEMA archive on orders" in hit.message and "archive.orders" in hit.message
+    assert "contract.sql" in hit.help and "EC101" not in codes(lint("ALTER TABLE orders SET SCHEMA archive", "contract"))
+
+
 # -- EC102 ddl-in-migrate ----------------------------------------------------------------------
 
 

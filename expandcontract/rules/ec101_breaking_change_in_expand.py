@@ -63,7 +63,7 @@ def _consequence(action: Action) -> str:
         return f"so its queries on {action.table} silently stop returning those rows"
     if op.startswith("drop_"):
         return "and its statements that use it fail with 'does not exist' as soon as this commits"
-    if op.startswith("rename_"):
+    if op.startswith("rename_") or op == "set_schema":
         return "and its statements that use the old name fail with 'does not exist' as soon as this commits"
     return "from the moment this commits"
 
@@ -96,8 +96,8 @@ def _help(action: Action, ctx: RuleContext) -> str:
             f"ALTER TABLE {quote_qualified(action.table)} DETACH PARTITION "
             f"{quote_qualified(action.object_name)}{concurrently}"
         )
-    if op.startswith("rename_"):
-        return f"run the rename in contract.sql, once no deployed app uses the old name: {text}"
+    if op.startswith("rename_") or op == "set_schema":
+        return f"run it in contract.sql, once no deployed app uses the old name: {text}"
     if op.startswith("drop_"):
         return f"ship app code that no longer uses it, deploy, then drop it in contract.sql: {text}"
     return f"run it in contract.sql, once the old app is gone: {text}"

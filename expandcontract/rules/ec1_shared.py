@@ -99,7 +99,7 @@ _LABELS = {
     "create_policy": "CREATE POLICY",
     "create_statistics": "CREATE STATISTICS",
     "create_rule": "CREATE RULE",
-    "set_schema": "ALTER … SET SCHEMA on",
+    "set_schema": "SET SCHEMA",
 }
 
 
@@ -117,6 +117,8 @@ def describe(action: Action) -> str:
     label = _LABELS.get(action.op) or action.op.replace("_", " ").upper()
     if action.column and action.table:
         return f"{label} {action.table}.{action.column}"
+    if action.op == "set_schema" and action.table:
+        return f"{label} {action.object_name} on {action.table}"
     if action.op in ("detach_partition", "attach_partition") and action.object_name:
         return f"{label} {action.object_name} of {action.table}"
     if action.object_name and action.table and action.object_name != action.table:
