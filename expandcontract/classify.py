@@ -223,6 +223,11 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
     >>> classify(extract_actions(parse_sql("REINDEX SCHEMA app")[0])[0], s).transactional
     False
 
+    ``NOT NULL DEFAULT NULL`` fills nothing: the old app's INSERTs still fail.
+
+    >>> c("ALTER TABLE t ADD b int NOT NULL DEFAULT NULL")[0]
+    'contract'
+
     Moving a table to another schema renames it for every query that names it:
 
     >>> classify(extract_actions(parse_sql("ALTER TABLE t SET SCHEMA archive")[0])[0], s).breaks_old_app
@@ -252,7 +257,8 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
             )
         )
         breaks = None
-        if spec and spec.not_null and spec.default is None and not (spec.identity or spec.generated):
+        no_default = spec is not None and (spec.default is None or _is_null(spec.default))
+        if spec and spec.not_null and no_default and not (spec.identity or spec.generated):
             breaks = f"the old app's INSERTs into {action.table} do not supply {spec.name}, which is NOT NULL"
         return result(Phase.CONTRACT if breaks else Phase.EXPAND, AE, rewrites=rewrites, breaks=breaks)
     if op == "drop_column":
