@@ -70,8 +70,8 @@ def _consequence(changes: list[tuple[Action, Classification]], phases: set[Phase
         return "it removes or tightens what the old app, still live here, may rely on"
     if Phase.EXPAND in phases:
         return (
-            "the new app is already deployed when migrate.sql starts, so until this statement is reached "
-            "it runs against a schema without it, and the change waits for the whole data backfill"
+            "the new app is already deployed when migrate.sql starts, so it runs without this change "
+            "until the statement is reached, however long the data changes before it take"
         )
     return (
         "migrate.sql is for data only; a schema change there lands neither before the new app ships "
