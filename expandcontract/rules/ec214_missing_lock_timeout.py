@@ -23,6 +23,8 @@ def _settings(step: Step) -> Iterator[tuple[str | None, bool]]:
         if action.op == "set" and (action.object_name == "lock_timeout" or kind == "VAR_RESET_ALL"):
             value = action.detail.get("value") if kind == "VAR_SET_VALUE" else None
             yield value, bool(action.detail.get("local"))
+    if "set_config" not in step.statement.text.lower():
+        return  # no call to walk the parse tree for
     for args in _set_config_calls(step.statement.node):
         if len(args) >= 2 and args[0] == "lock_timeout":
             yield args[1], bool(args[2]) if len(args) > 2 else False

@@ -79,6 +79,8 @@ class IdentifierTooLong(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         limit = int(ctx.options.get("max_bytes", MAX_IDENTIFIER_BYTES))
+        if next(long_identifiers(ctx.step.statement.text, limit), None) is None:
+            return  # the common case: skip the script and schema scans below
         earlier = {
             truncated(n, limit): n for s in ctx.previous for n in long_identifiers(s.statement.text, limit)
         }
