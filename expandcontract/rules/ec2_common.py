@@ -59,7 +59,8 @@ def live_locks(ctx: RuleContext, step: Step) -> list[tuple[str, Lock, Classifica
     found = []
     for action, cls in zip(step.actions, step.classifications, strict=True):
         table = locked_table(ctx, action, step.schema_before)
-        if cls.lock > Lock.NONE and existing_at(ctx, step, table):
+        creates = action.op in ("create_table", "create_table_as", "create_matview")
+        if cls.lock > Lock.NONE and not creates and existing_at(ctx, step, table):
             found.append((table, cls.lock, cls))
         if action.op in ("create_table", "add_constraint", "add_column"):
             for ref in action.tables:
