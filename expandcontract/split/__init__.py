@@ -1,0 +1,1 @@
+"""``expandcontract split``: turn an unsafe migration into an expand/migrate/contract plan."""

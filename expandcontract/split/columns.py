@@ -1,0 +1,296 @@
+"""Recipes for column changes: rename, change type, add, SET NOT NULL, drop.
+
+Each takes a ``Context`` and returns a ``Change``, or None when the statement is already safe
+as written (it then passes through unchanged), or raises ``Refuse``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pgparse
+
+from ..classify import is_binary_coercible, is_narrowing
+from .constraints import inline_constraint_blocks
+from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note
+from .model import Backfill, Block, Change, Sql, tx
+from .source import column_def_parts, parse_cmd, same_tree, using_text
+from .sqlbuild import alter, bare, qi, type_sql
+from .triggers import copy_trigger, drop_trigger, sync_trigger
+
+__all__ = ["add_column", "change_type", "drop_column", "rename_column", "set_not_null"]
+
+
+def _default_text(default: str | None, where: str) -> str | None:
+    """The baseline's default expression, if it is one we can write back verbatim."""
+    if default is None:
+        return None
+    try:
+        parsed = pgparse.parse(f"SELECT {default}")
+        ok = len(parsed) == 1 and len(parsed[0]["stmt"]["SelectStmt"]["targetList"]) == 1
+    except (pgparse.PGQueryError, KeyError):
+        ok = False
+    if not ok:
+        raise Refuse(f"cannot carry over the default of {where} ({default!r}): set it yourself after the split")
+    return default
+
+
+def rename_column(ctx: Context) -> Change | None:
+    a = ctx.action
+    if ctx.is_new(a.table):
+        return None
+    table = ctx.table()
+    col = ctx.column(table)
+    old, new, t = col.name, a.new_name or "", table.name
+    if new in table.columns:
+        raise Refuse(f"{t} already has a column {new}")
+    ctx.refuse_special(table, col)
+    ctx.refuse_if_used(table, old, "dropping the old column in contract")
+    key = ctx.backfill_key(table)
+    type_text = type_sql(col.type)
+    if type_text is None:
+        raise Refuse(f"cannot write the type of {t}.{old} ({col.type}) back as SQL")
+    default = _default_text(col.default, f"{t}.{old}")
+    trigger = ctx.names.fresh(f"{bare(t)}_sync_{new}")
+
+    expand = [Sql(alter(t, f"ADD COLUMN IF NOT EXISTS {qi(new)} {type_text}"),
+                  (f"the new name of {old}; its default and NOT NULL follow in contract",))]
+    if col.not_null:
+        expand.append(Sql(alter(t, f"ALTER COLUMN {qi(old)} DROP NOT NULL"),
+                          (f"the new app never writes {old}: the trigger fills it in",)))
+    expand.extend(sync_trigger(t, old, new, trigger, ctx.pg_version))
+    backfill = backfill_sql(t, f"{qi(new)} = {qi(old)}", f"{qi(new)} IS DISTINCT FROM {qi(old)}", key,
+                            f"copy {old} into {new} for the rows written before expand")
+    contract = [*drop_trigger(t, trigger), Sql(alter(t, f"DROP COLUMN IF EXISTS {qi(old)}"))]
+    if default is not None:
+        contract.append(Sql(alter(t, f"ALTER COLUMN {qi(new)} SET DEFAULT {default}")))
+    contract_blocks: tuple[Block, ...] = (tx(*contract),)
+    notes = []
+    if col.not_null:
+        contract_blocks += not_null_blocks(ctx, t, new, why=f"{t}.{new} takes over NOT NULL from {old}")
+        notes.append(not_null_note(ctx, t, new))
+    return Change(
+        title=f"rename column {t}.{old} to {new}",
+        line=ctx.line,
+        expand=(tx(*expand),),
+        migrate=(Block((backfill,)),),
+        contract=contract_blocks,
+        new_app=(f"reads and writes {t}.{new}, never {old} (until contract a trigger copies every write "
+                 f"between the two columns, in both directions)",),
+        before_contract=(f"every instance of the old app is stopped: it still uses {t}.{old}, "
+                         "which contract.sql drops",),
+        notes=tuple(notes),
+        backfills=(Backfill(t, key, f"copies {old} into {new}"),),
+    )
+
+
+def change_type(ctx: Context) -> Change | None:
+    a = ctx.action
+    if ctx.is_new(a.table):
+        return None
+    table = ctx.table()
+    col = ctx.column(table)
+    if a.type is None or is_binary_coercible(col.type, a.type):
+        return None  # a catalog-only change: no rewrite, passes through
+    t, c = table.name, col.name
+    if col.type.name == a.type.name and is_narrowing(col.type, a.type):
+        raise Refuse(
+            f"{t}.{c} narrows from {col.type} to {a.type}: existing values and the old app's writes may "
+            f"not fit; add a CHECK constraint that enforces the new limit (NOT VALID, then VALIDATE) "
+            "and clean the data first"
+        )
+    ctx.refuse_special(table, col)
+    ctx.refuse_if_used(table, c, "swapping in the converted column in contract")
+    cmd = parse_cmd(ctx.piece) if ctx.piece else None
+    if cmd is None:
+        raise Refuse("cannot isolate this ALTER COLUMN … TYPE in its statement: write it as its own statement")
+    column_def = cmd.get("def", {}).get("ColumnDef", {})
+    if column_def.get("collClause"):
+        raise Refuse("a type change with COLLATE is not split: change the collation in its own migration")
+    using = None
+    if column_def.get("raw_default"):
+        using = using_text(ctx.piece)
+        if using is None:
+            raise Refuse("cannot read the USING expression back exactly: simplify it or split by hand")
+    key = ctx.backfill_key(table)
+    new_type = type_sql(a.type)
+    if new_type is None:
+        raise Refuse(f"cannot write the type {a.type} back as SQL")
+    default = _default_text(col.default, f"{t}.{c}")
+    temp = ctx.names.fresh_column(frozenset(table.columns), f"{c}_new")
+    trigger = ctx.names.fresh(f"{bare(t)}_sync_{temp}")
+    if using is None:
+        conversion, value = f"NEW.{qi(c)}", qi(c)
+    else:
+        conversion = f"(SELECT {using} FROM (SELECT NEW.*) AS {qi(bare(t))})"
+        value = using
+
+    expand = [Sql(alter(t, f"ADD COLUMN IF NOT EXISTS {qi(temp)} {new_type}"),
+                  (f"{c} as {a.type}; it takes the name {c} in contract",)),
+              *copy_trigger(t, c, temp, conversion, trigger, ctx.pg_version)]
+    backfill = backfill_sql(t, f"{qi(temp)} = {value}", f"{qi(temp)} IS NULL AND {qi(c)} IS NOT NULL", key,
+                            f"convert {c} into {temp} for the rows written before expand")
+    swap = [*drop_trigger(t, trigger),
+            Sql(alter(t, f"DROP COLUMN IF EXISTS {qi(c)}"), (f"swap: {temp} replaces {c} in one transaction",)),
+            Sql(alter(t, f"RENAME COLUMN {qi(temp)} TO {qi(c)}"))]
+    if default is not None:
+        swap.append(Sql(alter(t, f"ALTER COLUMN {qi(c)} SET DEFAULT {default}")))
+    contract: tuple[Block, ...] = (tx(*swap),)
+    notes = []
+    if col.not_null:
+        contract += not_null_blocks(ctx, t, c, why=f"{t}.{c} stays NOT NULL")
+        notes.append(not_null_note(ctx, t, c))
+    if is_narrowing(col.type, a.type):
+        notes.append(f"not every {col.type} converts to {a.type}: from expand on, a write of {t}.{c} "
+                     "that does not convert fails (the trigger converts every write)")
+    return Change(
+        title=f"change type of {t}.{c} from {col.type} to {a.type}",
+        line=ctx.line,
+        expand=(tx(*expand),),
+        migrate=(Block((backfill,)),),
+        contract=contract,
+        new_app=(f"keeps using {t}.{c}; values must still fit {col.type} until contract swaps in the "
+                 f"{a.type} column",),
+        before_contract=(f"every instance of the old app is stopped (contract.sql swaps {t}.{c} "
+                         f"for the converted column)",),
+        notes=tuple(notes),
+        backfills=(Backfill(t, key, f"converts {c} into {temp}"),),
+    )
+
+
+_ADD_PREFIX = re.compile(r"ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?", re.I)
+
+
+def add_column(ctx: Context) -> Change | None:
+    a = ctx.action
+    spec = a.column_spec
+    if spec is None or ctx.is_new(a.table):
+        return None
+    t = a.table or "?"
+    rewrite_default = spec.default is not None and spec.default.upper() != "NULL" and (
+        spec.default_volatility == "volatile" or ctx.pg_version < 11)
+    to_split = [c for c in a.constraints if not (c.kind in ("foreign_key", "check") and c.not_valid)]
+    if spec.identity:
+        raise Refuse(f"adding identity column {t}.{spec.name} fills every row in a table rewrite under an "
+                     "ACCESS EXCLUSIVE lock: add a nullable column with a sequence default, backfill, then "
+                     "make it NOT NULL")
+    if spec.generated:
+        raise Refuse(f"a stored generated column {t}.{spec.name} is computed for every row in a rewrite "
+                     "under an ACCESS EXCLUSIVE lock: add a plain column kept up to date by the app or "
+                     "a trigger, and backfill it")
+    if spec.primary_key or any(c.kind == "primary_key" for c in to_split):
+        raise Refuse(f"a new primary key column {t}.{spec.name} needs a value in every row: add it "
+                     "nullable, backfill, then add the primary key in its own migration")
+    if spec.not_null and spec.default is None:
+        raise Refuse(
+            f"{t}.{spec.name} is NOT NULL without a default: existing rows have no value and the old "
+            f"app's INSERTs do not supply one; give it a DEFAULT (a constant is instant from "
+            f"PostgreSQL 11), or add it nullable and set NOT NULL once the app fills it"
+        )
+    if not rewrite_default and not to_split:
+        return None
+    table = ctx.table()
+    parts = column_def_parts(ctx.piece) if ctx.piece else None
+    if parts is None:
+        raise Refuse("cannot separate this column's definition from its constraints: write them as "
+                     "separate statements")
+    bare_def, exprs, inline = parts
+    kept = [text for con, text in inline if _kept(con, rewrite_default)]
+    definition = _ADD_PREFIX.sub("ADD COLUMN IF NOT EXISTS ", bare_def, count=1)
+    definition = " ".join([definition, *kept])
+    _verify_column(definition, ctx.piece, {c.get("contype") for c, _ in inline if _kept(c, rewrite_default)})
+
+    c = spec.name
+    first = [Sql(alter(t, definition))]
+    migrate: tuple[Block, ...] = ()
+    contract: tuple[Block, ...] = ()
+    backfills: tuple[Backfill, ...] = ()
+    notes: list[str] = []
+    if rewrite_default:
+        default = exprs["default"]
+        first[0] = Sql(first[0].text, ("nullable and without a default: no table rewrite",))
+        first.append(Sql(alter(t, f"ALTER COLUMN {qi(c)} SET DEFAULT {default}"),
+                         ("applies to new rows only; existing rows are backfilled in migrate",)))
+        key = ctx.backfill_key(table)
+        migrate = (Block((backfill_sql(t, f"{qi(c)} = {default}", f"{qi(c)} IS NULL", key,
+                                       f"fill {c} for the rows that existed before expand"),)),)
+        backfills = (Backfill(t, key, f"fills {c} with {default}"),)
+        if spec.not_null:
+            contract = not_null_blocks(ctx, t, c, why=f"{t}.{c} is NOT NULL")
+            notes.append(not_null_note(ctx, t, c))
+    expand = (tx(*first), *inline_constraint_blocks(ctx, t, c, inline))
+    return Change(
+        title=f"add column {t}.{c}",
+        line=ctx.line,
+        expand=expand,
+        migrate=migrate,
+        contract=contract,
+        notes=tuple(notes),
+        backfills=backfills,
+    )
+
+
+def _kept(con: dict, rewrite_default: bool) -> bool:
+    kind = con.get("contype")
+    if kind in ("CONSTR_NULL", "CONSTR_ATTR_DEFERRABLE", "CONSTR_ATTR_NOT_DEFERRABLE"):
+        return True
+    return kind in ("CONSTR_DEFAULT", "CONSTR_NOTNULL") and not rewrite_default
+
+
+def _verify_column(definition: str, original_piece: str | None, kept_kinds: set) -> None:
+    """The re-assembled ``ADD COLUMN`` must be the original minus the constraints moved out."""
+    new = parse_cmd(definition)
+    old = parse_cmd(original_piece or "")
+    if new is None or old is None:
+        raise Refuse("cannot re-assemble the column definition: write its constraints as separate statements")
+    old_def = dict(old["def"]["ColumnDef"])
+    old_def["constraints"] = [c for c in old_def.get("constraints", [])
+                              if c["Constraint"].get("contype") in kept_kinds]
+    if not old_def["constraints"]:
+        del old_def["constraints"]
+    if not same_tree(new["def"]["ColumnDef"], old_def):
+        raise Refuse("cannot re-assemble the column definition: write its constraints as separate statements")
+
+
+def set_not_null(ctx: Context) -> Change | None:
+    a = ctx.action
+    if ctx.is_new(a.table):
+        return None
+    table = ctx.table()
+    col = ctx.column(table)
+    if col.not_null or not ctx.classification.scans:
+        return None  # nothing to scan: already NOT NULL, or a validated CHECK stands in
+    t, c = table.name, col.name
+    return Change(
+        title=f"set NOT NULL on {t}.{c}",
+        line=ctx.line,
+        contract=not_null_blocks(ctx, t, c, why=f"{t}.{c} becomes NOT NULL"),
+        new_app=(f"never writes NULL into {t}.{c}",),
+        before_contract=(
+            f"every instance of the old app is stopped (it may write NULL into {t}.{c})",
+            f"no row of {t} has {c} IS NULL any more (SELECT count(*) FROM {t} WHERE {c} IS NULL): "
+            "fix them first, or VALIDATE fails",
+        ),
+        notes=(not_null_note(ctx, t, c),),
+    )
+
+
+def drop_column(ctx: Context) -> Change | None:
+    a = ctx.action
+    if ctx.is_new(a.table):
+        return None
+    t, c = a.table or "?", a.column or "?"
+    table = ctx.schema.table(t)
+    col = table.column(c) if table else None
+    expand: tuple[Block, ...] = ()
+    if col is not None and col.not_null and not col.has_default:
+        expand = (tx(Sql(alter(t, f"ALTER COLUMN {qi(c)} DROP NOT NULL"),
+                         (f"the new app no longer writes {c}: its INSERTs must not fail on NOT NULL",))),)
+    return Change(
+        title=f"drop column {t}.{c}",
+        line=ctx.line,
+        expand=expand,
+        contract=(tx(Sql(ctx.own_text())),),
+        new_app=(f"no longer reads or writes {t}.{c}",),
+        before_contract=(f"every instance of the old app is stopped: it still uses {t}.{c}",),
+    )

@@ -1,0 +1,130 @@
+"""What a recipe is given (one action, the schema before it, its source text) and the helpers
+several recipes share: the backfill key, the NOT NULL-through-a-CHECK sequence, refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..actions import Action
+from ..classify import Classification
+from ..parse import Statement
+from ..schema import Column, Schema, Table
+from .dependents import column_dependents
+from .model import Block, Sql, tx
+from .sqlbuild import Namer, alter, bare, qi, qt
+
+__all__ = ["Context", "Refuse"]
+
+
+class Refuse(Exception):
+    """This change cannot be split safely; the message says why and what to do instead."""
+
+
+@dataclass(frozen=True)
+class Context:
+    action: Action
+    classification: Classification
+    statement: Statement
+    piece: str | None  # the action's own ALTER TABLE subcommand text, when it has one
+    schema: Schema  # before the action
+    migration: str  # the migration's name: tables with this origin are new
+    pg_version: int
+    names: Namer
+    history: Sequence[Statement]  # the baseline's DDL and the earlier statements of the migration
+    header: str | None = None  # "ALTER TABLE ONLY t" as written, when ``piece`` is set
+    siblings: int = 1  # actions in the statement, this one included
+
+    @property
+    def line(self) -> int:
+        return self.statement.line
+
+    def own_text(self) -> str:
+        """This action as a statement of its own, as the user wrote it."""
+        if self.siblings == 1:
+            return self.statement.text.strip()
+        if self.piece and self.header:
+            return f"{self.header} {self.piece}"
+        raise Refuse("this statement makes several changes the split cannot separate: "
+                     "write one change per statement")
+
+    def is_new(self, table: str | None) -> bool:
+        """Created by this migration: empty, and no app uses it yet."""
+        found = self.schema.table(table)
+        return found is not None and found.origin == self.migration
+
+    def table(self, name: str | None = None) -> Table:
+        name = name or self.action.table
+        found = self.schema.table(name)
+        if found is None:
+            raise Refuse(f"table {name} is not in the baseline schema (--schema): cannot plan a change to it")
+        return found
+
+    def column(self, table: Table, name: str | None = None) -> Column:
+        name = name or self.action.column
+        found = table.column(name)
+        if found is None:
+            raise Refuse(f"column {table.name}.{name} is not in the baseline schema (--schema)")
+        return found
+
+    def backfill_key(self, table: Table) -> str:
+        """The single column the runner batches a backfill of ``table`` by: its primary key."""
+        for con in table.constraints.values():
+            if con.kind == "primary_key":
+                if len(con.columns) == 1:
+                    return con.columns[0]
+                raise Refuse(
+                    f"{table.name} has a composite primary key ({', '.join(con.columns)}): the backfill "
+                    "is batched by one key column; add a single-column key or backfill by hand"
+                )
+        raise Refuse(
+            f"{table.name} has no primary key to batch the backfill by: an unbatched UPDATE would "
+            "lock every row for its whole run; add a primary key first"
+        )
+
+    def refuse_if_used(self, table: Table, column: str, why: str) -> None:
+        """Refuse when dropping ``column`` would take indexes, constraints or views with it."""
+        found = column_dependents(self.history, table.name, column)
+        if found:
+            raise Refuse(
+                f"{table.name}.{column} is used by {', '.join(found)}: {why} would drop or break "
+                f"{'it' if len(found) == 1 else 'them'}; change those in their own migration first"
+            )
+
+    def refuse_special(self, table: Table, col: Column) -> None:
+        if col.identity or col.generated or (col.default or "").startswith("nextval("):
+            what = "an identity" if col.identity else "a generated" if col.generated else "a serial"
+            raise Refuse(f"{table.name}.{col.name} is {what} column: copying it into a new column "
+                         "would detach its sequence or expression")
+
+
+def not_null_blocks(ctx: Context, table: str, column: str, *, why: str) -> tuple[Block, ...]:
+    """``SET NOT NULL`` without a scan under ACCESS EXCLUSIVE: a ``NOT VALID`` check, validated
+    under a weak lock, lets PostgreSQL 12+ skip the scan; the check is dropped afterwards.
+    Before PostgreSQL 12 the validated check stays and stands in for NOT NULL."""
+    name = ctx.names.fresh(f"{bare(table)}_{column}_not_null")
+    clear = Sql(alter(table, f"DROP CONSTRAINT IF EXISTS {qi(name)}"),
+                ("a leftover of an interrupted earlier run, if any",))
+    add = Sql(alter(table, f"ADD CONSTRAINT {qi(name)} CHECK ({qi(column)} IS NOT NULL) NOT VALID"),
+              (f"{why}: checked for new rows at once, for existing rows below",))
+    validate = Sql(alter(table, f"VALIDATE CONSTRAINT {qi(name)}"),
+                   ("scans the table under a SHARE UPDATE EXCLUSIVE lock: reads and writes go on",))
+    if ctx.pg_version < 12:
+        return (tx(clear, add), tx(validate))
+    set_nn = Sql(alter(table, f"ALTER COLUMN {qi(column)} SET NOT NULL"),
+                 ("uses the validated check instead of scanning the table",))
+    drop = Sql(alter(table, f"DROP CONSTRAINT {qi(name)}"))
+    return (tx(clear, add), tx(validate), tx(set_nn, drop))
+
+
+def not_null_note(ctx: Context, table: str, column: str) -> str:
+    if ctx.pg_version < 12:
+        return (f"{table}.{column} is enforced by a validated CHECK ({column} IS NOT NULL) instead of NOT NULL: "
+                "before PostgreSQL 12, SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock")
+    return (f"NOT NULL on {table}.{column} comes from a validated CHECK constraint, so SET NOT NULL "
+            "needs no table scan under lock")
+
+
+def backfill_sql(table: str, assignments: str, where: str, key: str, comment: str) -> Sql:
+    text = f"UPDATE {qt(table)}\nSET {assignments}\nWHERE {where}"
+    return Sql(text, (comment,), backfill_key=key)

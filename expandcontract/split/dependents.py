@@ -1,0 +1,171 @@
+"""What else uses a column: the objects ``DROP COLUMN`` would take with it (indexes, CHECK and
+key constraints, generated columns) or that would stop it (views, other tables' foreign keys).
+
+A copy-and-drop recipe (rename a column, change its type) must not lose them silently. The
+schema model does not keep expressions, so this reads the DDL itself: the baseline and the
+statements of the migration that come before the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..actions import rel_name
+from ..parse import Statement
+
+__all__ = ["column_dependents"]
+
+
+def _key(name: str | None) -> str:
+    return (name or "").removeprefix("public.")
+
+
+def _walk(node: Any) -> Iterator[tuple[str, dict]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, dict) and key[:1].isupper():
+                yield key, value
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _names(items: list | None) -> list[str]:
+    return [i["String"]["sval"] for i in items or () if "String" in i]
+
+
+def _mentions(node: Any, column: str) -> bool:
+    """The expression refers to ``column`` (by bare or qualified name) or to every column (``*``)."""
+    for kind, body in _walk(node):
+        if kind == "ColumnRef":
+            fields = body.get("fields", [])
+            if any("A_Star" in f for f in fields) or column in _names(fields):
+                return True
+    return False
+
+
+def _constraint_uses(con: dict, column: str, own_column: str | None = None) -> bool:
+    kind = con.get("contype")
+    if kind in ("CONSTR_NOTNULL", "CONSTR_NULL", "CONSTR_DEFAULT"):
+        return False
+    if own_column == column and kind != "CONSTR_GENERATED":
+        return True  # an inline constraint of the column itself
+    cols = _names(con.get("keys")) + _names(con.get("fk_attrs")) + _names(con.get("including"))
+    if column in cols:
+        return True
+    return _mentions(con.get("raw_expr"), column) or _mentions(con.get("where_clause"), column)
+
+
+def _describe(con: dict, table: str) -> str:
+    label = {"CONSTR_CHECK": "CHECK constraint", "CONSTR_FOREIGN": "foreign key",
+             "CONSTR_UNIQUE": "UNIQUE constraint", "CONSTR_PRIMARY": "primary key",
+             "CONSTR_EXCLUSION": "exclusion constraint", "CONSTR_GENERATED": "generated column"}
+    what = label.get(con.get("contype", ""), "constraint")
+    name = con.get("conname")
+    return f"{what} {name}" if name else f"{what} on {table}"
+
+
+def _is_not_null_check(con: dict, column: str) -> bool:
+    """``CHECK (column IS NOT NULL)``: the recipes restore NOT NULL themselves."""
+    test = (con.get("raw_expr") or {}).get("NullTest")
+    if con.get("contype") != "CONSTR_CHECK" or not test or test.get("nulltesttype") != "IS_NOT_NULL":
+        return False
+    return _names(test.get("arg", {}).get("ColumnRef", {}).get("fields"))[-1:] == [column]
+
+
+def column_dependents(statements: Iterable[Statement], table: str, column: str) -> list[str]:
+    """Objects that use ``table.column``, described for a message (empty: nothing found).
+
+    >>> from expandcontract.parse import parse_sql
+    >>> ddl = parse_sql('''CREATE TABLE u (id int PRIMARY KEY, email text CHECK (email <> ''), n int);
+    ... CREATE UNIQUE INDEX u_lower_email ON u (lower(email));
+    ... CREATE VIEW v AS SELECT id, email FROM u;
+    ... CREATE TABLE o (id int, e text REFERENCES u (email))''')
+    >>> column_dependents(ddl, "u", "email")
+    ['CHECK constraint on u', 'index u_lower_email', 'view v', 'foreign key on o']
+    >>> column_dependents(ddl, "u", "n")
+    []
+    """
+    target = _key(table)
+    found: list[str] = []
+    for stmt in statements:
+        if stmt.node is None:
+            continue
+        kind, body = next(iter(stmt.node.items()))
+        if kind == "CreateStmt":
+            found += _create_table(body, target, column)
+        elif kind == "AlterTableStmt":
+            found += _alter_table(body, target, column)
+        elif kind == "IndexStmt" and _key(rel_name(body.get("relation"))) == target:
+            params = body.get("indexParams", []) + body.get("indexIncludingParams", [])
+            names = [p.get("IndexElem", {}).get("name") for p in params]
+            if column in names or _mentions(params, column) or _mentions(body.get("whereClause"), column):
+                found.append(f"index {body.get('idxname') or 'on ' + target}")
+        elif kind in ("ViewStmt", "CreateTableAsStmt"):
+            query = body.get("query")
+            tables = {_key(rel_name(b)) for k, b in _walk(query) if k == "RangeVar"}
+            if target in tables and _mentions(query, column):
+                view = rel_name(body.get("view") or body.get("into", {}).get("rel"))
+                found.append(f"view {view}")
+        elif kind == "CreatePolicyStmt" and _key(rel_name(body.get("table"))) == target:
+            if _mentions(body.get("qual"), column) or _mentions(body.get("with_check"), column):
+                found.append(f"policy {body.get('policy_name')}")
+        elif kind == "CreateTrigStmt" and _key(rel_name(body.get("relation"))) == target:
+            if column in _names(body.get("columns")) or _mentions(body.get("whenClause"), column):
+                found.append(f"trigger {body.get('trigname')}")
+        elif kind == "CreateStatsStmt" and _mentions(body.get("exprs"), column):
+            found.append(f"statistics {'.'.join(_names(body.get('defnames')))}")
+    return list(dict.fromkeys(found))
+
+
+def _references(con: dict, target: str, column: str) -> bool:
+    """A foreign key pointing at ``target.column`` (or at its primary key, columns unnamed)."""
+    if con.get("contype") != "CONSTR_FOREIGN" or _key(rel_name(con.get("pktable"))) != target:
+        return False
+    pk_attrs = _names(con.get("pk_attrs"))
+    return column in pk_attrs or not pk_attrs
+
+
+def _create_table(body: dict, target: str, column: str) -> list[str]:
+    table = _key(rel_name(body.get("relation")))
+    found = []
+    for elt in body.get("tableElts", []):
+        if "ColumnDef" in elt:
+            col = elt["ColumnDef"]
+            for c in col.get("constraints", []):
+                con = c.get("Constraint", {})
+                if table == target and _constraint_uses(con, column, col.get("colname")):
+                    if not _is_not_null_check(con, column):
+                        found.append(_describe(con, table))
+                elif table != target and _references(con, target, column):
+                    found.append(f"foreign key {con.get('conname') or 'on ' + table}")
+        elif "Constraint" in elt:
+            con = elt["Constraint"]
+            if table == target and _constraint_uses(con, column) and not _is_not_null_check(con, column):
+                found.append(_describe(con, table))
+            elif table != target and _references(con, target, column):
+                found.append(f"foreign key {con.get('conname') or 'on ' + table}")
+    return found
+
+
+def _alter_table(body: dict, target: str, column: str) -> list[str]:
+    table = _key(rel_name(body.get("relation")))
+    found = []
+    for item in body.get("cmds", []):
+        cmd = item.get("AlterTableCmd", {})
+        definition = cmd.get("def") or {}
+        cons = []
+        own = None
+        if "Constraint" in definition:
+            cons = [definition["Constraint"]]
+        elif "ColumnDef" in definition and cmd.get("subtype") == "AT_AddColumn":
+            own = definition["ColumnDef"].get("colname")
+            cons = [c.get("Constraint", {}) for c in definition["ColumnDef"].get("constraints", [])]
+        for con in cons:
+            if table == target and _constraint_uses(con, column, own) and not _is_not_null_check(con, column):
+                found.append(_describe(con, table))
+            elif table != target and _references(con, target, column):
+                found.append(f"foreign key {con.get('conname') or 'on ' + table}")
+    return found

@@ -1,0 +1,58 @@
+"""Recipes for tables: rename behind a compatibility view; drop in contract."""
+
+from __future__ import annotations
+
+from .context import Context, Refuse
+from .model import Change, Sql, tx
+from .sqlbuild import qi, qt, schema_of
+
+__all__ = ["drop_table", "rename_table"]
+
+
+def rename_table(ctx: Context) -> Change | None:
+    a = ctx.action
+    if ctx.is_new(a.table):
+        return None
+    table = ctx.table()
+    old = table.name
+    new = (schema_of(old) + "." if schema_of(old) else "") + (a.new_name or "?")
+    if ctx.schema.has_relation(new):
+        raise Refuse(f"{new} already exists")
+    if not table.columns:
+        raise Refuse(f"the baseline schema lists no columns for {old}: cannot write its compatibility view")
+    columns = ",\n       ".join(qi(c) for c in table.columns)
+    view = Sql(f"CREATE VIEW {qt(old)} AS\nSELECT {columns}\nFROM {qt(new)}",
+               (f"the old app keeps using {old}: a simple view, so its INSERT, UPDATE and DELETE "
+                f"go through to {new}",))
+    rename = Sql(ctx.own_text(), ("in the same transaction as the view: no moment without either name",))
+    return Change(
+        title=f"rename table {old} to {new}",
+        line=ctx.line,
+        expand=(tx(rename, view),),
+        contract=(tx(Sql(f"DROP VIEW IF EXISTS {qt(old)}")),),
+        new_app=(f"uses {new}, never {old}",),
+        before_contract=(f"every instance of the old app is stopped: it uses {old}, a view that "
+                         "contract.sql drops",),
+        notes=(
+            f"privileges are not copied to the view {old}: if the app's role does not own it, "
+            f"GRANT it what the table had (e.g. GRANT SELECT, INSERT, UPDATE, DELETE ON {qt(old)} TO app)",
+            f"through the view, COPY … FROM, TRUNCATE and LOCK TABLE on {old} fail: the old app must not "
+            "use them meanwhile",
+        ),
+    )
+
+
+def drop_table(ctx: Context) -> Change | None:
+    a = ctx.action
+    if ctx.is_new(a.table):
+        return None
+    name = a.table or "?"
+    text = ctx.own_text() if ctx.siblings == 1 else (
+        f"DROP TABLE {'IF EXISTS ' if a.if_exists else ''}{qt(name)}{' CASCADE' if a.cascade else ''}")
+    return Change(
+        title=f"drop table {name}",
+        line=ctx.line,
+        contract=(tx(Sql(text)),),
+        new_app=(f"no longer reads or writes {name}",),
+        before_contract=(f"every instance of the old app is stopped: it still uses {name}",),
+    )
