@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from expandcontract.alembic import load_metadata_from_git
-from expandcontract.alembic.gitsource import GitSourceError
+from expandcontract.alembic.gitsource import GitSourceError, load_models_from_git
 
 BASE = """\
 from sqlalchemy.orm import DeclarativeBase
@@ -76,6 +76,11 @@ def test_loads_the_models_at_a_revision_while_the_working_tree_ones_are_imported
         assert old is not current.Base.metadata
         # relative to the folder given, and the metadata attribute found by itself
         assert columns(load_metadata_from_git("git:HEAD:shop/models.py", repo / "src")) == {"users": ["id", "name"]}
+        # what a query-source loader needs: the named object (mapped classes) and the old text
+        models = load_models_from_git("git:v1:src/shop/models.py:Base", repo)
+        assert models.path == "src/shop/models.py"
+        assert models.text == MODELS_V1
+        assert [m.class_.__name__ for m in models.target.registry.mappers] == ["User"]
     finally:
         for name in [n for n in sys.modules if n == "shop" or n.startswith("shop.")]:
             del sys.modules[name]

@@ -30,7 +30,15 @@ import sqlalchemy as sa
 
 from ..sources import InputError
 
-__all__ = ["GitSourceError", "GitSpec", "is_git_spec", "load_metadata_from_git", "parse_git_spec"]
+__all__ = [
+    "GitModels",
+    "GitSourceError",
+    "GitSpec",
+    "is_git_spec",
+    "load_metadata_from_git",
+    "load_models_from_git",
+    "parse_git_spec",
+]
 
 PREFIX = "git:"
 _ATTR = re.compile(r"[A-Za-z_][\w.]*\Z")
@@ -76,11 +84,28 @@ def parse_git_spec(spec: str) -> GitSpec:
     return GitSpec(ref, path, attr)
 
 
+@dataclass(frozen=True)
+class GitModels:
+    """Models loaded from git: the object the spec names, its MetaData, and the file's text at REF
+    (the file itself is gone once loaded: use ``text`` for line numbers)."""
+
+    ref: str
+    commit: str
+    path: str  # the models file, relative to the repository root
+    text: str
+    target: object  # what ATTR names: a MetaData, a declarative Base, a registry …
+    metadata: sa.MetaData
+
+
 def load_metadata_from_git(spec: str, repo_dir: str | Path = ".") -> sa.MetaData:
     """The ``MetaData`` of the models ``spec`` names, as they were at its git revision.
 
     ``repo_dir`` is the folder the spec's path is relative to (inside the repository).
     """
+    return load_models_from_git(spec, repo_dir).metadata
+
+
+def load_models_from_git(spec: str, repo_dir: str | Path = ".") -> GitModels:
     parsed = parse_git_spec(spec)
     git = _Git(Path(repo_dir), spec)
     root = git.toplevel()
@@ -96,15 +121,17 @@ def load_metadata_from_git(spec: str, repo_dir: str | Path = ".") -> sa.MetaData
     extract = package_root / top if top != file.stem else package_root
     with tempfile.TemporaryDirectory(prefix="ec-git-") as folder:
         git.extract(commit, extract, only_python=extract == package_root, into=Path(folder))
+        text = (Path(folder) / file).read_text(encoding="utf-8", errors="replace")
         with _isolated_import(Path(folder) / package_root) as import_module:
             try:
                 loaded = import_module(module)
             except Exception as exc:
                 raise GitSourceError(spec, _import_failure(exc, Path(folder), parsed.ref)) from None
-            return _metadata_of(loaded, parsed.attr, spec)
+            target, metadata = _metadata_of(loaded, parsed.attr, spec)
+    return GitModels(parsed.ref, commit, file.as_posix(), text, target, metadata)
 
 
-def _metadata_of(module, attr: str | None, spec: str) -> sa.MetaData:
+def _metadata_of(module, attr: str | None, spec: str) -> tuple[object, sa.MetaData]:
     names = [attr] if attr else ["metadata", "Base", "db"]
     for name in names:
         value = module
@@ -114,9 +141,9 @@ def _metadata_of(module, attr: str | None, spec: str) -> sa.MetaData:
         except AttributeError:
             continue
         if isinstance(value, sa.MetaData):
-            return value
+            return value, value
         if isinstance(getattr(value, "metadata", None), sa.MetaData):
-            return value.metadata
+            return value, value.metadata
         if attr:
             raise GitSourceError(spec, f"{attr} is neither a MetaData nor has a .metadata (a declarative Base)")
     if attr:
