@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from ..migration import PHASE_ORDER, ScriptKind
+from pathlib import Path
+
+from ..migration import PHASE_ORDER, Migration, Script, ScriptKind
 from .model import Block, Plan, Sql
 
-__all__ = ["FILE_NAMES", "render_files", "render_plan_md", "render_script"]
+__all__ = ["FILE_NAMES", "plan_migration", "render_files", "render_plan_md", "render_script"]
 
 FILE_NAMES = ("expand.sql", "migrate.sql", "contract.sql", "PLAN.md")
 
@@ -114,3 +116,11 @@ def render_files(plan: Plan) -> dict[str, str]:
     files = {f"{kind.value}.sql": render_script(plan, kind) for kind in PHASE_ORDER}
     files["PLAN.md"] = render_plan_md(plan)
     return files
+
+
+def plan_migration(files: dict[str, str], name: str = "split", directory: str = ".") -> Migration:
+    """The rendered phase scripts as a phased ``Migration``, the way lint, check and apply read
+    a directory of them."""
+    scripts = tuple(Script(str(Path(directory) / f"{kind.value}.sql"), kind, files[f"{kind.value}.sql"])
+                    for kind in PHASE_ORDER)
+    return Migration(name=name, path=directory, scripts=scripts)
