@@ -119,8 +119,21 @@ def test_a_wrong_phase_attribute_or_a_conflict_with_the_branch_is_bad_input(tmp_
         "0001_base": BASE,
         "0002_both": revision("0002", "0001", "pass", header='phase = "contract"', labels=("expand",)),
     })
-    with pytest.raises(InputError, match="on the expand branch: keep one of them"):
+    with pytest.raises(InputError, match="on the expand branch, which runs while the old app is live"):
         load_migrations([ini])
+
+
+def test_phase_attribute_refines_the_branch(tmp_path):
+    ini = make_project(tmp_path, {
+        "0001_base": BASE,
+        "0002_expand": revision("0002", "0001", 'op.add_column("users", sa.Column("name", sa.Text))',
+                                labels=("expand",)),
+        "0003_backfill": revision("0003", "0002", 'op.execute("UPDATE users SET name = email")',
+                                  header='phase = "migrate"'),
+        "0004_more": revision("0004", "0003", 'op.add_column("users", sa.Column("age", sa.Integer))'),
+    })
+    kinds = [m.scripts[0].kind for m in load_migrations([ini])]
+    assert kinds == [ScriptKind.UNPHASED, ScriptKind.EXPAND, ScriptKind.MIGRATE, ScriptKind.EXPAND]
 
 
 def test_findings_point_at_the_op_call_in_the_revision_file(tmp_path):

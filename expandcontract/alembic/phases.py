@@ -2,7 +2,9 @@
 
 Declared, in this order of precedence:
 
-* a module-level ``phase = "expand"`` (or ``"migrate"``, ``"contract"``);
+* a module-level ``phase = "expand"`` (or ``"migrate"``, ``"contract"``), which may refine the
+  branch's phase (a backfill on the expand branch is ``phase = "migrate"``) but never put a
+  contract change on the expand branch, which runs while the old app is live;
 * a branch label ``expand`` / ``migrate`` / ``contract`` on the revision or the nearest revision
   it descends from (two long-lived branches, the way OpenStack Neutron runs Alembic).
 
@@ -69,9 +71,9 @@ def revision_kind(revision: Revision, label_phase: ScriptKind | None, sql: str) 
         if not isinstance(attribute, str) or attribute.lower() not in PHASES:
             raise AlembicError(revision.path, f"phase = {attribute!r}: use 'expand', 'migrate' or 'contract'", line)
         declared = PHASES[attribute.lower()]
-        if label_phase is not None and label_phase is not declared:
-            raise AlembicError(revision.path, f"phase = {attribute!r} but the revision is on the "
-                               f"{label_phase.value} branch: keep one of them", line)
+        if label_phase is ScriptKind.EXPAND and declared is ScriptKind.CONTRACT:
+            raise AlembicError(revision.path, f"phase = {attribute!r} but the revision is on the expand branch, "
+                               "which runs while the old app is live: move it to the contract branch", line)
         return declared
     if label_phase is not None:
         return label_phase
