@@ -1,0 +1,99 @@
+"""The Python API of ``check``: migrations and app sources in, a ``CheckResult`` out.
+
+Usage::
+
+    from expandcontract.check import check_paths
+    result = check_paths(["migrations/0042_rename"], schema="schema.sql",
+                         old_app=["app_old/queries"], new_app=["app_new/models.py:Base"])
+    for failure in result.failures:
+        print(failure.message, failure.help)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..api import load_baseline
+from ..config import Config
+from ..migration import Migration
+from ..schema import Schema
+from ..sources import InputError, load_migrations
+from .engine import check_timeline
+from .loaders import load_app
+from .queries import AppQuery
+from .result import CheckResult
+from .timeline import build_timeline
+
+__all__ = ["check_migrations", "check_paths", "load_apps"]
+
+
+def check_migrations(
+    migrations: Sequence[Migration],
+    *,
+    baseline: Schema | None = None,
+    old_app: Sequence[AppQuery] | None = None,
+    new_app: Sequence[AppQuery] | None = None,
+    config: Config | None = None,
+) -> CheckResult:
+    """Pure: check already loaded queries against the states of already loaded migrations.
+    An app left as ``None`` is not checked."""
+    config = config or Config()
+    timeline = build_timeline(migrations, baseline, pg_version=config.pg_version, dialect=config.dialect,
+                              variables=config.variables)
+    apps = {name: list(queries) for name, queries in (("old", old_app), ("new", new_app)) if queries is not None}
+    return check_timeline(timeline, apps)
+
+
+def load_apps(old_app: Sequence[str] = (), new_app: Sequence[str] = ()) -> dict[str, list[AppQuery]]:
+    """Load each app's sources; an app with no sources is left out."""
+    apps = {}
+    for name, sources in (("old", old_app), ("new", new_app)):
+        if sources:
+            apps[name] = load_app([str(s) for s in sources])
+    return apps
+
+
+def check_paths(
+    migrations: Sequence[str | Path] = (),
+    *,
+    schema: str | None = None,
+    schema_url: str | None = None,
+    old_app: Sequence[str] = (),
+    new_app: Sequence[str] = (),
+    config: Config | None = None,
+) -> CheckResult:
+    """Check migration paths against a baseline (file, or ``schema_url`` of a live database) and
+    app sources. Paths not given fall back to the config (``paths``, ``schema``, ``old_app``,
+    ``new_app``), resolved against the config file's folder."""
+    targets = list(migrations) or [config.resolve(p) for p in config.paths]
+    if not targets:
+        raise InputError(".", "no migration given (pass it, or set paths in [tool.expandcontract])")
+    old_app = list(old_app) or [_resolve_source(config, s) for s in config.old_app]
+    new_app = list(new_app) or [_resolve_source(config, s) for s in config.new_app]
+    if not old_app and not new_app:
+        raise InputError(".", "no app to check: give --old-app and/or --new-app (or old_app/new_app in the config)")
+    if schema and schema_url:
+        raise InputError(schema, "give the baseline once: --schema or --schema-from-db, not both")
+    if schema_url:
+        from .reflect import schema_from_database
+
+        baseline = schema_from_database(schema_url)
+    else:
+        path = schema or (config.resolve(config.schema) if config.schema else None)
+        if not path:
+            raise InputError(".", "no baseline schema: give --schema FILE (plain DDL or pg_dump --schema-only) "
+                                  "or --schema-from-db URL")
+        baseline = load_baseline(path, dialect=config.dialect)
+    loaded = load_migrations(targets)
+    apps = load_apps(old_app, new_app)
+    return check_migrations(loaded, baseline=baseline, old_app=apps.get("old"), new_app=apps.get("new"),
+                            config=config)
+
+
+def _resolve_source(config: Config, source: str) -> str:
+    """A config path is relative to the config file; ``package.module:attr`` is left alone."""
+    if ".py:" in source:
+        return config.resolve(source)
+    resolved = config.resolve(source)
+    return resolved if Path(resolved).exists() else source

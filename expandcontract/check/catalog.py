@@ -1,0 +1,206 @@
+"""What a schema state offers queries: relations with their columns, as resolution needs them.
+
+``Relation`` values are cached per ``Table`` object (with its indexes) and per ``View`` value
+across all states of one check. ``Schema.apply`` only replaces the tables a statement touches,
+so a query whose relations are the very same objects in two states resolves the same way:
+``Catalog.token`` is that identity, and the engine caches results under it.
+
+A view's columns are fixed when it is created (PostgreSQL expands ``*`` then, and follows
+renamed columns by number), so they are computed on the first state that has the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from sqlglot import exp
+
+from ..schema import Index, Schema, Table, View
+
+__all__ = ["Catalog", "Relation", "RelationCache", "WriteTarget"]
+
+SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
+
+
+@dataclass(frozen=True, eq=False)
+class Relation:
+    """A table, view or system relation. ``columns`` is ``None`` when unknown (system catalogs)."""
+
+    name: str
+    kind: str  # "table" | "view" | "system"
+    columns: tuple[str, ...] | None
+    required: frozenset[str] = frozenset()  # NOT NULL, no default/identity/generated
+    generated: frozenset[str] = frozenset()
+    unique_sets: tuple[frozenset[str], ...] = ()
+    partial_unique_sets: tuple[frozenset[str], ...] = ()
+    constraints: frozenset[str] = frozenset()  # names ON CONFLICT ON CONSTRAINT accepts
+    # auto-updatable views: the relation writes go to, and what each view column is there
+    base: str | None = None
+    column_map: Mapping[str, str | None] = field(default_factory=dict)
+    not_updatable: str | None = None  # why PostgreSQL refuses writes through this view
+
+
+@dataclass(frozen=True)
+class WriteTarget:
+    """A relation as an INSERT/UPDATE sees it, views resolved down to their base table."""
+
+    relation: Relation
+    columns: tuple[str, ...]
+    writable: frozenset[str]  # columns that map to a base column
+    required: frozenset[str]  # in the relation's own names
+    unexposed: frozenset[str]  # required base columns the view does not expose
+    generated: frozenset[str]
+    unique_sets: tuple[frozenset[str], ...]
+    partial_unique_sets: tuple[frozenset[str], ...]
+    constraints: frozenset[str]
+    base_name: str
+
+
+SYSTEM = Relation("<system>", "system", None)
+
+
+class RelationCache:
+    """Relations shared by every state of one check run."""
+
+    def __init__(self, view_columns) -> None:
+        # ``view_columns(view, catalog) -> (columns, base, column_map, not_updatable)``;
+        # injected so this module does not depend on the resolver
+        self._view_columns = view_columns
+        self._tables: dict[tuple[int, tuple[int, ...]], tuple[Table, Relation]] = {}
+        self._views: dict[View, Relation] = {}
+        self._computing: set[str] = set()
+
+    def table(self, table: Table, indexes: tuple[Index, ...]) -> Relation:
+        key = (id(table), tuple(id(i) for i in indexes))
+        hit = self._tables.get(key)
+        if hit is not None and hit[0] is table:
+            return hit[1]
+        relation = _table_relation(table, indexes)
+        # keep ``table`` alive with its relation so its id cannot be reused
+        self._tables[key] = (table, relation)
+        return relation
+
+    def view(self, view: View, catalog: Catalog) -> Relation:
+        hit = self._views.get(view)
+        if hit is not None:
+            return hit
+        if view.name in self._computing:  # a cycle: give up on its columns, not on the check
+            return Relation(view.name, "view", None, not_updatable="its definition refers to itself")
+        self._computing.add(view.name)
+        try:
+            columns, base, column_map, reason = self._view_columns(view, catalog)
+        finally:
+            self._computing.discard(view.name)
+        relation = Relation(view.name, "view", columns, base=base,
+                            column_map=MappingProxyType(dict(column_map)), not_updatable=reason)
+        self._views[view] = relation
+        return relation
+
+
+def _table_relation(table: Table, indexes: tuple[Index, ...]) -> Relation:
+    columns = tuple(table.columns)
+    required = frozenset(c.name for c in table.columns.values() if c.not_null and not c.has_default)
+    generated = frozenset(c.name for c in table.columns.values() if c.generated)
+    uniques = [frozenset(c.columns) for c in table.constraints.values()
+               if c.kind in ("unique", "primary_key") and c.columns]
+    uniques += [frozenset(i.columns) for i in indexes if i.unique and not i.partial and i.columns]
+    partial = tuple(frozenset(i.columns) for i in indexes if i.unique and i.partial and i.columns)
+    names = frozenset(c.name for c in table.constraints.values()
+                      if c.kind in ("unique", "primary_key", "exclusion"))
+    return Relation(table.name, "table", columns, required, generated, tuple(uniques), partial, names)
+
+
+class Catalog:
+    """One schema state, as queries see it."""
+
+    def __init__(self, schema: Schema, cache: RelationCache) -> None:
+        self.schema = schema
+        self._cache = cache
+        self._indexes: dict[str, tuple[Index, ...]] | None = None
+        self._relations: dict[str, Relation | None] = {}
+
+    def get(self, name: str) -> Relation | None:
+        """The relation a query names, ``None`` if this state has no such relation."""
+        if name in self._relations:
+            return self._relations[name]
+        relation = self._lookup(name)
+        self._relations[name] = relation
+        return relation
+
+    def _lookup(self, name: str) -> Relation | None:
+        table = self.schema.tables.get(name)
+        if table is not None:
+            return self._cache.table(table, self._indexes_on(name))
+        view = self.schema.views.get(name)
+        if view is not None:
+            return self._cache.view(view, self)
+        return SYSTEM if _is_system(name) else None
+
+    def _indexes_on(self, name: str) -> tuple[Index, ...]:
+        if self._indexes is None:
+            grouped: dict[str, list[Index]] = {}
+            for index in self.schema.indexes.values():
+                grouped.setdefault(index.table, []).append(index)
+            self._indexes = {k: tuple(v) for k, v in grouped.items()}
+        return self._indexes.get(name, ())
+
+    def token(self, names: tuple[str, ...]) -> tuple:
+        """Identity of everything resolution reads for these relations (views: their bases too)."""
+        parts: list = []
+        for name in names:
+            relation = self.get(name)
+            parts.append(relation)
+            seen = 0
+            while relation is not None and relation.base and seen < 8:
+                relation = self.get(relation.base)
+                parts.append(relation)
+                seen += 1
+        return tuple(parts)
+
+    def write_target(self, relation: Relation) -> WriteTarget | str:
+        """The base table behind ``relation``, or why PostgreSQL refuses to write to it."""
+        columns = relation.columns or ()
+        if relation.kind == "system":
+            return "it is a system catalog"
+        if relation.kind == "table":
+            return WriteTarget(relation, columns, frozenset(columns), relation.required, frozenset(),
+                               relation.generated, relation.unique_sets, relation.partial_unique_sets,
+                               relation.constraints, relation.name)
+        if relation.not_updatable:
+            return relation.not_updatable
+        base = self.get(relation.base) if relation.base else None
+        if base is None:
+            return f"its base relation {relation.base} no longer exists"
+        inner = self.write_target(base)
+        if isinstance(inner, str):
+            return f"its base relation {base.name} is not updatable: {inner}"
+        to_base = {v: b for v, b in relation.column_map.items() if b is not None}
+        from_base: dict[str, str] = {}
+        for view_column, base_column in to_base.items():
+            from_base.setdefault(base_column, view_column)
+
+        def mapped(names: frozenset[str]) -> frozenset[str]:
+            return frozenset(from_base[n] for n in names if n in from_base)
+
+        def mapped_sets(sets: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+            return tuple(frozenset(from_base[c] for c in s) for s in sets if all(c in from_base for c in s))
+
+        writable = frozenset(v for v, b in to_base.items() if b in inner.writable)
+        return WriteTarget(
+            relation, columns, writable, mapped(inner.required),
+            frozenset(n for n in inner.required if n not in from_base) | inner.unexposed,
+            mapped(inner.generated), mapped_sets(inner.unique_sets), mapped_sets(inner.partial_unique_sets),
+            inner.constraints, inner.base_name,
+        )
+
+
+def _is_system(name: str) -> bool:
+    schema, _, bare = name.rpartition(".")
+    return schema in SYSTEM_SCHEMAS or (not schema and bare.startswith("pg_"))
+
+
+def table_alias_columns(node: exp.Expression) -> list[str]:
+    alias = node.args.get("alias")
+    return [c.name for c in alias.columns] if isinstance(alias, exp.TableAlias) else []

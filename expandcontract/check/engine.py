@@ -1,0 +1,154 @@
+"""Check app queries against every state of a timeline. Pure: values in, a result out.
+
+Each query is parsed and scoped once. Resolution results are cached under the identity of the
+relations the query names (``Catalog.token``): a state that did not touch them costs a
+dictionary lookup, so a deploy with many states and many queries stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from ..schema import View
+from .advice import explain, find_cause
+from .advice import subject as describe
+from .catalog import Catalog, RelationCache
+from .plan import NotAnalysable, QueryPlan, plan_query
+from .queries import AppQuery
+from .resolve import Problem, resolve, resolve_model, view_definition
+from .result import APPS, CheckResult, Failure, Unchecked
+from .timeline import Timeline
+
+__all__ = ["check_timeline"]
+
+_CHECK_OPTION = re.compile(r"\s+WITH\s+(CASCADED\s+|LOCAL\s+)?CHECK\s+OPTION\s*$", re.I)
+
+
+def check_timeline(timeline: Timeline, apps: Mapping[str, Sequence[AppQuery]]) -> CheckResult:
+    """``apps`` maps ``"old"``/``"new"`` to their queries; either may be left out."""
+    return _Engine(timeline).run(apps)
+
+
+class _Engine:
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.cache = RelationCache(self._view_columns)
+        self._catalogs: dict[int, Catalog] = {}
+        self._plans: dict[str, QueryPlan | str] = {}
+        self._results: dict[tuple, tuple[Problem, ...]] = {}
+
+    # -- per state -------------------------------------------------------------------------------
+
+    def catalog(self, state_id: int) -> Catalog:
+        schema = self.timeline.states[state_id].schema
+        found = self._catalogs.get(id(schema))
+        if found is None:
+            found = self._catalogs[id(schema)] = Catalog(schema, self.cache)
+        return found
+
+    def _view_columns(self, view: View, catalog: Catalog):
+        sql = _CHECK_OPTION.sub("", view.sql.strip().rstrip(";"))
+        try:
+            plan = plan_query(sql)
+        except NotAnalysable:
+            return (list(view.columns) or None), None, {}, "its definition could not be analysed"
+        if plan.write is not None:
+            return (list(view.columns) or None), None, {}, "its definition is not a query"
+        return view_definition(plan, catalog, tuple(view.columns))
+
+    def plan(self, query: AppQuery) -> QueryPlan | str:
+        """The query's plan, or why it cannot be analysed."""
+        found = self._plans.get(query.sql)
+        if found is None:
+            try:
+                found = plan_query(query.sql)
+            except NotAnalysable as exc:
+                found = str(exc)
+            self._plans[query.sql] = found
+        return found
+
+    def problems(self, query: AppQuery, subject, state_id: int) -> tuple[Problem, ...]:
+        catalog = self.catalog(state_id)
+        if query.model is not None:
+            key = (query.model, catalog.token((query.model.table,)))
+            found = self._results.get(key)
+            if found is None:
+                found = self._results[key] = resolve_model(query.model, catalog)
+            return found
+        key = (id(subject), catalog.token(subject.relations))
+        found = self._results.get(key)
+        if found is None:
+            found = self._results[key] = resolve(subject, catalog)
+        return found
+
+    # -- the run ---------------------------------------------------------------------------------
+
+    def run(self, apps: Mapping[str, Sequence[AppQuery]]) -> CheckResult:
+        failures: list[Failure] = []
+        unchecked: list[Unchecked] = []
+        matrix: dict[str, dict[int, int]] = {}
+        for app in APPS:
+            if app not in apps:
+                continue
+            window = self.timeline.window(app)
+            counts = dict.fromkeys(window, 0)
+            for query in apps[app]:
+                if query.session:
+                    continue
+                if query.unchecked:
+                    unchecked.append(Unchecked(app, query, query.unchecked))
+                    continue
+                subject = None if query.model is not None else self.plan(query)
+                if isinstance(subject, str):
+                    unchecked.append(Unchecked(app, query, subject))
+                    continue
+                try:
+                    found = self._check_query(app, query, subject, window)
+                except Exception as exc:  # a resolver gap must be listed, not crash the run
+                    unchecked.append(Unchecked(app, query, f"could not be resolved ({type(exc).__name__}: {exc})"))
+                    continue
+                failing_states = {s for f in found for s in f.states}
+                for state_id in failing_states:
+                    counts[state_id] += 1
+                failures.extend(found)
+            matrix[app] = counts
+        failures.sort(key=lambda f: (APPS.index(f.app), f.query.source, f.query.line, f.state))
+        queries = {app: tuple(apps[app]) for app in APPS if app in apps}
+        return CheckResult(self.timeline, queries, tuple(failures), tuple(unchecked), matrix)
+
+    def _check_query(self, app: str, query: AppQuery, subject, window: range) -> list[Failure]:
+        by_key: dict[tuple, tuple[Problem, list[int]]] = {}
+        for state_id in window:
+            for problem in self.problems(query, subject, state_id):
+                by_key.setdefault(problem.key, (problem, []))[1].append(state_id)
+        failures = []
+        renamed = _renamed_away(by_key)
+        for key, (problem, states) in by_key.items():
+
+            def present(state_id: int, key=key) -> bool:
+                return any(p.key == key for p in self.problems(query, subject, state_id))
+
+            cause = find_cause(problem, states[0], present, self.timeline)
+            if _follows_from_rename(problem, cause, renamed):
+                continue
+            detail, help_text = explain(app, query, problem, cause, self.timeline)
+            first = self.timeline.states[states[0]]
+            failures.append(Failure(app, query, problem, tuple(states), first.phase, describe(app, query), detail,
+                                    help_text, cause.location))
+        return failures
+
+
+
+
+def _renamed_away(by_key: dict) -> set[tuple[str | None, str | None]]:
+    """(relation, column) pairs the query uses that no longer exist on some state."""
+    return {(p.relation, p.column) for p, _states in by_key.values() if p.kind == "missing-column"}
+
+
+def _follows_from_rename(problem: Problem, cause, renamed: set) -> bool:
+    """After ``RENAME a TO b`` an INSERT that supplies ``a`` also leaves out ``b``: one failure
+    (the missing ``a``) tells the whole story."""
+    action = cause.action
+    return (problem.kind == "missing-required-column" and action is not None and action.op == "rename_column"
+            and action.new_name == problem.column and (problem.relation, action.column) in renamed)

@@ -1,0 +1,260 @@
+"""Edge: app query sources from files, query logs and SQLAlchemy models.
+
+A source is one of
+
+* a ``.sql`` file (one or more queries) or a directory of them, walked in natural order;
+* a query log: ``.csv``, ``.json`` or ``.jsonl`` with a ``query`` column, as exported from
+  ``pg_stat_statements``; repeated queries are checked once;
+* ``path/to/models.py:attr`` or ``package.module:attr`` where ``attr`` is a SQLAlchemy
+  ``MetaData``, a declarative base, or a list of tables or mapped classes.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import importlib.util
+import inspect
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ..sources import InputError, natural_key, read_text
+from .queries import AppQuery, queries_from_sql, query_from_text
+from .resolve import ModelTable
+
+__all__ = ["load_app"]
+
+LOG_SUFFIXES = (".csv", ".json", ".jsonl")
+_PYTHON_REF = re.compile(r"^(?P<target>[^:]+\.py|[A-Za-z_][\w.]*):(?P<attr>[A-Za-z_][\w.]*)$")
+
+
+def load_app(sources: Sequence[str]) -> list[AppQuery]:
+    """Every query of one app, from all its sources, in order."""
+    queries: list[AppQuery] = []
+    for source in sources:
+        queries.extend(_load(source))
+    return queries
+
+
+def _load(source: str) -> list[AppQuery]:
+    path = Path(source)
+    if path.is_dir():
+        files = sorted((p for p in path.rglob("*.sql") if not any(part.startswith(".") for part in p.parts)),
+                       key=lambda p: [natural_key(part) for part in p.parts])
+        if not files:
+            raise InputError(source, "no .sql files in this directory")
+        return [q for f in files for q in _sql_file(f)]
+    if path.is_file():
+        if path.suffix.lower() in LOG_SUFFIXES:
+            return _log_file(path)
+        return _sql_file(path)
+    match = _PYTHON_REF.match(source)
+    if match:
+        return _models(source, match.group("target"), match.group("attr"))
+    raise InputError(source, "no such file or directory (nor a module:attribute of SQLAlchemy models)")
+
+
+def _sql_file(path: Path) -> list[AppQuery]:
+    queries = queries_from_sql(read_text(path), str(path))
+    if not queries:
+        raise InputError(str(path), "no queries in this file")
+    return queries
+
+
+# -- query logs --------------------------------------------------------------------------------
+
+
+def _log_file(path: Path) -> list[AppQuery]:
+    text = read_text(path)
+    rows = _csv_rows(path, text) if path.suffix.lower() == ".csv" else _json_rows(path, text)
+    queries: list[AppQuery] = []
+    seen: set[str] = set()
+    for line, query in rows:
+        key = " ".join(query.split())
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        queries.extend(query_from_text(query, str(path), line))
+    if not queries:
+        raise InputError(str(path), "no queries in this log")
+    return queries
+
+
+def _csv_rows(path: Path, text: str) -> Iterable[tuple[int, str]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(str(path), "empty CSV file") from None
+    except csv.Error as exc:
+        raise InputError(str(path), f"not CSV: {exc}", 1) from None
+    column = _query_column(path, header)
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            if len(row) > column:
+                yield line, row[column]
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(str(path), f"not CSV: {exc}", reader.line_num) from None
+
+
+def _query_column(path: Path, header: list[str]) -> int:
+    names = [h.strip().lower() for h in header]
+    if "query" not in names:
+        raise InputError(str(path), f"no 'query' column (columns: {', '.join(header)})", 1)
+    return names.index("query")
+
+
+def _json_rows(path: Path, text: str) -> Iterable[tuple[int, str]]:
+    if path.suffix.lower() == ".jsonl":
+        records = []
+        for number, raw in enumerate(text.splitlines(), 1):
+            if raw.strip():
+                records.append((number, _json(path, raw, number)))
+    else:
+        data = _json(path, text, None)
+        if isinstance(data, dict):  # {"rows": [...]} and the like
+            lists = [v for v in data.values() if isinstance(v, list)]
+            data = lists[0] if len(lists) == 1 else None
+        if not isinstance(data, list):
+            raise InputError(str(path), "expected a JSON list of objects with a 'query' field")
+        records = [(_line_of(text, item), item) for item in data]
+    for line, record in records:
+        if not isinstance(record, dict) or not isinstance(record.get("query"), str):
+            raise InputError(str(path), "every entry needs a 'query' string", line)
+        yield line, record["query"]
+
+
+def _json(path: Path, text: str, line: int | None):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"not JSON: {exc.msg}", line or exc.lineno) from None
+
+
+def _line_of(text: str, item) -> int:
+    """The line where an entry's query is written (1 when it cannot be found)."""
+    if isinstance(item, dict) and isinstance(item.get("query"), str):
+        for ascii_only in (True, False):
+            at = text.find(json.dumps(item["query"], ensure_ascii=ascii_only)[1:-1])
+            if at >= 0:
+                return text.count("\n", 0, at) + 1
+    return 1
+
+
+# -- SQLAlchemy --------------------------------------------------------------------------------
+
+
+def _models(source: str, target: str, attr: str) -> list[AppQuery]:
+    module = _import(source, target)
+    obj = module
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise InputError(source, f"{target} has no attribute {attr!r}")
+        obj = getattr(obj, part)
+    file = getattr(module, "__file__", None) or target
+    tables = _tables(source, obj)
+    if not tables:
+        raise InputError(source, f"{attr} holds no tables")
+    text = read_text(Path(file)) if Path(file).is_file() else ""
+    queries = []
+    for table, cls in tables:
+        key = table.name if not table.schema or table.schema == "public" else f"{table.schema}.{table.name}"
+        columns = _mapped_columns(table, cls)
+        model = ModelTable(key, columns, cls.__name__ if cls else None)
+        shown = f"{cls.__name__ + ' -> ' if cls else ''}{key} ({', '.join(columns)})"
+        queries.append(AppQuery(_display(file), _line(cls, table.name, text), shown, model=model))
+    return queries
+
+
+def _display(file: str) -> str:
+    try:
+        return str(Path(file).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
+
+
+def _import(source: str, target: str):
+    added = None
+    try:
+        if target.endswith(".py"):
+            path = Path(target).resolve()
+            if not path.is_file():
+                raise InputError(source, "no such file")
+            name = f"_expandcontract_models_{abs(hash(str(path)))}"
+            if name in sys.modules:
+                return sys.modules[name]
+            added = str(path.parent)
+            sys.path.insert(0, added)
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+            return module
+        added = str(Path.cwd())
+        sys.path.insert(0, added)
+        return importlib.import_module(target)
+    except InputError:
+        raise
+    except Exception as exc:  # any failure of user code is bad input, in one line
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise InputError(source, f"cannot import {target}: {type(exc).__name__}: {detail}") from None
+    finally:
+        if added is not None and added in sys.path:
+            sys.path.remove(added)
+
+
+def _tables(source: str, obj) -> list:
+    """(Table, mapped class or None) pairs from a MetaData, a declarative base or a list."""
+    from sqlalchemy import MetaData, Table
+
+    if isinstance(obj, MetaData):
+        return [(t, None) for t in obj.sorted_tables]
+    registry = getattr(obj, "registry", None)
+    metadata = getattr(obj, "metadata", None)
+    if isinstance(metadata, MetaData) and registry is not None and hasattr(registry, "mappers"):
+        mapped = {}
+        for mapper in registry.mappers:
+            table = mapper.local_table
+            if isinstance(table, Table):
+                mapped.setdefault(table.key, mapper.class_)
+        return [(t, mapped.get(t.key)) for t in metadata.sorted_tables]
+    if isinstance(obj, (list, tuple)):
+        out = []
+        for item in obj:
+            if isinstance(item, Table):
+                out.append((item, None))
+            elif isinstance(getattr(item, "__table__", None), Table):
+                out.append((item.__table__, item))
+            else:
+                raise InputError(source, f"{item!r} is neither a Table nor a mapped class")
+        return out
+    raise InputError(source, "expected a SQLAlchemy MetaData, a declarative base, or a list of tables")
+
+
+def _mapped_columns(table, cls) -> tuple[str, ...]:
+    if cls is None:
+        return tuple(c.name for c in table.columns)
+    from sqlalchemy import inspect as sa_inspect
+
+    mapper = sa_inspect(cls)
+    names = [c.name for c in mapper.columns if getattr(c, "table", None) is table]
+    return tuple(names) or tuple(c.name for c in table.columns)
+
+
+def _line(cls, table_name: str, text: str) -> int:
+    if cls is not None:
+        try:
+            return inspect.getsourcelines(cls)[1]
+        except (OSError, TypeError):
+            pass
+    for pattern in (rf"Table\(\s*['\"]{re.escape(table_name)}['\"]", rf"__tablename__\s*=\s*['\"]{re.escape(table_name)}['\"]"):
+        m = re.search(pattern, text)
+        if m:
+            return text.count("\n", 0, m.start()) + 1
+    return 1

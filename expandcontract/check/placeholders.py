@@ -1,0 +1,114 @@
+"""Bind-parameter styles -> PostgreSQL ``$n``, so one parser reads every app's queries.
+
+Drivers and query libraries write parameters as ``$1`` (asyncpg, pg_stat_statements), ``%s`` and
+``%(name)s`` (psycopg), ``:name`` (SQLAlchemy ``text()``, aiosql) or ``?`` (JDBC, sqlx). The
+replacement never changes a line break, so line numbers stay where the author wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["normalise_placeholders"]
+
+_NAME_START = re.compile(r"[A-Za-z_]")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PYFORMAT = re.compile(r"%\(([^)]+)\)s")
+_IN_BEFORE = re.compile(r"\bIN\s*$", re.I)
+_JSONB_KEY_AFTER = re.compile(r"\s*'")  # ``data ? 'key'`` is jsonb's operator
+_DOLLAR_QUOTE = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
+
+
+def normalise_placeholders(text: str) -> str:
+    """Rewrite every bind parameter as ``$n``; quotes, comments and ``::`` casts are left alone.
+
+    A parameter right after ``IN`` becomes ``IN ($n)``: psycopg expands a tuple there.
+
+    >>> normalise_placeholders("SELECT * FROM t WHERE a = %s AND b = %(b)s AND c = %(b)s")
+    'SELECT * FROM t WHERE a = $1 AND b = $2 AND c = $2'
+    >>> normalise_placeholders("SELECT ':x', a::text FROM t WHERE id = :id AND k IN ? -- :y")
+    "SELECT ':x', a::text FROM t WHERE id = $1 AND k IN ($2) -- :y"
+    >>> normalise_placeholders("SELECT $1, a %% 2 FROM t WHERE d ? 'k' AND e = ?")
+    "SELECT $1, a % 2 FROM t WHERE d ? 'k' AND e = $2"
+    """
+    out: list[str] = []
+    names: dict[str, int] = {}
+    highest = max((int(n) for n in re.findall(r"\$(\d+)", text)), default=0)
+    i, n = 0, len(text)
+
+    def param(key: str | None) -> str:
+        nonlocal highest
+        if key is not None and key in names:
+            number = names[key]
+        else:
+            highest += 1
+            number = highest
+            if key is not None:
+                names[key] = number
+        written = "".join(out)
+        return f"(${number})" if _IN_BEFORE.search(written) else f"${number}"
+
+    while i < n:
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < n else ""
+        if ch == "-" and nxt == "-":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            out.append(text[i:end])
+            i = end
+        elif ch == "/" and nxt == "*":
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            out.append(text[i:end])
+            i = end
+        elif ch in "'\"":
+            end = _quoted_end(text, i)
+            out.append(text[i:end])
+            i = end
+        elif ch == "$" and (m := _DOLLAR_QUOTE.match(text, i)) and not (i and (text[i - 1].isalnum() or text[i - 1] == "_")):
+            close = text.find(m.group(0), m.end())
+            end = n if close < 0 else close + len(m.group(0))
+            out.append(text[i:end])
+            i = end
+        elif ch == "%" and nxt == "%":  # the driver sends a literal %
+            out.append("%")
+            i += 2
+        elif ch == "%" and nxt == "s":
+            out.append(param(None))
+            i += 2
+        elif ch == "%" and (m := _PYFORMAT.match(text, i)):
+            out.append(param("%" + m.group(1)))
+            i = m.end()
+        elif ch == ":" and nxt == ":":
+            out.append("::")
+            i += 2
+        elif ch == ":" and _NAME_START.match(nxt) and not (i and text[i - 1] in ":]"):
+            m = _NAME.match(text, i + 1)
+            out.append(param(":" + m.group(0)))
+            i = m.end()
+        elif ch == "?" and nxt == "?":  # JDBC's escape for the jsonb ? operator
+            out.append("?")
+            i += 2
+        elif ch == "?" and nxt not in ("|", "&") and not _JSONB_KEY_AFTER.match(text, i + 1):
+            out.append(param(None))
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _quoted_end(text: str, i: int) -> int:
+    quote, j, n = text[i], i + 1, len(text)
+    backslash = quote == "'" and i > 0 and text[i - 1] in "eE"
+    while j < n:
+        if backslash and text[j] == "\\":
+            j += 2
+            continue
+        if text[j] == quote:
+            if j + 1 < n and text[j + 1] == quote:
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return n

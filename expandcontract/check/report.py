@@ -1,0 +1,229 @@
+"""Render a check result: text (a states x apps matrix, then each failure), JSON, GitHub
+annotations and SARIF. Pure: a result in, text out."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import PurePath
+
+from .._version import __version__
+from .result import APPS, CheckResult, Failure
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS = ("text", "json", "github", "sarif")
+APP_TITLES = {"old": "old app", "new": "new app"}
+
+
+def render(result: CheckResult, fmt: str, *, color: bool = False, width: int = 120) -> str:
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2) + "\n"
+    if fmt == "github":
+        return _github(result)
+    if fmt == "sarif":
+        return _sarif(result)
+    return _text(result, color=color, width=width)
+
+
+# -- text --------------------------------------------------------------------------------------
+
+
+def _text(result: CheckResult, *, color: bool, width: int) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=color, color_system="standard" if color else None,
+                      highlight=False, soft_wrap=False)
+    timeline = result.timeline
+    apps = [a for a in APPS if a in result.queries]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("state", justify="right", no_wrap=True)
+    table.add_column("phase", no_wrap=True, min_width=8)
+    wheres = [_where(s) for s in timeline.states]
+    table.add_column("where", no_wrap=True, min_width=max(len(w) for w in wheres))
+    table.add_column("after", overflow="ellipsis", no_wrap=True, ratio=1)
+    for app in apps:
+        table.add_column(APP_TITLES[app], justify="center", no_wrap=True)
+    for state in timeline.states:
+        cells = []
+        for app in apps:
+            if state.id not in timeline.window(app):
+                cells.append("[dim]·[/dim]")
+                continue
+            failing = result.matrix[app].get(state.id, 0)
+            cells.append(f"[red]✗ {failing}[/red]" if failing else "[green]✓[/green]")
+        table.add_row(str(state.id), state.phase, f"[dim]{escape(wheres[state.id])}[/dim]", escape(state.summary()),
+                      *cells)
+    console.print(table)
+    console.print("[dim]✓ runs   ✗ N: N queries fail   · the app does not run on this state[/dim]")
+    for group in _by_query(result.failures):
+        console.print()
+        _print_query_failures(console, group)
+    if result.unchecked:
+        console.print()
+        count = len(result.unchecked)
+        console.print(f"[yellow]{count} quer{'y' if count == 1 else 'ies'} not checked[/yellow] (they may still break):")
+        for item in result.unchecked:
+            console.print(_indented(f"{escape(item.query.ref)}  {APP_TITLES[item.app]}: {escape(item.reason)}", 2))
+    console.print()
+    console.print(_verdict(result))
+    # rich pads table cells to the full width; trailing blanks only get in the way in logs
+    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+
+
+def _where(state) -> str:
+    """``safe/expand.sql:2``: the last two parts of the path tell files apart in the matrix."""
+    if not state.file:
+        return ""
+    parts = PurePath(state.file).parts
+    return ("/".join(parts[-2:]) if len(parts) > 2 else state.file) + f":{state.line}"
+
+
+def _by_query(failures) -> list[list[Failure]]:
+    groups: dict[tuple, list[Failure]] = {}
+    for failure in failures:
+        groups.setdefault((failure.app, failure.query.source, failure.query.line), []).append(failure)
+    return list(groups.values())
+
+
+def _indented(markup: str, left: int = 4):
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(Text.from_markup(markup), (0, 0, 0, left), expand=False)
+
+
+def _print_query_failures(console, group: list[Failure]) -> None:
+    from rich.markup import escape
+
+    first = group[0]
+    states = sorted({s for f in group for s in f.states})
+    plural = "s" if len(states) > 1 else ""
+    console.print(f"[red]✗[/red] [bold]{escape(first.subject)}[/bold] fails on state{plural} "
+                  f"{', '.join(map(str, states))}")
+    for line in first.query.text.strip().splitlines()[:8]:
+        console.print(_indented(f"[cyan]{escape(line)}[/cyan]"))
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    for failure in group:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text.from_markup("[red]✗[/red]"), Text(failure.detail))
+        grid.add_row(Text.from_markup("[green]fix[/green]"), Text(failure.help))
+        console.print(Padding(grid, (0, 0, 0, 4), expand=False))
+
+
+def _verdict(result: CheckResult) -> str:
+    parts = []
+    for app in (a for a in APPS if a in result.queries):
+        failing_states = [s for s, n in result.matrix[app].items() if n]
+        queries = len({(f.query.source, f.query.line) for f in result.failures if f.app == app})
+        checked = result.checked(app)
+        total = len(result.matrix[app])
+        if failing_states:
+            parts.append(f"the {APP_TITLES[app]} breaks on {len(failing_states)} of {_count(total, 'state')} "
+                         f"({queries} of {_count(checked, 'query', 'queries')})")
+        else:
+            every = "the state" if total == 1 else f"all {total} states"
+            parts.append(f"the {APP_TITLES[app]} runs on {every} it must ({_count(checked, 'query', 'queries')})")
+    if result.failures:
+        head = "[red]FAIL[/red]"
+    elif result.unchecked:
+        head = "[yellow]OK for the checked queries[/yellow]"
+    else:
+        head = "[green]OK[/green]"
+    unchecked = f"; {_count(len(result.unchecked), 'query', 'queries')} not checked" if result.unchecked else ""
+    return f"{head}: {'; '.join(parts)}{unchecked}"
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+# -- GitHub ------------------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(result: CheckResult) -> str:
+    lines = []
+    for f in result.failures:
+        title = _escape_property(f"expandcontract check: {APP_TITLES[f.app]} breaks")
+        lines.append(f"::error file={_escape_property(f.query.source)},line={f.query.line},title={title}::"
+                     f"{_escape_data(f.message + '. Fix: ' + f.help)}")
+    for u in result.unchecked:
+        title = _escape_property("expandcontract check: query not checked")
+        lines.append(f"::warning file={_escape_property(u.query.source)},line={u.query.line},title={title}::"
+                     f"{_escape_data(u.reason)}")
+    return "".join(line + "\n" for line in lines)
+
+
+# -- SARIF -------------------------------------------------------------------------------------
+
+_RULES = {
+    "missing-relation": "the query names a table or view that does not exist on a state its app runs on",
+    "missing-column": "the query uses a column that does not exist on a state its app runs on",
+    "ambiguous-column": "an unqualified column is in more than one joined relation",
+    "missing-required-column": "an INSERT leaves out a NOT NULL column that has no default",
+    "value-count": "an INSERT supplies more values than there are columns",
+    "no-conflict-target": "ON CONFLICT names columns or a constraint with no matching unique index",
+    "not-updatable": "the query writes to a view PostgreSQL cannot write through",
+    "generated-column": "the query writes to a generated column",
+    "unknown-alias": "the query qualifies a column with a name that is not in its FROM clause",
+    "unchecked": "the query could not be analysed",
+}
+
+
+def _location(file: str, line: int) -> dict:
+    return {"physicalLocation": {"artifactLocation": {"uri": PurePath(file).as_posix()},
+                                 "region": {"startLine": max(line, 1)}}}
+
+
+def _sarif(result: CheckResult) -> str:
+    ids = list(_RULES)
+    results = []
+    for f in result.failures:
+        entry = {
+            "ruleId": f"check/{f.problem.kind}",
+            "ruleIndex": ids.index(f.problem.kind) if f.problem.kind in ids else 0,
+            "level": "error",
+            "message": {"text": f"{f.message}. Fix: {f.help}"},
+            "locations": [_location(f.query.source, f.query.line)],
+            "properties": {"app": f.app, "states": list(f.states), "phase": f.phase},
+        }
+        if f.cause:
+            entry["relatedLocations"] = [{**_location(*f.cause), "id": 1,
+                                          "message": {"text": "the migration statement responsible"}}]
+        results.append(entry)
+    for u in result.unchecked:
+        results.append({
+            "ruleId": "check/unchecked", "ruleIndex": ids.index("unchecked"), "level": "warning",
+            "message": {"text": f"{APP_TITLES[u.app]} query not checked: {u.reason}"},
+            "locations": [_location(u.query.source, u.query.line)],
+        })
+    rules = [{"id": f"check/{k}", "name": k, "shortDescription": {"text": v},
+              "defaultConfiguration": {"level": "warning" if k == "unchecked" else "error"}}
+             for k, v in _RULES.items()]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "expandcontract check", "version": __version__,
+                                "informationUri": "https://pypi.org/project/expandcontract/", "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2) + "\n"

@@ -1,0 +1,448 @@
+"""Resolve a planned query against one schema state: the problems PostgreSQL would raise.
+
+Name resolution follows PostgreSQL: a qualified column looks for its alias from the innermost
+scope outwards; a bare column binds in the innermost scope that has it, and is ambiguous when
+two FROM items of that scope have it (``USING``/``NATURAL`` merge theirs). Output names may be
+used in ORDER BY and GROUP BY. Sources whose columns cannot be known (set-returning functions,
+system catalogs) accept any column rather than guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope
+
+from .catalog import Catalog, Relation, table_alias_columns
+from .plan import QueryPlan, Write, relation_key
+
+__all__ = ["ModelTable", "Problem", "resolve", "resolve_model", "view_definition"]
+
+# Words PostgreSQL reads as values where sqlglot may see a bare column.
+_SQL_VALUE_WORDS = frozenset({
+    "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema",
+    "localtime", "localtimestamp", "current_time", "current_timestamp", "current_date", "default",
+})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a query fails on a state. ``kind`` is a stable identifier; ``message`` reads
+    like PostgreSQL's error; ``relation``/``column`` say what it is about."""
+
+    kind: str
+    message: str
+    relation: str | None = None
+    column: str | None = None
+    candidates: tuple[str, ...] = ()  # the relations a bare column was looked up in
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, self.relation, self.column)
+
+
+@dataclass(frozen=True)
+class ModelTable:
+    """A SQLAlchemy table as the ORM uses it: it reads and may write every mapped column."""
+
+    table: str  # relation key (``users``, ``app.users``)
+    columns: tuple[str, ...]
+    class_name: str | None = None
+
+
+def resolve(plan: QueryPlan, catalog: Catalog) -> tuple[Problem, ...]:
+    resolver = _Resolver(catalog, plan)
+    for scopes in plan.scopes:
+        for scope in scopes:
+            resolver.check_scope(scope)
+    if plan.write is not None:
+        resolver.check_write(plan.write, plan)
+    return tuple(resolver.problems.values())
+
+
+def resolve_model(model: ModelTable, catalog: Catalog) -> tuple[Problem, ...]:
+    relation = catalog.get(model.table)
+    if relation is None:
+        return (Problem("missing-relation", f'relation "{model.table}" does not exist', model.table),)
+    problems = []
+    if relation.columns is not None:
+        for column in model.columns:
+            if column not in relation.columns:
+                problems.append(Problem("missing-column", f'column {model.table}.{column} does not exist',
+                                        model.table, column, (model.table,)))
+    target = catalog.write_target(relation)
+    if not isinstance(target, str):
+        for column in sorted(target.required - set(model.columns)):
+            problems.append(Problem(
+                "missing-required-column",
+                f'{model.table}.{column} is NOT NULL without a default and the model does not map it, '
+                f'so every ORM insert violates its not-null constraint', model.table, column))
+    return tuple(problems)
+
+
+def view_definition(plan: QueryPlan, catalog: Catalog, aliases: tuple[str, ...] = ()):
+    """Columns of a view and, when PostgreSQL can write through it, its base and column map.
+
+    ``aliases`` are the names written in ``CREATE VIEW v (a, b)``. Returns ``(columns | None,
+    base | None, {view column: base column | None}, why-not | None)``.
+    """
+    resolver = _Resolver(catalog, plan)
+    root = plan.scopes[0][-1]
+    for scope in plan.scopes[0]:
+        resolver.check_scope(scope)
+    columns = resolver.outputs(root)
+    if aliases:
+        columns = list(aliases) + (columns or [])[len(aliases):]
+    reason = _not_updatable(root)
+    base = None
+    column_map: dict[str, str | None] = {}
+    if reason is None:
+        (_node, source), = root.selected_sources.values()
+        base = relation_key(source)
+        base_relation = catalog.get(base)
+        if base_relation is None or base_relation.columns is None:
+            reason = f"its base relation {base} is unknown"
+        else:
+            column_map = _column_map(root, base_relation.columns, columns or [])
+    return columns, base, column_map, reason
+
+
+def _not_updatable(scope: Scope) -> str | None:
+    """Why PostgreSQL would not make this view automatically updatable (None: it would)."""
+    select = scope.expression
+    if not isinstance(select, exp.Select):
+        return "it is a set operation (UNION/INTERSECT/EXCEPT) or VALUES"
+    for arg, what in (("with_", "WITH"), ("distinct", "DISTINCT"), ("group", "GROUP BY"),
+                      ("having", "HAVING"), ("limit", "LIMIT"), ("offset", "OFFSET")):
+        if select.args.get(arg):
+            return f"it uses {what}"
+    if select.args.get("joins"):
+        return "it joins several relations"
+    sources = list(scope.selected_sources.values())
+    if len(sources) != 1 or not isinstance(sources[0][1], exp.Table) or not isinstance(sources[0][1].this, exp.Identifier):
+        return "it does not select from exactly one table or view"
+    for projection in select.expressions:
+        if projection.find(exp.AggFunc, exp.Window):
+            return "it uses aggregate or window functions"
+    return None
+
+
+def _column_map(scope: Scope, base_columns: tuple[str, ...], outputs: list[str]) -> dict[str, str | None]:
+    mapping: dict[str, str | None] = {}
+    position = 0
+    for projection in scope.expression.expressions:
+        if isinstance(projection, exp.Star) or (isinstance(projection, exp.Column) and projection.is_star):
+            for name in base_columns:
+                if position < len(outputs):
+                    mapping.setdefault(outputs[position], name)
+                position += 1
+            continue
+        inner = projection.this if isinstance(projection, exp.Alias) else projection
+        if position < len(outputs):
+            name = outputs[position]
+            mapping.setdefault(name, inner.name if isinstance(inner, exp.Column) else None)
+        position += 1
+    return mapping
+
+
+class _Resolver:
+    def __init__(self, catalog: Catalog, plan: QueryPlan) -> None:
+        self.catalog = catalog
+        self.own_columns = plan.own_columns
+        self.problems: dict[tuple, Problem] = {}
+        self._outputs: dict[int, list[str] | None] = {}
+
+    def report(self, problem: Problem) -> None:
+        self.problems.setdefault(problem.key, problem)
+
+    # -- what a FROM item offers -----------------------------------------------------------------
+
+    def relation(self, table: exp.Table) -> Relation | None:
+        key = relation_key(table)
+        relation = self.catalog.get(key)
+        if relation is None:
+            self.report(Problem("missing-relation", f'relation "{key}" does not exist', key))
+        return relation
+
+    def source_columns(self, source) -> list[str] | None:
+        """Columns a FROM item offers; ``None`` when unknown (then any column is accepted)."""
+        if isinstance(source, Scope):
+            return self.outputs(source)
+        if not isinstance(source, exp.Table):
+            return None
+        renamed = table_alias_columns(source)
+        if not isinstance(source.this, exp.Identifier):  # a function in FROM
+            return renamed or None
+        relation = self.relation(source)
+        if relation is None or relation.columns is None:
+            return None
+        columns = list(relation.columns)
+        return renamed + columns[len(renamed):] if renamed else columns
+
+    def outputs(self, scope: Scope) -> list[str] | None:
+        key = id(scope)
+        if key not in self._outputs:
+            self._outputs[key] = None  # a recursive CTE refers to itself: unknown while computing
+            self._outputs[key] = self._compute_outputs(scope)
+        return self._outputs[key]
+
+    def _compute_outputs(self, scope: Scope) -> list[str] | None:
+        node = scope.expression
+        out: list[str] | None
+        if isinstance(node, exp.SetOperation):
+            branches = _set_operation_scopes(scope)
+            out = self.outputs(branches[0]) if branches else None
+        elif isinstance(node, exp.Select):
+            out = []
+            for projection in node.expressions:
+                if isinstance(projection, exp.Star):
+                    for _alias, (_node, source) in scope.selected_sources.items():
+                        columns = self.source_columns(source)
+                        if columns is None:
+                            return None
+                        out.extend(columns)
+                elif isinstance(projection, exp.Column) and projection.is_star:
+                    found = self._find_source(scope, projection.table)
+                    columns = self.source_columns(found[1]) if found else None
+                    if columns is None:
+                        return None
+                    out.extend(columns)
+                else:
+                    out.append(projection.alias_or_name or "?column?")
+        elif isinstance(node, exp.Lateral) and scope.subquery_scopes:
+            out = self.outputs(scope.subquery_scopes[0])
+        else:
+            out = None
+        renamed = table_alias_columns(node if isinstance(node, (exp.Values, exp.Unnest, exp.Lateral)) else node.parent
+                                      if isinstance(node.parent, (exp.Subquery, exp.CTE)) else node)
+        if renamed:
+            out = renamed + (out or [])[len(renamed):]
+        elif out is None and isinstance(node, exp.Unnest) and node.alias:
+            out = None  # ``unnest(x) AS t`` names its column t, but more may follow: stay open
+        return out
+
+    # -- scopes ------------------------------------------------------------------------------------
+
+    def check_scope(self, scope: Scope) -> None:
+        node = scope.expression
+        for _alias, (_node, source) in scope.selected_sources.items():
+            if isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
+                self.relation(source)
+        columns = self.own_columns.get(id(scope), ())
+        if isinstance(node, exp.SetOperation):
+            outputs = self.outputs(scope)
+            for column in columns:
+                if outputs is not None and not column.table and column.name not in outputs:
+                    self.report(Problem("missing-column", f'column "{column.name}" does not exist',
+                                        None, column.name))
+            return
+        merged = self._check_joins(scope)
+        for projection in node.expressions if isinstance(node, exp.Select) else ():
+            if isinstance(projection, exp.Column) and projection.is_star and projection.table \
+                    and self._find_source(scope, projection.table) is None:
+                self.report(Problem("unknown-alias", f'missing FROM-clause entry for table "{projection.table}"',
+                                    projection.table))
+        for column in columns:
+            self._check_column(scope, column, merged)
+
+    def _check_joins(self, scope: Scope) -> set[str] | None:
+        """Check USING columns; return the column names joins merge (None: NATURAL, all common)."""
+        node = scope.expression
+        merged: set[str] = set()
+        natural = False
+        aliases = list(scope.selected_sources)
+        for join in node.args.get("joins") or ():
+            if str(join.args.get("method") or "").upper() == "NATURAL":
+                natural = True
+            using = join.args.get("using")
+            if not using:
+                continue
+            right = join.alias_or_name
+            left = aliases[: aliases.index(right)] if right in aliases else aliases
+            for identifier in using:
+                name = identifier.name
+                merged.add(name)
+                self._require_in(scope, right, name)
+                offered = [self.source_columns(scope.selected_sources[a][1]) for a in left]
+                if offered and all(cols is not None and name not in cols for cols in offered):
+                    self.report(self._missing(scope, name, left))
+        return None if natural else merged
+
+    def _require_in(self, scope: Scope, alias: str, name: str) -> None:
+        found = scope.selected_sources.get(alias)
+        if not found:
+            return
+        columns = self.source_columns(found[1])
+        if columns is not None and name not in columns:
+            self.report(self._missing_in(found[1], alias, name))
+
+    def _find_source(self, scope: Scope, alias: str):
+        level: Scope | None = scope
+        while level is not None:
+            if alias in level.selected_sources:
+                return level, level.selected_sources[alias][1]
+            if alias in level.sources and not isinstance(level.sources[alias], Scope):
+                return level, level.sources[alias]
+            level = level.parent
+        return None
+
+    def _check_column(self, scope: Scope, column: exp.Column, merged: set[str] | None) -> None:
+        name = column.name
+        if column.table:
+            found = self._find_source(scope, column.table)
+            if found is None:
+                self.report(Problem("unknown-alias", f'missing FROM-clause entry for table "{column.table}"',
+                                    column.table, name))
+                return
+            if column.is_star:
+                return
+            columns = self.source_columns(found[1])
+            if columns is not None and name not in columns:
+                self.report(self._missing_in(found[1], column.table, name))
+            return
+        if column.is_star:
+            return
+        level: Scope | None = scope
+        innermost = True
+        while level is not None:
+            holders, unknown = [], False
+            for alias, (_node, source) in level.selected_sources.items():
+                columns = self.source_columns(source)
+                if columns is None:
+                    unknown = True
+                elif name in columns:
+                    holders.append((alias, source))
+            if len(holders) > 1 and not (merged is None or name in merged) and innermost:
+                names = tuple(_source_name(s, a) for a, s in holders)
+                self.report(Problem("ambiguous-column", f'column reference "{name}" is ambiguous '
+                                    f'(it is in {", ".join(names)})', None, name, names))
+                return
+            if holders or unknown:
+                return
+            clause = column.find_ancestor(exp.Order, exp.Group, exp.Select)
+            if innermost and isinstance(clause, (exp.Order, exp.Group)) and name in _output_names(level):
+                return
+            if name in level.selected_sources:  # a whole-row reference: SELECT t FROM t
+                return
+            level = level.parent
+            innermost = False
+        if name.lower() in _SQL_VALUE_WORDS and not column.this.quoted:
+            return
+        self.report(self._missing(scope, name, list(scope.selected_sources)))
+
+    def _missing(self, scope: Scope, name: str, aliases: list[str]) -> Problem:
+        tables = [(a, scope.selected_sources[a][1]) for a in aliases if a in scope.selected_sources]
+        names = tuple(_source_name(s, a) for a, s in tables)
+        relations = [relation_key(s) for _a, s in tables if isinstance(s, exp.Table)]
+        relation = relations[0] if len(tables) == 1 and relations else None
+        where = f"{relation}.{name}" if relation else f'"{name}"'
+        searched = f" (looked in {', '.join(names)})" if len(names) > 1 else ""
+        return Problem("missing-column", f"column {where} does not exist{searched}", relation, name, names)
+
+    def _missing_in(self, source, alias: str, name: str) -> Problem:
+        if isinstance(source, exp.Table):
+            key = relation_key(source)
+            return Problem("missing-column", f"column {key}.{name} does not exist", key, name, (key,))
+        return Problem("missing-column", f'column {alias}.{name} does not exist ({alias} is a subquery or CTE)',
+                       None, name, (alias,))
+
+    # -- writes --------------------------------------------------------------------------------
+
+    def check_write(self, write: Write, plan: QueryPlan) -> None:
+        relation = self.catalog.get(write.target)
+        if relation is None:
+            self.report(Problem("missing-relation", f'relation "{write.target}" does not exist', write.target))
+            return
+        target = self.catalog.write_target(relation)
+        name = write.target
+        if isinstance(target, str):
+            self.report(Problem("not-updatable", f"cannot {_verb(write.op)} {name}: {target}", name))
+            return
+        known = relation.columns is not None
+        if write.inserts:
+            self._check_insert(write, plan, target, known)
+        for column in write.set_columns:
+            self._check_target_column(write, target, column, known)
+
+    def _check_target_column(self, write: Write, target, column: str, known: bool) -> None:
+        name = write.target
+        if known and column not in target.columns:
+            self.report(Problem("missing-column", f'column {name}.{column} does not exist', name, column, (name,)))
+        elif known and column not in target.writable:
+            self.report(Problem("not-updatable", f'cannot {write.op} column {column} of view {name}: '
+                                f'it is not a column of the base table', name, column))
+        elif column in target.generated:
+            self.report(Problem("generated-column", f'column {name}.{column} is generated: only DEFAULT '
+                                f'can be written to it', name, column))
+
+    def _check_insert(self, write: Write, plan: QueryPlan, target, known: bool) -> None:
+        name = write.target
+        width = write.values_width
+        if width is None and write.source is not None:
+            outputs = self.outputs(plan.scopes[write.source][-1])
+            width = len(outputs) if outputs is not None else None
+        supplied: set[str] | None
+        if write.columns is not None:
+            for column in write.columns:
+                self._check_target_column(write, target, column, known)
+            supplied = set(write.columns)
+            if width is not None and width > len(write.columns):
+                self.report(Problem("value-count", f"INSERT into {name} has more expressions ({width}) than "
+                                    f"target columns ({len(write.columns)})", name))
+        elif write.default_values:
+            supplied = set()
+        elif width is None or not known:
+            supplied = None  # positional with an unknown width: cannot tell which columns it fills
+        else:
+            if width > len(target.columns):
+                self.report(Problem("value-count", f"INSERT into {name} has more expressions ({width}) than "
+                                    f"{name} has columns ({len(target.columns)})", name))
+            supplied = set(target.columns[:width])
+        if supplied is not None:
+            for column in sorted(target.required - supplied):
+                self.report(Problem("missing-required-column",
+                                    f'null value in column {name}.{column}: it is NOT NULL without a default '
+                                    f'and the INSERT does not supply it', name, column))
+        for column in sorted(target.unexposed):
+            self.report(Problem("missing-required-column",
+                                f'INSERT through view {name} cannot supply {target.base_name}.{column} '
+                                f'(NOT NULL without a default, not a column of the view)', name, column))
+        self._check_conflict(write, target, known)
+
+    def _check_conflict(self, write: Write, target, known: bool) -> None:
+        name = write.target
+        if write.conflict_constraint and write.conflict_constraint not in target.constraints:
+            self.report(Problem("no-conflict-target", f'constraint "{write.conflict_constraint}" for table '
+                                f'{target.base_name} does not exist', name, write.conflict_constraint))
+        if write.conflict_columns is None:
+            return
+        wanted = frozenset(write.conflict_columns)
+        missing = [c for c in write.conflict_columns if known and c not in target.columns]
+        for column in missing:
+            self.report(Problem("missing-column", f'column {name}.{column} does not exist', name, column, (name,)))
+        if missing:
+            return
+        sets = target.unique_sets + (target.partial_unique_sets if write.conflict_partial else ())
+        if wanted not in sets:
+            cols = ", ".join(write.conflict_columns)
+            self.report(Problem("no-conflict-target", f"ON CONFLICT ({cols}): {name} has no unique index or "
+                                f"constraint on exactly these columns", name, cols))
+
+
+def _set_operation_scopes(scope: Scope) -> list[Scope]:
+    # named ``union_scopes`` in older sqlglot releases
+    return list(getattr(scope, "set_operation_scopes", None) or getattr(scope, "union_scopes", None) or ())
+
+
+def _output_names(scope: Scope) -> set[str]:
+    node = scope.expression
+    return set(node.named_selects) if isinstance(node, exp.Select) else set()
+
+
+def _source_name(source, alias: str) -> str:
+    return relation_key(source) if isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier) else alias
+
+
+def _verb(op: str) -> str:
+    return {"insert": "insert into", "delete": "delete from", "merge": "merge into"}.get(op, op)

@@ -1,0 +1,56 @@
+"""``expandcontract check``: do the old and the new app run on every schema state of a deploy?"""
+
+from __future__ import annotations
+
+import shutil
+
+import click
+
+from ..check import check_paths
+from ..check.report import FORMATS, render
+from ._common import config_from, parse_vars, use_color, write_output
+
+
+@click.command("check")
+@click.argument("migrations", nargs=-1, type=click.Path(), metavar="MIGRATION...")
+@click.option("--schema", "schema", metavar="FILE", help="Baseline schema before the migration (plain DDL or "
+              "pg_dump --schema-only).")
+@click.option("--schema-from-db", "schema_url", metavar="URL", help="Read the baseline from a live PostgreSQL instead.")
+@click.option("--old-app", multiple=True, metavar="SOURCE", help="The running app's queries (repeatable).")
+@click.option("--new-app", multiple=True, metavar="SOURCE", help="The app being deployed (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) when a query cannot be analysed.")
+@click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
+@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+def command(migrations, schema, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
+            output):
+    """Prove that both apps resolve every query on every schema state of the deploy.
+
+    MIGRATION is a phased migration directory (expand.sql / migrate.sql / contract.sql), a .sql
+    file (with phase markers, or unphased) or a directory of migrations applied in turn. Each
+    transaction, as the runner executes it, leaves a state; the old app must run on every state
+    until the end of migrate, the new app on every state from the end of expand.
+
+    SOURCE is a .sql file or directory (placeholders $1, %s, %(name)s, :name and ? all work;
+    `-- name: x` names a query), a pg_stat_statements export (.csv/.json with a query column),
+    or SQLAlchemy models as path/to/models.py:Base or package.module:metadata.
+
+    Exit 0: both apps run on every state they must; 1: at least one breaks (or, with --strict,
+    a query could not be analysed); 2: bad input.
+    """
+    config = config_from(
+        config_path,
+        migrations[0] if migrations else None,
+        pg_version=pg_version,
+        variables=parse_vars(variables),
+    )
+    result = check_paths(migrations, schema=schema, schema_url=schema_url, old_app=old_app, new_app=new_app,
+                         config=config)
+    options = {}
+    if fmt == "text":
+        color = use_color() and not output
+        options = {"color": color, "width": shutil.get_terminal_size((120, 24)).columns if color else 120}
+    write_output(render(result, fmt, **options), output)
+    raise SystemExit(result.exit_code(strict=strict))
