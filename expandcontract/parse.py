@@ -223,8 +223,9 @@ def _error_details(exc: pgparse.PGQueryError) -> tuple[str, int | None]:
 
 
 def _parse_other(text: str, dialect: str) -> list[Span]:
-    import sqlglot
     from sqlglot.errors import SqlglotError
+
+    from .dialects import to_postgres
 
     spans: list[Span] = []
     for chunk in split_statements(text):
@@ -232,12 +233,12 @@ def _parse_other(text: str, dialect: str) -> list[Span]:
         if not strip_leading_comments(piece) < len(piece):
             continue
         try:
-            translated = sqlglot.transpile(piece, read=dialect, write="postgres")
+            translated = to_postgres(piece, dialect)
             raw = pgparse.parse(";\n".join(translated)) if translated else []
         except (SqlglotError, pgparse.PGQueryError) as exc:
             spans.append((chunk.start, chunk.end, None, str(exc).splitlines()[0], None, None))
             continue
-        if raw:
-            # locations point into the transpiled text, not the file: no source slicing
-            spans.append((chunk.start, chunk.end, raw[0]["stmt"], None, None, None))
+        # one source statement may become several (MySQL's ALTER TABLE … ADD INDEX): each keeps
+        # the source span; locations point into the transpiled text, so no source slicing
+        spans.extend((chunk.start, chunk.end, item["stmt"], None, None, None) for item in raw)
     return spans

@@ -24,6 +24,7 @@ class ColumnUse:
     primary_key: bool = False
     not_null: bool = False
     more: bool = False  # the definition says more (DEFAULT, constraints) than help can repeat
+    identity: bool = False
 
     @property
     def where(self) -> str:
@@ -54,11 +55,12 @@ def _uses(action: Action, ctx: RuleContext) -> Iterator[ColumnUse]:
         pk_columns = {c for con in action.constraints if con.kind == "primary_key" for c in con.columns}
         for spec in action.columns:
             yield ColumnUse(table, spec.name, spec.type, "create_table",
-                            spec.primary_key or spec.name in pk_columns, spec.not_null)
+                            spec.primary_key or spec.name in pk_columns, spec.not_null, identity=spec.identity)
     elif action.op == "add_column" and action.column_spec is not None:
         spec = action.column_spec
         more = spec.default is not None or spec.unique or spec.check or spec.references is not None
-        yield ColumnUse(table, spec.name, spec.type, "add_column", spec.primary_key, spec.not_null, more)
+        yield ColumnUse(table, spec.name, spec.type, "add_column", spec.primary_key, spec.not_null, more,
+                        spec.identity)
     elif action.op == "alter_column_type" and action.type is not None and action.column:
         existing = ctx.schema.table(action.table)
         primary = bool(existing) and any(
