@@ -72,6 +72,8 @@ class AddColumnRewritesTable(Rule):
             if not ctx.table_existing(action.table):
                 continue
             reason, fix = _reason_and_fix(action, ctx.pg_version)
+            if action.column_spec.not_null and not action.column_spec.identity:
+                fix += "; then make it NOT NULL without a long lock (see EC209)"
             yield Hit(
                 f"ADD COLUMN {action.column} rewrites the whole table {action.table} while holding an ACCESS "
                 f"EXCLUSIVE lock: {reason}; all reads and writes of {action.table} wait for the rewrite",
