@@ -19,8 +19,8 @@ from ._common import config_from, parse_vars, severity_option, use_color, write_
 @click.option("--select", multiple=True, metavar="CODE", help="Only these rules (codes, prefixes, names).")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules (codes, prefixes, names).")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
-@click.option("--assume-in-transaction", is_flag=True, default=None,
-              help="Another tool wraps each file in a transaction.")
+@click.option("--assume-in-transaction/--no-assume-in-transaction", default=None,
+              help="Another tool wraps each file in a transaction (overrides the config file).")
 @click.option("--runner", type=click.Choice(["expandcontract", "other"]),
               help="Who executes the migrations; our runner sets lock_timeout itself [other].")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
