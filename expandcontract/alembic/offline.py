@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import sys
 import tokenize
 from collections.abc import Iterator
@@ -214,10 +215,15 @@ def _without_empty_transactions(emitted: list[Emitted]) -> Iterator[Emitted]:
         index += 1
 
 
+_OURS = re.compile(r"\s*expandcontract:", re.I)
+
+
 @dataclass(frozen=True)
 class _Comments:
     alone: frozenset[int]  # lines holding nothing but a comment
-    directives: dict[int, tuple[int, str, bool]]  # line -> (column, text after #, whole-file)
+    # ``# expandcontract: …`` and ``# squawk-ignore …`` comments, carried into the SQL as ``--``
+    # comments: line -> (column, text after #, whole-file ignore)
+    directives: dict[int, tuple[int, str, bool]]
 
     def for_call(self, line: int, end_line: int) -> list[int]:
         """Statement directives of an ``op.`` call: in the block of comment lines right above it,
@@ -242,9 +248,10 @@ def _python_comments(path: str) -> _Comments:
                 line, column = token.start
                 if not token.line[:column].strip():
                     alone.add(line)
-                directive = parse_directive(line, token.string[1:])
-                if directive is not None:
-                    directives[line] = (column + 1, token.string[1:], directive.whole_file)
+                text = token.string[1:]
+                directive = parse_directive(line, text)
+                if directive is not None or _OURS.match(text):  # ignores, and the runner's backfill
+                    directives[line] = (column + 1, text, bool(directive and directive.whole_file))
     except (OSError, SyntaxError, tokenize.TokenError):
         pass  # the module imported, so this is a sourceless (.pyc) revision: no comments to read
     return _Comments(frozenset(alone), directives)
