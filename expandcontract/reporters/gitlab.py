@@ -1,21 +1,20 @@
-"""GitLab Code Quality report (a JSON array of issues with a stable fingerprint)."""
+"""GitLab Code Quality report: a JSON array of issues (the CodeClimate subset GitLab reads),
+each with a fingerprint that stays the same across runs."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from ..findings import Severity
 from ..lint import LintResult
+from .fingerprint import fingerprints
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
 def render(result: LintResult) -> str:
     issues = []
-    for f in result.findings:
-        # stable across runs and line shifts: the rule, the file and the statement text
-        digest = hashlib.sha256(f"{f.code}\0{f.file}\0{f.statement}".encode()).hexdigest()
+    for f, digest in zip(result.findings, fingerprints(result.findings), strict=True):
         issues.append(
             {
                 "type": "issue",

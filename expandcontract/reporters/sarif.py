@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from urllib.parse import quote
 
 from .._version import __version__
 from ..docs import load_doc
 from ..findings import Severity
 from ..lint import LintResult
 from ..rules import all_rules
+from .fingerprint import fingerprints
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,11 +36,24 @@ def _rule_descriptor(rule) -> dict:
     }
 
 
+def artifact_uri(path: str) -> str:
+    """A path as a SARIF URI: relative paths stay relative (code scanning resolves them against
+    the checkout), absolute ones become ``file://`` URIs; both percent-encoded.
+
+    >>> artifact_uri("migrations/001 init.sql"), artifact_uri("/srv/app/m.sql")
+    ('migrations/001%20init.sql', 'file:///srv/app/m.sql')
+    """
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return pure.as_uri()
+    return quote(pure.as_posix())
+
+
 def render(result: LintResult) -> str:
     rules = list(all_rules())
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    for f in result.findings:
+    for f, digest in zip(result.findings, fingerprints(result.findings), strict=True):
         results.append(
             {
                 "ruleId": f.code,
@@ -48,7 +63,7 @@ def render(result: LintResult) -> str:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": PurePath(f.file).as_posix()},
+                            "artifactLocation": {"uri": artifact_uri(f.file)},
                             "region": {
                                 "startLine": f.line,
                                 "startColumn": f.column,
@@ -57,6 +72,7 @@ def render(result: LintResult) -> str:
                         }
                     }
                 ],
+                "partialFingerprints": {"expandcontract/v1": digest},
                 "properties": {"phase": f.phase},
             }
         )
@@ -73,6 +89,7 @@ def render(result: LintResult) -> str:
                         "rules": [_rule_descriptor(r) for r in rules],
                     }
                 },
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],

@@ -6,40 +6,58 @@ from ..findings import Finding, Severity
 from ..lint import LintResult
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
-_MAX_LINES = 6
+_MAX_LINES = 6  # statement lines shown around the marked one
 
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _excerpt(f: Finding) -> list[str]:
+    """The statement's lines, numbered as in the file, ``>`` on the finding's line, a caret under
+    its column when the finding points inside the line (syntax errors)."""
+    lines = f.statement.splitlines() or [""]
+    first = f.end_line - len(lines) + 1
+    if not first <= f.line <= f.end_line:  # text that is not the file's (generated SQL)
+        first = f.line
+    marked = f.line - first
+    start = max(0, min(marked - _MAX_LINES // 2, len(lines) - _MAX_LINES))
+    shown = range(start, min(len(lines), start + _MAX_LINES))
+    width = len(str(first + shown[-1]))
+    body = []
+    if start > 0:
+        body.append(f"    {'':>{width}} | … ({_plural(start, 'line')} above)")
+    for index in shown:
+        marker = ">" if index == marked else " "
+        body.append(f"  {marker} {first + index:>{width}} | {lines[index]}")
+        # (the first line is shown from where the statement starts, so its columns do not line up)
+        if index == marked and index > 0 and 1 < f.column <= len(lines[index]) + 1:
+            body.append(f"    {'':>{width}} | {' ' * (f.column - 1)}^")
+    hidden = len(lines) - shown[-1] - 1
+    if hidden > 0:
+        body.append(f"    {'':>{width}} | … ({_plural(hidden, 'more line')})")
+    return body
+
+
 def render_finding(f: Finding, *, color: bool = False) -> str:
     head = f"{f.file}:{f.line}:{f.column}: {_paint(f.code, _COLORS[f.severity] + ';1', color)} " \
            f"[{f.severity}] {f.message}"
-    lines = f.statement.splitlines() or [""]
-    shown = lines[:_MAX_LINES]
-    width = len(str(f.line + len(shown)))
-    body = []
-    for offset, line in enumerate(shown):
-        marker = ">" if offset == 0 else " "
-        body.append(f"  {marker} {f.line + offset:>{width}} | {line}")
-    if len(lines) > _MAX_LINES:
-        body.append(f"    {'':>{width}} | … ({len(lines) - _MAX_LINES} more lines)")
     fix = _paint("  help:", "32;1", color) + " " + f.help
-    return "\n".join([head, *body, fix])
+    return "\n".join([head, *_excerpt(f), fix])
 
 
 def render(result: LintResult, *, color: bool = False) -> str:
     parts = [render_finding(f, color=color) for f in result.findings]
     s = result.summary()
     verdict = "no findings" if not result.findings else (
-        f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} "
-        f"({s['errors']} error{'s' if s['errors'] != 1 else ''}, "
-        f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''})"
+        f"{_plural(s['findings'], 'finding')} ({_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')})"
     )
-    summary = (f"{verdict} in {s['statements']} statements across {s['files']} "
-               f"file{'s' if s['files'] != 1 else ''}")
+    summary = f"{verdict} in {_plural(s['statements'], 'statement')} across {_plural(s['files'], 'file')}"
     if s["unparsed"]:
-        summary += f"; {s['unparsed']} statement{'s' if s['unparsed'] != 1 else ''} could not be parsed"
+        summary += f"; {_plural(s['unparsed'], 'statement')} could not be parsed"
     parts.append(_paint(summary, "1", color))
     return "\n\n".join(parts) + "\n"
