@@ -154,7 +154,7 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
     # a primary key makes its columns NOT NULL: do that without a scan, once the old app is gone
     checks, validates, sets, drops = [], [], [], []
     for column in nullable:
-        check = ctx.names.fresh(f"{bare(t)}_{column}_not_null")
+        check = ctx.names.fresh(f"{bare(t)}_{column}_not_null_check")
         checks.append(Sql(alter(t, f"DROP CONSTRAINT IF EXISTS {qi(check)}")))
         checks.append(Sql(alter(t, f"ADD CONSTRAINT {qi(check)} CHECK ({qi(column)} IS NOT NULL) NOT VALID")))
         validates.append(tx(Sql(alter(t, f"VALIDATE CONSTRAINT {qi(check)}"))))

@@ -102,7 +102,7 @@ def not_null_blocks(ctx: Context, table: str, column: str, *, why: str) -> tuple
     """``SET NOT NULL`` without a scan under ACCESS EXCLUSIVE: a ``NOT VALID`` check, validated
     under a weak lock, lets PostgreSQL 12+ skip the scan; the check is dropped afterwards.
     Before PostgreSQL 12 the validated check stays and stands in for NOT NULL."""
-    name = ctx.names.fresh(f"{bare(table)}_{column}_not_null")
+    name = ctx.names.fresh(f"{bare(table)}_{column}_not_null_check")
     clear = Sql(alter(table, f"DROP CONSTRAINT IF EXISTS {qi(name)}"),
                 ("a leftover of an interrupted earlier run, if any",))
     add = Sql(alter(table, f"ADD CONSTRAINT {qi(name)} CHECK ({qi(column)} IS NOT NULL) NOT VALID"),
