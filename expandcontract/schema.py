@@ -113,6 +113,9 @@ class Schema:
     enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sequences: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
+    # apply() results by id(action): rules replay a statement's actions on the schema it runs on
+    # again (one ALTER TABLE subcommand sees the ones before it), so each replay is done once
+    _applied: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -151,8 +154,14 @@ class Schema:
         return schema
 
     def apply(self, action: Action, *, origin: str, statement_text: str = "") -> Schema:
+        known = self._applied.get(id(action))
+        if known is not None and known[0] is action and known[1] == (origin, statement_text):
+            return known[2]
         handler = getattr(self, "_apply_" + action.op, None)
-        return handler(action, origin, statement_text) if handler else self
+        result = handler(action, origin, statement_text) if handler else self
+        # the entry holds the action itself, so its id cannot be reused while the entry lives
+        self._applied[id(action)] = (action, (origin, statement_text), result)
+        return result
 
     def _put_table(self, table: Table) -> Schema:
         tables = dict(self.tables)
