@@ -277,3 +277,31 @@ def test_relative_paths_in_the_ini_resolve_against_its_folder(tmp_path, monkeypa
     migrations = alembic_migrations(Path("service/alembic.ini"))
     assert "DROP TABLE users;" in migrations[1].scripts[0].text
     assert str((tmp_path / "service").resolve()) not in sys.path  # prepend_sys_path is undone
+
+
+def test_deployment_order_puts_a_release_contract_before_the_next_expand(tmp_path):
+    ini = make_project(tmp_path, {
+        "0001_base": BASE,
+        "0002_expand_1": revision("0002", "0001", 'op.add_column("users", sa.Column("name", sa.Text))',
+                                  labels=("expand",)),
+        "0003_expand_2": revision("0003", "0002", 'op.add_column("users", sa.Column("age", sa.Integer))'),
+        "0004_contract_1": revision("0004", "0001", 'op.drop_column("users", "email")',
+                                    labels=("contract",), depends_on="0002"),
+        "0005_contract_2": revision("0005", "0004", 'op.drop_column("users", "name")', depends_on="0003"),
+    })
+    assert [m.name for m in load_migrations([ini])] == [
+        "0001_base", "0002_expand_1", "0004_contract_1", "0003_expand_2", "0005_contract_2"]
+
+
+def test_a_data_migration_runs_without_the_revision_transaction_so_the_runner_batches_it(tmp_path):
+    ini = make_project(tmp_path, {
+        "0001_base": BASE,
+        "0002_backfill": revision("0002", "0001", """
+            # expandcontract: backfill key=id
+            op.execute("UPDATE users SET email = lower(email)")
+        """),
+    })
+    migration = load_migrations([ini])[1]
+    assert migration.scripts[0].kind is ScriptKind.MIGRATE
+    assert [line for line in migration.scripts[0].text.splitlines() if line] == [
+        "-- expandcontract: backfill key=id", "UPDATE users SET email = lower(email);"]

@@ -11,7 +11,11 @@ Transactions are modelled as Alembic runs them: the revision is one transaction,
 explicit ``BEGIN … COMMIT``; ``with op.get_context().autocommit_block():`` commits it and runs
 its statements outside any transaction (Alembic writes ``COMMIT;`` before the block and
 ``BEGIN;`` after it). So ``CREATE INDEX CONCURRENTLY`` inside the block is fine and outside it
-is reported, which is exactly when PostgreSQL refuses it.
+is reported, which is exactly when PostgreSQL refuses it. A migrate (data-only) revision is left
+without the surrounding transaction: its UPDATEs are backfills the expandcontract runner batches.
+
+Revisions come in deployment order: after what they revise and depend on, a contract revision
+as early as that allows.
 """
 
 from __future__ import annotations
@@ -31,9 +35,9 @@ from alembic.operations import Operations
 from alembic.runtime.environment import EnvironmentContext
 from alembic.script import Script as Revision
 
-from ..migration import Migration, Script
+from ..migration import Migration, Script, ScriptKind
 from ..suppress import parse_directive
-from .phases import inherited_label_phases, revision_kind
+from .phases import declared_contract, deployment_order, inherited_label_phases, revision_kind
 from .project import AlembicError, AlembicProject, open_project, user_code_error
 
 __all__ = ["Emitted", "alembic_migrations", "render_revisions"]
@@ -60,11 +64,17 @@ def render_revisions(project: AlembicProject) -> list[Migration]:
     with project.importable(), contextlib.redirect_stdout(sys.stderr):
         revisions = project.revisions()
         labels = inherited_label_phases(revisions)
+        contract = {r.revision for r in revisions if declared_contract(r, labels[r.revision])}
         with _offline_context(project) as recorder:
             migrations = []
-            for revision in revisions:
-                text, source_map = _sql_text(revision.path, recorder.run(revision))
+            for revision in deployment_order(revisions, contract):
+                emitted = recorder.run(revision)
+                text, source_map = _sql_text(revision.path, emitted)
                 kind = revision_kind(revision, labels[revision.revision], text)
+                if kind is ScriptKind.MIGRATE:
+                    # a data migration's UPDATEs are backfills: without Alembic's transaction around
+                    # them the runner batches them (Alembic alone runs them in one transaction)
+                    text, source_map = _sql_text(revision.path, [e for e in emitted if not e.control])
                 migrations.append(Migration(
                     name=Path(revision.path).stem,
                     path=revision.path,

@@ -15,8 +15,9 @@ changes mixed with data changes included, is linted as unphased.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from alembic.script import Script as Revision
@@ -28,7 +29,7 @@ from ..parse import parse_sql
 from ..schema import Schema
 from .project import AlembicError
 
-__all__ = ["PHASES", "inherited_label_phases", "revision_kind"]
+__all__ = ["PHASES", "declared_contract", "deployment_order", "inherited_label_phases", "revision_kind"]
 
 PHASES = {"expand": ScriptKind.EXPAND, "migrate": ScriptKind.MIGRATE, "contract": ScriptKind.CONTRACT}
 
@@ -98,3 +99,49 @@ def _assignment_line(path: str, name: str) -> int | None:
     m = re.search(rf"^{name}\s*(?::[^=\n]*)?=", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
+
+
+def _parents(revision: Revision) -> tuple[str, ...]:
+    """What a revision revises and depends on (Alembic resolves ``depends_on`` labels)."""
+    resolved = getattr(revision, "_all_down_revisions", None)
+    if resolved is not None:
+        return tuple(resolved)
+    return _as_tuple(revision.down_revision) + _as_tuple(revision.dependencies)
+
+
+def deployment_order(revisions: Sequence[Revision], contract: set[str]) -> list[Revision]:
+    """Every revision after its parents, a contract revision as early as they allow: release N's
+    contract comes before release N+1's expand, as deployments run them (any order after the
+    parents is one Alembic accepts; this one also keeps the runner from holding N's contract back
+    until N+1's expand ran).
+
+    ``revisions`` come parents first; ``contract`` holds the ids of contract revisions.
+    """
+    position = {r.revision: i for i, r in enumerate(revisions)}
+    waiting = {r.revision: {p for p in _parents(r) if p in position} for r in revisions}
+    children: dict[str, list[str]] = {}
+    for child, parents in waiting.items():
+        for parent in parents:
+            children.setdefault(parent, []).append(child)
+
+    def key(identifier: str) -> tuple[bool, int, str]:
+        return identifier not in contract, position[identifier], identifier
+
+    ready = [key(i) for i, parents in waiting.items() if not parents]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        _, _, identifier = heapq.heappop(ready)
+        ordered.append(revisions[position[identifier]])
+        for child in children.get(identifier, ()):
+            waiting[child].discard(identifier)
+            if not waiting[child]:
+                heapq.heappush(ready, key(child))
+    return ordered
+
+
+def declared_contract(revision: Revision, label_phase: ScriptKind | None) -> bool:
+    attribute = getattr(revision.module, "phase", None)
+    if isinstance(attribute, str):
+        return attribute.lower() == "contract"
+    return label_phase is ScriptKind.CONTRACT
