@@ -84,7 +84,22 @@ class _Engine:
 
     # -- the run ---------------------------------------------------------------------------------
 
+    def _fix_view_columns(self) -> None:
+        """Compute each view's columns on the schema it was created on, walking the timeline in
+        order: PostgreSQL fixes them then (``*`` expanded, renamed columns followed by number)."""
+        for state in self.timeline.states:
+            for step in state.steps:
+                for action in step.actions:
+                    view = state.schema.view(action.table) if action.op in ("create_view", "create_matview") else None
+                    if view is not None:
+                        self.cache.view(view, Catalog(step.schema_before, self.cache))
+            catalog = self.catalog(state.id)
+            for view in state.schema.views.values():
+                self.cache.view(view, catalog)
+
     def run(self, apps: Mapping[str, Sequence[AppQuery]]) -> CheckResult:
+        if any(s.schema.views for s in self.timeline.states):
+            self._fix_view_columns()
         failures: list[Failure] = []
         unchecked: list[Unchecked] = []
         matrix: dict[str, dict[int, int]] = {}

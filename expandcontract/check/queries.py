@@ -59,7 +59,7 @@ def queries_from_sql(text: str, source: str, *, strict: bool = True) -> list[App
     (``InputError`` naming the line) when ``strict``, else an unchecked query.
 
     >>> [(q.line, q.name, q.sql) for q in queries_from_sql(
-    ...     "-- name: get_user^\nSELECT * FROM users WHERE id = :id;\n\nBEGIN", "q.sql")]
+    ...     "-- name: get_user^\\nSELECT * FROM users WHERE id = :id;\\n\\nBEGIN", "q.sql")]
     [(2, 'get_user', 'SELECT * FROM users WHERE id = $1'), (4, None, 'BEGIN')]
     """
     lines = LineIndex(text)

@@ -41,13 +41,13 @@ def _text(result: CheckResult, *, color: bool, width: int) -> str:
     timeline = result.timeline
     apps = [a for a in APPS if a in result.queries]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("state", justify="right", no_wrap=True)
+    table.add_column("state", justify="right", no_wrap=True, min_width=5)
     table.add_column("phase", no_wrap=True, min_width=8)
     wheres = [_where(s) for s in timeline.states]
     table.add_column("where", no_wrap=True, min_width=max(len(w) for w in wheres))
-    table.add_column("after", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("after", overflow="ellipsis", no_wrap=True)
     for app in apps:
-        table.add_column(APP_TITLES[app], justify="center", no_wrap=True)
+        table.add_column(APP_TITLES[app], justify="center", no_wrap=True, min_width=len(APP_TITLES[app]))
     for state in timeline.states:
         cells = []
         for app in apps:
@@ -56,7 +56,7 @@ def _text(result: CheckResult, *, color: bool, width: int) -> str:
                 continue
             failing = result.matrix[app].get(state.id, 0)
             cells.append(f"[red]✗ {failing}[/red]" if failing else "[green]✓[/green]")
-        table.add_row(str(state.id), state.phase, f"[dim]{escape(wheres[state.id])}[/dim]", escape(state.summary()),
+        table.add_row(str(state.id), state.phase, f"[dim]{escape(wheres[state.id])}[/dim]", escape(state.summary(max(30, width - 48 - max(map(len, wheres))))),
                       *cells)
     console.print(table)
     console.print("[dim]✓ runs   ✗ N: N queries fail   · the app does not run on this state[/dim]")

@@ -1,0 +1,221 @@
+"""``expandcontract check`` end to end: sources, formats, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from expandcontract.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "check_rename_column"
+SCHEMA = str(EXAMPLE / "schema.sql")
+
+
+def check(*args: str):
+    return CliRunner().invoke(main, ["check", *args])
+
+
+def example(migration: str, *extra: str, old: str = "app_old", new: str = "app_new"):
+    return check(str(EXAMPLE / migration), "--schema", SCHEMA, "--old-app", str(EXAMPLE / old),
+                 "--new-app", str(EXAMPLE / new), *extra)
+
+
+# -- exit codes and formats --------------------------------------------------------------------
+
+
+def test_unsafe_rename_fails_and_names_each_old_query() -> None:
+    result = example("unsafe.sql")
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert "old app query" in out and "app_old/users.sql:4 (get_user) fails on state 1" in out
+    assert "column users.name does not exist, since" in out
+    assert "keep both columns until contract" in out
+    assert "FAIL: the old app breaks on 1 of 2 states (4 of 4 queries)" in out
+
+
+def test_safe_rename_passes() -> None:
+    result = example("safe")
+    assert result.exit_code == 0, result.output
+    assert "OK: the old app runs on all 3 states it must (4 queries); the new app runs on all 3 states" in result.stdout
+
+
+def test_json_report_shape() -> None:
+    result = example("unsafe.sql", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert [(s["id"], s["phase"], s["line"]) for s in report["states"]] == [(0, "baseline", None), (1, "unphased", 2)]
+    assert report["states"][1]["after"] == "ALTER TABLE users RENAME COLUMN name TO full_name"
+    assert report["summary"] == {"queries_checked": 8, "queries_unchecked": 0, "queries_ignored": 0, "states": 2,
+                                 "failures": 4}
+    failure = report["failures"][0]
+    assert set(failure) >= {"app", "state", "phase", "source", "line", "query", "message", "help"}
+    assert (failure["app"], failure["state"], failure["phase"], failure["line"]) == ("old", 1, "unphased", 2)
+    assert failure["source"].endswith("app_old/orders.sql")
+    assert failure["message"].startswith("old app query ")
+    assert failure["cause"]["line"] == 2
+
+
+def test_github_annotations() -> None:
+    result = example("unsafe.sql", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    assert lines[0].startswith("::error file=") and ",line=2,title=expandcontract check%3A old app breaks::" in lines[0]
+
+
+def test_sarif_report() -> None:
+    result = example("unsafe.sql", "--format", "sarif")
+    log = json.loads(result.stdout)
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"check/missing-column"}
+    assert results[0]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    assert log["version"] == "2.1.0"
+
+
+def test_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = example("safe", "--format", "json", "-o", str(out))
+    assert result.exit_code == 0
+    assert json.loads(out.read_text())["ok"] is True
+
+
+# -- SQLAlchemy models ---------------------------------------------------------------------------
+
+
+def test_sqlalchemy_models_old_name_new_full_name() -> None:
+    models = ("app_old/models.py:Base", "app_new/models.py:Base")
+    unsafe = check(str(EXAMPLE / "unsafe.sql"), "--schema", SCHEMA, "--old-app", str(EXAMPLE / models[0]),
+                   "--new-app", str(EXAMPLE / models[1]), "--format", "json")
+    report = json.loads(unsafe.stdout)
+    assert unsafe.exit_code == 1
+    assert [(f["app"], f["kind"], f["query"]) for f in report["failures"]] == [
+        ("old", "missing-column", "User -> users (id, name, email, created_at)")]
+    assert report["failures"][0]["line"] == 13  # class User
+    safe = check(str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", str(EXAMPLE / models[0]),
+                 "--new-app", str(EXAMPLE / models[1]))
+    assert safe.exit_code == 0, safe.output
+
+
+def test_model_must_map_not_null_columns_without_default(tmp_path: Path) -> None:
+    (tmp_path / "models.py").write_text(
+        "from sqlalchemy import Column, Integer, MetaData, Table, Text\n"
+        "metadata = MetaData()\n"
+        "users = Table('users', metadata, Column('id', Integer, primary_key=True), Column('email', Text))\n"
+    )
+    result = check(str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", f"{tmp_path / 'models.py'}:metadata",
+                   "--format", "json")
+    report = json.loads(result.stdout)
+    kinds = {(f["kind"], f["message"].split(": ", 1)[1].split(" ")[0]) for f in report["failures"]}
+    assert ("missing-required-column", "users.name") in kinds
+    assert result.exit_code == 1
+
+
+def test_models_by_module_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "shop"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "models.py").write_text((EXAMPLE / "app_new" / "models.py").read_text())
+    monkeypatch.chdir(tmp_path)
+    result = check(str(EXAMPLE / "safe"), "--schema", SCHEMA, "--new-app", "shop.models:Base")
+    assert result.exit_code == 0, result.output
+
+
+# -- query logs ----------------------------------------------------------------------------------
+
+
+def test_pg_stat_statements_csv_and_json(tmp_path: Path) -> None:
+    csv_log = tmp_path / "old.csv"
+    csv_log.write_text(
+        'userid,queryid,query,calls\n'
+        '10,1,"SELECT id, name FROM users WHERE id = $1",120\n'
+        '10,2,"SELECT id,\n       name FROM users WHERE id = $1",3\n'
+        '10,3,BEGIN,800\n'
+        '10,4,"SELECT id, name FROM users WHERE id =",1\n'
+    )
+    json_log = tmp_path / "new.json"
+    json_log.write_text(json.dumps([{"query": "SELECT full_name FROM users WHERE id = $1", "calls": 4},
+                                    {"query": "UPDATE users SET full_name = $1 WHERE id = $2", "calls": 1}], indent=1))
+    result = check(str(EXAMPLE / "unsafe.sql"), "--schema", SCHEMA, "--old-app", str(csv_log),
+                   "--new-app", str(json_log), "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert [(f["app"], f["line"]) for f in report["failures"]] == [("old", 2)]  # the repeat is checked once
+    assert report["summary"]["queries_ignored"] == 1  # BEGIN
+    [unchecked] = report["unchecked"]
+    assert unchecked["line"] == 6 and unchecked["reason"].startswith("not valid PostgreSQL")
+
+
+# -- bad input: one line, exit 2 -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nowhere.sql", "--schema", SCHEMA, "--old-app", str(EXAMPLE / "app_old")], "nowhere.sql: no such file"),
+        ([str(EXAMPLE / "safe"), "--schema", "missing.sql", "--old-app", str(EXAMPLE / "app_old")],
+         "missing.sql: schema file not found"),
+        ([str(EXAMPLE / "safe"), "--schema", SCHEMA], "no app to check"),
+        ([str(EXAMPLE / "safe"), "--schema", SCHEMA, "--schema-from-db", "postgresql://x@localhost/db",
+          "--old-app", str(EXAMPLE / "app_old")], "give the baseline once"),
+        ([str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", "no/such/dir"], "no/such/dir: no such file"),
+        ([str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", "nosuchpackage.models:Base"],
+         "cannot import nosuchpackage.models: ModuleNotFoundError"),
+        ([str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", f"{EXAMPLE / 'app_old' / 'models.py'}:Nope"],
+         "has no attribute 'Nope'"),
+        ([str(EXAMPLE / "safe"), "--schema-from-db", "postgresql://app:secret@127.0.0.1:1/prod",
+          "--old-app", str(EXAMPLE / "app_old")], "postgresql://app:***@127.0.0.1:1/prod: cannot connect"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = check(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output and "secret" not in result.stderr
+
+
+def test_unparseable_app_query_names_file_and_line(tmp_path: Path) -> None:
+    app = tmp_path / "q.sql"
+    app.write_text("SELECT 1;\n\nSELEC id FROM users;\n")
+    result = check(str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", str(app))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"expandcontract: error: {app}:3: cannot parse query: syntax error")
+
+
+def test_log_without_query_column(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("calls,text\n1,SELECT 1\n")
+    result = check(str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", str(log))
+    assert result.exit_code == 2
+    assert "log.csv:1: no 'query' column" in result.stderr
+
+
+def test_unparseable_migration_is_exit_2(tmp_path: Path) -> None:
+    migration = tmp_path / "m.sql"
+    migration.write_text("ALTER TABLE users ADD COLUMN x int;\nALTER TABLEX users;\n")
+    result = check(str(migration), "--schema", SCHEMA, "--old-app", str(EXAMPLE / "app_old"))
+    assert result.exit_code == 2
+    assert f"{migration}:2: cannot parse migration statement" in result.stderr
+
+
+def test_config_supplies_schema_and_apps(tmp_path: Path) -> None:
+    (tmp_path / "expandcontract.toml").write_text(
+        f'schema = "{SCHEMA}"\nold_app = ["{EXAMPLE / "app_old"}"]\nnew_app = ["{EXAMPLE / "app_new"}"]\n')
+    migration = tmp_path / "m.sql"
+    migration.write_text((EXAMPLE / "unsafe.sql").read_text())
+    result = check(str(migration))
+    assert result.exit_code == 1, result.output
+    assert "the old app breaks on 1 of 2 states" in result.stdout
+
+
+def test_no_baseline_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    migration = tmp_path / "m.sql"
+    migration.write_text("ALTER TABLE users ADD COLUMN x int;\n")
+    result = check(str(migration), "--old-app", str(EXAMPLE / "app_old"))
+    assert result.exit_code == 2
+    assert "no baseline schema: give --schema FILE" in result.stderr

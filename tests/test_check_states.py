@@ -1,0 +1,232 @@
+"""check: the states a deploy passes through, which app runs on which, and the advice."""
+
+from __future__ import annotations
+
+from expandcontract.check import check_migrations
+from expandcontract.check.queries import queries_from_sql
+from expandcontract.check.timeline import build_timeline
+from expandcontract.migration import Migration, Script, ScriptKind, split_phase_markers
+from expandcontract.schema import Schema
+
+SCHEMA = """
+CREATE TABLE users (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name text NOT NULL,
+    email text NOT NULL
+);
+CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id bigint NOT NULL, total numeric);
+"""
+OLD_USERS = "SELECT id, name FROM users WHERE id = $1;\nINSERT INTO users (name, email) VALUES ($1, $2);"
+
+
+def migration(text: str, name: str = "m") -> Migration:
+    """A migration from one file's text: phase markers make it phased, none unphased."""
+    return Migration(name, f"{name}.sql", split_phase_markers(f"{name}.sql", text))
+
+
+def run(text: str | list[Migration], *, old: str | None = None, new: str | None = None, schema: str = SCHEMA):
+    migrations = [migration(text)] if isinstance(text, str) else text
+    return check_migrations(
+        migrations,
+        baseline=Schema.from_sql(schema),
+        old_app=queries_from_sql(old, "old.sql") if old is not None else None,
+        new_app=queries_from_sql(new, "new.sql") if new is not None else None,
+    )
+
+
+def failing(result, app: str) -> list[tuple[int, str, tuple[int, ...]]]:
+    return [(f.query.line, f.problem.kind, f.states) for f in result.failures if f.app == app]
+
+
+# -- transaction groups are the visible states -------------------------------------------------
+
+RENAME_WITH_VIEW = """-- expandcontract: phase expand
+ALTER TABLE users RENAME TO accounts;
+CREATE VIEW users AS SELECT * FROM accounts;
+"""
+RENAME_SPLIT_BY_CONCURRENTLY = """-- expandcontract: phase expand
+ALTER TABLE users RENAME TO accounts;
+CREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);
+CREATE VIEW users AS SELECT * FROM accounts;
+"""
+
+
+def test_rename_and_view_in_one_transaction_is_safe_for_the_old_app() -> None:
+    result = run(RENAME_WITH_VIEW, old=OLD_USERS)
+    assert [s.phase for s in result.timeline.states] == ["baseline", "expand"]
+    assert result.ok, [f.message for f in result.failures]
+
+
+def test_the_same_split_by_concurrently_breaks_the_old_app_in_between() -> None:
+    result = run(RENAME_SPLIT_BY_CONCURRENTLY, old=OLD_USERS)
+    states = result.timeline.states
+    assert [s.after.split(" ")[0:2] for s in states[1:]] == [["ALTER", "TABLE"], ["CREATE", "INDEX"],
+                                                             ["CREATE", "VIEW"]]
+    # the rename commits on its own; the view only arrives two transactions later
+    assert failing(result, "old") == [(1, "missing-relation", (1, 2)), (2, "missing-relation", (1, 2))]
+    failure = result.failures[0]
+    assert failure.detail == ('relation "users" does not exist, since m.sql:2 (expand) renames users to accounts '
+                              "while the old app still runs")
+    assert "in the same transaction as the rename" in failure.help
+    assert "CREATE INDEX CONCURRENTLY" in failure.help
+    assert failure.cause == ("m.sql", 2)
+    assert result.matrix["old"] == {0: 0, 1: 2, 2: 2, 3: 0}
+
+
+def test_explicit_transactions_are_states_of_their_own() -> None:
+    text = """BEGIN;
+ALTER TABLE users ADD COLUMN full_name text;
+COMMIT;
+BEGIN;
+ALTER TABLE users DROP COLUMN name;
+COMMIT;
+"""
+    result = run(text, old=OLD_USERS)
+    assert [s.line for s in result.timeline.states[1:]] == [2, 5]
+    assert failing(result, "old") == [(1, "missing-column", (2,)), (2, "missing-column", (2,))]
+    assert result.failures[0].cause == ("m.sql", 5)
+    assert "drop users.name in contract" in result.failures[0].help
+
+
+# -- windows: which app must run where -----------------------------------------------------------
+
+PHASED = """-- expandcontract: phase expand
+ALTER TABLE users ADD COLUMN full_name text;
+-- expandcontract: phase migrate
+UPDATE users SET full_name = name;
+-- expandcontract: phase contract
+ALTER TABLE users DROP COLUMN name;
+"""
+
+
+def test_windows_of_a_phased_migration() -> None:
+    timeline = build_timeline([migration(PHASED)], Schema.from_sql(SCHEMA))
+    assert [s.phase for s in timeline.states] == ["baseline", "expand", "migrate", "contract"]
+    assert list(timeline.old_window) == [0, 1, 2]  # until the end of migrate
+    assert list(timeline.new_window) == [1, 2, 3]  # from the end of expand
+
+
+def test_windows_of_an_unphased_migration() -> None:
+    timeline = build_timeline([migration("ALTER TABLE users ADD COLUMN x int;\nCREATE INDEX CONCURRENTLY i ON "
+                                         "users (x);")], Schema.from_sql(SCHEMA))
+    assert list(timeline.old_window) == [0, 1, 2]
+    assert list(timeline.new_window) == [2]
+
+
+def test_old_app_survives_contract_it_never_sees() -> None:
+    result = run(PHASED, old="SELECT id, name FROM users", new="SELECT id, full_name FROM users")
+    assert result.ok
+    assert result.matrix == {"old": {0: 0, 1: 0, 2: 0}, "new": {1: 0, 2: 0, 3: 0}}
+
+
+def test_new_app_using_a_column_created_only_in_contract() -> None:
+    text = """-- expandcontract: phase expand
+SELECT 1;
+-- expandcontract: phase contract
+ALTER TABLE users RENAME COLUMN name TO full_name;
+"""
+    result = run(text, new="SELECT id, full_name FROM users")
+    [failure] = result.failures
+    assert (failure.app, failure.problem.kind, failure.states) == ("new", "missing-column", (1,))
+    assert "until m.sql:4 (contract) renames users.name to full_name, but the new app starts after expand" \
+        in failure.detail
+    assert failure.help.startswith("the new app starts before m.sql:4 (contract): rename in two steps")
+
+
+def test_new_app_still_using_what_contract_drops() -> None:
+    result = run(PHASED, new="SELECT id, name FROM users")
+    [failure] = result.failures
+    assert (failure.app, failure.states, failure.phase) == ("new", (3,), "contract")
+    assert "since m.sql:6 (contract) drops users.name while the new app runs" in failure.detail
+    assert "stop using it in the new app" in failure.help
+
+
+def test_new_app_using_what_no_state_has() -> None:
+    result = run(PHASED, new="SELECT id, nickname FROM users")
+    [failure] = result.failures
+    assert failure.detail.endswith("on every state of this deploy")
+    assert failure.help == "no state has users.nickname: add it in expand, or fix the new app's query"
+
+
+def test_old_app_query_broken_before_the_migration() -> None:
+    result = run(PHASED, old="SELECT nickname FROM users")
+    [failure] = result.failures
+    assert failure.states == (0, 1, 2)
+    assert "check that the baseline schema matches production" in failure.help
+
+
+def test_adding_a_column_can_make_an_old_query_ambiguous() -> None:
+    old = "SELECT name, total FROM users JOIN orders ON orders.user_id = users.id"
+    result = run("ALTER TABLE orders ADD COLUMN name text;", old=old)
+    [failure] = result.failures
+    assert (failure.problem.kind, failure.states) == ("ambiguous-column", (1,))
+    assert "since m.sql:1 (unphased) adds orders.name" in failure.detail
+    assert failure.help.startswith("qualify name in the old app's query")
+    assert run("ALTER TABLE orders ADD COLUMN note text;", old=old).ok
+
+
+def test_not_null_column_without_default_breaks_old_inserts() -> None:
+    result = run("ALTER TABLE users ADD COLUMN plan text NOT NULL;", old=OLD_USERS)
+    [failure] = result.failures
+    assert (failure.query.line, failure.problem.kind) == (2, "missing-required-column")
+    assert "adds users.plan NOT NULL without a default" in failure.detail
+    assert "add users.plan nullable (or with a DEFAULT) in expand" in failure.help
+    assert run("ALTER TABLE users ADD COLUMN plan text NOT NULL DEFAULT 'free';", old=OLD_USERS).ok
+
+
+def test_dropping_a_column_shifts_positional_inserts() -> None:
+    result = run("ALTER TABLE orders DROP COLUMN total;", old="INSERT INTO orders (user_id, total) VALUES (1, 2);\n"
+                 "INSERT INTO orders VALUES (DEFAULT, 2, 3);")
+    assert failing(result, "old") == [(1, "missing-column", (1,)), (2, "value-count", (1,))]
+    assert "list the columns in the app's INSERT INTO orders" in result.failures[1].help
+
+
+def test_dropping_the_unique_index_breaks_on_conflict() -> None:
+    schema = SCHEMA + "CREATE UNIQUE INDEX users_email_key ON users (email);"
+    old = "INSERT INTO users (name, email) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING"
+    result = run("DROP INDEX CONCURRENTLY users_email_key;", old=old, schema=schema)
+    [failure] = result.failures
+    assert failure.problem.kind == "no-conflict-target"
+    assert "drops index users_email_key" in failure.detail
+    assert "keep the unique index or constraint until contract" in failure.help
+
+
+def test_migrations_in_a_directory_are_applied_in_turn() -> None:
+    first = migration("ALTER TABLE users ADD COLUMN full_name text;", "001")
+    second = migration("ALTER TABLE users DROP COLUMN name;", "002")
+    result = run([first, second], old="SELECT name FROM users", new="SELECT full_name FROM users")
+    assert [(s.migration, s.id) for s in result.timeline.states] == [(None, 0), ("001", 1), ("002", 2)]
+    assert failing(result, "old") == [(1, "missing-column", (2,))]
+    assert result.failures[0].cause == ("002.sql", 1)
+    assert not failing(result, "new")
+
+
+def test_view_keeps_the_columns_it_was_created_with() -> None:
+    # PostgreSQL fixes a view's columns at creation and follows renamed columns by number
+    text = "CREATE VIEW people AS SELECT * FROM users;\nCREATE INDEX CONCURRENTLY i ON users (email);\n" \
+           "ALTER TABLE users RENAME COLUMN name TO full_name;"
+    result = run(text, new="SELECT id, name, email FROM people")
+    assert result.ok, [f.message for f in result.failures]
+
+
+def test_unparseable_migration_is_bad_input() -> None:
+    import pytest
+
+    from expandcontract.sources import InputError
+
+    with pytest.raises(InputError, match=r"m.sql:2: cannot parse migration statement"):
+        run("SELECT 1;\nALTER TABLEX users;", old="SELECT 1")
+
+
+def test_state_after_text_leaves_out_transaction_control() -> None:
+    text = "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nALTER TABLE users ADD COLUMN b int;\nCOMMIT;"
+    [_, state] = build_timeline([migration(text)], Schema.from_sql(SCHEMA)).states
+    assert state.after == "ALTER TABLE users ADD COLUMN a int; ALTER TABLE users ADD COLUMN b int"
+    assert state.summary() == "ALTER TABLE users ADD COLUMN a int (+1 more)"
+
+
+def test_phase_scripts_from_a_directory_value() -> None:
+    m = Migration("0042", "0042", (Script("0042/expand.sql", ScriptKind.EXPAND, "ALTER TABLE users ADD c int;"),
+                                   Script("0042/contract.sql", ScriptKind.CONTRACT, "ALTER TABLE users DROP name;")))
+    result = run([m], old="SELECT name FROM users", new="SELECT c FROM users")
+    assert result.ok
