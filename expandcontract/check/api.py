@@ -25,7 +25,7 @@ from .queries import AppQuery
 from .result import CheckResult
 from .timeline import build_timeline
 
-__all__ = ["check_migrations", "check_paths", "load_apps"]
+__all__ = ["check_migrations", "check_paths", "load_apps", "resolve_source"]
 
 
 def check_migrations(
@@ -69,8 +69,8 @@ def check_paths(
     targets = list(migrations) or [config.resolve(p) for p in config.paths]
     if not targets:
         raise InputError(".", "no migration given (pass it, or set paths in [tool.expandcontract])")
-    old_app = list(old_app) or [_resolve_source(config, s) for s in config.old_app]
-    new_app = list(new_app) or [_resolve_source(config, s) for s in config.new_app]
+    old_app = list(old_app) or [resolve_source(config, s) for s in config.old_app]
+    new_app = list(new_app) or [resolve_source(config, s) for s in config.new_app]
     if not old_app and not new_app:
         raise InputError(".", "no app to check: give --old-app and/or --new-app (or old_app/new_app in the config)")
     if schema and schema_url:
@@ -91,7 +91,7 @@ def check_paths(
                             config=config)
 
 
-def _resolve_source(config: Config, source: str) -> str:
+def resolve_source(config: Config, source: str) -> str:
     """A config path is relative to the config file; ``package.module:attr`` is left alone."""
     if ".py:" in source:
         return config.resolve(source)

@@ -1,0 +1,76 @@
+"""Lint findings checked against the old app's queries (``old_app`` in the config).
+
+EC301-EC304 (drop/rename a column or table while the old app runs) assume the old app uses
+what goes away. With its queries at hand that becomes a fact: a change that breaks an old-app
+query keeps its error and names the queries; a change no old-app query touches is reported as
+verified, at info severity. If some old-app queries could not be analysed nothing is verified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..config import Config
+from ..findings import Finding, Severity
+from ..lint import LintResult
+from ..schema import Schema
+from ..sources import InputError
+from .api import check_migrations
+from .queries import AppQuery
+from .result import CheckResult
+
+__all__ = ["VERIFIED_CODES", "verify_findings", "verify_lint_result"]
+
+# drop-column, drop-table, rename-column, rename-table
+VERIFIED_CODES = frozenset({"EC301", "EC302", "EC303", "EC304"})
+_SHOWN = 3
+
+
+def verify_findings(result: LintResult, old_app: Sequence[AppQuery], *, baseline: Schema | None = None,
+                    config: Config | None = None) -> LintResult:
+    """Pure: the lint result with EC301-EC304 findings verified against ``old_app``."""
+    if not any(f.code in VERIFIED_CODES for f in result.findings):
+        return result
+    migrations = list(dict.fromkeys(migration for migration, _ in result.scripts))
+    try:
+        checked = check_migrations(migrations, baseline=baseline, old_app=old_app, config=config)
+    except InputError:
+        return result  # a statement does not parse: lint reports it, there are no states to check
+    findings = [_verified(f, checked) if f.code in VERIFIED_CODES else f for f in result.findings]
+    findings.sort(key=lambda f: f.sort_key)
+    return replace(result, findings=tuple(findings))
+
+
+def _verified(finding: Finding, checked: CheckResult) -> Finding:
+    broken = [f for f in checked.failures if f.cause == (finding.file, finding.line)]
+    if broken:
+        refs = [f"{f.query.ref}" + (f" ({f.query.name})" if f.query.name else "") for f in broken]
+        unique = list(dict.fromkeys(refs))
+        shown = ", ".join(unique[:_SHOWN]) + (f" and {len(unique) - _SHOWN} more" if len(unique) > _SHOWN else "")
+        noun = "query" if len(unique) == 1 else "queries"
+        return replace(finding, message=f"{finding.message}; it breaks old-app {noun} {shown}")
+    if checked.unchecked:
+        count = len(checked.unchecked)
+        return replace(finding, message=f"{finding.message}; not verified: {count} old-app "
+                                        f"quer{'y' if count == 1 else 'ies'} could not be analysed")
+    total = checked.checked("old")
+    return replace(
+        finding,
+        severity=Severity.INFO,
+        message=f"verified against {total} old-app quer{'y' if total == 1 else 'ies'}: none of them uses what this "
+                f"statement removes or renames, so the old app keeps working",
+        help=f"nothing to change for the old app; {finding.help}",
+    )
+
+
+def verify_lint_result(result: LintResult, *, config: Config, schema: str | None = None) -> LintResult:
+    """Edge: load ``config.old_app`` and the baseline, then ``verify_findings``."""
+    from ..api import load_baseline
+    from .api import resolve_source
+    from .loaders import load_app
+
+    old_app = load_app([resolve_source(config, s) for s in config.old_app])
+    path = schema or (config.resolve(config.schema) if config.schema else None)
+    baseline = load_baseline(path, dialect=config.dialect) if path else None
+    return verify_findings(result, old_app, baseline=baseline, config=config)

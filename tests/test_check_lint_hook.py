@@ -1,0 +1,81 @@
+"""lint + old_app: drops and renames checked against the old app's queries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from expandcontract.check.lint_hook import verify_findings
+from expandcontract.check.queries import queries_from_sql
+from expandcontract.cli import main
+from expandcontract.findings import Severity
+from expandcontract.lint import lint_migrations
+from expandcontract.migration import text_migration
+from expandcontract.schema import Schema
+
+SCHEMA = """
+CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, legacy_flag boolean,
+                    email text NOT NULL);
+CREATE TABLE sessions (id bigint PRIMARY KEY, user_id bigint);
+CREATE TABLE old_reports (id bigint PRIMARY KEY);
+"""
+OLD_APP = """-- name: get_user
+SELECT id, name, email FROM users WHERE id = $1;
+-- name: user_sessions
+SELECT s.id FROM sessions s WHERE s.user_id = $1;
+"""
+MIGRATION = """ALTER TABLE users DROP COLUMN legacy_flag;
+ALTER TABLE users RENAME COLUMN name TO full_name;
+DROP TABLE old_reports;
+ALTER TABLE sessions RENAME TO user_sessions;
+"""
+
+
+def compat(findings) -> list[tuple[int, str, Severity]]:
+    return [(f.line, f.code, f.severity) for f in findings if f.code in ("EC301", "EC302", "EC303", "EC304")]
+
+
+def test_unused_drops_are_verified_and_breakages_name_the_query() -> None:
+    baseline = Schema.from_sql(SCHEMA)
+    linted = lint_migrations([text_migration("m.sql", MIGRATION)], baseline=baseline)
+    assert compat(linted.findings) == [(1, "EC301", Severity.ERROR), (2, "EC303", Severity.ERROR),
+                                       (3, "EC302", Severity.ERROR), (4, "EC304", Severity.ERROR)]
+    verified = verify_findings(linted, queries_from_sql(OLD_APP, "app/queries.sql"), baseline=baseline)
+    assert compat(verified.findings) == [(1, "EC301", Severity.INFO), (2, "EC303", Severity.ERROR),
+                                         (3, "EC302", Severity.INFO), (4, "EC304", Severity.ERROR)]
+    by_line = {f.line: f for f in verified.findings if f.code.startswith("EC30")}
+    assert by_line[1].message.startswith("verified against 2 old-app queries: none of them uses what this")
+    assert by_line[2].message.endswith("; it breaks old-app query app/queries.sql:2 (get_user)")
+    assert by_line[4].message.endswith("; it breaks old-app query app/queries.sql:4 (user_sessions)")
+    # the other findings are untouched
+    others = [f for f in linted.findings if f.code not in ("EC301", "EC302", "EC303", "EC304")]
+    assert [f for f in verified.findings if f.code not in ("EC301", "EC302", "EC303", "EC304")] == others
+
+
+def test_nothing_is_verified_while_a_query_is_unchecked() -> None:
+    baseline = Schema.from_sql(SCHEMA)
+    linted = lint_migrations([text_migration("m.sql", "ALTER TABLE users DROP COLUMN legacy_flag;")],
+                             baseline=baseline)
+    old = queries_from_sql(OLD_APP + "COPY users (name) FROM STDIN;\n", "q.sql")
+    [finding] = [f for f in verify_findings(linted, old, baseline=baseline).findings if f.code == "EC301"]
+    assert finding.severity is Severity.ERROR
+    assert finding.message.endswith("; not verified: 1 old-app query could not be analysed")
+
+
+def test_lint_command_uses_old_app_from_config(tmp_path: Path) -> None:
+    (tmp_path / "schema.sql").write_text(SCHEMA)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "queries.sql").write_text(OLD_APP)
+    (tmp_path / "expandcontract.toml").write_text('schema = "schema.sql"\nold_app = ["app"]\n')
+    (tmp_path / "m.sql").write_text("ALTER TABLE users DROP COLUMN legacy_flag;\n")
+    result = CliRunner().invoke(main, ["lint", str(tmp_path / "m.sql"), "--format", "json", "--select", "EC301"])
+    assert result.exit_code == 0, result.output
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["code"], finding["severity"]) == ("EC301", "info")
+    (tmp_path / "m.sql").write_text("ALTER TABLE users DROP COLUMN email;\n")
+    result = CliRunner().invoke(main, ["lint", str(tmp_path / "m.sql"), "--format", "json", "--select", "EC301"])
+    assert result.exit_code == 1
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["message"].endswith(f"it breaks old-app query {tmp_path / 'app' / 'queries.sql'}:2 (get_user)")
