@@ -46,6 +46,10 @@ def command(paths, schema, dialect, pg_version, fmt, fail_on, select, ignore, va
         fail_on=severity_option(fail_on),
     )
     result = lint_paths(paths, config=config, schema=schema)
+    if config.old_app:  # drops and renames become facts: checked against the old app's queries
+        from ..check.lint_hook import verify_lint_result
+
+        result = verify_lint_result(result, config=config, schema=schema)
     options = {"color": use_color() and not output} if fmt == "text" else {}
     write_output(render(result, fmt, **options), output)
     raise SystemExit(result.exit_code(config.fail_on))
