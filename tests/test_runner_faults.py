@@ -66,7 +66,7 @@ def test_kill_9_mid_backfill_then_resume_is_row_exact(slow_migration):
     wait_for_backend_gone(url)
     _assert_exact_prefix(url)
     (m,) = api.status(url=url, paths=[str(folder)])["migrations"]
-    assert m["state"] == "migrate interrupted" and not m["backfills"][0]["done"]
+    assert m["state"] == "migrate interrupted at step 1" and not m["backfills"][0]["done"]
     _finish(url, folder)
     _assert_every_row_exactly_once(url)
 

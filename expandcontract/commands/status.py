@@ -9,6 +9,7 @@ import click
 from ..runner import api
 from ..runner.cli_options import database_option
 from ..runner.db import database_url as resolve_url
+from ..runner.errors import RunnerError
 from ..runner.status import render_status
 from ..runner.urls import mask_url
 from ._common import config_from
@@ -26,7 +27,11 @@ def command(paths, database_url, fmt, schema, config_path):
     the drift check. Exit 0; 1 when a migration failed, was interrupted or drifted."""
     url = resolve_url(database_url)
     config = config_from(config_path, paths[0] if paths else None)
-    report = api.status(url=url, paths=paths, config=config, schema=schema)
+    try:
+        report = api.status(url=url, paths=paths, config=config, schema=schema)
+    except RunnerError as exc:
+        api.print_error(str(exc))
+        raise SystemExit(1) from None
     if fmt == "json":
         click.echo(json.dumps({"database": mask_url(url), **report}, default=str, indent=None))
     else:

@@ -125,16 +125,21 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
             ran = Runner(executor, events, verify).run(work)
         events.emit("run_finished", phases_run=ran)
         return ApplyResult(ran, [])
-    except psycopg.OperationalError as exc:
-        if conn.broken or conn.closed:
-            raise ConnectionLost(f"lost the database connection: {redact(str(exc).splitlines()[0], url)}. "
-                                 "Completed steps are recorded; rerun to continue.") from None
-        raise
+    except psycopg.Error as exc:
+        raise _database_error(exc, conn, url, "Completed steps are recorded; rerun to continue.") from None
     finally:
         for c in (observer, conn):
             if c is not None:
                 with contextlib.suppress(Exception):
                     c.close()
+
+
+def _database_error(exc: psycopg.Error, conn: psycopg.Connection, url: str, rerun: str) -> RunnerError:
+    """A failure of the runner's own queries (state, lock, catalog): one line, no password."""
+    text = redact(" ".join(str(exc).split("\n")[0].split()), url)
+    if conn.broken or conn.closed:
+        return ConnectionLost(f"lost the database connection: {text}. {rerun}")
+    return RunnerError(f"database error ({exc.sqlstate or type(exc).__name__}): {text}. {rerun}")
 
 
 def _pk_name(conn: psycopg.Connection, table: str) -> str | None:
@@ -168,6 +173,8 @@ def status(*, url: str, paths: Sequence[str] = (), config: Config = DEFAULT_CONF
     conn = db.connect(url, purpose="status", read_only=True)
     try:
         return status_report(StateStore(conn), plans)
+    except psycopg.Error as exc:
+        raise _database_error(exc, conn, url, "Nothing was changed.") from None
     finally:
         conn.close()
 
@@ -196,11 +203,8 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
         executor = PgExecutor(conn, observer, store, events, settings)
         with _sigterm_as_interrupt():
             execute_abort(undo, migration, store, Runner(executor, events), events, force=force)
-    except psycopg.OperationalError as exc:
-        if conn.broken or conn.closed:
-            raise ConnectionLost(f"lost the database connection: {redact(str(exc).splitlines()[0], url)}. "
-                                 "Rerun abort to continue.") from None
-        raise
+    except psycopg.Error as exc:
+        raise _database_error(exc, conn, url, "Rerun abort to continue.") from None
     finally:
         for c in (observer, conn):
             if c is not None:

@@ -169,7 +169,12 @@ def describe_session(b: dict[str, Any]) -> str:
 
 
 _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
-    "run_started": lambda e: f"expandcontract {e['command']}: {e['database']} (up to phase {e['target']})",
+    "run_started": lambda e: (f"expandcontract abort {e['target']}: {e['database']} (undo: {e['source']})"
+                              if e["command"] == "abort" else
+                              f"expandcontract {e['command']}: {e['database']} (up to phase {e['target']})"),
+    "warning": lambda e: f"  ! {_where(e)}: {e['message']}",
+    "data_at_risk": lambda e: f"  ! {e['migration']}: {e['message']}" + (" (cannot be forced)" if e["blocking"] else ""),
+    "aborted": lambda e: f"✔ {e['migration']} aborted ({e['source']}); it is pending again",
     "phase_started": lambda e: f"▶ {e['migration']} {e['phase']} ({e['steps']} step{'' if e['steps'] == 1 else 's'}"
                                + (f", resuming at step {e['resume_at']}" if e.get("resume_at", 1) > 1 else "") + ")",
     "phase_finished": lambda e: f"✔ {e['migration']} {e['phase']} done in {e['seconds']:.1f}s",

@@ -44,6 +44,9 @@ class PgExecutor:
         self.rng = rng or random.Random()
         if observer is not None:
             observer.execute("SET statement_timeout = '5s'")
+        # the runner's own catalog and state queries never wait for a lock without limit either
+        for text in timeouts_sql(settings.lock_timeout, settings.statement_timeout, local=False):
+            conn.execute(text)
 
     # -- phases -------------------------------------------------------------------------------
 
@@ -318,7 +321,7 @@ class PgExecutor:
             return int(row[0])
         try:
             with self.conn.transaction():
-                self.conn.execute("SET LOCAL statement_timeout = '5s'")
+                self.conn.execute("SET LOCAL statement_timeout = '2s'")
                 return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         except pgerrors.QueryCanceled:
             return None

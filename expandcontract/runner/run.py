@@ -114,7 +114,7 @@ class Runner:
             raise
         except KeyboardInterrupt:
             where = f"step {step.number}" if step else "the end of the phase"
-            self.executor.fail_phase(phase, step, f"interrupted (Ctrl-C) at {where}")
+            self.executor.fail_phase(phase, step, f"interrupted (Ctrl-C or SIGTERM) at {where}")
             raise Interrupted(f"interrupted at {phase.migration} {phase.phase} {where}: the step's open transaction "
                               "was rolled back and completed steps are recorded; rerun to continue.") from None
         self.events.emit("phase_finished", migration=phase.migration, phase=phase.phase,

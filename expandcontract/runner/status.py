@@ -45,6 +45,7 @@ def status_report(store: StateStore, plans: Sequence[MigrationPlan] | None) -> d
                 "steps_done": len(st.done_steps) if st else 0,
                 "steps_total": st.steps_total if st else (len(phase_plan.steps) if phase_plan else 0),
                 "failed_step": st.failed_step if st else None,
+                "next_step": _next_step(st),
                 "error": st.error if st else None,
                 "started_at": st.started_at if st else None,
                 "finished_at": st.finished_at if st else None,
@@ -67,6 +68,13 @@ def status_report(store: StateStore, plans: Sequence[MigrationPlan] | None) -> d
             "migrations": migrations}
 
 
+def _next_step(st: PhaseState | None) -> int | None:
+    """Where a rerun resumes: the first step not recorded as done."""
+    if st is None or st.status == "done":
+        return None
+    return next((n for n in range(1, st.steps_total + 1) if n not in st.done_steps), None)
+
+
 def _migration_state(row: dict | None, entries: list[dict], in_files: bool) -> str:
     if row is not None and row["status"] == "aborted" and not any(e["state"] != "pending" for e in entries):
         return "aborted"
@@ -77,7 +85,8 @@ def _migration_state(row: dict | None, entries: list[dict], in_files: bool) -> s
     for bad in ("failed", "interrupted", "running"):
         hit = next((e for e in entries if e["state"] == bad), None)
         if hit is not None:
-            step = f" at step {hit['failed_step']}" if bad == "failed" and hit["failed_step"] else ""
+            at = hit["failed_step"] if bad == "failed" else hit["next_step"]
+            step = f" at step {at}" if at else ""
             return f"{hit['phase']} {bad}{step}"
     if not states or all(s == "pending" for s in states):
         return "pending"

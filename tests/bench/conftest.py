@@ -1,2 +1,3 @@
-# benchmarks run explicitly (python tests/bench/bench_lint.py), never under pytest
+"""Benchmarks here are run explicitly (``python tests/bench/bench_zero_downtime.py``), never by pytest."""
+
 collect_ignore_glob = ["*.py"]
