@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from functools import cache
 
 import click
 
@@ -19,6 +20,19 @@ EXIT_USAGE = 2
 
 
 class _Group(click.Group):
+    """Imports a command's module only when that command runs, so ``lint`` does not pay for the
+    runner's database driver; ``--help`` imports them all to list them. A command's name is its
+    module's name, with dashes for underscores."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name.replace("_", "-") for name in _command_modules()]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = cmd_name.replace("-", "_")
+        if module not in _command_modules():
+            return None
+        return importlib.import_module(f"{commands.__name__}.{module}").command
+
     def invoke(self, ctx: click.Context):
         from .errors import UserError
 
@@ -40,7 +54,6 @@ def main() -> None:
     and run them with lock timeouts, retries and resumable backfills."""
 
 
-for _info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-    if not _info.name.startswith("_"):
-        _module = importlib.import_module(f"{commands.__name__}.{_info.name}")
-        main.add_command(_module.command)
+@cache
+def _command_modules() -> tuple[str, ...]:
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")))
