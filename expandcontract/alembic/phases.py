@@ -29,7 +29,7 @@ from ..parse import parse_sql
 from ..schema import Schema
 from .project import AlembicError
 
-__all__ = ["PHASES", "declared_contract", "deployment_order", "inherited_label_phases", "revision_kind"]
+__all__ = ["PHASES", "declared_contract", "deployment_order", "inherited_label_phases", "parents_of", "revision_kind"]
 
 PHASES = {"expand": ScriptKind.EXPAND, "migrate": ScriptKind.MIGRATE, "contract": ScriptKind.CONTRACT}
 
@@ -101,7 +101,7 @@ def _assignment_line(path: str, name: str) -> int | None:
 
 
 
-def _parents(revision: Revision) -> tuple[str, ...]:
+def parents_of(revision: Revision) -> tuple[str, ...]:
     """What a revision revises and depends on (Alembic resolves ``depends_on`` labels)."""
     resolved = getattr(revision, "_all_down_revisions", None)
     if resolved is not None:
@@ -118,7 +118,7 @@ def deployment_order(revisions: Sequence[Revision], contract: set[str]) -> list[
     ``revisions`` come parents first; ``contract`` holds the ids of contract revisions.
     """
     position = {r.revision: i for i, r in enumerate(revisions)}
-    waiting = {r.revision: {p for p in _parents(r) if p in position} for r in revisions}
+    waiting = {r.revision: {p for p in parents_of(r) if p in position} for r in revisions}
     children: dict[str, list[str]] = {}
     for child, parents in waiting.items():
         for parent in parents:

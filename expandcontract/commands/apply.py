@@ -28,8 +28,11 @@ from ._common import config_from, parse_vars
 @click.option("--schema", metavar="FILE", help="Baseline schema, for lock classification.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} placeholders.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+@click.option("--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
+              help="Run an Alembic project's revisions (expand/contract branches) instead of PATHS, and keep "
+                   "alembic_version in step.")
 def command(paths, database_url, target, dry_run, verify_app, lock_timeout, statement_timeout, retry_budget,
-            batch_size, batch_target, batch_pause, fmt, schema, variables, config_path):
+            batch_size, batch_target, batch_pause, fmt, schema, variables, config_path, alembic_ini):
     """Apply pending migrations up to a phase, in order, resuming where a previous run stopped.
 
     Every step sets lock_timeout and statement_timeout, retries lock timeouts with backoff
@@ -39,11 +42,19 @@ def command(paths, database_url, target, dry_run, verify_app, lock_timeout, stat
     """
     url = resolve_url(database_url)
     settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause)
-    config = config_from(config_path, paths[0] if paths else None, variables=parse_vars(variables))
+    if alembic_ini and paths:
+        raise click.UsageError("--alembic takes the place of PATHS: pass one or the other")
+    config = config_from(config_path, paths[0] if paths else alembic_ini, variables=parse_vars(variables))
     events = api.make_events(fmt, url)
+    options = dict(url=url, target=target, config=config, schema=schema, settings=settings, events=events,
+                   dry_run=dry_run, verify_app=verify_app)
     try:
-        result = api.apply(paths, url=url, target=target, config=config, schema=schema, settings=settings,
-                           events=events, dry_run=dry_run, verify_app=verify_app)
+        if alembic_ini:
+            from ..alembic.apply import apply_alembic
+
+            result = apply_alembic(alembic_ini, **options)
+        else:
+            result = api.apply(paths, **options)
     except RunnerError as exc:
         events.emit("run_failed", message=str(exc), error=type(exc).__name__)
         raise SystemExit(api.exit_code(exc)) from None
