@@ -129,6 +129,36 @@ SCENARIOS = [
         ),
     ),
     Scenario(
+        "rename-column-with-default",
+        "ALTER TABLE users RENAME COLUMN status TO state;",
+        old_app="SELECT status FROM users WHERE id = $1;\n"
+                "INSERT INTO users (name) VALUES ($1);\n"
+                "INSERT INTO users (name, status) VALUES ($1, $2);",
+        new_app="SELECT state FROM users WHERE id = $1;\n"
+                "INSERT INTO users (name) VALUES ($1);\n"
+                "INSERT INTO users (name, state) VALUES ($1, $2);",
+        phases=("expand", "migrate", "contract"),
+        pg=(
+            "expand",
+            Write("INSERT INTO users (name) VALUES ('old default')"),
+            Write("INSERT INTO users (name, status) VALUES ('old vip', 'vip')"),
+            Write("INSERT INTO users (name, status) VALUES ('old null', NULL)"),
+            Write("INSERT INTO users (name, state) VALUES ('new gold', 'gold')"),
+            Write("INSERT INTO users (name, state) VALUES ('new null', NULL)"),
+            Expect("SELECT id, status, state FROM users WHERE id > 100 ORDER BY id",
+                   [(101, "active", "active"), (102, "vip", "vip"), (103, None, None), (104, "gold", "gold"),
+                    (105, None, None)]),
+            "migrate",
+            "contract",
+            Write("INSERT INTO users (name) VALUES ('after')"),
+            Expect("SELECT id, state FROM users ORDER BY id",
+                   [(1, "active"), (2, "active"), (3, "active"), (101, "active"), (102, "vip"), (103, None),
+                    (104, "gold"), (105, None), (106, "active")]),
+            Expect("SELECT column_default FROM information_schema.columns "
+                   "WHERE table_name = 'users' AND column_name = 'state'", [("'active'::text",)]),
+        ),
+    ),
+    Scenario(
         "rename-table",
         "ALTER TABLE orders RENAME TO purchases;",
         old_app="SELECT id, total FROM orders WHERE customer_id = $1;\n"

@@ -10,6 +10,7 @@ import re
 
 import pgparse
 
+from ..actions import expression_volatility
 from ..classify import is_binary_coercible, is_narrowing
 from .constraints import inline_constraint_blocks
 from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note
@@ -35,6 +36,11 @@ def _default_text(default: str | None, where: str) -> str | None:
     return default
 
 
+def _volatile(expression: str) -> bool:
+    parsed = pgparse.parse(f"SELECT {expression}")
+    return expression_volatility(parsed[0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]) == "volatile"
+
+
 def rename_column(ctx: Context) -> Change | None:
     a = ctx.action
     if ctx.is_new(a.table):
@@ -51,19 +57,24 @@ def rename_column(ctx: Context) -> Change | None:
     if type_text is None:
         raise Refuse(f"cannot write the type of {t}.{old} ({col.type}) back as SQL")
     default = _default_text(col.default, f"{t}.{old}")
+    if default is not None and _volatile(default):
+        raise Refuse(f"the default of {t}.{old} ({default}) gives a new value on every call: the sync trigger "
+                     "could not tell a column the app left out from one it wrote")
     trigger = ctx.names.fresh(f"{bare(t)}_sync_{new}")
 
     expand = [Sql(alter(t, f"ADD COLUMN IF NOT EXISTS {qi(new)} {type_text}"),
-                  (f"the new name of {old}; its default and NOT NULL follow in contract",))]
-    if col.not_null:
+                  (f"the new name of {old}; NOT NULL follows in contract" if col.not_null
+                   else f"the new name of {old}",))]
+    if default is not None:
+        expand.append(Sql(alter(t, f"ALTER COLUMN {qi(new)} SET DEFAULT {default}"),
+                          ("for new rows only: existing rows are copied in migrate",)))
+    elif col.not_null:
         expand.append(Sql(alter(t, f"ALTER COLUMN {qi(old)} DROP NOT NULL"),
                           (f"the new app never writes {old}: the trigger fills it in",)))
-    expand.extend(sync_trigger(t, old, new, trigger, ctx.pg_version))
+    expand.extend(sync_trigger(t, old, new, trigger, ctx.pg_version, default))
     backfill = backfill_sql(t, f"{qi(new)} = {qi(old)}", f"{qi(new)} IS DISTINCT FROM {qi(old)}", key,
                             f"copy {old} into {new} for the rows written before expand")
     contract = [*drop_trigger(t, trigger), Sql(alter(t, f"DROP COLUMN IF EXISTS {qi(old)}"))]
-    if default is not None:
-        contract.append(Sql(alter(t, f"ALTER COLUMN {qi(new)} SET DEFAULT {default}")))
     contract_blocks: tuple[Block, ...] = (tx(*contract),)
     notes = []
     if col.not_null:
@@ -77,8 +88,7 @@ def rename_column(ctx: Context) -> Change | None:
         contract=contract_blocks,
         new_app=(f"reads and writes {t}.{new}, never {old} (until contract a trigger copies every write "
                  f"between the two columns, in both directions)",),
-        before_contract=(f"every instance of the old app is stopped: it still uses {t}.{old}, "
-                         "which contract.sql drops",),
+        retire_old_app=(f"it still uses {t}.{old}, which contract.sql drops",),
         notes=tuple(notes),
         backfills=(Backfill(t, key, f"copies {old} into {new}"),),
     )
@@ -140,6 +150,9 @@ def change_type(ctx: Context) -> Change | None:
     if col.not_null:
         contract += not_null_blocks(ctx, t, c, why=f"{t}.{c} stays NOT NULL")
         notes.append(not_null_note(ctx, t, c))
+    if using is not None:
+        notes.append(f"until contract, {t}.{c} keeps its {col.type} values and {temp} holds them converted "
+                     f"(USING {using}): the app sees converted values only from contract on")
     if is_narrowing(col.type, a.type):
         notes.append(f"not every {col.type} converts to {a.type}: from expand on, a write of {t}.{c} "
                      "that does not convert fails (the trigger converts every write)")
@@ -151,8 +164,7 @@ def change_type(ctx: Context) -> Change | None:
         contract=contract,
         new_app=(f"keeps using {t}.{c}; values must still fit {col.type} until contract swaps in the "
                  f"{a.type} column",),
-        before_contract=(f"every instance of the old app is stopped (contract.sql swaps {t}.{c} "
-                         f"for the converted column)",),
+        retire_old_app=(f"contract.sql swaps {t}.{c} for the converted {a.type} column",),
         notes=tuple(notes),
         backfills=(Backfill(t, key, f"converts {c} into {temp}"),),
     )
@@ -266,11 +278,9 @@ def set_not_null(ctx: Context) -> Change | None:
         line=ctx.line,
         contract=not_null_blocks(ctx, t, c, why=f"{t}.{c} becomes NOT NULL"),
         new_app=(f"never writes NULL into {t}.{c}",),
-        before_contract=(
-            f"every instance of the old app is stopped (it may write NULL into {t}.{c})",
-            f"no row of {t} has {c} IS NULL any more (SELECT count(*) FROM {t} WHERE {c} IS NULL): "
-            "fix them first, or VALIDATE fails",
-        ),
+        retire_old_app=(f"it may write NULL into {t}.{c}",),
+        before_contract=(f"no row of {t} has {c} IS NULL any more (SELECT count(*) FROM {t} WHERE {c} IS NULL): "
+                         "fix them first, or VALIDATE fails",),
         notes=(not_null_note(ctx, t, c),),
     )
 
@@ -292,5 +302,5 @@ def drop_column(ctx: Context) -> Change | None:
         expand=expand,
         contract=(tx(Sql(ctx.own_text())),),
         new_app=(f"no longer reads or writes {t}.{c}",),
-        before_contract=(f"every instance of the old app is stopped: it still uses {t}.{c}",),
+        retire_old_app=(f"it still uses {t}.{c}, which contract.sql drops",),
     )

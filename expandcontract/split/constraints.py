@@ -170,9 +170,8 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
         expand=(leftover, index),
         contract=(tx(*checks), *validates, tx(*sets, attach.statements[0], *drops)),
         new_app=(f"never writes NULL into {t}.{', '.join(nullable)}",),
-        before_contract=(f"every instance of the old app is stopped (it may write NULL into "
-                         f"{t}.{', '.join(nullable)})",
-                         f"no row of {t} has NULL in {', '.join(nullable)}"),
+        retire_old_app=(f"it may write NULL into {t}.{', '.join(nullable)}",),
+        before_contract=(f"no row of {t} has NULL in {', '.join(nullable)}: fix them first, or VALIDATE fails",),
         notes=tuple(notes),
     )
 

@@ -55,7 +55,8 @@ class Change:
     """One change of the source migration and how it is carried out, phase by phase.
 
     ``new_app`` says what the new app (deployed after expand, before migrate) must do;
-    ``before_contract`` what must hold before contract runs; ``notes`` are caveats.
+    ``retire_old_app`` why every old app instance must be stopped before contract;
+    ``before_contract`` what else must hold before contract runs; ``notes`` are caveats.
     """
 
     title: str
@@ -64,6 +65,7 @@ class Change:
     migrate: tuple[Block, ...] = ()
     contract: tuple[Block, ...] = ()
     new_app: tuple[str, ...] = ()
+    retire_old_app: tuple[str, ...] = ()  # why the old app must be gone before contract
     before_contract: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     backfills: tuple[Backfill, ...] = ()

@@ -4,11 +4,12 @@ or refuse it. Pure: text and schema in, a ``Plan`` out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ..actions import Action, extract_actions
 from ..classify import Classification, Lock, Phase, classify
-from ..migration import ScriptKind, split_phase_markers
+from ..migration import ScriptKind
 from ..parse import Statement, parse_sql
 from ..schema import Schema
 from . import columns, constraints, tables
@@ -48,6 +49,9 @@ _PHASE_KIND = {Phase.EXPAND: ScriptKind.EXPAND, Phase.MIGRATE: ScriptKind.MIGRAT
                Phase.CONTRACT: ScriptKind.CONTRACT}
 
 
+_MARKER = re.compile(r"^[ \t]*--[ \t]*expandcontract:[ \t]*phase\b", re.M | re.I)
+
+
 class SplitInputError(ValueError):
     """The migration cannot be read (syntax error, phase markers): line and message."""
 
@@ -65,9 +69,9 @@ def split_migration(text: str, baseline_sql: str = "", *, source: str = "migrati
     >>> [c.title for c in plan.changes], plan.ok
     (['rename column t.a to b'], True)
     """
-    scripts = split_phase_markers(source, text)
-    if any(s.kind is not ScriptKind.UNPHASED for s in scripts):
-        raise SplitInputError(scripts[0].first_line - 1, "already split into phases (it has "
+    marker = _MARKER.search(text)
+    if marker:
+        raise SplitInputError(text.count("\n", 0, marker.start()) + 1, "already split into phases (it has "
                               "-- expandcontract: phase markers): give split an unphased migration")
     statements = parse_sql(text)
     broken = next((s for s in statements if s.node is None), None)
@@ -164,6 +168,11 @@ def _check_conflicts(action: Action, owned_columns: dict, owned_tables: dict, to
         if name and _key(name) in owned_tables:
             raise Refuse(f"{name} is renamed at line {owned_tables[_key(name)]} and becomes a compatibility "
                          "view: make this change in a later migration")
+    if action.op == "rename_table" and action.table:
+        earlier = sorted(line for (table, _), line in touched.items() if table == _key(action.table))
+        if earlier:
+            raise Refuse(f"{action.table} is also changed at line {earlier[0]}, and its compatibility view must "
+                         "show the columns the old app knows: rename the table in its own migration")
     if action.op in _COPYING:
         for key in sorted(mine):
             table = schema.table(key[0])
@@ -224,14 +233,13 @@ def _assemble(stmt: Statement, outcomes: list) -> list[Change]:
 
 def _kept(line: int, kind: ScriptKind, sql: Sql, classes: list[Classification]) -> Change:
     block = (Block((sql,)),)
-    before = tuple(f"every instance of the old app is stopped: {c.breaks_old_app}"
-                   for c in classes if c.breaks_old_app and kind is ScriptKind.CONTRACT)
+    retire = tuple(c.breaks_old_app for c in classes if c.breaks_old_app and kind is ScriptKind.CONTRACT)
     return Change(
         title=_summary(sql.text),
         line=line,
         expand=block if kind is ScriptKind.EXPAND else (),
         migrate=block if kind is ScriptKind.MIGRATE else (),
         contract=block if kind is ScriptKind.CONTRACT else (),
-        before_contract=before,
+        retire_old_app=retire,
         passthrough=True,
     )

@@ -96,11 +96,15 @@ def render_plan_md(plan: Plan) -> str:
     out.append("")
 
     out += ["## 3. Stop the old app, then run contract.sql", ""]
-    before = [n for c in plan.changes for n in c.before_contract]
-    if before:
+    retire = list(dict.fromkeys(n for c in plan.changes for n in c.retire_old_app))
+    before = list(dict.fromkeys(n for c in plan.changes for n in c.before_contract))
+    if retire or before:
         out.append("Before running contract.sql, make sure that:")
-        out += [f"- {n}" for n in dict.fromkeys(before)]
-    else:
+    if retire:
+        out.append("- every instance of the old app is stopped, because:")
+        out += [f"  - {n}" for n in retire]
+    out += [f"- {n}" for n in before]
+    if not (retire or before):
         out.append("Nothing in contract.sql needs the old app gone, but run it after the new app is deployed.")
     notes = [n for c in plan.changes for n in c.notes] + [f"left out {d}" for d in plan.dropped]
     if plan.settings:

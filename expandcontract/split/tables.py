@@ -31,8 +31,7 @@ def rename_table(ctx: Context) -> Change | None:
         expand=(tx(rename, view),),
         contract=(tx(Sql(f"DROP VIEW IF EXISTS {qt(old)}")),),
         new_app=(f"uses {new}, never {old}",),
-        before_contract=(f"every instance of the old app is stopped: it uses {old}, a view that "
-                         "contract.sql drops",),
+        retire_old_app=(f"it uses {old}, a view that contract.sql drops",),
         notes=(
             f"privileges are not copied to the view {old}: if the app's role does not own it, "
             f"GRANT it what the table had (e.g. GRANT SELECT, INSERT, UPDATE, DELETE ON {qt(old)} TO app)",
@@ -54,5 +53,5 @@ def drop_table(ctx: Context) -> Change | None:
         line=ctx.line,
         contract=(tx(Sql(text)),),
         new_app=(f"no longer reads or writes {name}",),
-        before_contract=(f"every instance of the old app is stopped: it still uses {name}",),
+        retire_old_app=(f"it still uses {name}, which contract.sql drops",),
     )

@@ -39,17 +39,30 @@ def _trigger(table: str, trigger: str, function: str, pg_version: int) -> Sql:
     )
 
 
-def sync_trigger(table: str, old: str, new: str, name: str, pg_version: int) -> tuple[Sql, Sql]:
+def sync_trigger(table: str, old: str, new: str, name: str, pg_version: int,
+                 default: str | None = None) -> tuple[Sql, Sql]:
     """Both directions: the old app writes ``old``, the new app writes ``new``.
 
-    An INSERT fills whichever side is NULL from the other; an UPDATE copies the side that
-    changed, so a copy made by the trigger never looks like a change to copy back.
+    An INSERT fills the side the app left out from the side it wrote; an UPDATE copies the side
+    that changed, so a copy made by the trigger never looks like a change to copy back. When
+    the column has a default, both columns carry it, and the side still equal to it is the one
+    left out.
     """
     o, n = f"NEW.{qi(old)}", f"NEW.{qi(new)}"
+    if default is None:
+        insert = (f"        {n} := COALESCE({n}, {o});\n"
+                  f"        {o} := COALESCE({o}, {n});\n")
+    else:
+        insert = (f"        IF {o} IS NOT DISTINCT FROM {n} THEN\n"
+                  "            NULL;\n"
+                  f"        ELSIF {o} IS NOT DISTINCT FROM ({default}) THEN\n"
+                  f"            {o} := {n};\n"
+                  "        ELSE\n"
+                  f"            {n} := {o};\n"
+                  "        END IF;\n")
     body = (
         "    IF TG_OP = 'INSERT' THEN\n"
-        f"        {n} := COALESCE({n}, {o});\n"
-        f"        {o} := COALESCE({o}, {n});\n"
+        f"{insert}"
         f"    ELSIF {o} IS DISTINCT FROM OLD.{qi(old)} THEN\n"
         f"        {n} := {o};\n"
         f"    ELSIF {n} IS DISTINCT FROM OLD.{qi(new)} THEN\n"

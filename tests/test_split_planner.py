@@ -1,0 +1,232 @@
+"""``split`` planning: refusals with reasons, statements kept as written in the right phase,
+generated names quoted and within 63 bytes, transactions as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from expandcontract.identifiers import MAX_IDENTIFIER_BYTES
+from expandcontract.migration import Script, ScriptKind, analyse_script
+from expandcontract.parse import parse_sql
+from expandcontract.schema import Schema
+from expandcontract.split import SplitInputError, render_files, render_script, split_migration
+from expandcontract.split.triggers import sync_trigger
+
+from .test_split_recipes import BASE
+
+
+def refusal(migration: str, baseline: str = BASE, **kw) -> str:
+    plan = split_migration(migration, baseline, **kw)
+    assert not plan.ok, "expected a refusal"
+    return " | ".join(r.reason for r in plan.refusals)
+
+
+@pytest.mark.parametrize(
+    ("migration", "baseline", "reason"),
+    [
+        ("ALTER TABLE orders ADD COLUMN currency text NOT NULL", BASE, "NOT NULL without a default"),
+        ("ALTER TABLE orders RENAME COLUMN note TO remark", BASE, "used by index orders_note_idx"),
+        ("ALTER TABLE t RENAME COLUMN a TO b",
+         "CREATE TABLE t (id int PRIMARY KEY, a int CHECK (a > 0))", "used by CHECK constraint"),
+        ("ALTER TABLE t RENAME COLUMN a TO b",
+         "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE VIEW v AS SELECT a FROM t", "used by view v"),
+        ("ALTER TABLE t RENAME COLUMN a TO b",
+         "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE TABLE u (x int REFERENCES t (a))", "foreign key"),
+        ("ALTER TABLE orders ALTER COLUMN note TYPE varchar(10)", BASE, "narrows"),
+        ("ALTER TABLE tags RENAME COLUMN color TO colour", BASE, "no primary key"),
+        ("ALTER TABLE t RENAME COLUMN a TO b",
+         "CREATE TABLE t (x int, y int, a text, PRIMARY KEY (x, y))", "composite primary key"),
+        ("ALTER TABLE users RENAME COLUMN id TO user_id", BASE, "identity column"),
+        ("ALTER TABLE nowhere RENAME COLUMN a TO b", BASE, "not in the baseline schema"),
+        ("DO $$ BEGIN UPDATE users SET name = 'x'; END $$", BASE, "DO block"),
+        ("VACUUM FULL users", BASE, "rewrites users"),
+        ("REINDEX TABLE users", BASE, "scans users"),
+        ("CLUSTER users USING users_pkey", BASE, "rewrites users"),
+        ("SET LOCAL lock_timeout = '1s'", BASE, "SET LOCAL"),
+        ("ALTER TABLE users ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY", BASE, "identity column"),
+        ("ALTER TABLE users ADD COLUMN n int GENERATED ALWAYS AS (id * 2) STORED", BASE, "generated column"),
+        ("ALTER TABLE users ADD COLUMN n int PRIMARY KEY", BASE, "primary key"),
+        ("CREATE TYPE mood AS ENUM ('a'); ALTER TYPE mood RENAME TO feeling", BASE, "a rename breaks"),
+        ("ALTER TABLE orders ADD CONSTRAINT no_overlap EXCLUDE USING gist (customer_id WITH =)", BASE, "exclusion"),
+        ("CREATE INDEX p_idx ON p (a)", "CREATE TABLE p (a int) PARTITION BY RANGE (a)", "partitioned"),
+        ("ALTER TABLE users ADD CONSTRAINT u UNIQUE (email) WITH (fillfactor = 70)", BASE, "options"),
+        ("LOCK TABLE users", BASE, "LOCK TABLE"),
+    ],
+)
+def test_refuses_with_a_reason(migration, baseline, reason):
+    assert reason in refusal(migration, baseline)
+
+
+def test_refusals_name_their_line_and_nothing_is_planned_as_safe():
+    plan = split_migration("ALTER TABLE users ADD COLUMN a int;\n\nVACUUM FULL users;", BASE)
+    assert [(r.line, r.statement) for r in plan.refusals] == [(3, "VACUUM FULL users")]
+    assert not plan.ok
+
+
+@pytest.mark.parametrize(
+    ("migration", "reason"),
+    [
+        ("ALTER TABLE users RENAME COLUMN name TO full_name;\nALTER TABLE users ALTER COLUMN full_name SET NOT NULL",
+         "already being copied by the change at line 1"),
+        ("ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nALTER TABLE users RENAME COLUMN email TO mail",
+         "also changed at line 1"),
+        ("ALTER TABLE orders RENAME TO purchases;\nALTER TABLE orders ADD COLUMN x int",
+         "becomes a compatibility view"),
+    ],
+)
+def test_one_copying_change_per_column(migration, reason):
+    assert reason in refusal(migration)
+
+
+@pytest.mark.parametrize(
+    ("migration", "line", "message"),
+    [
+        ("ALTER TABLE users ADD COLUMN a int;\nALTER TABLEX users;", 2, "cannot parse"),
+        ("-- expandcontract: phase expand\nALTER TABLE users ADD COLUMN a int;", 1, "already split into phases"),
+    ],
+)
+def test_unreadable_input_is_an_input_error(migration, line, message):
+    with pytest.raises(SplitInputError) as info:
+        split_migration(migration, BASE)
+    assert info.value.line == line
+    assert message in str(info.value)
+
+
+def test_safe_statements_are_kept_as_written_in_their_phase():
+    migration = """SET statement_timeout = '5min';
+BEGIN;
+CREATE TABLE audit (id bigint PRIMARY KEY, user_id bigint NOT NULL, at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX audit_user_idx ON audit (user_id);
+ALTER TABLE audit ADD CONSTRAINT audit_user_fkey FOREIGN KEY (user_id) REFERENCES users (id);
+ALTER TABLE orders ADD COLUMN currency text NOT NULL DEFAULT 'EUR';
+UPDATE users SET status = 'active' WHERE status IS NULL;
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_old_check;
+COMMIT;
+"""
+    plan = split_migration(migration, BASE)
+    assert plan.ok
+    assert all(c.passthrough for c in plan.changes)
+    files = render_files(plan)
+    expand, migrate, contract = files["expand.sql"], files["migrate.sql"], files["contract.sql"]
+    for text in ("CREATE INDEX audit_user_idx ON audit (user_id);",
+                 "ALTER TABLE audit ADD CONSTRAINT audit_user_fkey FOREIGN KEY (user_id) REFERENCES users (id);",
+                 "ALTER TABLE orders ADD COLUMN currency text NOT NULL DEFAULT 'EUR';"):
+        assert text in expand
+    # a kept UPDATE stays outside BEGIN … COMMIT, so the runner batches it
+    assert "\nUPDATE users SET status = 'active' WHERE status IS NULL;\n" in migrate
+    assert "BEGIN" not in migrate
+    assert "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_old_check;" in contract
+    assert all("SET statement_timeout = '5min';" in files[f"{k}.sql"] for k in ("expand", "migrate", "contract"))
+    assert any("BEGIN" in d and "the split chooses the transactions itself" in d for d in plan.dropped)
+
+
+def test_generated_names_are_quoted():
+    plan = split_migration('ALTER TABLE "Line Items" RENAME COLUMN "Select" TO "order";', BASE)
+    expand = render_files(plan)["expand.sql"]
+    assert 'ALTER TABLE "Line Items" ADD COLUMN IF NOT EXISTS "order" text;' in expand
+    assert 'NEW."order" := COALESCE(NEW."order", NEW."Select");' in expand
+    assert 'CREATE OR REPLACE TRIGGER "Line Items_sync_order"' in expand
+    assert 'FOR EACH ROW EXECUTE FUNCTION "Line Items_sync_order"();' in expand
+
+
+def test_long_generated_names_stay_within_63_bytes_and_distinct():
+    table = "t" * 40
+    baseline = f"CREATE TABLE {table} (id bigint PRIMARY KEY, {'a' * 30} text NOT NULL, {'b' * 30} text NOT NULL)"
+    migration = (f"ALTER TABLE {table} RENAME COLUMN {'a' * 30} TO {'c' * 30}_one;\n"
+                 f"ALTER TABLE {table} RENAME COLUMN {'b' * 30} TO {'c' * 30}_two;")
+    plan = split_migration(migration, baseline)
+    assert plan.ok
+    script = render_files(plan)["expand.sql"]
+    triggers = [line.split()[-1] for line in script.splitlines() if line.startswith("CREATE OR REPLACE TRIGGER")]
+    assert len(triggers) == 2 and len(set(triggers)) == 2
+    assert all(len(name.encode()) <= MAX_IDENTIFIER_BYTES for name in triggers)
+    contract = render_files(plan)["contract.sql"]
+    checks = {line.split("ADD CONSTRAINT ")[1].split()[0] for line in contract.splitlines() if "ADD CONSTRAINT" in line}
+    assert len(checks) == 2 and all(len(c.encode()) <= MAX_IDENTIFIER_BYTES for c in checks)
+
+
+def test_generated_names_avoid_existing_ones():
+    baseline = BASE + "; ALTER TABLE users ADD CONSTRAINT users_email_not_null_check CHECK (true)"
+    plan = split_migration("ALTER TABLE users ALTER COLUMN email SET NOT NULL", baseline)
+    assert "users_email_not_null_check2" in render_files(plan)["contract.sql"]
+
+
+def test_schema_qualified_tables_keep_their_schema():
+    baseline = "CREATE SCHEMA app; CREATE TABLE app.users (id bigint PRIMARY KEY, name text NOT NULL)"
+    plan = split_migration("ALTER TABLE app.users RENAME COLUMN name TO full_name;\n"
+                           "ALTER TABLE app.users RENAME TO people;", baseline)
+    assert "is also changed at line 1" in plan.refusals[0].reason  # its view would miss a column
+    plan = split_migration("ALTER TABLE app.users RENAME COLUMN name TO full_name", baseline)
+    expand = render_files(plan)["expand.sql"]
+    assert "CREATE OR REPLACE FUNCTION app.users_sync_full_name() RETURNS trigger" in expand
+    assert "EXECUTE FUNCTION app.users_sync_full_name();" in expand
+    plan = split_migration("ALTER TABLE app.users RENAME TO people", baseline)
+    files = render_files(plan)
+    assert "CREATE VIEW app.users AS\nSELECT id,\n       name\nFROM app.people;" in files["expand.sql"]
+    assert "DROP VIEW IF EXISTS app.users;" in files["contract.sql"]
+
+
+def test_old_postgres_gets_execute_procedure_and_plain_create_trigger():
+    plan = split_migration("ALTER TABLE users RENAME COLUMN name TO full_name", BASE, pg_version=10)
+    expand = render_files(plan)["expand.sql"]
+    assert "CREATE TRIGGER users_sync_full_name" in expand
+    assert "EXECUTE PROCEDURE users_sync_full_name()" in expand
+    # before 12, the validated CHECK stays instead of SET NOT NULL
+    assert "SET NOT NULL" not in render_files(plan)["contract.sql"]
+
+
+def test_dollar_quote_tag_never_occurs_in_the_body():
+    function, _ = sync_trigger("t", "a$fn$b", "c", "t_sync_c", 16)
+    assert "AS $fn2$" in function.text and function.text.endswith("$fn2$")
+
+
+def test_mixed_alter_table_is_cut_into_its_subcommands():
+    plan = split_migration("ALTER TABLE users ADD COLUMN nickname text, ALTER COLUMN email SET NOT NULL,"
+                           " ALTER COLUMN status SET DEFAULT 'new'", BASE)
+    files = render_files(plan)
+    assert "ALTER TABLE users ADD COLUMN nickname text;" in files["expand.sql"]
+    assert "ALTER TABLE users ALTER COLUMN status SET DEFAULT 'new';" in files["expand.sql"]
+    assert "ALTER TABLE users ALTER COLUMN email SET NOT NULL;" in files["contract.sql"]
+
+
+def test_a_safe_multi_action_statement_stays_whole():
+    migration = "ALTER TABLE users ADD COLUMN a text, ADD COLUMN b int DEFAULT 0"
+    files = render_files(split_migration(migration, BASE))
+    assert migration + ";" in files["expand.sql"]
+
+
+def test_long_statements_put_their_clause_on_its_own_line():
+    plan = split_migration("ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) "
+                           "REFERENCES customers (id) ON DELETE CASCADE", BASE)
+    expand = render_files(plan)["expand.sql"]
+    assert ("ALTER TABLE orders\n    ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) "
+            "REFERENCES customers (id) ON DELETE CASCADE NOT VALID;") in expand
+
+
+def test_single_transaction_scripts_need_no_begin():
+    plan = split_migration("ALTER TABLE users DROP COLUMN status", BASE)
+    contract = render_script(plan, ScriptKind.CONTRACT)
+    assert "BEGIN" not in contract
+    assert "ALTER TABLE users DROP COLUMN status;" in contract
+
+
+def test_every_phase_is_one_transaction_per_block():
+    plan = split_migration("ALTER TABLE users RENAME COLUMN name TO full_name", BASE)
+    contract = render_script(plan, ScriptKind.CONTRACT)
+    analysed = analyse_script(Script("contract.sql", ScriptKind.CONTRACT, contract), Schema.from_sql(BASE), origin="x")
+    assert [g.explicit for g in analysed.groups] == [True, True, True, True]
+    ops = [[a.op for s in g.steps for a in s.actions if a.op not in ("begin", "commit")] for g in analysed.groups]
+    assert ops == [
+        ["drop_trigger", "drop_function", "drop_column"],
+        ["drop_constraint", "add_constraint"],
+        ["validate_constraint"],
+        ["set_not_null", "drop_constraint"],
+    ]
+
+
+def test_every_rendered_script_parses():
+    migration = ("ALTER TABLE users RENAME COLUMN name TO full_name; ALTER TABLE orders RENAME TO purchases;"
+                 "CREATE INDEX ON tags (color); ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email)")
+    for name, text in render_files(split_migration(migration, BASE)).items():
+        if name.endswith(".sql"):
+            assert all(s.node is not None for s in parse_sql(text)), name
