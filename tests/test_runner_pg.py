@@ -271,3 +271,15 @@ def test_cli_masks_passwords_and_reports_bad_urls_in_one_line(users, tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.output
     result = CliRunner(env={"DATABASE_URL": ""}).invoke(main, ["status"])
     assert result.exit_code == 2 and "no database URL" in result.output
+
+
+def test_a_batch_cancelled_by_statement_timeout_is_retried_smaller(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)")
+    sql(pg_url, "INSERT INTO t (id) SELECT generate_series(1, 300)")
+    write_migration(tmp_path, "001_slow", migrate="UPDATE t SET n = n + 1 + length(pg_sleep(0.001)::text);")
+    settings = FAST.__class__(**{**FAST.__dict__, "statement_timeout": 0.15, "batch_size": 1000})
+    events, error = run_apply(pg_url, [tmp_path], "migrate", settings)
+    assert error is None, error
+    shrinks = events.named("statement_timeout")
+    assert shrinks and shrinks[0]["batch_size"] == 1000 and shrinks[0]["new_batch_size"] == 250
+    assert sql(pg_url, "SELECT n, count(*) FROM t GROUP BY n") == [(1, 300)]

@@ -9,7 +9,8 @@ asks for a ``down.sql``.
 
 Before anything is dropped, every undo that would delete data is checked: an added column that
 holds values (other than its default), a created table that holds rows. Any such data refuses
-the abort unless ``force`` is given.
+the abort unless ``force`` is given. The checks run just before the undo, not under its locks
+(holding ACCESS EXCLUSIVE through a scan would block the app): abort once the new app is gone.
 """
 
 from __future__ import annotations
@@ -216,6 +217,9 @@ def execute_abort(plan: AbortPlan, migration: Migration, state: StateStore, runn
         lost = "; ".join(c.description.format(n=_rows(n)) for c, n in at_risk)
         raise Refused(f"aborting {plan.migration} would delete data: {lost}. Nothing was changed; pass --force to "
                       "drop it anyway.")
+    for step in plan.phase.steps:
+        for statement in step.statements:
+            events.emit("abort_step", migration=plan.migration, step=step.number, sql=statement.text)
     previous = phases.get((plan.migration, "abort"))
     done = frozenset(previous.done_steps) if previous and previous.checksum == plan.phase.checksum else frozenset()
     mplan = MigrationPlan(migration.name, migration.path, migration.phased, (plan.phase,))

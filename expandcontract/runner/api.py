@@ -197,9 +197,6 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
         store.ensure()
         events.emit("run_started", command="abort", database=mask_url(url), target=name,
                     settings=settings.describe(), source=undo.source)
-        for step in undo.phase.steps:
-            for s in step.statements:
-                events.emit("abort_step", migration=name, step=step.number, sql=s.text)
         executor = PgExecutor(conn, observer, store, events, settings)
         with _sigterm_as_interrupt():
             execute_abort(undo, migration, store, Runner(executor, events), events, force=force)

@@ -18,7 +18,7 @@ from .events import Events, describe_session
 from .retry import backoff_delay
 from .settings import DEFAULT_SETTINGS, RunSettings, format_duration
 from .sqlgen import range_sql, standalone_sql, timeouts_sql, transaction_sql
-from .state import StateStore
+from .state import BackfillCheckpoint, StateStore
 from .steps import BackfillStep, MigrationPlan, PhasePlan, StandaloneStep, Step, TransactionStep, lock_summary
 
 __all__ = ["PgExecutor"]
@@ -214,19 +214,10 @@ class PgExecutor:
 
     def _backfill(self, phase: PhasePlan, step: BackfillStep, where: _Statement) -> None:
         s = self.settings
-        key = self._key(phase, step)
-        self._started(phase, step, [step.template.describe(key.name)])
         t0 = time.monotonic()
-        ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
-        if ckpt is None:
-            high = self.conn.execute(f"SELECT max({_ident(key.name)})::text FROM {step.table}").fetchone()[0]
-            with self.conn.transaction():
-                self.state.start_backfill(self.conn, phase.migration, phase.phase, step.number, step.table,
-                                          key.name, high, self._estimate(step.table), s.batch_size)
-            ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
-        elif ckpt.key != key.name:
-            raise StepFailed(f"{phase.migration} {phase.phase} step {step.number}: the backfill was started by "
-                             f"key {ckpt.key} and now would use {key.name}; keep the key directive as it was")
+        # the key lookup and the high-water mark read the table too: same lock discipline as batches
+        key, ckpt = self._retrying(phase, step, lambda _n: self._prepare_backfill(phase, step))
+        self._started(phase, step, [step.template.describe(key.name)])
         self.events.emit("backfill_started", migration=phase.migration, phase=phase.phase, step=step.number,
                          table=step.table, key=key.name, batch_target=s.batch_target, rows_updated=ckpt.rows_updated,
                          keys_done=ckpt.keys_done, estimated_rows=ckpt.estimated_rows, resumed=ckpt.batches > 0)
@@ -273,6 +264,20 @@ class PgExecutor:
                          rows_per_second=round(run_rows / max(time.monotonic() - run_t0, 1e-6), 1))
         self.state.record_step(self.conn, phase.migration, phase.phase, step.number, step.kind, step.line, 1, total)
         self._finished(phase, step, t0, 1)
+
+    def _prepare_backfill(self, phase: PhasePlan, step: BackfillStep) -> tuple[KeyColumn, BackfillCheckpoint]:
+        key = self._key(phase, step)
+        ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
+        if ckpt is None:
+            high = self.conn.execute(f"SELECT max({_ident(key.name)})::text FROM {step.table}").fetchone()[0]
+            with self.conn.transaction():
+                self.state.start_backfill(self.conn, phase.migration, phase.phase, step.number, step.table,
+                                          key.name, high, self._estimate(step.table), self.settings.batch_size)
+            ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
+        elif ckpt.key != key.name:
+            raise StepFailed(f"{phase.migration} {phase.phase} step {step.number}: the backfill was started by "
+                             f"key {ckpt.key} and now would use {key.name}; keep the key directive as it was")
+        return key, ckpt
 
     def _batch(self, phase: PhasePlan, step: BackfillStep, key: str, high: str, last: str | None, size: int,
                where: _Statement) -> tuple[int, int, str | None, float, int]:
