@@ -162,7 +162,7 @@ class Config:
 
     def with_overrides(self, **overrides: Any) -> Config:
         """Command-line flags win over the file; ``None`` means "not given"."""
-        given = {k: v for k, v in overrides.items() if v is not None and v != ()}
+        given = {k: v for k, v in overrides.items() if v is not None and not (isinstance(v, (tuple, dict)) and not v)}
         return replace(self, **given)
 
     def resolve(self, path: str) -> str:
