@@ -21,6 +21,7 @@ as early as that allows.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
@@ -107,7 +108,7 @@ class _Recorder:
         if not callable(upgrade):
             raise AlembicError(revision.path, "the revision has no upgrade() function")
         self._files = {revision.path, getattr(module, "__file__", None) or revision.path}
-        self._files |= {os.path.realpath(f) for f in self._files}
+        self._files |= {_realpath(f) for f in self._files}
         first = upgrade.__code__.co_firstlineno
         self._fallback = (first, first, 1)
         self._emitted = []
@@ -137,10 +138,13 @@ class _Recorder:
     def _position(self, frame: FrameType | None) -> tuple[int, int, int]:
         while frame is not None:
             name = frame.f_code.co_filename
-            if name in self._files or os.path.realpath(name) in self._files:
+            if name in self._files or _realpath(name) in self._files:
                 return _call_position(frame)
             frame = frame.f_back
         return self._fallback
+
+
+_realpath = functools.lru_cache(maxsize=None)(os.path.realpath)  # every frame of every statement
 
 
 def _call_position(frame: FrameType) -> tuple[int, int, int]:
