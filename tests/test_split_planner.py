@@ -51,10 +51,27 @@ def refusal(migration: str, baseline: str = BASE, **kw) -> str:
         ("CREATE INDEX p_idx ON p (a)", "CREATE TABLE p (a int) PARTITION BY RANGE (a)", "partitioned"),
         ("ALTER TABLE users ADD CONSTRAINT u UNIQUE (email) WITH (fillfactor = 70)", BASE, "options"),
         ("LOCK TABLE users", BASE, "LOCK TABLE"),
+        ("ALTER TABLE users ALTER COLUMN email TYPE varchar(20)", BASE, "narrows from text to varchar(20)"),
+        ("ALTER TABLE orders ADD COLUMN c text NOT NULL DEFAULT NULL", BASE, "NOT NULL without a default"),
+        ("ALTER TABLE orders SET SCHEMA archive", BASE, "a rename breaks"),
+        ("ALTER TABLE t DROP COLUMN a",
+         "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE VIEW v AS SELECT id, a FROM t", "used by view v"),
     ],
 )
 def test_refuses_with_a_reason(migration, baseline, reason):
     assert reason in refusal(migration, baseline)
+
+
+def test_rename_keeps_the_collation():
+    plan = split_migration("ALTER TABLE t RENAME COLUMN a TO b",
+                           'CREATE TABLE t (id int PRIMARY KEY, a text COLLATE "C" NOT NULL)')
+    assert 'ALTER TABLE t ADD COLUMN IF NOT EXISTS b text COLLATE "C";' in render_files(plan)["expand.sql"]
+
+
+def test_a_view_dropped_first_no_longer_blocks_drop_column():
+    baseline = "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE VIEW v AS SELECT id, a FROM t"
+    plan = split_migration("DROP VIEW v; ALTER TABLE t DROP COLUMN a", baseline)
+    assert plan.ok, plan.refusals
 
 
 def test_refusals_name_their_line_and_nothing_is_planned_as_safe():

@@ -7,6 +7,7 @@ as written (it then passes through unchanged), or raises ``Refuse``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pgparse
 
@@ -14,6 +15,7 @@ from ..actions import expression_volatility
 from ..classify import is_binary_coercible, is_narrowing
 from .constraints import inline_constraint_blocks
 from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note
+from .dependents import column_collation, column_dependents
 from .model import Backfill, Block, Change, Sql, tx
 from .source import column_def_parts, parse_cmd, same_tree, using_text
 from .sqlbuild import alter, bare, qi, type_sql
@@ -36,6 +38,11 @@ def _default_text(default: str | None, where: str) -> str | None:
     return default
 
 
+def _family(type_name: str) -> str:
+    """Types whose narrowing only cuts values short (length, precision)."""
+    return "text" if type_name in ("text", "varchar", "char", "bpchar") else type_name
+
+
 def _volatile(expression: str) -> bool:
     parsed = pgparse.parse(f"SELECT {expression}")
     return expression_volatility(parsed[0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]) == "volatile"
@@ -56,6 +63,9 @@ def rename_column(ctx: Context) -> Change | None:
     type_text = type_sql(col.type)
     if type_text is None:
         raise Refuse(f"cannot write the type of {t}.{old} ({col.type}) back as SQL")
+    collation = column_collation(ctx.history, t, old)
+    if collation:
+        type_text += " COLLATE " + ".".join(qi(part) for part in collation)
     default = _default_text(col.default, f"{t}.{old}")
     if default is not None and _volatile(default):
         raise Refuse(f"the default of {t}.{old} ({default}) gives a new value on every call: the sync trigger "
@@ -103,7 +113,7 @@ def change_type(ctx: Context) -> Change | None:
     if a.type is None or is_binary_coercible(col.type, a.type):
         return None  # a catalog-only change: no rewrite, passes through
     t, c = table.name, col.name
-    if col.type.name == a.type.name and is_narrowing(col.type, a.type):
+    if _family(col.type.name) == _family(a.type.name) and is_narrowing(col.type, a.type):
         raise Refuse(
             f"{t}.{c} narrows from {col.type} to {a.type}: existing values and the old app's writes may "
             f"not fit; add a CHECK constraint that enforces the new limit (NOT VALID, then VALIDATE) "
@@ -179,7 +189,9 @@ def add_column(ctx: Context) -> Change | None:
     if spec is None or ctx.is_new(a.table):
         return None
     t = a.table or "?"
-    rewrite_default = spec.default is not None and spec.default.upper() != "NULL" and (
+    if spec.default is not None and spec.default.upper() == "NULL":
+        spec = replace(spec, default=None, default_volatility=None)
+    rewrite_default = spec.default is not None and (
         spec.default_volatility == "volatile" or ctx.pg_version < 11)
     to_split = [c for c in a.constraints if not (c.kind in ("foreign_key", "check") and c.not_valid)]
     if spec.identity:
@@ -292,6 +304,11 @@ def drop_column(ctx: Context) -> Change | None:
     t, c = a.table or "?", a.column or "?"
     table = ctx.schema.table(t)
     col = table.column(c) if table else None
+    views = [d for d in column_dependents(ctx.history, t, c)
+             if d.startswith("view ") and ctx.schema.view(d.removeprefix("view "))]
+    if views and not a.cascade:
+        raise Refuse(f"{t}.{c} is used by {', '.join(views)}: DROP COLUMN would fail in contract; drop or "
+                     "redefine the view first")
     expand: tuple[Block, ...] = ()
     if col is not None and col.not_null and not col.has_default:
         expand = (tx(Sql(alter(t, f"ALTER COLUMN {qi(c)} DROP NOT NULL"),

@@ -159,7 +159,7 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
         checks.append(Sql(alter(t, f"ADD CONSTRAINT {qi(check)} CHECK ({qi(column)} IS NOT NULL) NOT VALID")))
         validates.append(tx(Sql(alter(t, f"VALIDATE CONSTRAINT {qi(check)}"))))
         sets.append(Sql(alter(t, f"ALTER COLUMN {qi(column)} SET NOT NULL")))
-        drops.append(Sql(alter(t, f"DROP CONSTRAINT {qi(check)}")))
+        drops.append(Sql(alter(t, f"DROP CONSTRAINT IF EXISTS {qi(check)}")))
     if ctx.pg_version < 12:
         raise Refuse(f"a primary key on nullable columns of {t} needs SET NOT NULL, which scans the table "
                      "under an ACCESS EXCLUSIVE lock before PostgreSQL 12")
@@ -246,7 +246,7 @@ def drop_index(ctx: Context) -> Change | None:
     owner = ctx.schema.table(index.table) if index else None
     if owner is not None and bare(name) in owner.constraints:
         raise Refuse(f"index {name} belongs to constraint {bare(name)} of {owner.name}: drop the constraint")
-    text = f"DROP INDEX CONCURRENTLY {'IF EXISTS ' if a.if_exists else ''}{qt(name)}"
+    text = f"DROP INDEX CONCURRENTLY IF EXISTS {qt(name)}"
     return Change(
         title=f"drop index {name}",
         line=ctx.line,

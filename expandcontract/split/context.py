@@ -113,7 +113,7 @@ def not_null_blocks(ctx: Context, table: str, column: str, *, why: str) -> tuple
         return (tx(clear, add), tx(validate))
     set_nn = Sql(alter(table, f"ALTER COLUMN {qi(column)} SET NOT NULL"),
                  ("uses the validated check instead of scanning the table",))
-    drop = Sql(alter(table, f"DROP CONSTRAINT {qi(name)}"))
+    drop = Sql(alter(table, f"DROP CONSTRAINT IF EXISTS {qi(name)}"))
     return (tx(clear, add), tx(validate), tx(set_nn, drop))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from ..actions import rel_name
 from ..parse import Statement
 
-__all__ = ["column_dependents"]
+__all__ = ["column_collation", "column_dependents"]
 
 
 def _key(name: str | None) -> str:
@@ -168,4 +168,32 @@ def _alter_table(body: dict, target: str, column: str) -> list[str]:
                 found.append(_describe(con, table))
             elif table != target and _references(con, target, column):
                 found.append(f"foreign key {con.get('conname') or 'on ' + table}")
+    return found
+
+
+def column_collation(statements: Iterable[Statement], table: str, column: str) -> list[str] | None:
+    """The ``COLLATE`` written on a column's definition (qualified name parts), if any.
+
+    >>> from expandcontract.parse import parse_sql
+    >>> column_collation(parse_sql('CREATE TABLE t (a text COLLATE "C", b text)'), "t", "a")
+    ['C']
+    """
+    target, found = _key(table), None
+    for stmt in statements:
+        if stmt.node is None:
+            continue
+        kind, body = next(iter(stmt.node.items()))
+        defs = []
+        if kind == "CreateStmt" and _key(rel_name(body.get("relation"))) == target:
+            defs = [e["ColumnDef"] for e in body.get("tableElts", []) if "ColumnDef" in e]
+        elif kind == "AlterTableStmt" and _key(rel_name(body.get("relation"))) == target:
+            for item in body.get("cmds", []):
+                cmd = item.get("AlterTableCmd", {})
+                definition = (cmd.get("def") or {}).get("ColumnDef")
+                if definition and cmd.get("subtype") in ("AT_AddColumn", "AT_AlterColumnType"):
+                    defs.append({**definition, "colname": definition.get("colname") or cmd.get("name")})
+        for definition in defs:
+            if definition.get("colname") == column:
+                clause = definition.get("collClause")
+                found = _names(clause.get("collname")) if clause else None
     return found

@@ -196,7 +196,7 @@ def _passthrough(ctx: Context) -> ScriptKind:
     if cls.scans and cls.lock >= Lock.SHARE:
         raise Refuse(f"it scans {a.table or 'the table'} under {cls.lock.label} lock, blocking "
                      f"{cls.lock.blocks} for the whole scan, and has no safe split")
-    if cls.phase is Phase.CONTRACT and a.op.startswith("rename_"):
+    if cls.phase is Phase.CONTRACT and (a.op.startswith("rename_") or a.op == "set_schema"):
         raise Refuse(f"a rename breaks the old app if it runs before contract and the new app if it runs in "
                      f"contract: {cls.breaks_old_app}; create the new object beside the old one instead")
     if cls.phase is Phase.NONE:
