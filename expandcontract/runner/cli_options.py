@@ -9,7 +9,7 @@ from .settings import RunSettings, parse_duration
 __all__ = ["database_option", "settings_from", "timing_options"]
 
 
-def database_option(required: bool = True):
+def database_option():
     return click.option("--database-url", "database_url", metavar="URL", envvar="DATABASE_URL",
                         show_envvar=True, help="PostgreSQL URL (postgresql://user:pass@host/db); also DATABASE_URL.")
 

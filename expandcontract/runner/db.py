@@ -125,17 +125,6 @@ class BlockerWatch:
     def blockers(self) -> list[dict]:
         return list(self._seen.values())
 
-    def sample_now(self) -> None:
-        """One last look (the blocker usually still holds its lock right after our timeout)."""
-        if self._observer is None:
-            return
-        try:
-            for b in blockers_of(self._observer, self._pid):
-                self._seen[b["pid"]] = b
-        except psycopg.Error:
-            pass
-
-
 @dataclass(frozen=True)
 class KeyColumn:
     name: str

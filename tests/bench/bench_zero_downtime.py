@@ -201,10 +201,13 @@ def percentile(values: list[float], q: float) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+BATCH_TARGET = "0.1"
+
+
 def runner(url: str, folder: Path, phase: str) -> list[dict]:
     proc = subprocess.run(
         [sys.executable, "-m", "expandcontract", "apply", str(folder), "--database-url", url, "--phase", phase,
-         "--format", "json", "--lock-timeout", "2s", "--batch-target", "0.1", "--batch-size", "2000"],
+         "--format", "json", "--lock-timeout", "2s", "--batch-target", BATCH_TARGET, "--batch-size", "2000"],
         capture_output=True, text=True, cwd=ROOT,
     )
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
@@ -333,19 +336,24 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--connections", type=int, default=3, help="per app")
     parser.add_argument("--baseline", type=float, default=5.0, help="seconds of traffic before the migration")
+    parser.add_argument("--batch-target", default="0.1", help="the runner's --batch-target (seconds)")
+    parser.add_argument("--skip-naive", action="store_true", help="only the runner's run")
     parser.add_argument("--json", metavar="FILE", help="write the numbers here too")
     args = parser.parse_args()
+    global BATCH_TARGET
+    BATCH_TARGET = args.batch_target
     with postgres_server() as server:
         name = "ec_bench_" + uuid.uuid4().hex[:8]
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         url = with_database(server, name)
         try:
-            results = {"rows": args.rows, "connections_per_app": args.connections}
+            results = {"rows": args.rows, "connections_per_app": args.connections, "batch_target": args.batch_target}
             results["runner"] = run_with_runner(url, args.rows, args.connections, args.baseline)
             print_report("expand -> migrate -> contract with the runner", results["runner"])
-            results["naive"] = run_naive(url, args.rows, args.connections, args.baseline)
-            print_report("naive: ALTER ... RENAME + one big UPDATE, one transaction", results["naive"])
+            if not args.skip_naive:
+                results["naive"] = run_naive(url, args.rows, args.connections, args.baseline)
+                print_report("naive: ALTER ... RENAME + one big UPDATE, one transaction", results["naive"])
         finally:
             with psycopg.connect(server, autocommit=True) as conn:
                 conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
