@@ -30,6 +30,7 @@ class Cause:
     state: State | None = None
     action: Action | None = None
     statement: Statement | None = None
+    back: State | None = None  # for "introduced": the later state where the problem is gone again
 
     @property
     def where(self) -> str:
@@ -51,7 +52,8 @@ def find_cause(problem: Problem, first: int, present: Callable[[int], bool], tim
     for state_id in range(first - 1, -1, -1):
         if not present(state_id):
             state = timeline.states[state_id + 1]
-            return Cause("introduced", state, *_relevant(problem, state, introduced=True))
+            back = next((timeline.states[s] for s in range(first + 1, len(timeline.states)) if not present(s)), None)
+            return Cause("introduced", state, *_relevant(problem, state, introduced=True), back=back)
     for state_id in range(first + 1, len(timeline.states)):
         if not present(state_id):
             state = timeline.states[state_id]
@@ -95,6 +97,10 @@ def _introduces(problem: Problem, a: Action) -> bool:
     if kind == "ambiguous-column":
         spec_name = a.column_spec.name if a.column_spec else None
         return (a.op == "add_column" and spec_name == column) or (a.op == "rename_column" and a.new_name == column)
+    if kind == "rebound-column":
+        spec_name = a.column_spec.name if a.column_spec else None
+        return (a.op in ("drop_column", "rename_column") and a.column == column) or (
+            a.op == "add_column" and spec_name == column) or (a.op == "rename_column" and a.new_name == column)
     if kind == "value-count":
         return _on(problem, a) and a.op == "drop_column"
     if kind == "no-conflict-target":
@@ -225,6 +231,11 @@ def _help_old(problem: Problem, cause: Cause, a: Action | None, r: str, c: str |
                 f"ALTER TABLE {quote_qualified(a.table)} DROP COLUMN {quote_ident(c)}")
     if kind == "missing-relation" and op in ("rename_table", "rename_view"):
         old, new = a.table, a.new_name
+        back = cause.back
+        if back is not None and back.phase in ("expand", "migrate", "unphased"):
+            return (f"{old} only comes back at {back.where} ({back.summary(50)}), a later transaction: move that "
+                    f"into the rename's transaction; nothing that must run outside a transaction (CREATE INDEX "
+                    f"CONCURRENTLY, VACUUM, COMMIT) may stand between the rename and the view")
         return (f"rename {old} in contract; or, in the same transaction as the rename, create a view with the "
                 f"old name so the old app never misses it: CREATE VIEW {quote_qualified(old)} AS SELECT * FROM "
                 f"{quote_ident(new)} (nothing that runs outside a transaction, like CREATE INDEX CONCURRENTLY, "
@@ -240,6 +251,9 @@ def _help_old(problem: Problem, cause: Cause, a: Action | None, r: str, c: str |
     if kind == "ambiguous-column":
         return (f"qualify {c} in the old app's query (table.{c}) and deploy that before this migration, or give "
                 f"the new column a name the joined tables do not use")
+    if kind == "rebound-column":
+        return (f"qualify {c} with its table in the old app's query and deploy that first: a bare column that "
+                f"leaves its own table silently falls back to another relation; make the change in contract")
     if kind == "value-count":
         return (f"the old app inserts by position: drop the column in contract, and list the columns in the "
                 f"app's INSERT INTO {r} (…)")
@@ -279,7 +293,7 @@ def _help_new_removed(problem: Problem, cause: Cause, a: Action | None, r: str, 
                 f"remove what the new app no longer uses")
     if kind == "missing-required-column":
         return f"supply {r}.{c} in the new app's INSERTs, or give the column a DEFAULT"
-    if kind == "ambiguous-column":
+    if kind in ("ambiguous-column", "rebound-column"):
         return f"qualify {c} in the new app's query (table.{c})"
     if kind == "value-count":
         return f"list the columns in the new app's INSERT INTO {r} (…) instead of inserting by position"

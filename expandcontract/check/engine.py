@@ -16,7 +16,7 @@ from .advice import subject as describe
 from .catalog import Catalog, RelationCache
 from .plan import NotAnalysable, QueryPlan, plan_query
 from .queries import AppQuery
-from .resolve import Problem, resolve, resolve_model, view_definition
+from .resolve import Problem, Resolution, resolve, resolve_model, view_definition
 from .result import APPS, CheckResult, Failure, Unchecked
 from .timeline import Timeline
 
@@ -36,7 +36,7 @@ class _Engine:
         self.cache = RelationCache(self._view_columns)
         self._catalogs: dict[int, Catalog] = {}
         self._plans: dict[str, QueryPlan | str] = {}
-        self._results: dict[tuple, tuple[Problem, ...]] = {}
+        self._results: dict[tuple, Resolution] = {}
 
     # -- per state -------------------------------------------------------------------------------
 
@@ -68,7 +68,7 @@ class _Engine:
             self._plans[query.sql] = found
         return found
 
-    def problems(self, query: AppQuery, subject, state_id: int) -> tuple[Problem, ...]:
+    def resolution(self, query: AppQuery, subject, state_id: int) -> Resolution:
         catalog = self.catalog(state_id)
         if query.model is not None:
             key = (query.model, catalog.token((query.model.table,)))
@@ -133,16 +133,23 @@ class _Engine:
         return CheckResult(self.timeline, queries, tuple(failures), tuple(unchecked), matrix)
 
     def _check_query(self, app: str, query: AppQuery, subject, window: range) -> list[Failure]:
+        # the schema the app was written for: the old app's first state, the new app's last
+        reference = self.resolution(query, subject, window[0] if app == "old" else window[-1]).bindings
+
+        def problems(state_id: int) -> tuple[Problem, ...]:
+            found = self.resolution(query, subject, state_id)
+            return found.problems + _rebound(reference, found.bindings, app)
+
         by_key: dict[tuple, tuple[Problem, list[int]]] = {}
         for state_id in window:
-            for problem in self.problems(query, subject, state_id):
+            for problem in problems(state_id):
                 by_key.setdefault(problem.key, (problem, []))[1].append(state_id)
         failures = []
         renamed = _renamed_away(by_key)
         for key, (problem, states) in by_key.items():
 
             def present(state_id: int, key=key) -> bool:
-                return any(p.key == key for p in self.problems(query, subject, state_id))
+                return any(p.key == key for p in problems(state_id))
 
             cause = find_cause(problem, states[0], present, self.timeline)
             if _follows_from_rename(problem, cause, renamed):
@@ -167,3 +174,29 @@ def _follows_from_rename(problem: Problem, cause, renamed: set) -> bool:
     action = cause.action
     return (problem.kind == "missing-required-column" and action is not None and action.op == "rename_column"
             and action.new_name == problem.column and (problem.relation, action.column) in renamed)
+
+
+def _rebound(reference: Mapping, bindings: Mapping, app: str) -> tuple[Problem, ...]:
+    """Bare columns that bind to another query level or relation than on the reference state:
+    the query still runs, but reads something else (``WHERE id IN (SELECT id FROM t)`` once
+    ``t.id`` is gone reads the outer query's ``id``)."""
+    if bindings is reference:  # the same cached resolution
+        return ()
+    found = []
+    for column_id, (name, depth, holders) in bindings.items():
+        before = reference.get(column_id)
+        if before is None or before[1:] == (depth, holders) or "?" in holders or "?" in before[2]:
+            continue
+        was, now = _binding_phrase(name, *before[1:]), _binding_phrase(name, depth, holders)
+        written = "written against" if app == "old" else "meant for"
+        found.append(Problem(
+            "rebound-column",
+            f"column {name} now resolves to {now} instead of {was} (as on the schema the {app} app was {written}): "
+            f"the query still runs but reads something else",
+            holders[0] if len(holders) == 1 else None, name, holders))
+    return tuple(found)
+
+
+def _binding_phrase(name: str, depth: int, holders: tuple[str, ...]) -> str:
+    where = " or ".join(f"{h}.{name}" for h in holders)
+    return where + (f" of the query {depth} level{'s' if depth > 1 else ''} out" if depth else "")

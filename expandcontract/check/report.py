@@ -116,7 +116,7 @@ def _print_query_failures(console, group: list[Failure]) -> None:
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         grid.add_row(Text.from_markup("[red]✗[/red]"), Text(failure.detail))
-        grid.add_row(Text.from_markup("[green]fix[/green]"), Text(failure.help))
+        grid.add_row(Text.from_markup("[green]fix:[/green]"), Text(failure.help))
         console.print(Padding(grid, (0, 0, 0, 4), expand=False))
 
 
@@ -177,6 +177,7 @@ _RULES = {
     "missing-relation": "the query names a table or view that does not exist on a state its app runs on",
     "missing-column": "the query uses a column that does not exist on a state its app runs on",
     "ambiguous-column": "an unqualified column is in more than one joined relation",
+    "rebound-column": "an unqualified column now resolves to another relation or query level: it reads something else",
     "missing-required-column": "an INSERT leaves out a NOT NULL column that has no default",
     "value-count": "an INSERT supplies more values than there are columns",
     "no-conflict-target": "ON CONFLICT names columns or a constraint with no matching unique index",

@@ -9,7 +9,8 @@ system catalogs) accept any column rather than guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
@@ -17,7 +18,7 @@ from sqlglot.optimizer.scope import Scope
 from .catalog import Catalog, Relation, table_alias_columns
 from .plan import QueryPlan, Write, relation_key
 
-__all__ = ["ModelTable", "Problem", "resolve", "resolve_model", "view_definition"]
+__all__ = ["ModelTable", "Problem", "Resolution", "resolve", "resolve_model", "view_definition"]
 
 # Words PostgreSQL reads as values where sqlglot may see a bare column.
 _SQL_VALUE_WORDS = frozenset({
@@ -43,6 +44,16 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Resolution:
+    """The problems of a query on one state, and where each bare column bound: ``id(column)``
+    -> (name, query levels outwards, the relations that hold it). A binding that moves between
+    states is a query that still runs but reads something else."""
+
+    problems: tuple[Problem, ...]
+    bindings: Mapping[int, tuple[str, int, tuple[str, ...]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ModelTable:
     """A SQLAlchemy table as the ORM uses it: it reads and may write every mapped column."""
 
@@ -51,17 +62,21 @@ class ModelTable:
     class_name: str | None = None
 
 
-def resolve(plan: QueryPlan, catalog: Catalog) -> tuple[Problem, ...]:
+def resolve(plan: QueryPlan, catalog: Catalog) -> Resolution:
     resolver = _Resolver(catalog, plan)
     for scopes in plan.scopes:
         for scope in scopes:
             resolver.check_scope(scope)
     if plan.write is not None:
         resolver.check_write(plan.write, plan)
-    return tuple(resolver.problems.values())
+    return Resolution(tuple(resolver.problems.values()), resolver.bindings)
 
 
-def resolve_model(model: ModelTable, catalog: Catalog) -> tuple[Problem, ...]:
+def resolve_model(model: ModelTable, catalog: Catalog) -> Resolution:
+    return Resolution(_model_problems(model, catalog))
+
+
+def _model_problems(model: ModelTable, catalog: Catalog) -> tuple[Problem, ...]:
     relation = catalog.get(model.table)
     if relation is None:
         return (Problem("missing-relation", f'relation "{model.table}" does not exist', model.table),)
@@ -151,6 +166,7 @@ class _Resolver:
         self.catalog = catalog
         self.own_columns = plan.own_columns
         self.problems: dict[tuple, Problem] = {}
+        self.bindings: dict[int, tuple[str, int, tuple[str, ...]]] = {}
         self._outputs: dict[int, list[str] | None] = {}
 
     def report(self, problem: Problem) -> None:
@@ -284,7 +300,7 @@ class _Resolver:
                 return level, level.selected_sources[alias][1]
             if alias in level.sources and not isinstance(level.sources[alias], Scope):
                 return level, level.sources[alias]
-            level = level.parent
+            level = _outer(level)
         return None
 
     def _check_column(self, scope: Scope, column: exp.Column, merged: set[str] | None) -> None:
@@ -305,6 +321,7 @@ class _Resolver:
             return
         level: Scope | None = scope
         innermost = True
+        depth = 0
         while level is not None:
             holders, unknown = [], False
             for alias, (_node, source) in level.selected_sources.items():
@@ -319,14 +336,17 @@ class _Resolver:
                                     f'(it is in {", ".join(names)})', None, name, names))
                 return
             if holders or unknown:
+                bound = tuple(_source_name(s, a) for a, s in holders) if holders else ("?",)
+                self.bindings[id(column)] = (name, depth, bound)
                 return
             clause = column.find_ancestor(exp.Order, exp.Group, exp.Select)
             if innermost and isinstance(clause, (exp.Order, exp.Group)) and name in _output_names(level):
                 return
             if name in level.selected_sources:  # a whole-row reference: SELECT t FROM t
                 return
-            level = level.parent
+            level = _outer(level)
             innermost = False
+            depth += 1
         if name.lower() in _SQL_VALUE_WORDS and not column.this.quoted:
             return
         self.report(self._missing(scope, name, list(scope.selected_sources)))
@@ -428,6 +448,16 @@ class _Resolver:
             cols = ", ".join(write.conflict_columns)
             self.report(Problem("no-conflict-target", f"ON CONFLICT ({cols}): {name} has no unique index or "
                                 f"constraint on exactly these columns", name, cols))
+
+
+def _outer(scope: Scope) -> Scope | None:
+    """The scope a column looks in next. A subquery in FROM (unless LATERAL) and a CTE cannot
+    see the FROM clause they stand in, only the query levels around it."""
+    parent = scope.parent
+    if parent is not None and (scope.is_derived_table or scope.is_cte) \
+            and not isinstance(scope.expression.parent, exp.Lateral):
+        parent = parent.parent
+    return parent
 
 
 def _set_operation_scopes(scope: Scope) -> list[Scope]:

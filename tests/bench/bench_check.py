@@ -46,11 +46,12 @@ def migration() -> Migration:
     ))
 
 
-def app_sql(seed: int) -> str:
+def app_sql(seed: int, tables: int = TABLES) -> str:
+    """Queries over the first ``tables`` tables (6 of which the migration changes)."""
     rng = random.Random(seed)
     queries = []
     for i in range(QUERIES):
-        a, b = rng.randrange(TABLES), rng.randrange(TABLES)
+        a, b = rng.randrange(tables), rng.randrange(tables)
         x, y = rng.randrange(COLUMNS - 1), rng.randrange(COLUMNS - 1)
         shape = i % 5
         if shape == 0:
@@ -69,32 +70,39 @@ def app_sql(seed: int) -> str:
     return ";\n".join(queries) + ";\n"
 
 
-def run_once(baseline: Schema, migration_value: Migration, text: str) -> tuple[float, float, object]:
+def run_once(baseline: Schema, migration_value: Migration, text: str) -> tuple[float, float, float, object]:
+    """(load wall time, check wall time, check CPU time, result)."""
     started = time.perf_counter()
     old = queries_from_sql(text, "old.sql")
     new = queries_from_sql(text, "new.sql")
     loaded = time.perf_counter()
+    cpu = time.process_time()
     result = check_migrations([migration_value], baseline=baseline, old_app=old, new_app=new)
-    return loaded - started, time.perf_counter() - loaded, result
+    return loaded - started, time.perf_counter() - loaded, time.process_time() - cpu, result
 
 
 def main() -> int:
     baseline = Schema.from_sql(baseline_sql())
     migration_value = migration()
     text = app_sql(7)
-    timings = [run_once(baseline, migration_value, text) for _ in range(3)]
+    timings = [run_once(baseline, migration_value, text) for _ in range(5)]
     load = statistics.median(t[0] for t in timings)
-    check = statistics.median(t[1] for t in timings)
-    result = timings[-1][2]
+    wall = statistics.median(t[1] for t in timings)
+    cpu = statistics.median(t[2] for t in timings)
+    result = timings[-1][3]
     states = len(result.timeline.states)
     summary = result.summary()
-    print(f"{QUERIES} queries x 2 apps, {states} states, {TABLES} tables")
-    print(f"  load (split + placeholder + PostgreSQL parse): {load:.3f} s")
-    print(f"  check (sqlglot parse + scope once, resolve per state): {check:.3f} s")
+    print(f"{QUERIES} queries x 2 apps, {states} states, {TABLES} tables (median of {len(timings)} runs)")
+    print(f"  load (split + placeholders + PostgreSQL parse, both apps): {load:.3f} s")
+    print(f"  check (sqlglot parse + scope once, resolve per state): {wall:.3f} s wall, {cpu:.3f} s CPU")
     print(f"  checked {summary['queries_checked']}, unchecked {summary['queries_unchecked']}, "
           f"failures {summary['failures']}")
-    within = check < TARGET_SECONDS
-    print(f"  {'OK' if within else 'TOO SLOW'}: check {check:.2f} s (target < {TARGET_SECONDS:.0f} s)")
+    # the harder case: every query touches a table the migration changes, so less is cached
+    worst = statistics.median(run_once(baseline, migration_value, app_sql(7, tables=6))[2] for _ in range(3))
+    print(f"  every query on one of the 6 tables the migration changes: {worst:.3f} s CPU")
+    # CPU time: other processes on a shared 2-core machine inflate wall time, not the work done
+    within = cpu < TARGET_SECONDS
+    print(f"  {'OK' if within else 'TOO SLOW'}: check {cpu:.2f} s CPU (target < {TARGET_SECONDS:.0f} s)")
     return 0 if within else 1
 
 
