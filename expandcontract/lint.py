@@ -133,7 +133,9 @@ def _lint_migrations(
             statements += len(analysed.steps)
             unparsed += sum(s.statement.node is None for s in analysed.steps)
             findings.extend(_lint_script(migration, analysed, text, config, active, scopes[script.path]))
-    findings.sort(key=lambda f: f.sort_key)
+    # in the order the migrations run (natural order: 2_x before 10_x), then by position
+    order = {path: index for index, path in enumerate(dict.fromkeys(s.path for m in migrations for s in m.scripts))}
+    findings.sort(key=lambda f: (order.get(f.file, len(order)), *f.sort_key))
     return LintResult(tuple(findings), len(files), statements, unparsed, schema, tuple(analysed_all))
 
 
