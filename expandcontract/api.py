@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import Config
+from .config import Config, ConfigError
 from .lint import LintResult, lint_migrations
 from .schema import Schema
 from .sources import InputError, load_migrations, read_text
@@ -47,7 +47,7 @@ def lint_paths(
     """Lint migration files and directories (or ``config.paths`` when ``paths`` is empty)."""
     targets = list(paths) or [config.resolve(p) for p in config.paths]
     if not targets:
-        raise InputError(".", "no migration paths given (pass them, or set paths in [tool.expandcontract])")
+        raise ConfigError("no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
     baseline = load_baseline(baseline_path, dialect=config.dialect)
     migrations = load_migrations(targets)

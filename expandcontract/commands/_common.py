@@ -6,10 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-import click
-
 from ..config import Config, ConfigError, load_config
 from ..findings import Severity
+from ..sources import InputError
 
 __all__ = ["config_from", "parse_vars", "write_output"]
 
@@ -29,7 +28,7 @@ def config_from(
 ) -> Config:
     """Load the config file (explicit, or found from the first path upwards) and apply flags."""
     config = load_config(anchor or ".", explicit=config_path)
-    if "variables" in overrides and overrides["variables"]:
+    if overrides.get("variables"):
         overrides["variables"] = {**config.variables, **overrides["variables"]}
     return config.with_overrides(**overrides)
 
@@ -39,7 +38,7 @@ def write_output(text: str, output: str | None) -> None:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise click.ClickException(f"{output}: cannot write: {exc.strerror}") from None
+            raise InputError(output, f"cannot write: {exc.strerror}") from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
