@@ -99,11 +99,14 @@ def _verifier(conn: psycopg.Connection, queries: list[AppQuery], events: Events,
 
 def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
           settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
-          verify_app: Sequence[str] = ()) -> ApplyResult:
-    """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure."""
+          verify_app: Sequence[str] = (), app_queries: Sequence[AppQuery] = ()) -> ApplyResult:
+    """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure.
+
+    ``verify_app`` names .sql files/directories of app queries; ``app_queries`` passes queries
+    from any other loader. Both are PREPAREd before and after each phase."""
     events = events or make_events("text", url)
     _, plans = load_plans(paths, config, schema)
-    queries = load_sql_queries(verify_app) if verify_app else []
+    queries = [*app_queries, *(load_sql_queries(verify_app) if verify_app else [])]
     conn = db.connect(url, purpose="plan" if dry_run else "apply", read_only=dry_run)
     observer = None
     try:
