@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json as _json
 
+from ..findings import Finding
 from ..lint import LintResult
 
 SCHEMA_VERSION = 1
@@ -15,7 +16,7 @@ def as_dict(result: LintResult) -> dict:
     return {
         "version": SCHEMA_VERSION,
         "summary": result.summary(),
-        "findings": [{k: f.to_dict()[k] for k in FIELDS} for f in result.findings],
+        "findings": [{k: d[k] for k in FIELDS} for d in map(Finding.to_dict, result.findings)],
     }
 
 
