@@ -309,12 +309,18 @@ def _codes(directive: Directive) -> tuple[str, ...]:
 
 def _names_rule(directive: Directive, code: str, rule: Rule) -> bool:
     if directive.squawk:
-        return rule.squawk is not None and (code == "*" or code.lower() == rule.squawk)
+        return rule.squawk is not None and (code == "*" or _squawk_key(code) == _squawk_key(rule.squawk))
     return rule_by_code(code) is rule
 
 
 def _squawk_rule(name: str) -> Rule | None:
-    return next((r for r in all_rules() if r.squawk == name.lower()), None)
+    return next((r for r in all_rules() if r.squawk and _squawk_key(r.squawk) == _squawk_key(name)), None)
+
+
+def _squawk_key(name: str) -> str:
+    """squawk renamed some rules by their dashes (prefer-timestamptz is now prefer-timestamp-tz)
+    and accepts both spellings in its ignore comments: so do we."""
+    return name.lower().replace("-", "")
 
 
 def _step_at_line(analysed: AnalysedScript, line: int) -> Step | None:

@@ -172,3 +172,10 @@ def test_text_output_shows_the_directive_itself(tmp_path):
     out = CliRunner().invoke(main, ["lint", "--select", "EC2", "--select", "EC002", str(tmp_path / "m.sql")]).output
     assert f"{tmp_path / 'm.sql'}:3:1: EC002 [warning]" in out
     assert "  > 3 | -- expandcontract: ignore EC201" in out
+
+
+@pytest.mark.parametrize("spelling", ["prefer-timestamptz", "prefer-timestamp-tz"])
+def test_both_spellings_of_a_renamed_squawk_rule(lint, spelling):
+    # squawk 2 calls it prefer-timestamp-tz and still accepts the old prefer-timestamptz
+    code, found, _ = lint(f"-- squawk-ignore {spelling}\nALTER TABLE users ADD COLUMN seen timestamp;\n")
+    assert found == [] and code == 0
