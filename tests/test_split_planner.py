@@ -137,6 +137,22 @@ COMMIT;
     assert any("BEGIN" in d and "the split chooses the transactions itself" in d for d in plan.dropped)
 
 
+def test_checks_of_existing_rows_wait_for_an_earlier_data_fix():
+    plan = split_migration("UPDATE users SET email = lower(email);\n"
+                           "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);\n"
+                           "ALTER TABLE users ADD CONSTRAINT users_email_lower CHECK (email = lower(email));\n"
+                           "CREATE UNIQUE INDEX users_name_key ON users (name);\n"
+                           "CREATE INDEX users_status_idx ON users (status);", BASE)
+    files = render_files(plan)
+    expand, contract = files["expand.sql"], files["contract.sql"]
+    assert "ADD CONSTRAINT users_email_lower CHECK (email = lower(email)) NOT VALID;" in expand
+    assert "VALIDATE CONSTRAINT users_email_lower;" in contract
+    assert "CREATE UNIQUE INDEX CONCURRENTLY users_email_key" in contract
+    assert "CREATE UNIQUE INDEX CONCURRENTLY users_name_key ON users (name);" in contract
+    assert "CREATE INDEX CONCURRENTLY users_status_idx ON users (status);" in expand  # needs no clean data
+    assert "after the data change of line 1 has run in migrate.sql" in files["PLAN.md"]
+
+
 def test_generated_names_are_quoted():
     plan = split_migration('ALTER TABLE "Line Items" RENAME COLUMN "Select" TO "order";', BASE)
     expand = render_files(plan)["expand.sql"]

@@ -182,6 +182,24 @@ SCENARIOS = [
         ),
     ),
     Scenario(
+        "rename-table-with-identity-always",
+        "ALTER TABLE customers RENAME TO clients;",
+        old_app="INSERT INTO customers (name) VALUES ($1) RETURNING id, created_at;\n"
+                "SELECT id, name FROM customers WHERE id = $1;",
+        new_app="INSERT INTO clients (name) VALUES ($1) RETURNING id;",
+        phases=("expand", "contract"),
+        pg=(
+            "expand",
+            Write("INSERT INTO customers (name) VALUES ('Cy')"),
+            Write("INSERT INTO clients (name) VALUES ('Di')"),
+            Expect("SELECT id, name, created_at IS NOT NULL FROM customers ORDER BY id",
+                   [(1, "Ada", True), (2, "Bob", True), (3, "Cy", True), (4, "Di", True)]),
+            "migrate",
+            "contract",
+            Expect("SELECT to_regclass('customers') IS NULL, (SELECT count(*) FROM clients)", [(True, 4)]),
+        ),
+    ),
+    Scenario(
         "change-type",
         "ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;",
         old_app="SELECT quantity FROM orders WHERE id = $1;\n"
@@ -326,6 +344,24 @@ SCENARIOS = [
             "expand",
             Expect("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'", [(True,)]),
             Fails("INSERT INTO orders (customer_id, total) VALUES (99, 1)"),
+        ),
+    ),
+    Scenario(
+        "fix-data-then-add-foreign-key",
+        "DELETE FROM orders WHERE customer_id NOT IN (SELECT id FROM customers);\n"
+        "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id);",
+        old_app="INSERT INTO orders (customer_id, total) VALUES ($1, $2);",
+        new_app="INSERT INTO orders (customer_id, total) VALUES ($1, $2);",
+        phases=("expand", "migrate", "contract"),
+        pg=(
+            Write("INSERT INTO orders (id, customer_id, total) VALUES (50, 9, 1)"),
+            "expand",
+            Expect("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'", [(False,)]),
+            Fails("INSERT INTO orders (customer_id, total) VALUES (99, 1)"),
+            "migrate",
+            Expect("SELECT count(*) FROM orders WHERE id = 50", [(0,)]),
+            "contract",
+            Expect("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'", [(True,)]),
         ),
     ),
     Scenario(

@@ -114,9 +114,15 @@ def add_constraint(ctx: Context) -> Change | None:
             raise Refuse("cannot isolate this constraint in its statement: write it as its own statement")
         name = _constraint_name(ctx, t, con.name, con.kind, con.columns)
         body = _NAME_PREFIX.sub("", re.sub(r"^ADD\s+", "", ctx.piece, flags=re.I), count=1)
-        blocks = _not_valid_pair(ctx, t, name, body, raw)
+        add, validate = _not_valid_pair(ctx, t, name, body, raw)
         title = f"add {'foreign key' if con.kind == 'foreign_key' else 'CHECK constraint'} {name} on {t}"
-        return Change(title=title, line=ctx.line, expand=blocks, notes=_validate_notes(con.kind, t))
+        notes = _validate_notes(con.kind, t)
+        fixed_at = ctx.data_changed_before(t, con.references)
+        if fixed_at is None:
+            return Change(title=title, line=ctx.line, expand=(add, validate), notes=notes)
+        return Change(title=title, line=ctx.line, expand=(add,), contract=(validate,),
+                      notes=(*notes, f"VALIDATE runs in contract, after the data change of line {fixed_at} "
+                                     "has run in migrate.sql"))
     if con.kind in ("unique", "primary_key"):
         if con.using_index:
             return None
@@ -149,6 +155,11 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
     notes = [f"the unique index build fails if {t} has duplicates in ({', '.join(con.columns)}): fix them "
              "and run expand.sql again (it drops the INVALID leftover first)"]
     nullable = [c for c in con.columns if table.column(c) is None or not table.column(c).not_null]
+    fixed_at = ctx.data_changed_before(t)
+    if (con.kind == "unique" or not nullable) and fixed_at is not None:
+        notes.append(f"the unique index is built in contract, after the data change of line {fixed_at} has run "
+                     "in migrate.sql")
+        return Change(title=title, line=ctx.line, contract=(leftover, index, attach), notes=tuple(notes))
     if con.kind == "unique" or not nullable:
         return Change(title=title, line=ctx.line, expand=(leftover, index, attach), notes=tuple(notes))
     # a primary key makes its columns NOT NULL: do that without a scan, once the old app is gone
@@ -167,8 +178,8 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
     return Change(
         title=title,
         line=ctx.line,
-        expand=(leftover, index),
-        contract=(tx(*checks), *validates, tx(*sets, attach.statements[0], *drops)),
+        expand=(leftover, index) if fixed_at is None else (),
+        contract=(*((leftover, index) if fixed_at is not None else ()), tx(*checks), *validates, tx(*sets, attach.statements[0], *drops)),
         new_app=(f"never writes NULL into {t}.{', '.join(nullable)}",),
         retire_old_app=(f"it may write NULL into {t}.{', '.join(nullable)}",),
         before_contract=(f"no row of {t} has NULL in {', '.join(nullable)}: fix them first, or VALIDATE fails",),
@@ -204,19 +215,20 @@ def create_index(ctx: Context) -> Change | None:
     new_text = f"{text[:m.end()]}CONCURRENTLY {rest}"
     _verify_index(text, new_text)
     blocks: tuple[Block, ...] = () if _IF_NOT_EXISTS.match(rest) else (_drop_leftover(t, name),)
+    statement = Block((Sql(new_text, ("CONCURRENTLY: writes go on during the build; runs outside a "
+                                      "transaction",), transactional=False),))
+    fixed_at = ctx.data_changed_before(t) if a.unique else None
     note = (f"if the build of {name} fails it leaves an INVALID index that every write still maintains: "
-            "expand.sql drops such a leftover before building")
+            "the phase drops such a leftover before building")
     if _IF_NOT_EXISTS.match(rest):
         note = (f"CREATE INDEX … IF NOT EXISTS is kept as written: if a build of {name} fails, the INVALID "
                 "leftover is skipped on a retry; the expandcontract runner drops and rebuilds it, by hand "
                 "DROP INDEX CONCURRENTLY it first")
-    return Change(
-        title=f"create index {name} on {t}",
-        line=ctx.line,
-        expand=(*blocks, Block((Sql(new_text, ("CONCURRENTLY: writes go on during the build; runs outside a "
-                                               "transaction",), transactional=False),))),
-        notes=(note,),
-    )
+    if fixed_at is not None:
+        return Change(title=f"create index {name} on {t}", line=ctx.line, contract=(*blocks, statement),
+                      notes=(note, f"the unique index is built in contract, after the data change of line "
+                                   f"{fixed_at} has run in migrate.sql"))
+    return Change(title=f"create index {name} on {t}", line=ctx.line, expand=(*blocks, statement), notes=(note,))
 
 
 def _verify_index(original: str, rewritten: str) -> None:

@@ -3,8 +3,8 @@ several recipes share: the backfill key, the NOT NULL-through-a-CHECK sequence, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..actions import Action
 from ..classify import Classification
@@ -34,10 +34,19 @@ class Context:
     history: Sequence[Statement]  # the baseline's DDL and the earlier statements of the migration
     header: str | None = None  # "ALTER TABLE ONLY t" as written, when ``piece`` is set
     siblings: int = 1  # actions in the statement, this one included
+    # tables an earlier statement of the migration changes rows of (it runs in migrate), and its line
+    data_changes: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def line(self) -> int:
         return self.statement.line
+
+    def data_changed_before(self, *tables: str | None) -> int | None:
+        """The line of an earlier UPDATE/INSERT/DELETE on one of ``tables``: a check of existing
+        rows must then wait until migrate.sql has run, so it moves to contract."""
+        lines = [self.data_changes[t.removeprefix("public.")] for t in tables
+                 if t and t.removeprefix("public.") in self.data_changes]
+        return min(lines) if lines else None
 
     def own_text(self) -> str:
         """This action as a statement of its own, as the user wrote it."""

@@ -45,6 +45,7 @@ _OPAQUE = {
     "rollback": "ROLLBACK in a migration cannot be split: remove it",
     "savepoint": "savepoints belong to the original transaction: remove them",
 }
+_DML = frozenset({"update", "insert", "delete", "merge", "copy"})
 _PHASE_KIND = {Phase.EXPAND: ScriptKind.EXPAND, Phase.MIGRATE: ScriptKind.MIGRATE,
                Phase.CONTRACT: ScriptKind.CONTRACT}
 
@@ -94,6 +95,7 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
     owned_columns: dict[tuple[str, str], int] = {}
     owned_tables: dict[str, int] = {}
     touched: dict[tuple[str, str], int] = {}
+    data_changes: dict[str, int] = {}
 
     for stmt in statements:
         actions = extract_actions(stmt)
@@ -114,7 +116,7 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
         for index, action in enumerate(actions):
             cls = classify(action, schema, pg_version=pg_version)
             ctx = Context(action, cls, stmt, pieces[index] if pieces else None, schema, name, pg_version,
-                          names, tuple(seen), header, len(actions))
+                          names, tuple(seen), header, len(actions), dict(data_changes))
             try:
                 _check_conflicts(action, owned_columns, owned_tables, touched, schema)
                 recipe = RECIPES.get(action.op)
@@ -130,6 +132,8 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
                 refusals.append(Refusal(stmt.line, stmt.text, str(refusal)))
             for key in _columns_of(action):
                 touched.setdefault(key, stmt.line)
+            if action.op in _DML and action.table and not ctx.is_new(action.table):
+                data_changes.setdefault(_key(action.table), stmt.line)
             schema = schema.apply(action, origin=name, statement_text=stmt.text)
         seen.append(stmt)
         if len(outcomes) == len(actions):
@@ -154,6 +158,8 @@ def _columns_of(action: Action) -> set[tuple[str, str]]:
         names.update(action.constraint.columns)
     if action.op == "create_index":
         names.update(action.detail.get("columns", ()))
+    names.update(action.detail.get("set_columns", ()) if action.op == "update" else ())
+    names.update(action.detail.get("columns", ()) if action.op == "insert" else ())
     return {(_key(action.table), n) for n in names if n}
 
 
@@ -201,6 +207,8 @@ def _passthrough(ctx: Context) -> ScriptKind:
                      f"contract: {cls.breaks_old_app}; create the new object beside the old one instead")
     if cls.phase is Phase.NONE:
         return ScriptKind.MIGRATE if a.op in ("vacuum", "analyze") else ScriptKind.EXPAND
+    if a.op == "validate_constraint" and ctx.data_changed_before(a.table):
+        return ScriptKind.CONTRACT  # it checks rows an earlier statement fixes in migrate
     return _PHASE_KIND[cls.phase]
 
 
