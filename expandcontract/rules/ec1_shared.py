@@ -143,7 +143,8 @@ def pairs_with_schema(ctx: RuleContext) -> Iterator[tuple[Action, Classification
     schema = ctx.schema
     for action, cls in ctx.pairs():
         yield action, cls, schema
-        schema = schema.apply(action, origin=ctx.migration.name)
+        # the same arguments as the replay in analyse_script: Schema.apply returns its memoised result
+        schema = schema.apply(action, origin=ctx.migration.name, statement_text=ctx.step.statement.text)
 
 
 def _norm(name: str | None) -> str:
