@@ -89,7 +89,6 @@ class _Recorder:
 
     def __init__(self, context) -> None:
         impl = context.impl
-        self._write = impl.static_output
         begin, commit = impl.emit_begin, impl.emit_commit
         # every statement, BEGIN and COMMIT pass through static_output; Alembic's own
         # transaction boundaries (around the revision and autocommit blocks) through these two
@@ -131,7 +130,6 @@ class _Recorder:
             self._control = None
 
     def _output(self, text: str) -> None:
-        self._write(text)
         line, end_line, column = self._position(sys._getframe(1))
         self._emitted.append(Emitted(text.strip(), line, end_line, column, self._control))
 
