@@ -73,6 +73,9 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         ("WITH t AS (SELECT id, name AS n FROM users) SELECT name FROM t", ["missing-column"]),
         ("SELECT s.total FROM (SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id) s", []),
         ("SELECT s.status FROM (SELECT user_id FROM orders) s", ["missing-column"]),
+        ("SELECT s.count, s.user_id FROM (SELECT count(*), user_id::text FROM orders GROUP BY 2) s", []),
+        ("SELECT s.n FROM (SELECT nickname AS n FROM orders) s", ["missing-column"]),  # FROM items see no siblings
+        ("SELECT id FROM users u, LATERAL (SELECT total FROM orders o WHERE o.user_id = u.id) l", []),
         ("SELECT id FROM users WHERE id IN (SELECT user_id FROM orders WHERE total > 10)", []),
         ("SELECT id FROM users WHERE id IN (SELECT user_id FROM orders WHERE totl > 10)", ["missing-column"]),
         ("SELECT id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id)", []),

@@ -75,17 +75,20 @@ def check_paths(
         raise InputError(".", "no app to check: give --old-app and/or --new-app (or old_app/new_app in the config)")
     if schema and schema_url:
         raise InputError(schema, "give the baseline once: --schema or --schema-from-db, not both")
+    baseline_path = None
     if schema_url:
         from .reflect import schema_from_database
 
         baseline = schema_from_database(schema_url)
     else:
-        path = schema or (config.resolve(config.schema) if config.schema else None)
-        if not path:
+        baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
+        if not baseline_path:
             raise InputError(".", "no baseline schema: give --schema FILE (plain DDL or pg_dump --schema-only) "
                                   "or --schema-from-db URL")
-        baseline = load_baseline(path, dialect=config.dialect)
+        baseline = load_baseline(baseline_path, dialect=config.dialect)
     loaded = load_migrations(targets)
+    if baseline_path:  # the baseline may sit among the migrations; it is not one of them
+        loaded = [m for m in loaded if Path(m.path).resolve() != Path(baseline_path).resolve()]
     apps = load_apps(old_app, new_app)
     return check_migrations(loaded, baseline=baseline, old_app=apps.get("old"), new_app=apps.get("new"),
                             config=config)

@@ -225,17 +225,17 @@ class _Resolver:
                         return None
                     out.extend(columns)
                 else:
-                    out.append(projection.alias_or_name or "?column?")
+                    out.append(_output_name(projection))
         elif isinstance(node, exp.Lateral) and scope.subquery_scopes:
             out = self.outputs(scope.subquery_scopes[0])
         else:
             out = None
-        renamed = table_alias_columns(node if isinstance(node, (exp.Values, exp.Unnest, exp.Lateral)) else node.parent
-                                      if isinstance(node.parent, (exp.Subquery, exp.CTE)) else node)
+        # ``AS t(a, b)`` renames the first columns: on VALUES/unnest/LATERAL, or on the subquery or CTE
+        holder = node if isinstance(node, (exp.Values, exp.Unnest, exp.Lateral)) else node.parent
+        renamed = table_alias_columns(holder) if isinstance(holder, (exp.Values, exp.Unnest, exp.Lateral,
+                                                                     exp.Subquery, exp.CTE)) else []
         if renamed:
             out = renamed + (out or [])[len(renamed):]
-        elif out is None and isinstance(node, exp.Unnest) and node.alias:
-            out = None  # ``unnest(x) AS t`` names its column t, but more may follow: stay open
         return out
 
     # -- scopes ------------------------------------------------------------------------------------
@@ -448,6 +448,24 @@ class _Resolver:
             cols = ", ".join(write.conflict_columns)
             self.report(Problem("no-conflict-target", f"ON CONFLICT ({cols}): {name} has no unique index or "
                                 f"constraint on exactly these columns", name, cols))
+
+
+def _output_name(projection: exp.Expression) -> str:
+    """The name PostgreSQL gives a select-list item: its alias, the column, the function."""
+    if isinstance(projection, exp.Alias):
+        return projection.alias
+    node = projection
+    while isinstance(node, (exp.Cast, exp.Paren)):
+        node = node.this
+    if isinstance(node, exp.Column):
+        return node.name
+    if isinstance(node, exp.Anonymous):
+        return node.name.lower()
+    if isinstance(node, exp.Func):
+        return node.sql_name().lower()
+    if isinstance(node, exp.Case):
+        return "case"
+    return "?column?"
 
 
 def _outer(scope: Scope) -> Scope | None:
