@@ -219,3 +219,26 @@ def test_no_baseline_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     result = check(str(migration), "--old-app", str(EXAMPLE / "app_old"))
     assert result.exit_code == 2
     assert "no baseline schema: give --schema FILE" in result.stderr
+
+
+def test_rename_table_examples_one_transaction_passes_split_fails() -> None:
+    folder = EXAMPLE.parent / "check_rename_table"
+    args = ["--schema", str(folder / "schema.sql"), "--old-app", str(folder / "app_old"),
+            "--new-app", str(folder / "app_new"), "--format", "json"]
+    assert check(str(folder / "one_transaction.sql"), *args).exit_code == 0
+    split = check(str(folder / "split_by_concurrently.sql"), *args)
+    assert split.exit_code == 1
+    report = json.loads(split.stdout)
+    assert {(f["app"], f["kind"], tuple(f["states"])) for f in report["failures"]} == {
+        ("old", "missing-relation", (1, 2))}
+
+
+def test_strict_fails_on_unchecked_queries(tmp_path: Path) -> None:
+    app = tmp_path / "app.sql"
+    app.write_text("SELECT id, email FROM users;\nCOPY users (email) FROM STDIN;\n")
+    args = [str(EXAMPLE / "safe"), "--schema", SCHEMA, "--old-app", str(app)]
+    relaxed = check(*args)
+    assert relaxed.exit_code == 0, relaxed.output
+    assert "1 query not checked" in relaxed.stdout and "Copy statements are not analysed" in relaxed.stdout
+    assert "OK for the checked queries" in relaxed.stdout
+    assert check(*args, "--strict").exit_code == 1
