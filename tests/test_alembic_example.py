@@ -45,18 +45,18 @@ def test_the_example_lints_without_errors_and_every_finding_points_at_an_op_call
 def test_an_unsafe_revision_added_to_the_example_is_reported_at_its_line(tmp_path):
     project = tmp_path / "alembic_app"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("__pycache__"))
-    revision = project / "versions" / "0005_expand_email_lookup.py"
+    revision = project / "versions" / "0005_expand_email_id.py"
     revision.write_text(
-        '"""expand: look customers up by lower(email)"""\n'
+        '"""expand: look customers up by email and id"""\n'
         "from alembic import op\n\n"
         'revision = "0005"\ndown_revision = "0003"\nbranch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade() -> None:\n"
         '    op.execute("SET LOCAL lock_timeout = \'2s\'")\n'
-        '    op.create_index("ix_customers_lower_email", "customers", [op.f("lower(email)")])\n'
+        '    op.create_index("ix_customers_email_id", "customers", ["email", "id"])\n'
     )
     result = lint_paths([project / "alembic.ini"])
     errors = [(Path(f.file).name, f.line, f.code, f.phase) for f in result.findings if f.severity is Severity.ERROR]
-    assert errors == [("0005_expand_email_lookup.py", line_of(revision, "op.create_index"), "EC201", "expand")]
+    assert errors == [("0005_expand_email_id.py", line_of(revision, "op.create_index"), "EC201", "expand")]
 
 
 @pytest.fixture
