@@ -133,3 +133,19 @@ def test_a_failed_write_leaves_no_file_behind(project, monkeypatch):
     assert code == 2
     assert "cannot write the plan: No space left on device" in output
     assert os.listdir(out) == []
+
+
+def test_a_plan_that_fails_lint_is_not_written(project, monkeypatch):
+    import expandcontract.commands.split as split_command
+
+    def unsafe(plan):
+        files = render_files(plan)
+        files["expand.sql"] = "CREATE INDEX users_email_idx ON users (email);\n"
+        return files
+
+    monkeypatch.setattr(split_command, "render_files", unsafe)
+    out = project / "plan"
+    code, output = run(project / "rename.sql", "--schema", project / "schema.sql", "--out", out)
+    assert code == 1
+    assert "EC201" in output and "nothing written: lint finds 1 error(s)" in output
+    assert not out.exists()

@@ -153,6 +153,17 @@ def test_checks_of_existing_rows_wait_for_an_earlier_data_fix():
     assert "after the data change of line 1 has run in migrate.sql" in files["PLAN.md"]
 
 
+def test_maintenance_lands_where_it_is_harmless():
+    baseline = BASE + "; CREATE MATERIALIZED VIEW totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1"
+    plan = split_migration("REFRESH MATERIALIZED VIEW CONCURRENTLY totals; ANALYZE orders;"
+                           "REINDEX INDEX CONCURRENTLY orders_note_idx", baseline)
+    files = render_files(plan)
+    assert "REFRESH MATERIALIZED VIEW CONCURRENTLY totals;" in files["migrate.sql"]
+    assert "ANALYZE orders;" in files["migrate.sql"]
+    assert "REINDEX INDEX CONCURRENTLY orders_note_idx;" in files["expand.sql"]
+    assert "blocking all reads and writes" in refusal("REFRESH MATERIALIZED VIEW totals", baseline)
+
+
 def test_generated_names_are_quoted():
     plan = split_migration('ALTER TABLE "Line Items" RENAME COLUMN "Select" TO "order";', BASE)
     expand = render_files(plan)["expand.sql"]

@@ -65,9 +65,10 @@ def command(migration, schema, out_dir, dry_run, force, pg_version, config_path)
     errors = [f for f in linted.findings if f.severity is Severity.ERROR]
     if errors:
         for f in errors:
-            click.echo(f"{f.file}:{f.line}: {f.code} {f.message}", err=True)
-        click.echo("expandcontract: nothing written: the split plan itself has lint errors (a bug in split; "
-                   "please report it with the migration)", err=True)
+            click.echo(f"{f.file}:{f.line}: {f.code} {f.message}\n  help: {f.help}", err=True)
+        click.echo(f"expandcontract: nothing written: lint finds {len(errors)} error(s) in the split plan. In a "
+                   "statement kept as written, fix it in the migration; in one split generated, please report it",
+                   err=True)
         sys.exit(1)
 
     if dry_run:

@@ -196,6 +196,8 @@ def _passthrough(ctx: Context) -> ScriptKind:
         raise Refuse("the split does not know what this statement does: run it by hand, in the phase it belongs to")
     if ctx.is_new(a.table):
         return ScriptKind.MIGRATE if cls.phase is Phase.MIGRATE else ScriptKind.EXPAND
+    if a.op == "refresh_matview" and a.concurrent:
+        return ScriptKind.MIGRATE  # its EXCLUSIVE lock still lets the apps read the view
     if cls.rewrites:
         raise Refuse(f"it rewrites {a.table or 'the table'} under {cls.lock.label} lock, blocking "
                      f"{cls.lock.blocks} for the whole rewrite, and has no safe split")
