@@ -163,6 +163,9 @@ def change_type(ctx: Context) -> Change | None:
     if using is not None:
         notes.append(f"until contract, {t}.{c} keeps its {col.type} values and {temp} holds them converted "
                      f"(USING {using}): the app sees converted values only from contract on")
+    if {col.type.name, a.type.name} == {"timestamp", "timestamptz"} and using is None:
+        notes.append(f"timestamp and timestamptz convert through the session's TimeZone: the apps' sessions (the "
+                     f"trigger) and the runner's (the backfill) must use the same one, or {t}.{c} gets mixed values")
     if is_narrowing(col.type, a.type):
         notes.append(f"not every {col.type} converts to {a.type}: from expand on, a write of {t}.{c} "
                      "that does not convert fails (the trigger converts every write)")
