@@ -138,7 +138,7 @@ def test_second_runner_fails_fast_naming_the_first(users, tmp_path):
         holder.execute("SELECT pg_advisory_lock(%s, %s)", (0x65634D47, 1))
         t0 = time.monotonic()
         _events, error = run_apply(users, [tmp_path], "expand")
-        assert time.monotonic() - t0 < 3
+        assert time.monotonic() - t0 < 10  # fails at once; the bound only leaves room for a loaded machine
         assert isinstance(error, AnotherRunner)
         message = str(error)
         assert f"pid {holder.info.backend_pid}" in message and "'expandcontract apply'" in message

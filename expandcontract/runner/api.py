@@ -131,10 +131,16 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
     except psycopg.Error as exc:
         raise _database_error(exc, conn, url, "Completed steps are recorded; rerun to continue.") from None
     finally:
-        for c in (observer, conn):
-            if c is not None:
-                with contextlib.suppress(Exception):
-                    c.close()
+        _close(conn, observer)
+
+
+def _close(conn: psycopg.Connection, observer: psycopg.Connection | None) -> None:
+    with contextlib.suppress(Exception):
+        db.release_runner_lock(conn)
+    for c in (observer, conn):
+        if c is not None:
+            with contextlib.suppress(Exception):
+                c.close()
 
 
 def _database_error(exc: psycopg.Error, conn: psycopg.Connection, url: str, rerun: str) -> RunnerError:
@@ -206,10 +212,7 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
     except psycopg.Error as exc:
         raise _database_error(exc, conn, url, "Rerun abort to continue.") from None
     finally:
-        for c in (observer, conn):
-            if c is not None:
-                with contextlib.suppress(Exception):
-                    c.close()
+        _close(conn, observer)
 
 
 def exit_code(exc: RunnerError) -> int:

@@ -80,6 +80,13 @@ def acquire_runner_lock(conn: psycopg.Connection) -> None:
                         "Wait for it to finish, or end that session if it is stuck; nothing was run.", holder)
 
 
+def release_runner_lock(conn: psycopg.Connection) -> None:
+    """Let go before closing: a closed connection's backend exits (and frees the lock) a moment
+    after the client has moved on, and an immediate rerun would find it still held."""
+    if not (conn.closed or conn.broken):
+        conn.execute("SELECT pg_advisory_unlock_all()")
+
+
 _BLOCKERS = """SELECT b.pid, b.application_name, host(b.client_addr), b.state,
                       extract(epoch FROM now() - b.xact_start)::float8,
                       extract(epoch FROM now() - b.query_start)::float8, left(b.query, 300), b.usename
