@@ -30,8 +30,9 @@ def test_unsafe_rename_fails_and_names_each_old_query() -> None:
     result = example("unsafe.sql")
     assert result.exit_code == 1, result.output
     out = result.stdout
-    assert "old app query" in out and "app_old/users.sql:4 (get_user) fails on state 1" in out
     assert "column users.name does not exist, since" in out
+    assert "breaks 4 old app queries on state 1:" in out
+    assert "app_old/users.sql:4 (get_user)" in out and "app_old/users.sql:10 (rename_user)" in out
     assert "keep both columns until contract" in out
     assert "FAIL: the old app breaks on 1 of 2 states (4 of 4 queries)" in out
 

@@ -60,9 +60,9 @@ def _text(result: CheckResult, *, color: bool, width: int) -> str:
                       *cells)
     console.print(table)
     console.print("[dim]✓ runs   ✗ N: N queries fail   · the app does not run on this state[/dim]")
-    for group in _by_query(result.failures):
+    for group in _by_cause(result.failures):
         console.print()
-        _print_query_failures(console, group)
+        _print_group(console, group)
     if result.unchecked:
         console.print()
         count = len(result.unchecked)
@@ -83,10 +83,12 @@ def _where(state) -> str:
     return ("/".join(parts[-2:]) if len(parts) > 2 else state.file) + f":{state.line}"
 
 
-def _by_query(failures) -> list[list[Failure]]:
+def _by_cause(failures) -> list[list[Failure]]:
+    """Failures with the same explanation and fix, together: one rename breaking forty queries
+    is one story with forty places."""
     groups: dict[tuple, list[Failure]] = {}
     for failure in failures:
-        groups.setdefault((failure.app, failure.query.source, failure.query.line), []).append(failure)
+        groups.setdefault((failure.app, failure.detail, failure.help), []).append(failure)
     return list(groups.values())
 
 
@@ -97,27 +99,38 @@ def _indented(markup: str, left: int = 4):
     return Padding(Text.from_markup(markup), (0, 0, 0, left), expand=False)
 
 
-def _print_query_failures(console, group: list[Failure]) -> None:
-    from rich.markup import escape
-
-    first = group[0]
-    states = sorted({s for f in group for s in f.states})
-    plural = "s" if len(states) > 1 else ""
-    console.print(f"[red]✗[/red] [bold]{escape(first.subject)}[/bold] fails on state{plural} "
-                  f"{', '.join(map(str, states))}")
-    for line in first.query.text.strip().splitlines()[:8]:
-        console.print(_indented(f"[cyan]{escape(line)}[/cyan]"))
+def _print_group(console, group: list[Failure]) -> None:
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
-    for failure in group:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(Text.from_markup("[red]✗[/red]"), Text(failure.detail))
-        grid.add_row(Text.from_markup("[green]fix:[/green]"), Text(failure.help))
-        console.print(Padding(grid, (0, 0, 0, 4), expand=False))
+    first = group[0]
+    states = sorted({s for f in group for s in f.states})
+    count = len(group)
+    what = "model" if first.query.model is not None else "query"
+    header = Table.grid(padding=(0, 1))
+    header.add_column(no_wrap=True)
+    header.add_column(ratio=1)
+    header.add_row(Text.from_markup("[red]✗[/red]"), Text(first.detail, style="bold"))
+    console.print(header)
+    plural = "s" if len(states) > 1 else ""
+    console.print(_indented(f"breaks {count} {APP_TITLES[first.app]} {what if count == 1 else what + 's'}"
+                            .replace("querys", "queries") + f" on state{plural} {', '.join(map(str, states))}:", 2))
+    labels = [f.query.ref + (f" ({f.query.name})" if f.query.name else "") for f in group]
+    label_width = min(max(map(len, labels)), 70)
+    room = max(20, console.width - 4 - label_width - 2)
+    places = Table.grid(padding=(0, 2))
+    places.add_column(no_wrap=True, min_width=label_width)
+    places.add_column(no_wrap=True)
+    for label, failure in zip(labels, group):
+        text = " ".join(failure.query.text.split())
+        places.add_row(Text(label), Text(text if len(text) <= room else text[: room - 1] + "…", style="cyan"))
+    console.print(Padding(places, (0, 0, 0, 4), expand=False))
+    fix = Table.grid(padding=(0, 1))
+    fix.add_column(no_wrap=True)
+    fix.add_column(ratio=1)
+    fix.add_row(Text.from_markup("[green]fix:[/green]"), Text(first.help))
+    console.print(Padding(fix, (0, 0, 0, 2), expand=False))
 
 
 def _verdict(result: CheckResult) -> str:
