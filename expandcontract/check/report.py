@@ -122,7 +122,7 @@ def _print_group(console, group: list[Failure]) -> None:
     places = Table.grid(padding=(0, 2))
     places.add_column(no_wrap=True, min_width=label_width)
     places.add_column(no_wrap=True)
-    for label, failure in zip(labels, group):
+    for label, failure in zip(labels, group, strict=True):
         text = " ".join(failure.query.text.split())
         places.add_row(Text(label), Text(text if len(text) <= room else text[: room - 1] + "…", style="cyan"))
     console.print(Padding(places, (0, 0, 0, 4), expand=False))
