@@ -67,7 +67,8 @@ def test_the_same_split_by_concurrently_breaks_the_old_app_in_between() -> None:
     failure = result.failures[0]
     assert failure.detail == ('relation "users" does not exist, since m.sql:2 (expand) renames users to accounts '
                               "while the old app still runs")
-    assert "in the same transaction as the rename" in failure.help
+    assert failure.help.startswith("users only comes back at m.sql:4 (CREATE VIEW users AS SELECT * FROM accounts), "
+                                   "a later transaction: move that into the rename's transaction")
     assert "CREATE INDEX CONCURRENTLY" in failure.help
     assert failure.cause == ("m.sql", 2)
     assert result.matrix["old"] == {0: 0, 1: 2, 2: 2, 3: 0}
@@ -230,3 +231,25 @@ def test_phase_scripts_from_a_directory_value() -> None:
                                    Script("0042/contract.sql", ScriptKind.CONTRACT, "ALTER TABLE users DROP name;")))
     result = run([m], old="SELECT name FROM users", new="SELECT c FROM users")
     assert result.ok
+
+
+def test_rename_without_any_view_suggests_contract_or_a_view() -> None:
+    result = run("ALTER TABLE users RENAME TO accounts;", old=OLD_USERS)
+    assert result.failures[0].help.startswith("rename users in contract; or, in the same transaction as the rename, "
+                                              "create a view with the old name")
+
+
+def test_bare_column_that_falls_back_to_the_outer_query_is_reported() -> None:
+    schema = "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint); CREATE TABLE refunds (order_id bigint, " \
+             "user_id bigint);"
+    old = "DELETE FROM orders WHERE user_id IN (SELECT user_id FROM refunds)"
+    result = run("ALTER TABLE refunds DROP COLUMN user_id;", old=old, schema=schema)
+    [failure] = result.failures
+    assert failure.problem.kind == "rebound-column"
+    assert failure.detail.startswith("column user_id now resolves to orders.user_id of the query 1 level out instead "
+                                     "of refunds.user_id")
+    assert "since m.sql:1 (unphased) drops refunds.user_id" in failure.detail
+    assert failure.help.startswith("qualify user_id with its table in the old app's query")
+    qualified = "DELETE FROM orders WHERE user_id IN (SELECT r.user_id FROM refunds r)"
+    assert run("ALTER TABLE refunds DROP COLUMN user_id;", old=qualified, schema=schema).failures[0].problem.kind \
+        == "missing-column"
