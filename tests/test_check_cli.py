@@ -243,3 +243,11 @@ def test_strict_fails_on_unchecked_queries(tmp_path: Path) -> None:
     assert "1 query not checked" in relaxed.stdout and "Copy statements are not analysed" in relaxed.stdout
     assert "OK for the checked queries" in relaxed.stdout
     assert check(*args, "--strict").exit_code == 1
+
+
+def test_other_dialects_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "expandcontract.toml").write_text('dialect = "mysql"\n')
+    (tmp_path / "m.sql").write_text("ALTER TABLE users ADD COLUMN x int;\n")
+    result = check(str(tmp_path / "m.sql"), "--schema", SCHEMA, "--old-app", str(EXAMPLE / "app_old"))
+    assert result.exit_code == 2
+    assert "dialect 'mysql' is not supported" in result.stderr
