@@ -251,3 +251,11 @@ def test_other_dialects_are_refused(tmp_path: Path) -> None:
     result = check(str(tmp_path / "m.sql"), "--schema", SCHEMA, "--old-app", str(EXAMPLE / "app_old"))
     assert result.exit_code == 2
     assert "dialect 'mysql' is not supported" in result.stderr
+
+
+def test_python_api_check_paths() -> None:
+    from expandcontract.check import check_paths
+
+    result = check_paths([EXAMPLE / "unsafe.sql"], schema=SCHEMA, old_app=[str(EXAMPLE / "app_old")])
+    assert not result.ok and {f.problem.kind for f in result.failures} == {"missing-column"}
+    assert "new" not in result.queries

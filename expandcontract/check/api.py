@@ -66,6 +66,10 @@ def check_paths(
     """Check migration paths against a baseline (file, or ``schema_url`` of a live database) and
     app sources. Paths not given fall back to the config (``paths``, ``schema``, ``old_app``,
     ``new_app``), resolved against the config file's folder."""
+    config = config or Config()
+    if config.dialect != "postgres":
+        raise InputError(config.source or ".", f"check resolves queries the way PostgreSQL does; dialect "
+                                               f"{config.dialect!r} is not supported")
     targets = list(migrations) or [config.resolve(p) for p in config.paths]
     if not targets:
         raise InputError(".", "no migration given (pass it, or set paths in [tool.expandcontract])")
