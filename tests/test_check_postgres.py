@@ -86,6 +86,9 @@ UPDATE orders SET status = 'x' FROM users WHERE users.id = orders.user_id AND cr
 UPDATE active_users SET display_name = $1 WHERE id = $2;
 DELETE FROM orders o USING users u WHERE u.id = o.user_id AND u.nope = $1;
 SELECT "Name" FROM users;
+INSERT INTO users (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = excluded.name RETURNING (xmax = 0) AS inserted;
+SELECT ctid FROM active_users;
+SELECT xmin FROM users JOIN orders ON orders.user_id = users.id;
 SELECT public.users.id FROM public.users;
 """
 

@@ -84,6 +84,11 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         ("SELECT id FROM users UNION SELECT user_id FROM orders ORDER BY id", []),
         ("SELECT id FROM users UNION SELECT user_idx FROM orders", ["missing-column"]),
         ("SELECT g FROM generate_series(1, 3) g", []),
+        # system columns exist on tables, not on views
+        ("INSERT INTO users (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = excluded.name "
+         "RETURNING id, (xmax = 0) AS inserted", []),
+        ("DELETE FROM orders WHERE ctid IN (SELECT ctid FROM orders LIMIT 100)", []),
+        ("SELECT ctid FROM user_names", ["missing-column"]),
         # RETURNING
         ("INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id, created_at", []),
         ("INSERT INTO users (name, email) VALUES ($1, $2) RETURNING full_name", ["missing-column"]),

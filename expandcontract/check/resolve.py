@@ -20,6 +20,8 @@ from .plan import QueryPlan, Write, relation_key
 
 __all__ = ["ModelTable", "Problem", "Resolution", "resolve", "resolve_model", "view_definition"]
 
+# Every table has these, hidden from ``*`` (``RETURNING (xmax = 0) AS inserted`` is a common upsert idiom).
+SYSTEM_COLUMNS = frozenset({"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"})
 # Words PostgreSQL reads as values where sqlglot may see a bare column.
 _SQL_VALUE_WORDS = frozenset({
     "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema",
@@ -293,6 +295,12 @@ class _Resolver:
         if columns is not None and name not in columns:
             self.report(self._missing_in(found[1], alias, name))
 
+    def _system_column(self, source, name: str) -> bool:
+        if name not in SYSTEM_COLUMNS or not isinstance(source, exp.Table) or not isinstance(source.this, exp.Identifier):
+            return False
+        relation = self.catalog.get(relation_key(source))
+        return relation is not None and relation.kind == "table"
+
     def _find_source(self, scope: Scope, alias: str):
         level: Scope | None = scope
         while level is not None:
@@ -314,7 +322,7 @@ class _Resolver:
             if column.is_star:
                 return
             columns = self.source_columns(found[1])
-            if columns is not None and name not in columns:
+            if columns is not None and name not in columns and not self._system_column(found[1], name):
                 self.report(self._missing_in(found[1], column.table, name))
             return
         if column.is_star:
@@ -328,7 +336,7 @@ class _Resolver:
                 columns = self.source_columns(source)
                 if columns is None:
                     unknown = True
-                elif name in columns:
+                elif name in columns or self._system_column(source, name):
                     holders.append((alias, source))
             if len(holders) > 1 and not (merged is None or name in merged) and innermost:
                 names = tuple(_source_name(s, a) for a, s in holders)
