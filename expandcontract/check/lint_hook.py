@@ -70,6 +70,8 @@ def verify_lint_result(result: LintResult, *, config: Config, schema: str | None
     from .api import resolve_source
     from .loaders import load_app
 
+    if not any(f.code in VERIFIED_CODES for f in result.findings):
+        return result  # nothing to verify: do not import models or read logs for nothing
     old_app = load_app([resolve_source(config, s) for s in config.old_app])
     path = schema or (config.resolve(config.schema) if config.schema else None)
     baseline = load_baseline(path, dialect=config.dialect) if path else None
