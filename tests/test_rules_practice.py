@@ -213,7 +213,6 @@ ENUMS = (
     [
         ("ALTER TYPE status ADD VALUE 'packed' AFTER 'paid'", "goes after 'paid'"),
         ("ALTER TYPE status ADD VALUE 'draft' BEFORE 'new'", "goes before 'new'"),
-        ("ALTER TYPE status RENAME VALUE 'paid' TO 'settled'", "invalid input value for enum"),
         ("ALTER TABLE orders ALTER COLUMN status TYPE status_v2 USING status::text::status_v2",
          "orders the same values differently"),
     ],
@@ -221,6 +220,12 @@ ENUMS = (
 def test_ec408_flags_order_changes(sql, expected):
     [hit] = only("EC408", sql, schema=ENUMS)
     assert expected in hit.message
+
+
+def test_a_renamed_enum_value_is_one_error_from_ec101_not_an_ec408_warning():
+    findings = lint_sql("ALTER TYPE status RENAME VALUE 'paid' TO 'settled'", schema=ENUMS)
+    assert [f.code for f in findings if f.code in ("EC101", "EC408")] == ["EC101"]
+    assert "invalid input value for enum" in findings[0].message
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,6 @@
-"""EC408 enum-value-ordering: enum values added out of order, renamed, or reordered."""
+"""EC408 enum-value-ordering: enum values added out of order, or reordered.
+
+A renamed value breaks the old app outright; EC101 reports that as an error."""
 
 from __future__ import annotations
 
@@ -26,8 +28,6 @@ class EnumValueOrdering(Rule):
         for action in ctx.actions:
             if action.op == "add_enum_value" and action.detail.get("neighbor"):
                 yield self._placed(action)
-            elif action.op == "rename_enum_value":
-                yield self._renamed(action)
             elif action.op == "alter_column_type":
                 hit = self._reordered(action, ctx.schema)
                 if hit:
@@ -44,19 +44,6 @@ class EnumValueOrdering(Rule):
             "with a value added out of order need a catalog lookup (slower)",
             f"append it instead, and keep any business order in the app or a lookup table: "
             f"ALTER TYPE {quote_qualified(enum)} ADD VALUE IF NOT EXISTS {_literal(value)}",
-        )
-
-    @staticmethod
-    def _renamed(action: Action) -> Hit:
-        enum = action.object_name or "?"
-        old, new = action.detail.get("old") or "?", action.detail.get("new") or "?"
-        return Hit(
-            f"renaming {old!r} to {new!r} in {enum}: the old app still writes and filters on {old!r}, "
-            f"and every such query fails with 'invalid input value for enum {enum}' from the moment this "
-            "commits",
-            f"add the new value in expand (ALTER TYPE {quote_qualified(enum)} ADD VALUE IF NOT EXISTS "
-            f"{_literal(new)}), move rows to it in migrate (UPDATE … SET … = {_literal(new)} WHERE … = "
-            f"{_literal(old)}) once the new app writes it, and leave {old!r} unused",
         )
 
     @staticmethod
