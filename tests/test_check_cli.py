@@ -69,8 +69,13 @@ def test_github_annotations() -> None:
 
 
 def test_sarif_report() -> None:
+    from jsonschema import Draft4Validator, FormatChecker
+
     result = example("unsafe.sql", "--format", "sarif")
     log = json.loads(result.stdout)
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    errors = list(Draft4Validator(schema, format_checker=FormatChecker()).iter_errors(log))
+    assert not errors, errors[0]
     results = log["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"check/missing-column"}
     assert results[0]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 2
