@@ -171,6 +171,8 @@ def test_concurrently_is_fine_in_an_autocommit_block_and_refused_outside_it(tmp_
     findings = lint(ini)
     outside = tmp_path / "migrations" / "versions" / "0003_outside.py"
     assert at(findings, "EC203") == [("0003_outside.py", line_of(outside, "op.create_index("), 5)]
+    [refused] = [f for f in findings if f.code == "EC203"]
+    assert "autocommit_block()" in refused.help
     inside = load_migrations([ini])[1].scripts[0].text
     assert [line for line in inside.splitlines() if line] == [
         "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);"]

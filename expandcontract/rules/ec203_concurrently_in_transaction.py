@@ -42,7 +42,12 @@ class ConcurrentlyInTransaction(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.in_transaction:
             return
-        if ctx.group.explicit:
+        if ctx.group.explicit and ctx.script.source_map and ctx.script.path.endswith(".py"):
+            # an Alembic revision: the transaction is the revision's own, not a BEGIN in a file
+            why = "Alembic runs every operation of the revision inside its transaction"
+            fix = ("wrap the operation in `with op.get_context().autocommit_block():` (Alembic then "
+                   "commits, runs it on its own, and begins again)")
+        elif ctx.group.explicit:
             begin = ctx.group.steps[0].statement.line
             why = f"it sits inside the BEGIN … COMMIT block that starts on line {begin}"
             fix = "move it after the COMMIT (or before the BEGIN): it runs on its own"
