@@ -109,3 +109,9 @@ def test_dry_run_writes_neither_state_nor_alembic_version(pg_url):
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT to_regclass('alembic_version'), to_regclass('customers')").fetchone() == (
             None, None)
+
+
+def test_text_output_tells_the_operator_where_alembic_version_stands(pg_url):
+    result = CliRunner().invoke(main, ["apply", "--alembic", INI, "--phase", "expand", "--database-url", pg_url])
+    assert result.exit_code == 0, result.stderr
+    assert "alembic_version: 0002" in result.stdout

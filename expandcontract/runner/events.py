@@ -201,6 +201,10 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "run_finished": lambda e: f"done: {e['phases_run']} phase(s) run" if e["phases_run"] else
                               "nothing to do: every migration is applied up to that phase",
     "abort_step": lambda e: f"  · undo: {e['sql']}",
+    # Alembic projects (expandcontract.alembic.apply): every event carries its own message
+    "alembic_adopted": lambda e: f"  · {e['message']}",
+    "alembic_stamped": lambda e: f"  ✔ {e['message']}",
+    "alembic_stamp_failed": lambda e: f"  ! {e['message']}",
 }
 
 
