@@ -291,7 +291,7 @@ def _read(path: Path, *, required: bool = True) -> Config | None:
     if not isinstance(table, Mapping):
         raise ConfigError("[tool.expandcontract] must be a table", path=_display(path))
     try:
-        return Config.from_mapping(table, source=str(path))
+        return Config.from_mapping(table, source=_display(path))
     except ConfigError as exc:
         line = exc.line or (key_line(text, exc.key, base) if exc.key else None)
         raise ConfigError(exc.message, path=_display(path), line=line, key=exc.key) from None
