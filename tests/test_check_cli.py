@@ -264,3 +264,16 @@ def test_python_api_check_paths() -> None:
     result = check_paths([EXAMPLE / "unsafe.sql"], schema=SCHEMA, old_app=[str(EXAMPLE / "app_old")])
     assert not result.ok and {f.problem.kind for f in result.failures} == {"missing-column"}
     assert "new" not in result.queries
+
+
+def test_alembic_project(tmp_path: Path) -> None:
+    project = EXAMPLE.parent / "alembic_app"
+    (tmp_path / "empty.sql").write_text("")
+    result = check(str(project / "alembic.ini"), "--schema", str(tmp_path / "empty.sql"),
+                   "--new-app", f"{project / 'models.py'}:Base", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    states = [(s["phase"], Path(s["file"]).name if s["file"] else None, s["new_app"]) for s in report["states"]]
+    assert states[:4] == [("baseline", None, False), ("unphased", "0001_create_customers.py", False),
+                          ("expand", "0002_expand_display_name.py", False), ("expand", "0002_expand_display_name.py", False)]
+    assert all(new_app for _phase, _file, new_app in states[4:])

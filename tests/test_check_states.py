@@ -253,3 +253,11 @@ def test_bare_column_that_falls_back_to_the_outer_query_is_reported() -> None:
     qualified = "DELETE FROM orders WHERE user_id IN (SELECT r.user_id FROM refunds r)"
     assert run("ALTER TABLE refunds DROP COLUMN user_id;", old=qualified, schema=schema).failures[0].problem.kind \
         == "missing-column"
+
+
+def test_state_points_at_what_changes_not_at_set() -> None:
+    text = "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN a int;\nALTER TABLE users ADD COLUMN b int;"
+    [_, state] = build_timeline([migration(text)], Schema.from_sql(SCHEMA)).states
+    assert state.line == 2
+    assert state.summary() == "ALTER TABLE users ADD COLUMN a int (+1 more)"
+    assert state.after.startswith("SET lock_timeout = '2s'; ALTER TABLE")  # the JSON keeps every statement

@@ -48,6 +48,7 @@ def _text(result: CheckResult, *, color: bool, width: int) -> str:
     table.add_column("after", overflow="ellipsis", no_wrap=True)
     for app in apps:
         table.add_column(APP_TITLES[app], justify="center", no_wrap=True, min_width=len(APP_TITLES[app]))
+    room = max(30, width - 25 - 10 * len(apps) - max(map(len, wheres)))  # what the other columns leave
     for state in timeline.states:
         cells = []
         for app in apps:
@@ -56,8 +57,8 @@ def _text(result: CheckResult, *, color: bool, width: int) -> str:
                 continue
             failing = result.matrix[app].get(state.id, 0)
             cells.append(f"[red]✗ {failing}[/red]" if failing else "[green]✓[/green]")
-        table.add_row(str(state.id), state.phase, f"[dim]{escape(wheres[state.id])}[/dim]", escape(state.summary(max(30, width - 48 - max(map(len, wheres))))),
-                      *cells)
+        table.add_row(str(state.id), state.phase, f"[dim]{escape(wheres[state.id])}[/dim]",
+                      escape(state.summary(room)), *cells)
     console.print(table)
     console.print("[dim]✓ runs   ✗ N: N queries fail   · the app does not run on this state[/dim]")
     for group in _by_cause(result.failures):

@@ -45,6 +45,11 @@ class State:
         return tuple(s.statement for s in self.steps if not s.is_transaction_control)
 
     @property
+    def changes(self) -> tuple[Statement, ...]:
+        """The statements that change something: no transaction control, no ``SET``."""
+        return tuple(s.statement for s in _changing(self.steps)) or self.statements
+
+    @property
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for s in self.steps for a in s.actions)
 
@@ -59,7 +64,7 @@ class State:
         """The first statement that produced this state, cut to ``limit``, and how many more."""
         if not self.steps:
             return "before the migration"
-        statements = self.statements
+        statements = self.changes
         if not statements:
             return "(transaction control only)"
         more = f" (+{len(statements) - 1} more)" if len(statements) > 1 else ""
@@ -114,7 +119,8 @@ def build_timeline(
             for index, group in enumerate(groups):
                 # what the apps see once this transaction commits
                 after = groups[index + 1].steps[0].schema_before if index + 1 < len(groups) else analysed.schema_after
-                real = [s for s in group.steps if not s.is_transaction_control] or list(group.steps)
+                real = _changing(group.steps) or [s for s in group.steps if not s.is_transaction_control] \
+                    or list(group.steps)
                 states.append(State(len(states), script.kind.value, after, migration.name, script.path,
                                     real[0].statement.line, group.steps))
             schema = analysed.schema_after
@@ -126,6 +132,10 @@ def build_timeline(
         new_start = max(new_start, migration_new_start)
     last = len(states) - 1
     return Timeline(tuple(states), range(0, old_end + 1), range(new_start, last + 1))
+
+
+def _changing(steps) -> list[Step]:
+    return [s for s in steps if not s.is_transaction_control and not (s.actions and all(a.op == "set" for a in s.actions))]
 
 
 def _one_line(text: str, limit: int = 90) -> str:

@@ -29,7 +29,8 @@ def command(migrations, schema, schema_url, old_app, new_app, fmt, strict, pg_ve
     """Prove that both apps resolve every query on every schema state of the deploy.
 
     MIGRATION is a phased migration directory (expand.sql / migrate.sql / contract.sql), a .sql
-    file (with phase markers, or unphased) or a directory of migrations applied in turn. Each
+    file (with phase markers, or unphased), a directory of migrations applied in turn, or an
+    Alembic project (alembic.ini, script directory, versions folder). Each
     transaction, as the runner executes it, leaves a state; the old app must run on every state
     until the end of migrate, the new app on every state from the end of expand.
 
