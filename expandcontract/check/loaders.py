@@ -52,6 +52,8 @@ def _load(source: str) -> list[AppQuery]:
         if path.suffix.lower() in LOG_SUFFIXES:
             return _log_file(path)
         return _sql_file(path)
+    if source.startswith("git:"):
+        return _git_models(source)
     match = _PYTHON_REF.match(source)
     if match:
         return _models(source, match.group("target"), match.group("attr"))
@@ -158,17 +160,31 @@ def _models(source: str, target: str, attr: str) -> list[AppQuery]:
             raise InputError(source, f"{target} has no attribute {attr!r}")
         obj = getattr(obj, part)
     file = getattr(module, "__file__", None) or target
+    text = read_text(Path(file)) if Path(file).is_file() else ""
+    return _model_queries(source, obj, attr, _display(file), text)
+
+
+def _git_models(source: str) -> list[AppQuery]:
+    """``git:REF:path/models.py:Base``: the models as they were at a git revision."""
+    from ..alembic.gitsource import load_models_from_git
+
+    loaded = load_models_from_git(source)
+    return _model_queries(source, loaded.target, source,
+                          f"{loaded.ref}:{loaded.path}", loaded.text)
+
+
+def _model_queries(source: str, obj, attr: str, shown_file: str, text: str) -> list[AppQuery]:
+    """One model "query" per mapped table: every mapped column must exist on each state."""
     tables = _tables(source, obj)
     if not tables:
         raise InputError(source, f"{attr} holds no tables")
-    text = read_text(Path(file)) if Path(file).is_file() else ""
     queries = []
     for table, cls in tables:
         key = table.name if not table.schema or table.schema == "public" else f"{table.schema}.{table.name}"
         columns = _mapped_columns(table, cls)
         model = ModelTable(key, columns, cls.__name__ if cls else None)
         shown = f"{cls.__name__ + ' -> ' if cls else ''}{key} ({', '.join(columns)})"
-        queries.append(AppQuery(_display(file), _line(cls, table.name, text), shown, model=model))
+        queries.append(AppQuery(shown_file, _line(cls, table.name, text), shown, model=model))
     return queries
 
 
