@@ -72,8 +72,30 @@ class TransactionStep:
         return tuple(dict.fromkeys(t for s in self.statements for t in s.tables))
 
 
+class _SingleStatement:
+    """Where, what lock and which tables, for a step made of one statement."""
+
+    statement: Sql
+
+    @property
+    def line(self) -> int:
+        return self.statement.line
+
+    @property
+    def lock(self) -> Lock:
+        return self.statement.lock
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return self.statement.tables
+
+    @property
+    def statements(self) -> tuple[Sql, ...]:
+        return (self.statement,)
+
+
 @dataclass(frozen=True)
-class StandaloneStep:
+class StandaloneStep(_SingleStatement):
     """A statement that cannot run in a transaction (``CREATE INDEX CONCURRENTLY``, ``VACUUM`` …).
 
     Its completion is recorded after it, so it must be safe to run again: a concurrent index that
@@ -87,22 +109,6 @@ class StandaloneStep:
     kind = "standalone"
 
     @property
-    def line(self) -> int:
-        return self.statement.line
-
-    @property
-    def lock(self) -> Lock:
-        return self.statement.lock
-
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return self.statement.tables
-
-    @property
-    def statements(self) -> tuple[Sql, ...]:
-        return (self.statement,)
-
-    @property
     def creates_index(self) -> bool:
         return self.statement.op == "create_index"
 
@@ -112,7 +118,7 @@ class StandaloneStep:
 
 
 @dataclass(frozen=True)
-class BackfillStep:
+class BackfillStep(_SingleStatement):
     """An UPDATE run in key-range batches, each its own short transaction with its checkpoint."""
 
     number: int
@@ -121,22 +127,6 @@ class BackfillStep:
     key: str | None = None  # from the directive; None: the table's single-column primary key
     static_key: str | None = None  # the primary key the replayed schema knows of (for plans offline)
     kind = "backfill"
-
-    @property
-    def line(self) -> int:
-        return self.statement.line
-
-    @property
-    def lock(self) -> Lock:
-        return self.statement.lock
-
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return self.statement.tables
-
-    @property
-    def statements(self) -> tuple[Sql, ...]:
-        return (self.statement,)
 
     @property
     def table(self) -> str:
