@@ -12,7 +12,7 @@ from enum import Enum, IntEnum
 from .actions import Action, TypeRef
 from .schema import Schema
 
-__all__ = ["Classification", "Lock", "Phase", "classify", "is_binary_coercible"]
+__all__ = ["NON_TRANSACTIONAL_OPS", "Classification", "Lock", "Phase", "classify", "is_binary_coercible"]
 
 
 class Phase(str, Enum):
@@ -184,8 +184,16 @@ def is_narrowing(old: TypeRef | None, new: TypeRef | None) -> bool:
 _REINDEX_MANY = ("REINDEX_OBJECT_SCHEMA", "REINDEX_OBJECT_DATABASE", "REINDEX_OBJECT_SYSTEM")
 
 
+# the ops that, with the options below, PostgreSQL refuses inside a transaction block
+NON_TRANSACTIONAL_OPS = frozenset(
+    {"create_index", "drop_index", "reindex", "detach_partition", "vacuum", "vacuum_full", "add_enum_value"}
+)
+
+
 # PostgreSQL statements that cannot run inside a transaction block
 def _non_transactional(a: Action, pg_version: int) -> bool:
+    if a.op not in NON_TRANSACTIONAL_OPS:
+        return False
     if a.op in ("create_index", "drop_index", "reindex") and a.concurrent:
         return True
     if a.op == "reindex" and a.detail.get("kind") in _REINDEX_MANY:

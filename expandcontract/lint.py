@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from .classify import Phase
 from .config import Config
 from .findings import Finding, Severity
-from .migration import AnalysedScript, Migration, Script, Step, analyse_script
+from .migration import AnalysedScript, Migration, Script, ScriptKind, Step, analyse_script
 from .parse import Statement
 from .rules import Hit, Rule, RuleContext, all_rules, rule_by_code
 from .rules.ec001_syntax_error import SyntaxErrorRule
@@ -23,7 +23,7 @@ from .schema import Schema
 from .sqltext import find_placeholders, substitute_vars
 from .suppress import Directive, all_directives, file_directives, statement_directives
 
-__all__ = ["LintResult", "lint_migrations", "select_rules", "statement_phase"]
+__all__ = ["LintResult", "lint_migrations", "rule_sees", "select_rules", "statement_phase"]
 
 _PHASE_RANK = {Phase.NONE: 0, Phase.EXPAND: 1, Phase.MIGRATE: 2, Phase.CONTRACT: 3}
 
@@ -113,6 +113,7 @@ def _lint_migrations(
     migrations: Sequence[Migration], config: Config, baseline: Schema | None, rules: Iterable[Rule] | None,
 ) -> LintResult:
     active = tuple(select_rules(config) if rules is None else rules)
+    dispatch = _Dispatch(active, config)
     schema = baseline or Schema()
     findings: list[Finding] = []
     statements = unparsed = 0
@@ -132,7 +133,7 @@ def _lint_migrations(
             schema = analysed.schema_after
             statements += len(analysed.steps)
             unparsed += sum(s.statement.node is None for s in analysed.steps)
-            findings.extend(_lint_script(migration, analysed, text, config, active, scopes[script.path]))
+            findings.extend(_lint_script(migration, analysed, text, config, dispatch, scopes[script.path]))
     # in the order the migrations run (natural order: 2_x before 10_x), then by position
     order = {path: index for index, path in enumerate(dict.fromkeys(s.path for m in migrations for s in m.scripts))}
     findings.sort(key=lambda f: (order.get(f.file, len(order)), *f.sort_key))
@@ -161,20 +162,47 @@ def _file_scopes(texts: Sequence[tuple[Script, str]]) -> dict[str, _FileScope]:
     return scopes
 
 
+def rule_sees(rule: Rule, kind: ScriptKind, ops: frozenset[str]) -> bool:
+    """Whether ``rule`` is shown a statement with these Action ops in a script of this kind:
+    its declared ``ops`` and ``script_kinds`` (see ``Rule.ops``) match."""
+    return ((rule.script_kinds is None or kind in rule.script_kinds)
+            and (rule.ops is None or not rule.ops.isdisjoint(ops)))
+
+
+class _Dispatch:
+    """The rules each statement is shown, as (rule, options) pairs in rule order, split into
+    primary rules and fallbacks; worked out once per lint run for each script kind and set of
+    ops, so a statement costs only the rules that can report on it."""
+
+    def __init__(self, rules: tuple[Rule, ...], config: Config) -> None:
+        self.rules = rules
+        # options are merged once per run, not once per rule and statement
+        self.entries = [(r, _options(r, config)) for r in rules
+                        if config.dialect == "postgres" or not r.postgres_only]
+        self._tables: dict[tuple[ScriptKind, frozenset[str]], tuple[list, list]] = {}
+
+    def rules_for(self, kind: ScriptKind, ops: frozenset[str]) -> tuple[list, list]:
+        table = self._tables.get((kind, ops))
+        if table is None:
+            shown = [(r, o) for r, o in self.entries if rule_sees(r, kind, ops)]
+            table = self._tables[kind, ops] = ([e for e in shown if not e[0].fallback],
+                                               [e for e in shown if e[0].fallback])
+        return table
+
+
 def _lint_script(
-    migration: Migration, analysed: AnalysedScript, text: str, config: Config, rules: tuple[Rule, ...],
+    migration: Migration, analysed: AnalysedScript, text: str, config: Config, dispatch: _Dispatch,
     scope: _FileScope,
 ) -> list[Finding]:
     script = analysed.script
     raw: list[tuple[Rule, Step, Hit]] = []
     groups = {g.index: g for g in analysed.groups}
-    applicable = [r for r in rules if config.dialect == "postgres" or not r.postgres_only]
-    # options are merged once per script, not once per rule and statement
-    primary = [(r, _options(r, config)) for r in applicable if not r.fallback]
-    fallbacks = [(r, _options(r, config)) for r in applicable if r.fallback]
     for position, step in enumerate(analysed.steps):
         if step.statement.node is None:
             raw.append((_SYNTAX, step, _syntax_hit(step.statement, text)))
+            continue
+        primary, fallbacks = dispatch.rules_for(script.kind, frozenset(a.op for a in step.actions))
+        if not (primary or fallbacks):
             continue
         ctx = RuleContext(
             migration=migration,
@@ -193,7 +221,7 @@ def _lint_script(
             for rule, opts in fallbacks:
                 hits.extend((rule, step, hit) for hit in rule.check(_with_options(ctx, opts)))
         raw.extend(hits)
-    return _apply_suppressions(script.path, analysed, text, raw, config, rules, scope)
+    return _apply_suppressions(script.path, analysed, text, raw, config, dispatch.rules, scope)
 
 
 def _options(rule: Rule, config: Config) -> dict:

@@ -108,6 +108,13 @@ class Rule:
     # a fallback rule reports only statements no other rule reported at error severity
     fallback: ClassVar[bool] = False
     default_options: ClassVar[Mapping[str, Any]] = {}
+    # Dispatch: the linter shows a rule only the statements it can report on. ``ops``: the
+    # Action ops it reports on (a statement with none of them is skipped); ``script_kinds``: the
+    # scripts it reports in. None means every statement / every script. A rule that looks at the
+    # statement text, its transaction or any lock keeps None. tests/test_lint_dispatch.py runs
+    # every rule on every statement to prove a declaration never hides a finding.
+    ops: ClassVar[frozenset[str] | None] = None
+    script_kinds: ClassVar[frozenset[ScriptKind] | None] = None
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -143,6 +150,8 @@ def rule_by_code(code_or_name: str) -> Rule | None:
 # helpers shared by rules ---------------------------------------------------------------------
 
 AE = Lock.ACCESS_EXCLUSIVE
+# the scripts that run while the old app is live (what the compatibility rules guard)
+OLD_APP_LIVE = frozenset(kind for kind in ScriptKind if kind.old_app_live)
 
 
 def lock_phrase(cls: Classification, table: str | None) -> str:
@@ -151,4 +160,4 @@ def lock_phrase(cls: Classification, table: str | None) -> str:
     return f"takes {cls.lock.label} lock{where} (blocks {cls.lock.blocks})"
 
 
-__all__ += ["AE", "BASELINE", "Phase", "lock_phrase", "quote_ident", "quote_qualified"]
+__all__ += ["AE", "BASELINE", "OLD_APP_LIVE", "Phase", "lock_phrase", "quote_ident", "quote_qualified"]

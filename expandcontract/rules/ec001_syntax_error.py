@@ -16,6 +16,7 @@ class SyntaxErrorRule(Rule):
     name = "syntax-error"
     severity = Severity.ERROR
     family = "meta"
+    ops = frozenset()
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         return ()

@@ -15,6 +15,7 @@ class UnusedIgnore(Rule):
     name = "unused-ignore"
     severity = Severity.WARNING
     family = "meta"
+    ops = frozenset()
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         return ()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..actions import Action
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import created_earlier, describe, sql_excerpt, when
 
 # ops a dedicated compatibility rule reports (or deliberately lets pass): never twice
@@ -28,6 +28,15 @@ DEDICATED = frozenset(
         "set_not_null",  # EC310
     }
 )
+# every op the classifier can mark breaks_old_app (classify.py); those outside DEDICATED are ours
+BREAKING_OPS = frozenset(
+    {
+        *DEDICATED, "drop_view", "detach_partition", "set_schema",
+        "drop_sequence", "drop_type", "drop_schema", "drop_function", "drop_trigger", "drop_extension",
+        "drop_other", "rename_type", "rename_schema", "rename_function", "rename_enum_value",
+        "rename_sequence", "rename_view_column", "rename_attribute", "rename_other",
+    }
+)
 # ops whose own object lives on a table: the table decides whether it is new
 _ON_TABLE = frozenset({"detach_partition", "drop_trigger", "rename_view_column", "rename_attribute"})
 
@@ -37,6 +46,8 @@ class BreakingChangeInExpand(Rule):
     name = "breaking-change-in-expand"
     severity = Severity.ERROR
     family = "phase"
+    ops = BREAKING_OPS - DEDICATED
+    script_kinds = OLD_APP_LIVE
     fallback = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

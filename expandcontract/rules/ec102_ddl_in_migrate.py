@@ -30,6 +30,7 @@ class DdlInMigrate(Rule):
     name = "ddl-in-migrate"
     severity = Severity.ERROR
     family = "phase"
+    script_kinds = frozenset({ScriptKind.MIGRATE})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is not ScriptKind.MIGRATE:

@@ -19,6 +19,8 @@ class BackfillOutsideMigrate(Rule):
     name = "backfill-outside-migrate"
     severity = Severity.ERROR
     family = "phase"
+    ops = frozenset({*_BULK, "insert"})
+    script_kinds = frozenset({ScriptKind.EXPAND, ScriptKind.CONTRACT, ScriptKind.UNPHASED})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is ScriptKind.MIGRATE:

@@ -29,6 +29,8 @@ class AdditiveInContract(Rule):
     name = "additive-in-contract"
     severity = Severity.WARNING
     family = "phase"
+    ops = _ADDITIVE
+    script_kinds = frozenset({ScriptKind.CONTRACT})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is not ScriptKind.CONTRACT:

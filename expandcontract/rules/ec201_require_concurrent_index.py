@@ -13,6 +13,7 @@ class RequireConcurrentIndex(Rule):
     name = "require-concurrent-index"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"create_index"})
     squawk = "require-concurrent-index-creation"
     postgres_only = True
 

@@ -14,6 +14,7 @@ class RequireConcurrentIndexDrop(Rule):
     name = "require-concurrent-index-drop"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"drop_index"})
     squawk = "require-concurrent-index-deletion"
     postgres_only = True
 

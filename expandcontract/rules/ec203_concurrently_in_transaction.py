@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..actions import Action
+from ..classify import NON_TRANSACTIONAL_OPS
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
 
@@ -36,6 +37,7 @@ class ConcurrentlyInTransaction(Rule):
     name = "concurrently-in-transaction"
     severity = Severity.ERROR
     family = "locks"
+    ops = NON_TRANSACTIONAL_OPS
     squawk = "ban-concurrent-index-creation-in-transaction"
     postgres_only = True
 

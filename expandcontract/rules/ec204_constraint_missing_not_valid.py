@@ -37,6 +37,7 @@ class ConstraintMissingNotValid(Rule):
     name = "constraint-missing-not-valid"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"add_constraint"})
     squawk = "constraint-missing-not-valid"
     postgres_only = True
 

@@ -38,6 +38,7 @@ class ValidateInSameTransaction(Rule):
     name = "validate-in-same-transaction"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"validate_constraint"})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

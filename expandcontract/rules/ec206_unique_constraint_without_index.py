@@ -15,6 +15,7 @@ class UniqueConstraintWithoutIndex(Rule):
     name = "unique-constraint-without-index"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"add_constraint"})
     squawk = "disallowed-unique-constraint"
     postgres_only = True
 

@@ -15,6 +15,7 @@ class TypeChangeRewrites(Rule):
     name = "type-change-rewrites"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"alter_column_type"})
     squawk = "changing-column-type"
     postgres_only = True
 

@@ -62,6 +62,7 @@ class AddColumnRewritesTable(Rule):
     name = "add-column-rewrites-table"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"add_column"})
     squawk = "adding-field-with-default"
     postgres_only = True
 

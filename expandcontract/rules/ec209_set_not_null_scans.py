@@ -15,6 +15,7 @@ class SetNotNullScans(Rule):
     name = "set-not-null-scans"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"set_not_null"})
     squawk = "adding-not-nullable-field"
     postgres_only = True
 

@@ -15,6 +15,7 @@ class ExclusionConstraint(Rule):
     name = "exclusion-constraint"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"add_constraint"})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

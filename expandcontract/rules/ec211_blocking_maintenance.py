@@ -74,6 +74,7 @@ class BlockingMaintenance(Rule):
     name = "blocking-maintenance"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset(_MAINTENANCE)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -15,6 +15,7 @@ class DetachPartitionWithoutConcurrently(Rule):
     name = "detach-partition-without-concurrently"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"detach_partition"})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

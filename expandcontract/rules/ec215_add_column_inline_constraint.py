@@ -55,6 +55,7 @@ class AddColumnInlineConstraint(Rule):
     name = "add-column-inline-constraint"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"add_column"})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

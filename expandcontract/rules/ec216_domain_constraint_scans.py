@@ -28,6 +28,7 @@ class DomainConstraintScans(Rule):
     name = "domain-constraint-scans"
     severity = Severity.ERROR
     family = "locks"
+    ops = frozenset({"alter_domain"})
     squawk = "ban-alter-domain-with-add-constraint"
     postgres_only = True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 
 
 class DropColumn(Rule):
@@ -13,6 +13,8 @@ class DropColumn(Rule):
     name = "drop-column"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"drop_column"})
+    script_kinds = OLD_APP_LIVE
     squawk = "ban-drop-column"
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_qualified
 from .ec1_shared import when
 
 
@@ -14,6 +14,8 @@ class DropTable(Rule):
     name = "drop-table"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"drop_table"})
+    script_kinds = OLD_APP_LIVE
     squawk = "ban-drop-table"
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import pairs_with_schema, when
 
 
@@ -14,6 +14,8 @@ class RenameColumn(Rule):
     name = "rename-column"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"rename_column"})
+    script_kinds = OLD_APP_LIVE
     squawk = "renaming-column"
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..actions import Action
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_qualified
 from .ec1_shared import when
 
 
@@ -29,6 +29,8 @@ class RenameTable(Rule):
     name = "rename-table"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"rename_table", "rename_view"})
+    script_kinds = OLD_APP_LIVE
     squawk = "renaming-table"
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -22,6 +22,7 @@ class AddNotNullColumnWithoutDefault(Rule):
     name = "add-not-null-column-without-default"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"add_column"})
     squawk = "adding-required-field"
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import pairs_with_schema, when
 
 
@@ -14,6 +14,8 @@ class DropDefault(Rule):
     name = "drop-default"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"drop_default"})
+    script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import contract_drops_column, pairs_with_schema, when
 
 
@@ -14,6 +14,8 @@ class DropNotNull(Rule):
     name = "drop-not-null"
     severity = Severity.WARNING
     family = "compatibility"
+    ops = frozenset({"drop_not_null"})
+    script_kinds = OLD_APP_LIVE
     squawk = "ban-drop-not-null"
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

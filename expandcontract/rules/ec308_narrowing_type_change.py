@@ -8,7 +8,7 @@ from ..actions import TypeRef
 from ..classify import is_narrowing
 from ..findings import Severity
 from ..identifiers import truncate_identifier
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import pairs_with_schema, when
 
 _INTEGER_ERRORS = {"smallint": "smallint out of range", "integer": "integer out of range"}
@@ -31,6 +31,8 @@ class NarrowingTypeChange(Rule):
     name = "narrowing-type-change"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"alter_column_type"})
+    script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

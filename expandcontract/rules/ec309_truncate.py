@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import key_columns, when
 
 
@@ -14,6 +14,8 @@ class Truncate(Rule):
     name = "truncate"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"truncate"})
+    script_kinds = OLD_APP_LIVE
     squawk = "ban-truncate-cascade"
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

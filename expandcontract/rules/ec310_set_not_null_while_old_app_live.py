@@ -12,7 +12,7 @@ from ..actions import Action
 from ..findings import Severity
 from ..identifiers import truncate_identifier
 from ..schema import Schema
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import pairs_with_schema, when
 
 
@@ -21,6 +21,8 @@ class SetNotNullWhileOldAppLive(Rule):
     name = "set-not-null-while-old-app-live"
     severity = Severity.ERROR
     family = "compatibility"
+    ops = frozenset({"set_not_null", "add_constraint"})
+    script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

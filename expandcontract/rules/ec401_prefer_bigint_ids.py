@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
-from .ec4_columns import column_uses
+from .ec4_columns import COLUMN_OPS, column_uses
 
 # type -> (largest value, the bigint type that keeps its other behaviour)
 _SMALL = {
@@ -25,6 +25,7 @@ class PreferBigintIds(Rule):
     name = "prefer-bigint-ids"
     severity = Severity.WARNING
     family = "practice"
+    ops = COLUMN_OPS
     squawk = "prefer-bigint-over-int"
     default_options = {"id_columns": ("id", "*_id")}
 

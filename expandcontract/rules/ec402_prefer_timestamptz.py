@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
-from .ec4_columns import column_uses
+from .ec4_columns import COLUMN_OPS, column_uses
 
 
 class PreferTimestamptz(Rule):
@@ -14,6 +14,7 @@ class PreferTimestamptz(Rule):
     name = "prefer-timestamptz"
     severity = Severity.WARNING
     family = "practice"
+    ops = COLUMN_OPS
     squawk = "prefer-timestamptz"
     postgres_only = True  # other engines' TIMESTAMP types mean something else
 

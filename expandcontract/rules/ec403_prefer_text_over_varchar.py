@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident
-from .ec4_columns import column_uses
+from .ec4_columns import COLUMN_OPS, column_uses
 
 
 class PreferTextOverVarchar(Rule):
@@ -15,6 +15,7 @@ class PreferTextOverVarchar(Rule):
     name = "prefer-text-over-varchar"
     severity = Severity.WARNING
     family = "practice"
+    ops = COLUMN_OPS
     squawk = "prefer-text-field"
     postgres_only = True  # MySQL needs a length to index a string column
     default_options = {"ignore_columns": ()}

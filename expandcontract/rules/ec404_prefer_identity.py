@@ -16,6 +16,7 @@ class PreferIdentity(Rule):
     name = "prefer-identity"
     severity = Severity.WARNING
     family = "practice"
+    ops = frozenset({"create_table", "add_column"})
     squawk = "prefer-identity"
     postgres_only = True
 

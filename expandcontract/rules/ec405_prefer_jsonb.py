@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
-from .ec4_columns import column_uses
+from .ec4_columns import COLUMN_OPS, column_uses
 
 
 class PreferJsonb(Rule):
@@ -14,6 +14,7 @@ class PreferJsonb(Rule):
     name = "prefer-jsonb"
     severity = Severity.WARNING
     family = "practice"
+    ops = COLUMN_OPS
     postgres_only = True  # MySQL's JSON is already binary
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

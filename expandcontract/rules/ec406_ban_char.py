@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident
-from .ec4_columns import column_uses
+from .ec4_columns import COLUMN_OPS, column_uses
 
 
 class BanChar(Rule):
@@ -14,6 +14,7 @@ class BanChar(Rule):
     name = "ban-char"
     severity = Severity.WARNING
     family = "practice"
+    ops = COLUMN_OPS
     squawk = "ban-char-field"
     postgres_only = True
 

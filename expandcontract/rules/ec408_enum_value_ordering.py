@@ -22,6 +22,7 @@ class EnumValueOrdering(Rule):
     name = "enum-value-ordering"
     severity = Severity.WARNING
     family = "practice"
+    ops = frozenset({"add_enum_value", "alter_column_type"})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

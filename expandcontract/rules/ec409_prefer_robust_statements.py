@@ -45,6 +45,7 @@ class PreferRobustStatements(Rule):
     name = "prefer-robust-statements"
     severity = Severity.WARNING
     family = "practice"
+    ops = frozenset({*_CREATE, *_DROP, "add_constraint"})
     squawk = "prefer-robust-stmts"
     postgres_only = True  # the transaction model below is PostgreSQL's
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from ..actions import Action, TypeRef
 from . import RuleContext, quote_ident, quote_qualified
 
-__all__ = ["ColumnUse", "column_uses"]
+__all__ = ["COLUMN_OPS", "ColumnUse", "column_uses"]
+
+# the ops column_uses reads: a statement without one of them defines no column
+COLUMN_OPS = frozenset({"create_table", "add_column", "alter_column_type"})
 
 
 @dataclass(frozen=True)

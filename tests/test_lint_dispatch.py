@@ -1,0 +1,95 @@
+"""The linter shows a rule only the statements its ``ops`` / ``script_kinds`` declare (see
+``Rule.ops``). A wrong declaration would silently hide findings, so here every declaring rule is
+run on every statement of the corpus and of every rules/*.md example, filter off, and must report
+nothing on the statements the filter skips."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from expandcontract import lint
+from expandcontract.api import lint_paths
+from expandcontract.config import Config, load_config
+from expandcontract.docs import load_docs
+from expandcontract.lint import lint_migrations, rule_sees
+from expandcontract.migration import ScriptKind, text_migration
+from expandcontract.rules import all_rules, rule_by_code
+from expandcontract.schema import Schema
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = [ROOT / "tests" / "corpus" / "migrations", ROOT / "tests" / "corpus" / "broken", ROOT / "examples" / "migrations"]
+DECLARING = [r for r in all_rules() if r.ops is not None or r.script_kinds is not None]
+CONFIGS = [
+    Config(),
+    Config(assume_in_transaction=True),
+    Config(runner="expandcontract"),
+    Config(pg_version=10),
+]
+
+
+class Unfiltered:
+    """While active, lint shows every rule every statement; a declaring rule's hits on a
+    statement its declaration would skip are recorded as violations."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.violations: list[tuple[str, str, str]] = []
+        self.skipped: Counter[str] = Counter()  # rule code -> statements checked that dispatch skips
+        monkeypatch.setattr(lint._Dispatch, "rules_for", lambda dispatch, kind, ops: (dispatch.entries, []))
+        for rule in DECLARING:
+            monkeypatch.setattr(rule, "check", self._watched(rule, rule.check))
+
+    def _watched(self, rule, check):
+        def watched(ctx):
+            if rule_sees(rule, ctx.kind, frozenset(a.op for a in ctx.actions)):
+                return check(ctx)
+            self.skipped[rule.code] += 1
+            hits = list(check(ctx))
+            self.violations += [(rule.code, ctx.step.statement.text, h.message) for h in hits]
+            return hits
+        return watched
+
+
+def _lint_docs() -> None:
+    for doc in load_docs().values():
+        baseline = Schema.from_sql(doc.schema) if doc.schema else None
+        for example in doc.examples:
+            options = example.options
+            config = Config(
+                pg_version=int(options.get("pg_version", 16)),
+                assume_in_transaction=options.get("assume_in_transaction") == "true",
+                runner=options.get("runner", "other"),
+                dialect=options.get("dialect", "postgres"),
+            )
+            migration = text_migration("migration.sql", example.sql, ScriptKind(options.get("phase", "unphased")))
+            lint_migrations([migration], config=config, baseline=baseline)
+
+
+def test_no_rule_reports_on_a_statement_its_declaration_skips(monkeypatch):
+    watch = Unfiltered(monkeypatch)
+    for config in CONFIGS:
+        lint_paths(CORPUS, config=config)
+    lint_paths([], config=load_config(ROOT / "examples" / "expandcontract.toml"))
+    _lint_docs()
+    assert not watch.violations, "\n".join(f"{code} reported on a skipped statement: {sql!r}: {message}"
+                                           for code, sql, message in watch.violations[:20])
+    # the filter really skipped work for every declaring rule, and each was run there anyway
+    assert {r.code for r in DECLARING} <= set(watch.skipped)
+
+
+def test_a_wrong_declaration_is_caught(monkeypatch):
+    # EC201 reports CREATE INDEX; declared for DROP INDEX only, it would hide its findings
+    monkeypatch.setattr(type(rule_by_code("EC201")), "ops", frozenset({"drop_index"}))
+    watch = Unfiltered(monkeypatch)
+    migration = text_migration("m.sql", "CREATE INDEX users_email ON users (email);")
+    lint_migrations([migration], baseline=Schema.from_sql("CREATE TABLE users (id bigint, email text)"))
+    assert [code for code, _, _ in watch.violations] == ["EC201"]
+
+
+def test_dispatch_gives_the_same_findings_as_showing_every_rule_everything(monkeypatch):
+    dispatched = lint_paths(CORPUS, config=Config()).findings
+    monkeypatch.setattr(lint._Dispatch, "rules_for", lambda dispatch, kind, ops: (
+        [e for e in dispatch.entries if not e[0].fallback], [e for e in dispatch.entries if e[0].fallback]))
+    assert lint_paths(CORPUS, config=Config()).findings == dispatched
