@@ -17,6 +17,10 @@ __all__ = ["BASELINE", "Column", "Constraint", "Index", "Schema", "Table", "View
 BASELINE = "<baseline>"
 
 
+_SERIAL_STORAGE = {"smallserial": "smallint", "serial2": "smallint", "serial": "integer", "serial4": "integer",
+                   "bigserial": "bigint", "serial8": "bigint"}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -33,9 +37,17 @@ class Column:
 
     @classmethod
     def from_spec(cls, spec: ColumnSpec) -> Column:
+        """The column as the catalog holds it: ``serial`` is stored as ``integer`` (with a
+        ``nextval`` default), so a later ``TYPE bigint`` is a widening, not a change of kind.
+
+        >>> from expandcontract.actions import TypeRef
+        >>> Column.from_spec(ColumnSpec("id", TypeRef("bigserial"), not_null=True)).type
+        TypeRef(name='bigint', mods=None, array=False, schema=None)
+        """
+        stored = _SERIAL_STORAGE.get(spec.type.name) if spec.type.schema is None else None
         return cls(
             name=spec.name,
-            type=spec.type,
+            type=TypeRef(stored, spec.type.mods, spec.type.array) if stored else spec.type,
             not_null=spec.not_null,
             default=spec.default,
             identity=spec.identity,

@@ -613,3 +613,11 @@ def test_doc_examples_run_on_postgresql(pg_url, code, index):
                 _run_script(conn, sql)
             return
         _run_script(conn, sql)
+
+
+def test_serial_to_bigint_is_a_widening_rewrite_not_a_narrowing():
+    found = lint_sql("ALTER TABLE t ALTER COLUMN id TYPE bigint",
+                     schema="CREATE TABLE t (id serial PRIMARY KEY, v text)")
+    assert "EC207" in codes(found)
+    assert "EC308" not in codes(found)
+    assert "from integer to bigint" in next(f.message for f in found if f.code == "EC207")
