@@ -104,10 +104,10 @@ def test_missing_migration_and_no_schema(project, monkeypatch):
     assert code == 2 and "no baseline schema" in output
 
 
-def test_alembic_output_is_not_offered(project):
-    code, output = run(project / "rename.sql", "--schema", project / "schema.sql", "--format", "alembic",
+def test_alembic_options_need_the_alembic_format(project):
+    code, output = run(project / "rename.sql", "--schema", project / "schema.sql", "--down-revision", "abc",
                        "--dry-run")
-    assert code == 2 and "No such option" in output
+    assert code == 2 and "--down-revision, --alembic and --rev-id go with --format alembic" in output
 
 
 def test_schema_comes_from_the_config(project, monkeypatch):

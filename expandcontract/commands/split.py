@@ -1,9 +1,12 @@
-"""``expandcontract split``: turn one unsafe migration into expand/migrate/contract files."""
+"""``expandcontract split``: turn one unsafe migration into expand/migrate/contract files, or Alembic
+revisions."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -11,31 +14,66 @@ from ..api import load_baseline
 from ..config import ConfigError
 from ..findings import Severity
 from ..lint import lint_migrations
+from ..schema import Schema
 from ..sources import InputError, read_text
 from ..split import SplitInputError, plan_migration, render_files, split_migration
 from ..split.files import write_files
+from ..split.revisions import (
+    MAX_PREFIX,
+    Placement,
+    plan_file_name,
+    render_revisions,
+    revision_ids,
+    revision_prefix,
+)
 from ._common import config_from
 
 
 @click.command("split")
 @click.argument("migration", type=click.Path())
 @click.option("--schema", metavar="FILE", help="Baseline schema (plain DDL or pg_dump --schema-only) [config: schema].")
-@click.option("--out", "out_dir", metavar="DIR", help="Write expand.sql, migrate.sql, contract.sql and PLAN.md here.")
-@click.option("--dry-run", is_flag=True, help="Print the plan and the three scripts instead of writing them.")
+@click.option("--out", "out_dir", metavar="DIR",
+              help="Write the plan here: expand.sql, migrate.sql, contract.sql and PLAN.md; with --format alembic, "
+                   "the revisions and PREFIX_PLAN.md [alembic: the --alembic project's versions directory].")
+@click.option("--format", "fmt", type=click.Choice(["sql", "alembic"]), default="sql", show_default=True,
+              help="sql: one script per phase. alembic: one Alembic revision per phase that has something to run, "
+                   "chained by down_revision, each declaring phase = \"expand\"|\"migrate\"|\"contract\".")
+@click.option("--down-revision", metavar="REV",
+              help="alembic: the revision the first one revises [the --alembic project's head; else none].")
+@click.option("--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
+              help="alembic: the project the revisions join: its head (or its expand and contract branch heads) "
+                   "and its versions directory.")
+@click.option("--rev-id", "rev_prefix", metavar="PREFIX",
+              help=f"alembic: revision ids are PREFIX_expand, PREFIX_migrate, PREFIX_contract (letters, digits, _; "
+                   f"at most {MAX_PREFIX} characters) [from MIGRATION's file name].")
+@click.option("--dry-run", is_flag=True, help="Print the plan and the scripts (or revisions) instead of writing them.")
 @click.option("--force", is_flag=True, help="Replace the files if DIR already has them.")
 @click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
-def command(migration, schema, out_dir, dry_run, force, pg_version, config_path):
+def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_prefix, dry_run, force, pg_version,
+            config_path):
     """Split an unsafe migration into expand, migrate and contract phases.
 
     Renames, type changes, NOT NULL, foreign keys, CHECK and UNIQUE constraints and indexes
     become their safe multi-step forms (sync triggers, batched backfills, NOT VALID +
     VALIDATE, CONCURRENTLY); statements that are already safe are kept as written in their
-    phase. PLAN.md says what the app must do between the phases. Exit 0: written (or printed
-    with --dry-run); 1: some statement cannot be split safely, nothing written; 2: bad input.
+    phase. PLAN.md says what the app must do between the phases.
+
+    With --format alembic the phases are Alembic revisions: statements in op.execute(),
+    CONCURRENTLY in autocommit_block(), backfills marked for the runner's batches, and a
+    downgrade() that undoes expand (contract is one-way). Run them with `expandcontract apply
+    --alembic alembic.ini --phase expand` (then migrate, then contract) or `alembic upgrade`.
+
+    The output is linted before anything is written. Exit 0: written (or printed with
+    --dry-run); 1: some statement cannot be split safely, nothing written; 2: bad input.
     """
-    if not out_dir and not dry_run:
+    if fmt == "sql" and (down_revision or alembic_ini or rev_prefix):
+        raise click.UsageError("--down-revision, --alembic and --rev-id go with --format alembic")
+    if not out_dir and not dry_run and not (fmt == "alembic" and alembic_ini):
         raise click.UsageError("give --out DIR (or --dry-run to print the plan)")
+    if rev_prefix is not None and not re.fullmatch(rf"\w{{1,{MAX_PREFIX}}}", rev_prefix, re.ASCII):
+        raise click.BadParameter(f"use letters, digits and _, at most {MAX_PREFIX} characters (revision ids "
+                                 "are PREFIX_contract, and alembic_version holds 32)", param_hint="--rev-id")
     config = config_from(config_path, migration, pg_version=pg_version)
     if config.dialect != "postgres":
         raise ConfigError(f"split writes PostgreSQL (PL/pgSQL triggers, CONCURRENTLY); dialect {config.dialect!r} "
@@ -54,22 +92,19 @@ def command(migration, schema, out_dir, dry_run, force, pg_version, config_path)
     if not plan.ok:
         for refusal in plan.refusals:
             click.echo(f"{migration}:{refusal.line}: cannot split safely: {refusal.reason}", err=True)
-        click.echo(f"expandcontract: nothing written: {len(plan.refusals)} statement(s) cannot be split safely",
-                   err=True)
-        sys.exit(1)
+        _nothing_written(f"{len(plan.refusals)} statement(s) cannot be split safely")
 
-    files = render_files(plan)
-    directory = out_dir or "."
-    linted = lint_migrations([plan_migration(files, Path(directory).name or "split", directory)],
-                             config=config.with_overrides(runner="expandcontract"), baseline=baseline)
-    errors = [f for f in linted.findings if f.severity is Severity.ERROR]
-    if errors:
-        for f in errors:
-            click.echo(f"{f.file}:{f.line}: {f.code} {f.message}\n  help: {f.help}", err=True)
-        click.echo(f"expandcontract: nothing written: lint finds {len(errors)} error(s) in the split plan. In a "
-                   "statement kept as written, fix it in the migration; in one split generated, please report it",
-                   err=True)
-        sys.exit(1)
+    lint_config = config.with_overrides(runner="expandcontract")
+    if fmt == "alembic":
+        files, out_dir, next_step = _alembic_files(plan, migration, baseline, lint_config, out_dir, down_revision,
+                                                   alembic_ini, rev_prefix, force)
+    else:
+        files = render_files(plan)
+        directory = out_dir or "."
+        linted = lint_migrations([plan_migration(files, Path(directory).name or "split", directory)],
+                                 config=lint_config, baseline=baseline)
+        _refuse_on_errors(linted.findings)
+        next_step = f"Read {Path(out_dir or '.') / 'PLAN.md'}, then: expandcontract apply {out_dir} --phase expand"
 
     if dry_run:
         for name, content in files.items():
@@ -80,4 +115,54 @@ def command(migration, schema, out_dir, dry_run, force, pg_version, config_path)
     kept = sum(c.passthrough for c in plan.changes)
     click.echo(f"wrote {', '.join(str(p) for p in written)}")
     click.echo(f"{len(plan.changes)} change(s): {len(plan.changes) - kept} split into phases, {kept} kept as written. "
-               f"Read {Path(out_dir) / 'PLAN.md'}, then: expandcontract apply {out_dir} --phase expand")
+               f"{next_step}")
+
+
+def _nothing_written(why: str) -> NoReturn:
+    click.echo(f"expandcontract: nothing written: {why}", err=True)
+    sys.exit(1)
+
+
+def _refuse_on_errors(findings) -> None:
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        for f in errors:
+            click.echo(f"{f.file}:{f.line}: {f.code} {f.message}\n  help: {f.help}", err=True)
+        _nothing_written(f"lint finds {len(errors)} error(s) in the split plan. In a statement kept as written, "
+                         "fix it in the migration; in one split generated, please report it")
+
+
+def _alembic_files(plan, migration, baseline, lint_config, out_dir, down_revision, alembic_ini, rev_prefix,
+                   force) -> tuple[dict[str, str], str, str]:
+    """The revisions and their plan, placed in the project and linted; the directory they go
+    to; what to do next."""
+    from ..split.alembic_target import find_target, lint_revisions
+    from ..split.pycode import UnwritableSql
+
+    prefix = rev_prefix or revision_prefix(migration)
+    ids = revision_ids(plan, prefix)
+    placement = Placement(down_revision)
+    if alembic_ini:
+        target = find_target(alembic_ini, down_revision, set(ids.values()))
+        placement = target.placement
+        out_dir = out_dir or str(target.versions)
+        for rev in ids.values():
+            path = (Path(out_dir) / f"{rev}.py").resolve()
+            if rev in target.existing and target.existing[rev] != path:
+                raise InputError(str(target.existing[rev]), f"already has revision id {rev}: choose another "
+                                                            "prefix with --rev-id")
+    ini = alembic_ini or "alembic.ini"
+    try:
+        files = render_revisions(plan, prefix, placement, baseline or Schema(), ini=ini)
+        # linted as a chain from the base: the project's own revisions are not part of the check
+        standalone = render_revisions(plan, prefix, Placement(), baseline or Schema(), ini=ini)
+    except UnwritableSql as exc:
+        _nothing_written(f"{exc}: use --format sql")
+    _refuse_on_errors(lint_revisions(standalone, lint_config, baseline, out_dir or "."))
+    plan_name = Path(out_dir or ".") / plan_file_name(prefix)
+    if not ids:
+        return files, out_dir, f"Read {plan_name}: no phase has anything to run."
+    first = next(iter(ids.values()))
+    run = (f"expandcontract apply --alembic {alembic_ini} --phase expand" if alembic_ini
+           else f"alembic upgrade {first} (or expandcontract apply --alembic alembic.ini --phase expand)")
+    return files, out_dir, f"Read {plan_name}, then: {run}"

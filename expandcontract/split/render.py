@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..migration import PHASE_ORDER, Migration, Script, ScriptKind
@@ -63,7 +64,12 @@ def render_script(plan: Plan, kind: ScriptKind) -> str:
     return "\n".join(lines)
 
 
-def render_plan_md(plan: Plan) -> str:
+def render_plan_md(plan: Plan, names: Mapping[ScriptKind, str] | None = None,
+                   intro: Sequence[str] = ()) -> str:
+    """PLAN.md. ``names`` says what runs each phase (``expand.sql`` by default); a phase left out
+    has nothing to run. ``intro`` lines go after the list of changes (how to run the phases)."""
+    names = {k: f"{k.value}.sql" for k in PHASE_ORDER} if names is None else names
+    expand, migrate, contract = (names.get(k) for k in PHASE_ORDER)
     out = [
         f"# Plan for {plan.source}",
         "",
@@ -79,33 +85,36 @@ def render_plan_md(plan: Plan) -> str:
         out.append(f"{i}. {change.title} — line {change.line}; {phases}{kept}")
     if not plan.changes:
         out.append("Nothing to do: the migration has no statements.")
-    out += ["", "## 1. Run expand.sql", "", "The old app keeps serving traffic; nothing to deploy yet.", ""]
+    out += ["", *intro, ""] if intro else [""]
+    out += [f"## 1. Run {expand}" if expand else "## 1. Expand: nothing to run", "",
+            "The old app keeps serving traffic; nothing to deploy yet.", ""]
 
-    out += ["## 2. Deploy the new app, then run migrate.sql", ""]
+    out += [f"## 2. Deploy the new app, then run {migrate}" if migrate else "## 2. Deploy the new app", ""]
     needs = [n for c in plan.changes for n in c.new_app]
     if needs:
-        out.append("Deploy the new app before running migrate.sql (the old app may still be running). "
-                   "The new app:")
+        before_migrate = f" before running {migrate}" if migrate else ""
+        out.append(f"Deploy the new app{before_migrate} (the old app may still be running). The new app:")
         out += [f"- {n}" for n in dict.fromkeys(needs)]
     else:
         out.append("No app change is required by this migration: deploy the new app whenever it is ready.")
     backfills = [b for c in plan.changes for b in c.backfills]
     if backfills:
-        out += ["", "migrate.sql backfills, each batched by the runner by its key:"]
+        out += ["", f"{migrate} backfills, each batched by the runner by its key:"]
         out += [f"- {b.table}, key `{b.key}`: {b.what}" for b in backfills]
     out.append("")
 
-    out += ["## 3. Stop the old app, then run contract.sql", ""]
+    out += [f"## 3. Stop the old app, then run {contract}" if contract else "## 3. Stop the old app", ""]
     retire = list(dict.fromkeys(n for c in plan.changes for n in c.retire_old_app))
     before = list(dict.fromkeys(n for c in plan.changes for n in c.before_contract))
     if retire or before:
-        out.append("Before running contract.sql, make sure that:")
+        out.append(f"Before running {contract}, make sure that:" if contract else "Make sure that:")
     if retire:
         out.append("- every instance of the old app is stopped, because:")
         out += [f"  - {n}" for n in retire]
     out += [f"- {n}" for n in before]
     if not (retire or before):
-        out.append("Nothing in contract.sql needs the old app gone, but run it after the new app is deployed.")
+        out.append(f"Nothing in {contract} needs the old app gone, but run it after the new app is deployed."
+                   if contract else "Nothing to run in contract.")
     notes = [n for c in plan.changes for n in c.notes] + [f"left out {d}" for d in plan.dropped]
     if plan.settings:
         notes.append("the SET statements of the migration are repeated at the top of every phase")
