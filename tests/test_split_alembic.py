@@ -20,9 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.dialects import postgresql
 
+from expandcontract.alembic.offline import alembic_migrations
 from expandcontract.cli import main
+from expandcontract.migration import ScriptKind, analyse_script
 from expandcontract.parse import parse_sql
-from expandcontract.split.pycode import execute_argument
+from expandcontract.schema import Schema
+from expandcontract.split import plan_migration, render_files, split_migration
+from expandcontract.split.pycode import UnwritableSql, execute_argument
+from expandcontract.split.revisions import Placement, render_revisions
 
 from .alembic_project import make_project, revision
 from .test_split_pg import SEED
@@ -208,6 +213,67 @@ def test_downgrades_undo_expand_and_refuse_contract(tmp_path):
     with pytest.raises(NotImplementedError, match=r"^contract is one-way: it drops column users\.name and the data "
                                                   r"in it\. To go back, restore from a backup"):
         contract.downgrade()
+
+
+def _transactions(script) -> list[tuple[bool, list[str]]]:
+    """A script's transactions as the runner runs them: statements (whitespace aside) per group."""
+    analysed = analyse_script(script, Schema.from_sql(BASE), origin="x")
+    return [(g.transactional, [" ".join(s.statement.text.split()).rstrip(";") for s in g.steps
+                               if not s.is_transaction_control]) for g in analysed.groups
+            if any(not s.is_transaction_control for s in g.steps)]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_revisions_commit_where_the_sql_plan_commits(scenario, tmp_path):
+    """Read back the way lint and the runner read them, the expand and contract revisions hold the
+    same statements in the same transactions as expand.sql and contract.sql."""
+    plan = split_migration(scenario.migration, BASE, pg_version=scenario.pg_version)
+    (tmp_path / "versions").mkdir()
+    for name, text in render_revisions(plan, "x", Placement(), Schema.from_sql(BASE)).items():
+        (tmp_path / "versions" / name).write_text(text)
+    revisions = {m.scripts[0].kind: m.scripts[0] for m in alembic_migrations(tmp_path)}
+    sql = {s.kind: s for s in plan_migration(render_files(plan)).scripts}
+    for kind in (ScriptKind.EXPAND, ScriptKind.CONTRACT):
+        expected = _transactions(sql[kind])
+        assert (_transactions(revisions[kind]) if kind in revisions else []) == expected, kind
+
+
+def test_a_revision_that_fails_lint_is_not_written(tmp_path, monkeypatch):
+    import expandcontract.commands.split as split_command
+
+    def unsafe(plan, prefix, placement, baseline, **kw):
+        files = render_revisions(plan, prefix, placement, baseline, **kw)
+        name = f"{prefix}_expand.py"
+        files[name] = files[name].replace("def upgrade() -> None:\n", "def upgrade() -> None:\n"
+                                          "    op.execute('CREATE INDEX users_email_idx ON users (email)')\n")
+        return files
+
+    monkeypatch.setattr(split_command, "render_revisions", unsafe)
+    ini = alembic_project(tmp_path)
+    (tmp_path / "schema.sql").write_text(BASE)
+    (tmp_path / "r.sql").write_text("ALTER TABLE users RENAME COLUMN name TO full_name;")
+    code, output = cli("split", tmp_path / "r.sql", "--schema", tmp_path / "schema.sql", "--format", "alembic",
+                       "--alembic", ini)
+    assert code == 1
+    assert f"{tmp_path / 'migrations' / 'versions' / 'r_expand.py'}:" in output and "EC201" in output
+    assert "nothing written: lint finds 1 error(s)" in output
+    assert sorted(p.name for p in (tmp_path / "migrations" / "versions").glob("*.py")) == ["0001_baseline.py"]
+
+
+def test_a_statement_sqlalchemy_would_change_is_not_written(tmp_path, monkeypatch):
+    import expandcontract.split.revisions as revisions
+
+    def unwritable(sql):
+        raise UnwritableSql("SQLAlchemy's text() would not send this statement unchanged")
+
+    monkeypatch.setattr(revisions, "execute_argument", unwritable)
+    (tmp_path / "schema.sql").write_text(BASE)
+    (tmp_path / "r.sql").write_text("ALTER TABLE users RENAME COLUMN name TO full_name;")
+    code, output = cli("split", tmp_path / "r.sql", "--schema", tmp_path / "schema.sql", "--format", "alembic",
+                       "--out", tmp_path / "v")
+    assert code == 1 and "nothing written: SQLAlchemy's text() would not send this statement unchanged: use " \
+                         "--format sql" in output
+    assert not (tmp_path / "v").exists()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
 
     With --format alembic the phases are Alembic revisions: statements in op.execute(),
     CONCURRENTLY in autocommit_block(), backfills marked for the runner's batches, and a
-    downgrade() that undoes expand (contract is one-way). Run them with `expandcontract apply
+    downgrade() that undoes expand (contract cannot be undone). Run them with `expandcontract apply
     --alembic alembic.ini --phase expand` (then migrate, then contract) or `alembic upgrade`.
 
     The output is linted before anything is written. Exit 0: written (or printed with

@@ -170,20 +170,21 @@ def _upgrade(plan: Plan, kind: ScriptKind) -> _Body:
         body.lines.append("")
     open_transaction = False
     for number, change in numbered:
-        body.comment(f"{number}. {change.title} (line {change.line})")
-        for block in change.blocks(kind):
-            if not block.transactional:
+        for index, block in enumerate(change.blocks(kind)):
+            if block.transactional and open_transaction:
+                body.lines.append("    new_transaction()")
+                body.uses_new_transaction = True
+            if index == 0:
+                body.comment(f"{number}. {change.title} (line {change.line})")
+            if block.transactional:
+                for sql in block.statements:
+                    body.execute(sql)
+            else:
                 body.lines.append("    with op.get_context().autocommit_block():")
                 for sql in block.statements:
                     body.execute(sql, "        ")
-                open_transaction = False  # Alembic begins a fresh transaction after the block
-            else:
-                if open_transaction:
-                    body.lines.append("    new_transaction()")
-                    body.uses_new_transaction = True
-                for sql in block.statements:
-                    body.execute(sql)
-                open_transaction = True
+            # after an autocommit block Alembic begins a fresh transaction
+            open_transaction = block.transactional
             body.lines.append("")
     return body
 
