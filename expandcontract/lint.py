@@ -17,7 +17,7 @@ from .config import Config
 from .findings import Finding, Severity
 from .migration import AnalysedScript, Migration, Script, ScriptKind, Step, analyse_script
 from .parse import Statement
-from .rules import Hit, Rule, RuleContext, all_rules, rule_by_code
+from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
 from .rules.ec001_syntax_error import SyntaxErrorRule
 from .schema import Schema
 from .sqltext import find_placeholders, substitute_vars
@@ -197,6 +197,7 @@ def _lint_script(
     script = analysed.script
     raw: list[tuple[Rule, Step, Hit]] = []
     groups = {g.index: g for g in analysed.groups}
+    index = ScriptIndex(analysed.steps, migration.name)
     for position, step in enumerate(analysed.steps):
         if step.statement.node is None:
             raw.append((_SYNTAX, step, _syntax_hit(step.statement, text)))
@@ -204,15 +205,8 @@ def _lint_script(
         primary, fallbacks = dispatch.rules_for(script.kind, frozenset(a.op for a in step.actions))
         if not (primary or fallbacks):
             continue
-        ctx = RuleContext(
-            migration=migration,
-            script=script,
-            step=step,
-            group=groups[step.group],
-            previous=analysed.steps[:position],
-            config=config,
-            following=analysed.steps[position + 1:],
-        )
+        ctx = RuleContext(migration=migration, script=script, step=step, group=groups[step.group],
+                          config=config, index=index, position=position)
         hits = []
         for rule, opts in primary:
             for hit in rule.check(_with_options(ctx, opts)):
@@ -229,9 +223,7 @@ def _options(rule: Rule, config: Config) -> dict:
 
 
 def _with_options(ctx: RuleContext, options: dict) -> RuleContext:
-    if not options:
-        return ctx
-    return replace(ctx, options=options)
+    return ctx.with_options(options) if options else ctx
 
 
 def _severity(rule: Rule, config: Config) -> Severity:

@@ -16,7 +16,15 @@ from expandcontract.config import Config, load_config
 from expandcontract.docs import load_docs
 from expandcontract.lint import lint_migrations, rule_sees
 from expandcontract.migration import ScriptKind, text_migration
-from expandcontract.rules import all_rules, rule_by_code
+from expandcontract.rules import (
+    RuleContext,
+    ScriptIndex,
+    all_rules,
+    ec2_common,
+    ec214_missing_lock_timeout,
+    ec407_identifier_too_long,
+    rule_by_code,
+)
 from expandcontract.schema import Schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +101,83 @@ def test_dispatch_gives_the_same_findings_as_showing_every_rule_everything(monke
     monkeypatch.setattr(lint._Dispatch, "rules_for", lambda dispatch, kind, ops: (
         [e for e in dispatch.entries if not e[0].fallback], [e for e in dispatch.entries if e[0].fallback]))
     assert lint_paths(CORPUS, config=Config()).findings == dispatched
+
+
+# -- long scripts: rules read per-script indexes, never rescan the earlier statements ------------
+
+_LIVE = Schema.from_sql("".join(f"CREATE TABLE accounts_{n} (id bigint PRIMARY KEY);" for n in range(50)))
+
+
+def _long_script(blocks: int) -> str:
+    """Ten statements per block, one transaction, touching every lookup a rule makes about the
+    earlier or later statements (locks held, lock_timeout, temp tables, NOT VALID adds, long
+    names, DROP … IF EXISTS, created objects)."""
+    statements = []
+    for i in range(blocks):
+        table = f"accounts_{i % 50}"
+        statements += [
+            "SET lock_timeout = 0;" if i % 2 else "SET statement_timeout = '5s';",
+            f"ALTER TABLE {table} ADD COLUMN c{i} text;",
+            f"UPDATE {table} SET c{i} = 'x' WHERE id < 10;",
+            f"CREATE TEMP TABLE tmp{i} (id bigint);",
+            f"UPDATE tmp{i} SET id = 1;",
+            f"ALTER TABLE {table} ADD CONSTRAINT {table}_c{i}_check CHECK (c{i} <> '') NOT VALID;",
+            f"ALTER TABLE {table} VALIDATE CONSTRAINT {table}_c{i}_check;",
+            f"SELECT 1 AS {'x' * 64}_{i};",
+            f"CREATE INDEX IF NOT EXISTS {table}_c{i} ON {table} (c{i});",
+            f"DROP TYPE IF EXISTS ty{i};",
+        ]
+    return "\n".join(statements)
+
+
+def _lint_long(blocks: int, config: Config):
+    return lint_migrations([text_migration("long.sql", _long_script(blocks))], config=config, baseline=_LIVE)
+
+
+def _counted(function, name: str, calls: Counter[str]):
+    def counted(*args):
+        calls[name] += 1
+        return function(*args)
+    return counted
+
+
+def test_a_long_script_builds_each_index_once_and_copies_no_earlier_steps(monkeypatch):
+    calls: Counter[str] = Counter()
+    # the per-statement work the indexes are made of: once per statement, not once per pair
+    for module, name in [(ec2_common, "_step_live_locks"), (ec214_missing_lock_timeout, "_settings"),
+                         (ec407_identifier_too_long, "long_identifiers")]:
+        monkeypatch.setattr(module, name, _counted(getattr(module, name), name, calls))
+    builds: Counter[tuple] = Counter()
+    get = ScriptIndex.get
+
+    def counting_get(index, build, *args):
+        if (build, *args) not in index._built:
+            builds[(id(index), build, *args)] += 1
+        return get(index, build, *args)
+    monkeypatch.setattr(ScriptIndex, "get", counting_get)
+    copied = Counter()
+    for name in ("previous", "following"):
+        prop = getattr(RuleContext, name)
+        monkeypatch.setattr(RuleContext, name, property(
+            lambda ctx, _prop=prop, _name=name: (copied.update({_name: 1}), _prop.fget(ctx))[1]))
+
+    result = _lint_long(800, Config(assume_in_transaction=True))
+    assert result.statements == 8000
+    assert {r.code for r in result.findings} >= {"EC103", "EC205", "EC213", "EC407"}  # the lookups were made
+    assert calls == {"_step_live_locks": 8000, "_settings": 8000, "long_identifiers": 8000}
+    assert builds and set(builds.values()) == {1}
+    assert not copied
+
+
+def test_lint_work_grows_linearly_with_the_length_of_a_script():
+    """Counted in function calls (cProfile, deterministic), not seconds: four times the
+    statements may cost about four times the calls, never sixteen."""
+    import cProfile
+    import pstats
+
+    def calls(blocks: int) -> int:
+        profile = cProfile.Profile()
+        profile.runcall(_lint_long, blocks, Config(assume_in_transaction=True))
+        return pstats.Stats(profile).total_calls
+
+    assert calls(800) / calls(200) < 4.5

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ..actions import Action
 from ..classify import Classification, Lock, Phase
@@ -23,7 +23,9 @@ from ..identifiers import quote_ident, quote_qualified
 from ..migration import Migration, Script, ScriptKind, Step, TransactionGroup
 from ..schema import BASELINE, Schema
 
-__all__ = ["Hit", "Rule", "RuleContext", "all_rules", "rule_by_code"]
+__all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "rule_by_code"]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -34,16 +36,77 @@ class Hit:
     help: str
 
 
+class ScriptIndex:
+    """What the steps of one script do, for rules that look at earlier or later statements.
+
+    One per script, shared by all its contexts. A rule asks ``index.get(build)`` for a lookup
+    table that ``build(index)`` makes from every step at once, on first use, and answers each
+    statement from it in O(1) or O(log n): rescanning the earlier statements for every statement
+    costs n² on a script of n statements, which a generated file of thousands feels.
+    """
+
+    def __init__(self, steps: tuple[Step, ...], migration: str) -> None:
+        self.steps = steps
+        self.migration = migration  # its name: the tables it created are new
+        self._built: dict[tuple, Any] = {}
+
+    def get(self, build: Callable[..., _T], *args: Hashable) -> _T:
+        key = (build, *args)
+        if key not in self._built:
+            self._built[key] = build(self, *args)
+        return self._built[key]
+
+    def group_start(self, position: int) -> int:
+        """Where the transaction group of the step at ``position`` starts."""
+        return self.get(_group_bounds)[0][position]
+
+    def group_end(self, position: int) -> int:
+        """Just after the last step of the transaction group of the step at ``position``."""
+        return self.get(_group_bounds)[1][position]
+
+
+def _group_bounds(index: ScriptIndex) -> tuple[list[int], list[int]]:
+    steps, starts, ends = index.steps, [], [0] * len(index.steps)
+    for position, step in enumerate(steps):
+        same = position > 0 and steps[position - 1].group == step.group
+        starts.append(starts[-1] if same else position)
+    for position in reversed(range(len(steps))):
+        same = position + 1 < len(steps) and steps[position + 1].group == steps[position].group
+        ends[position] = ends[position + 1] if same else position + 1
+    if len({s.group for s in steps}) != len(set(starts)):
+        raise ValueError("a transaction group is not a run of consecutive steps")
+    return starts, ends
+
+
 @dataclass(frozen=True)
 class RuleContext:
     migration: Migration
     script: Script
     step: Step
     group: TransactionGroup
-    previous: tuple[Step, ...]  # earlier steps of the same script, in order
     config: Config
+    index: ScriptIndex  # every step of the script, with lookups built once
+    position: int  # of ``step`` in ``index.steps``
     options: Mapping[str, Any] = field(default_factory=dict)
-    following: tuple[Step, ...] = ()  # later steps of the same script, in order
+
+    def with_options(self, options: Mapping[str, Any]) -> RuleContext:
+        return RuleContext(self.migration, self.script, self.step, self.group, self.config, self.index,
+                           self.position, options)
+
+    @property
+    def previous(self) -> tuple[Step, ...]:
+        """Earlier steps of the same script, in order (a copy: prefer an ``index`` lookup)."""
+        return self.index.steps[: self.position]
+
+    @property
+    def following(self) -> tuple[Step, ...]:
+        """Later steps of the same script, in order (a copy: prefer an ``index`` lookup)."""
+        return self.index.steps[self.position + 1 :]
+
+    def seen_before(self, build: Callable[[ScriptIndex], Mapping[Hashable, int]], key: Hashable) -> bool:
+        """``build(index)`` maps keys to the position of the first step that has them: whether a
+        step before this one has ``key``."""
+        return self.index.get(build).get(key, self.position) < self.position
 
     # -- shortcuts -----------------------------------------------------------------------------
     @property
@@ -89,13 +152,19 @@ class RuleContext:
         """This statement runs inside a transaction block as the migration will be executed."""
         return self.group.explicit or (self.config.assume_in_transaction and self.config.runner != "expandcontract")
 
+    def transaction_start(self) -> int | None:
+        """Earlier steps that share this statement's transaction are those from this position on
+        (a group is a run of consecutive steps); None when it shares its transaction with none."""
+        if not (self.group.transactional or self.in_transaction):
+            return None
+        if self.config.assume_in_transaction and self.config.runner != "expandcontract":
+            return 0  # the tool wraps the whole file in one transaction
+        return self.index.group_start(self.position)
+
     def same_transaction(self) -> tuple[Step, ...]:
         """Earlier steps that share this statement's transaction."""
-        if not (self.group.transactional or self.in_transaction):
-            return ()
-        if self.config.assume_in_transaction and self.config.runner != "expandcontract":
-            return self.previous
-        return tuple(s for s in self.previous if s.group == self.step.group)
+        start = self.transaction_start()
+        return () if start is None else self.index.steps[start : self.position]
 
 
 class Rule:

@@ -9,7 +9,7 @@ from ..classify import Classification, Phase
 from ..findings import Severity
 from ..migration import ScriptKind
 from . import Hit, Rule, RuleContext
-from .ec1_shared import describe, temp_tables
+from .ec1_shared import describe, is_temp_table
 
 # data changes, session and transaction control, maintenance: what migrate may hold. Heavy
 # maintenance (REINDEX, CLUSTER, VACUUM FULL) is not a schema change; the lock rules judge it.
@@ -35,8 +35,7 @@ class DdlInMigrate(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is not ScriptKind.MIGRATE:
             return
-        scratch = temp_tables(ctx)
-        changes = [(a, c) for a, c in ctx.pairs() if _is_schema_change(a, ctx, scratch)]
+        changes = [(a, c) for a, c in ctx.pairs() if _is_schema_change(a, ctx)]
         if not changes:
             return
         what = ", ".join(describe(a) for a, _ in changes)
@@ -48,7 +47,7 @@ class DdlInMigrate(Rule):
         )
 
 
-def _is_schema_change(action: Action, ctx: RuleContext, scratch: set[str]) -> bool:
+def _is_schema_change(action: Action, ctx: RuleContext) -> bool:
     op = action.op
     if op == "select":
         return bool(action.detail.get("into")) and not action.detail.get("temporary")
@@ -56,7 +55,7 @@ def _is_schema_change(action: Action, ctx: RuleContext, scratch: set[str]) -> bo
         return False
     if op in ("create_table", "create_table_as") and action.detail.get("temporary"):
         return False
-    if action.table and action.table.removeprefix("public.") in scratch:
+    if action.table and is_temp_table(ctx, action.table):
         return False
     if op in ("other", "other_alter") and not action.table:
         return ctx.step.statement.kind.startswith(_DDL_PREFIXES)

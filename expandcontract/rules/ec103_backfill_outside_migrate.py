@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from ..actions import Action
-from ..classify import Lock
+from ..classify import Classification, Lock
 from ..findings import Severity
 from ..migration import ScriptKind
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .ec1_shared import describe, key_columns, temp_tables, when
+from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
+from .ec1_shared import describe, is_temp_table, key_columns, when
 
 _BULK = frozenset({"update", "delete", "merge"})
 
@@ -25,11 +26,10 @@ class BackfillOutsideMigrate(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is ScriptKind.MIGRATE:
             return
-        scratch = temp_tables(ctx)
         for action, _ in ctx.pairs():
             bulk = action.op in _BULK or (action.op == "insert" and action.detail.get("from_select"))
             table = action.table
-            if not bulk or not ctx.table_existing(table) or table.removeprefix("public.") in scratch:
+            if not bulk or not ctx.table_existing(table) or is_temp_table(ctx, table):
                 continue  # INSERT … VALUES seeds, and DML on tables this migration created, are fine
             yield Hit(
                 f"{describe(action)} runs as one transaction in {_script_name(ctx.kind)}: "
@@ -58,15 +58,32 @@ def _cost(action: Action) -> str:
 def _held_lock(ctx: RuleContext, table: str) -> str:
     """An earlier statement of the same transaction that locked the table keeps its lock for the
     whole backfill: the worst case (``ALTER TABLE … ADD COLUMN`` then ``UPDATE`` in one file)."""
-    key = table.removeprefix("public.")
-    for step in reversed(ctx.same_transaction()):
+    start = ctx.transaction_start()
+    positions, takers = ctx.index.get(_share_locks).get(table.removeprefix("public."), ((), ()))
+    last = bisect_left(positions, ctx.position) - 1  # the latest earlier step that locked it
+    if start is None or last < 0 or positions[last] < start:
+        return ""
+    action, cls = takers[last]
+    return (
+        f"; and the {cls.lock.label} lock that {describe(action)} took earlier in this "
+        f"transaction stays held for the whole backfill (blocks {cls.lock.blocks})"
+    )
+
+
+def _share_locks(index: ScriptIndex) -> dict[str, tuple[list[int], list[tuple[Action, Classification]]]]:
+    """Table -> the positions of the steps that lock it in SHARE mode or stronger, each with its
+    first action that does."""
+    found: dict[str, tuple[list[int], list]] = {}
+    for position, step in enumerate(index.steps):
+        seen = set()
         for action, cls in zip(step.actions, step.classifications, strict=True):
-            if (action.table or "").removeprefix("public.") == key and cls.lock >= Lock.SHARE:
-                return (
-                    f"; and the {cls.lock.label} lock that {describe(action)} took earlier in this "
-                    f"transaction stays held for the whole backfill (blocks {cls.lock.blocks})"
-                )
-    return ""
+            key = (action.table or "").removeprefix("public.")
+            if cls.lock >= Lock.SHARE and key not in seen:
+                seen.add(key)
+                positions, takers = found.setdefault(key, ([], []))
+                positions.append(position)
+                takers.append((action, cls))
+    return found
 
 
 def _help(ctx: RuleContext, action: Action) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..actions import Action
 from ..findings import Severity
 from ..migration import ScriptKind
-from . import Hit, Rule, RuleContext
+from . import Hit, Rule, RuleContext, ScriptIndex
 from .ec1_shared import describe, sql_excerpt
 
 # what only adds: nothing the old app uses changes. Constraints and unique indexes are left out
@@ -35,11 +35,10 @@ class AdditiveInContract(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is not ScriptKind.CONTRACT:
             return
-        created_here = _created_in_script(ctx)
         for action, _ in ctx.pairs():
             if not _additive(action):
                 continue
-            if action.op != "create_table" and (action.table or "").removeprefix("public.") in created_here:
+            if action.op != "create_table" and ctx.seen_before(_created_tables, _key(action.table)):
                 continue  # reported once, at its CREATE TABLE
             yield Hit(
                 f"{describe(action)} is additive, yet it waits for contract.sql: the new app has run "
@@ -60,10 +59,14 @@ def _additive(action: Action) -> bool:
     return not (action.op in ("create_table", "create_table_as") and action.detail.get("temporary"))
 
 
-def _created_in_script(ctx: RuleContext) -> set[str]:
-    return {
-        (a.table or "").removeprefix("public.")
-        for step in ctx.previous
-        for a in step.actions
-        if a.op in ("create_table", "create_table_as")
-    }
+def _key(table: str | None) -> str:
+    return (table or "").removeprefix("public.")
+
+
+def _created_tables(index: ScriptIndex) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for position, step in enumerate(index.steps):
+        for a in step.actions:
+            if a.op in ("create_table", "create_table_as"):
+                first.setdefault(_key(a.table), position)
+    return first

@@ -15,16 +15,16 @@ from ..classify import Classification
 from ..migration import ScriptKind
 from ..parse import parse_sql
 from ..schema import Schema
-from . import RuleContext
+from . import RuleContext, ScriptIndex
 
 __all__ = [
     "contract_drops_column",
     "created_earlier",
     "describe",
+    "is_temp_table",
     "key_columns",
     "pairs_with_schema",
     "sql_excerpt",
-    "temp_tables",
     "when",
 ]
 
@@ -159,22 +159,32 @@ def created_earlier(ctx: RuleContext, name: str | None) -> bool:
     view = ctx.schema.view(name)
     if ctx.table_is_new(name) or (view is not None and view.origin == ctx.migration.name):
         return True
-    key = _norm(name)
-    return any(
-        a.op.startswith("create_") and key in (_norm(a.object_name), _norm(a.table))
-        for step in ctx.previous
-        for a in step.actions
-    )
+    return ctx.seen_before(_created_names, _norm(name))
 
 
-def temp_tables(ctx: RuleContext) -> set[str]:
-    """Temporary tables created earlier in this script: session scratch space, not schema."""
-    return {
-        _norm(a.table)
-        for step in ctx.previous
-        for a in step.actions
-        if a.op in ("create_table", "create_table_as") and a.detail.get("temporary")
-    }
+def _created_names(index: ScriptIndex) -> dict[str, int]:
+    """Each name a CREATE in the script gives (its object's and its table's) -> the first one."""
+    first: dict[str, int] = {}
+    for position, step in enumerate(index.steps):
+        for a in step.actions:
+            if a.op.startswith("create_"):
+                first.setdefault(_norm(a.object_name), position)
+                first.setdefault(_norm(a.table), position)
+    return first
+
+
+def is_temp_table(ctx: RuleContext, table: str) -> bool:
+    """A temporary table created earlier in this script: session scratch space, not schema."""
+    return ctx.seen_before(_temp_tables, _norm(table))
+
+
+def _temp_tables(index: ScriptIndex) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for position, step in enumerate(index.steps):
+        for a in step.actions:
+            if a.op in ("create_table", "create_table_as") and a.detail.get("temporary"):
+                first.setdefault(_norm(a.table), position)
+    return first
 
 
 def key_columns(schema: Schema, table: str | None) -> tuple[str, ...]:

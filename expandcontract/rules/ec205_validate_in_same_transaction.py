@@ -3,12 +3,13 @@ constraint NOT VALID, so the add's lock is held through the validation scan."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from ..actions import Action
 from ..findings import Severity
 from ..migration import Step
-from . import Hit, Rule, RuleContext
+from . import Hit, Rule, RuleContext, ScriptIndex
 from .ec2_common import quote_ident, quote_qualified
 
 
@@ -18,7 +19,12 @@ def not_valid_add(ctx: RuleContext, action: Action) -> tuple[Step, Action] | Non
         return None
     name = action.object_name
     now = ctx.schema.table(action.table)
-    for step in reversed(ctx.same_transaction()):
+    start = ctx.transaction_start()
+    if start is None:
+        return None
+    adds = ctx.index.get(_constraint_adds).get(action.table, [])
+    for position in reversed(adds[bisect_left(adds, start) : bisect_left(adds, ctx.position)]):
+        step = ctx.index.steps[position]
         before = step.schema_before.table(action.table)
         if before is not None and name in before.constraints:
             continue  # it existed before this step: not the step that added it
@@ -31,6 +37,15 @@ def not_valid_add(ctx: RuleContext, action: Action) -> tuple[Step, Action] | Non
             if named and con.not_valid:
                 return step, earlier
     return None
+
+
+def _constraint_adds(index: ScriptIndex) -> dict[str | None, list[int]]:
+    """Table -> the positions of the steps that add a constraint to it."""
+    found: dict[str | None, list[int]] = {}
+    for position, step in enumerate(index.steps):
+        for table in dict.fromkeys(a.table for a in step.actions if a.op == "add_constraint"):
+            found.setdefault(table, []).append(position)
+    return found
 
 
 class ValidateInSameTransaction(Rule):

@@ -3,13 +3,14 @@ that already holds ACCESS EXCLUSIVE on a live table stretch that table's outage 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from ..classify import Lock
 from ..findings import Severity
-from ..migration import ScriptKind
-from . import Hit, Rule, RuleContext
-from .ec2_common import article, live_locks, locked_table, relation_is_new
+from ..migration import ScriptKind, Step
+from . import Hit, Rule, RuleContext, ScriptIndex
+from .ec2_common import article, live_locks_in, locked_table, relation_is_new
 from .ec205_validate_in_same_transaction import not_valid_add
 
 _DATA = ("update", "delete", "insert", "merge", "copy")
@@ -24,15 +25,16 @@ class StatementsAfterAccessExclusive(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        held = [(step, table) for step in ctx.same_transaction()
-                for table, lock, _ in live_locks(ctx, step) if lock >= Lock.ACCESS_EXCLUSIVE]
-        if not held:
+        start = ctx.transaction_start()
+        if start is None:
             return
-        locked = {table for _, table in held}
-        reason = self._reason(ctx, locked)
+        held = ctx.index.get(_AccessExclusiveLocks).held(start, ctx.position)
+        if held is None:
+            return
+        reason = self._reason(ctx, held)
         if reason is None:
             return
-        step, table = held[0]
+        step, table = held.first
         if ctx.config.assume_in_transaction and not ctx.group.explicit:
             fix = ("your tool runs the file as one transaction: move this statement to the next migration, "
                    "so the ACCESS EXCLUSIVE statement commits in milliseconds")
@@ -48,7 +50,7 @@ class StatementsAfterAccessExclusive(Rule):
         )
 
     @staticmethod
-    def _reason(ctx: RuleContext, locked: set[str]) -> str | None:
+    def _reason(ctx: RuleContext, locked: _Held) -> str | None:
         for action, cls in ctx.pairs():
             table = locked_table(ctx, action)
             if action.op in _CODE:
@@ -68,3 +70,39 @@ class StatementsAfterAccessExclusive(Rule):
             if cls.lock >= Lock.SHARE and table and table not in locked:
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"
         return None
+
+
+class _AccessExclusiveLocks:
+    """Every ACCESS EXCLUSIVE lock the steps of a script take on live tables, in order."""
+
+    def __init__(self, index: ScriptIndex) -> None:
+        self.steps = index.steps
+        self.positions: list[int] = []
+        self.tables: list[str] = []
+        self.by_table: dict[str, list[int]] = {}
+        for position, locks in enumerate(live_locks_in(index)):
+            for table, lock, _ in locks:
+                if lock >= Lock.ACCESS_EXCLUSIVE:
+                    self.positions.append(position)
+                    self.tables.append(table)
+                    self.by_table.setdefault(table, []).append(position)
+
+    def held(self, start: int, end: int) -> _Held | None:
+        """The locks the steps from ``start`` up to (not including) ``end`` took, or None."""
+        first = bisect_left(self.positions, start)
+        if first == bisect_left(self.positions, end):
+            return None
+        return _Held(self, start, end, (self.steps[self.positions[first]], self.tables[first]))
+
+
+class _Held:
+    """The tables locked ACCESS EXCLUSIVE in a range of steps: ``table in held``; ``first``:
+    the (step, table) of the earliest lock."""
+
+    def __init__(self, locks: _AccessExclusiveLocks, start: int, end: int, first: tuple[Step, str]) -> None:
+        self._locks, self._start, self._end, self.first = locks, start, end, first
+
+    def __contains__(self, table: object) -> bool:
+        positions = self._locks.by_table.get(table, ())
+        found = bisect_left(positions, self._start)
+        return found < len(positions) and positions[found] < self._end

@@ -4,14 +4,15 @@ forever behind a long query, and every query on that table queues behind it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..classify import Lock
+from ..classify import Classification, Lock
 from ..findings import Severity
 from ..migration import Step
-from . import Hit, Rule, RuleContext
-from .ec2_common import article, live_locks
+from . import Hit, Rule, RuleContext, ScriptIndex
+from .ec2_common import article, live_locks_in
 
 _ZERO = re.compile(r"\s*0+(\.0*)?\s*[a-z]*\s*\Z", re.I)
 
@@ -55,26 +56,52 @@ def _constant(node: dict) -> Any:
 
 
 def lock_timeout_set(ctx: RuleContext) -> bool:
-    """An earlier statement of the script set a non-zero lock_timeout that still applies here."""
-    same_transaction = {id(s) for s in ctx.same_transaction()}
-    active = False
-    for step in ctx.previous:
-        for value, local in _settings(step):
-            if local and id(step) not in same_transaction:
-                continue  # SET LOCAL ended with its transaction
-            active = value is not None and not _ZERO.match(value)
-    return active
+    """An earlier statement of the script set a non-zero lock_timeout that still applies here:
+    the last setting before this statement, skipping SET LOCAL ones whose transaction ended."""
+    settings = ctx.index.get(_Settings)
+    last = bisect_left(settings.positions, ctx.position) - 1
+    if last < 0:
+        return False
+    start = ctx.transaction_start()
+    if start is None or settings.positions[last] < start:
+        last = settings.last_session[last]  # the SET LOCALs before this transaction ended with theirs
+        if last < 0:
+            return False
+    value = settings.values[last]
+    return value is not None and not _ZERO.match(value)
 
 
-def _blocking(ctx: RuleContext, step: Step) -> list[tuple[str, Lock]]:
+class _Settings:
+    """Every change of lock_timeout in a script, in order: its step's position, the value
+    (None: turned off), and for each, the latest one up to it that is not SET LOCAL."""
+
+    def __init__(self, index: ScriptIndex) -> None:
+        self.positions: list[int] = []
+        self.values: list[str | None] = []
+        self.last_session: list[int] = []
+        for position, step in enumerate(index.steps):
+            for value, local in _settings(step):
+                self.positions.append(position)
+                self.values.append(value)
+                previous = self.last_session[-1] if self.last_session else -1
+                self.last_session.append(previous if local else len(self.values) - 1)
+
+
+def _blocking(step: Step, live: list[tuple[str, Lock, Classification]]) -> list[tuple[str, Lock]]:
     """Live tables the step locks against the app's writes; a materialized view is never written,
     so only ACCESS EXCLUSIVE (a plain REFRESH) matters there."""
     found = []
-    for table, lock, _ in live_locks(ctx, step):
+    for table, lock, _ in live:
         view = lock < Lock.ACCESS_EXCLUSIVE and step.schema_before.view(table) is not None
         if lock >= Lock.SHARE and not view:
             found.append((table, lock))
     return found
+
+
+def _first_blocking(index: ScriptIndex) -> int:
+    """The position of the first step that locks a live table against writes (or the end)."""
+    live = live_locks_in(index)
+    return next((p for p, step in enumerate(index.steps) if _blocking(step, live[p])), len(index.steps))
 
 
 class MissingLockTimeout(Rule):
@@ -88,10 +115,10 @@ class MissingLockTimeout(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.config.runner == "expandcontract":
             return  # the runner sets lock_timeout itself and retries
-        locks = _blocking(ctx, ctx.step)
+        locks = _blocking(ctx.step, live_locks_in(ctx.index)[ctx.position])
         if not locks or lock_timeout_set(ctx):
             return
-        if any(_blocking(ctx, step) for step in ctx.previous):
+        if ctx.index.get(_first_blocking) < ctx.position:
             return  # reported once per script, at the first such statement
         table, lock = max(locks, key=lambda pair: pair[1])
         yield Hit(

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from ..findings import Severity
-from . import Hit, Rule, RuleContext
+from . import Hit, Rule, RuleContext, ScriptIndex
 from .ec2_common import bare, constraint_name, quote_ident, quote_qualified
 
 
@@ -72,4 +72,13 @@ class DomainConstraintScans(Rule):
 
     @staticmethod
     def _created_here(ctx: RuleContext, domain: str) -> bool:
-        return any(a.op == "create_domain" and a.object_name == domain for s in ctx.previous for a in s.actions)
+        return ctx.seen_before(_created_domains, domain)
+
+
+def _created_domains(index: ScriptIndex) -> dict[str | None, int]:
+    first: dict[str | None, int] = {}
+    for position, step in enumerate(index.steps):
+        for a in step.actions:
+            if a.op == "create_domain":
+                first.setdefault(a.object_name, position)
+    return first

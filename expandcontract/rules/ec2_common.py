@@ -8,15 +8,14 @@ from ..classify import Classification, Lock
 from ..identifiers import quote_ident, quote_qualified, truncate_identifier
 from ..migration import Step
 from ..schema import Schema
-from . import RuleContext
+from . import RuleContext, ScriptIndex
 
 __all__ = [
     "article",
     "bare",
     "constraint_name",
-    "existing_at",
     "index_table",
-    "live_locks",
+    "live_locks_in",
     "lock_words",
     "locked_table",
     "relation_is_new",
@@ -39,32 +38,49 @@ def lock_words(lock: Lock, table: str) -> str:
 
 def index_table(ctx: RuleContext, index: str | None, schema: Schema | None = None) -> str | None:
     """The table an index belongs to, when the schema knows the index."""
-    found = (schema or ctx.schema).index(index)
+    return _index_table(index, schema or ctx.schema)
+
+
+def _index_table(index: str | None, schema: Schema) -> str | None:
+    found = schema.index(index)
     return found.table if found else None
 
 
 def locked_table(ctx: RuleContext, action: Action, schema: Schema | None = None) -> str | None:
     """The table whose lock the action takes (an index's table for DROP/REINDEX INDEX), looked up
     in ``schema`` (default: the schema before this statement)."""
+    return _locked_table(action, schema or ctx.schema)
+
+
+def _locked_table(action: Action, schema: Schema) -> str | None:
     if action.op == "drop_index":
-        return index_table(ctx, action.object_name, schema)
+        return _index_table(action.object_name, schema)
     if action.op == "reindex" and action.detail.get("kind") == "REINDEX_OBJECT_INDEX":
-        return index_table(ctx, action.table, schema)
+        return _index_table(action.table, schema)
     return action.table
 
 
-def live_locks(ctx: RuleContext, step: Step) -> list[tuple[str, Lock, Classification]]:
-    """(table, lock, classification) for every table live in production that ``step`` locks,
-    referenced tables of foreign keys included (they get SHARE ROW EXCLUSIVE)."""
+def live_locks_in(index: ScriptIndex) -> list[list[tuple[str, Lock, Classification]]]:
+    """For each step of the script: (table, lock, classification) for every table live in
+    production that it locks, referenced tables of foreign keys included (they get SHARE ROW
+    EXCLUSIVE). Worked out once per script, for every rule that asks."""
+    return index.get(_live_locks)
+
+
+def _live_locks(index: ScriptIndex) -> list[list[tuple[str, Lock, Classification]]]:
+    return [_step_live_locks(step, index.migration) for step in index.steps]
+
+
+def _step_live_locks(step: Step, migration: str) -> list[tuple[str, Lock, Classification]]:
     found = []
     for action, cls in zip(step.actions, step.classifications, strict=True):
-        table = locked_table(ctx, action, step.schema_before)
+        table = _locked_table(action, step.schema_before)
         creates = action.op in ("create_table", "create_table_as", "create_matview")
-        if cls.lock > Lock.NONE and not creates and existing_at(ctx, step, table):
+        if cls.lock > Lock.NONE and not creates and _existing_at(step, table, migration):
             found.append((table, cls.lock, cls))
         if action.op in ("create_table", "add_constraint", "add_column"):
             for ref in action.tables:
-                if ref != table and existing_at(ctx, step, ref):
+                if ref != table and _existing_at(step, ref, migration):
                     found.append((ref, Lock.SHARE_ROW_EXCLUSIVE, cls))
     return found
 
@@ -77,12 +93,12 @@ def relation_is_new(ctx: RuleContext, name: str | None) -> bool:
     return view is not None and view.origin == ctx.migration.name
 
 
-def existing_at(ctx: RuleContext, step: Step, table: str | None) -> bool:
-    """``table`` was live in production when the earlier ``step`` ran."""
+def _existing_at(step: Step, table: str | None, migration: str) -> bool:
+    """``table`` was live in production when ``step`` of migration ``migration`` ran."""
     if not table:
         return False
     known = step.schema_before.table(table)
-    return not (known is not None and known.origin == ctx.migration.name)
+    return not (known is not None and known.origin == migration)
 
 
 def bare(name: str) -> str:

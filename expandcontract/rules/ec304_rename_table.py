@@ -6,11 +6,12 @@ FROM new``): a simple view is updatable, so the old app's reads and writes carry
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from ..actions import Action
 from ..findings import Severity
-from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_qualified
+from . import OLD_APP_LIVE, Hit, Rule, RuleContext, ScriptIndex, quote_qualified
 from .ec1_shared import when
 
 
@@ -60,9 +61,20 @@ class RenameTable(Rule):
 def _old_name_kept(ctx: RuleContext, old: str | None) -> bool:
     """A later statement of the same transaction creates a view under the old name."""
     if ctx.config.assume_in_transaction and ctx.config.runner != "expandcontract":
-        later = ctx.following  # the tool wraps the whole file in one transaction
+        end = len(ctx.index.steps)  # the tool wraps the whole file in one transaction
     elif ctx.group.transactional:
-        later = tuple(s for s in ctx.following if s.group == ctx.step.group)
+        end = ctx.index.group_end(ctx.position)
     else:
         return False
-    return any(a.op == "create_view" and _key(a.table) == _key(old) for s in later for a in s.actions)
+    views = ctx.index.get(_created_views).get(_key(old), [])
+    later = bisect_right(views, ctx.position)
+    return later < len(views) and views[later] < end
+
+
+def _created_views(index: ScriptIndex) -> dict[str, list[int]]:
+    """View name -> the positions of the steps that create it."""
+    found: dict[str, list[int]] = {}
+    for position, step in enumerate(index.steps):
+        for name in dict.fromkeys(_key(a.table) for a in step.actions if a.op == "create_view"):
+            found.setdefault(name, []).append(position)
+    return found

@@ -7,12 +7,13 @@ form: this rule reads the statement's source text instead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from ..findings import Severity
 from ..identifiers import MAX_IDENTIFIER_BYTES
 from ..schema import Schema
-from . import Hit, Rule, RuleContext
+from . import Hit, Rule, RuleContext, ScriptIndex
 
 # comments, string literals and dollar-quoted bodies are skipped; what is left are identifiers
 _TOKEN = re.compile(
@@ -39,6 +40,26 @@ def long_identifiers(sql: str, limit: int = MAX_IDENTIFIER_BYTES) -> Iterator[st
         if len(name.encode("utf-8")) > limit and name not in seen:
             seen.add(name)
             yield name
+
+
+class _LongIdentifiers:
+    """The long identifiers of every statement of a script, and where each truncated form
+    appears, so a statement finds the one an earlier statement truncates to the same name."""
+
+    def __init__(self, index: ScriptIndex, limit: int) -> None:
+        self.by_position = [list(long_identifiers(step.statement.text, limit)) for step in index.steps]
+        self._seen: dict[str, tuple[list[int], list[str]]] = {}  # truncated -> positions, names
+        for position, names in enumerate(self.by_position):
+            for name in names:
+                positions, originals = self._seen.setdefault(truncated(name, limit), ([], []))
+                positions.append(position)
+                originals.append(name)
+
+    def last_before(self, short: str, position: int) -> str | None:
+        """The last identifier before ``position`` that truncates to ``short``."""
+        positions, originals = self._seen.get(short, ((), ()))
+        found = bisect_left(positions, position) - 1
+        return originals[found] if found >= 0 else None
 
 
 def truncated(name: str, limit: int) -> str:
@@ -79,20 +100,18 @@ class IdentifierTooLong(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         limit = int(ctx.options.get("max_bytes", MAX_IDENTIFIER_BYTES))
-        if next(long_identifiers(ctx.step.statement.text, limit), None) is None:
-            return  # the common case: skip the script and schema scans below
-        earlier = {
-            truncated(n, limit): n for s in ctx.previous for n in long_identifiers(s.statement.text, limit)
-        }
-        existing = _existing_names(ctx.schema)
+        script = ctx.index.get(_LongIdentifiers, limit)
+        names = script.by_position[ctx.position]
+        if not names:
+            return  # the common case: skip the schema scans below
         created = {_bare(n) for n in map(_created_name, ctx.actions) if n}
-        for name in long_identifiers(ctx.step.statement.text, limit):
+        for name in names:
             short = truncated(name, limit)
-            clash = earlier.get(short)
+            clash = script.last_before(short, ctx.position)
             if clash is not None and clash != name:
                 consequence = (f"it becomes the same name as {clash!r} earlier in this script: the second "
                                "CREATE fails with 'already exists', or with IF NOT EXISTS is silently skipped")
-            elif short in created and short in existing:
+            elif short in created and short in _existing_names(ctx.schema):  # the schema scan: rare
                 consequence = (f"that is the name of an object that already exists ({short!r}): this "
                                "statement acts on it, or fails with 'already exists'")
             else:

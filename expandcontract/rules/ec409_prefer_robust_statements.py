@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..actions import Action
 from ..findings import Severity
-from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 
 # op -> (the statement as written, the robust spelling, the error a retry meets)
 _CREATE = {
@@ -67,10 +67,11 @@ class PreferRobustStatements(Rule):
         """Why this statement can run a second time after it took effect, or None."""
         if not ctx.group.transactional:
             return "it runs outside any transaction, so a failure later in the script cannot undo it"
-        later = next((s for s in ctx.following if s.group != ctx.step.group and s.actions
-                      and not s.is_transaction_control), None)
-        if later is None:
+        # the first statement after this transaction that the runner sends
+        later_position = ctx.index.get(_next_sent)[ctx.index.group_end(ctx.position)]
+        if later_position is None:
             return None
+        later = ctx.index.steps[later_position]
         return (f"line {later.statement.line} runs in a later transaction, so when it fails this "
                 "statement has already committed")
 
@@ -125,9 +126,23 @@ class PreferRobustStatements(Rule):
 
 def _dropped_before(ctx: RuleContext, op: str, name: str) -> bool:
     """An earlier ``DROP … IF EXISTS`` of the same object in this script clears a leftover."""
-    bare = name.rsplit(".", 1)[-1]
-    return any(
-        a.op == op and a.if_exists and (a.object_name or "").rsplit(".", 1)[-1] == bare
-        for s in ctx.previous
-        for a in s.actions
-    )
+    return ctx.seen_before(_drops_if_exists, (op, name.rsplit(".", 1)[-1]))
+
+
+def _drops_if_exists(index: ScriptIndex) -> dict[tuple[str, str], int]:
+    first: dict[tuple[str, str], int] = {}
+    for position, step in enumerate(index.steps):
+        for a in step.actions:
+            if a.if_exists:
+                first.setdefault((a.op, (a.object_name or "").rsplit(".", 1)[-1]), position)
+    return first
+
+
+def _next_sent(index: ScriptIndex) -> list[int | None]:
+    """For each position (and the end), the first step from there on that does something: it
+    has actions and is not BEGIN/COMMIT."""
+    found: list[int | None] = [None] * (len(index.steps) + 1)
+    for position in reversed(range(len(index.steps))):
+        step = index.steps[position]
+        found[position] = position if step.actions and not step.is_transaction_control else found[position + 1]
+    return found
