@@ -88,12 +88,19 @@ def statement_phase(step: Step) -> Phase:
 def _cyclic_gc_paused() -> Iterator[None]:
     """Linting allocates millions of small acyclic objects (parse trees, schema values) that
     reference counting frees; the cyclic collector's repeated full scans of them cost about a
-    third of the run. Paused for the run, restored after."""
+    third of the run. Paused for the run, restored after.
+
+    Re-enabled as is, the collector would still scan them all once, at its next young
+    collection (a fifth of the run). freeze() + unfreeze() first hands them to the oldest
+    generation in O(1): scanned only at a later full collection, cycles among them still
+    collected then."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
