@@ -286,6 +286,8 @@ def _judge_directives(
     config: Config, rules: tuple[Rule, ...], stray_lines: set[int],
 ) -> list[Finding]:
     """EC003 for directives naming no rule we know, EC002 for ones that suppressed nothing."""
+    if not directives:
+        return []
     meta = {r.code: r for r in rules}
     active = {r.code for r in rules}
     anchor = analysed.steps[-1] if analysed.steps else None

@@ -25,6 +25,8 @@ class StatementsAfterAccessExclusive(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        if not any(a.op in _CODE or a.op in _DATA or c.holds_long or c.lock >= Lock.SHARE for a, c in ctx.pairs()):
+            return  # nothing here that _reason could name: most statements
         start = ctx.transaction_start()
         if start is None:
             return

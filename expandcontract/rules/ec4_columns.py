@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..actions import Action, TypeRef
-from . import RuleContext, quote_ident, quote_qualified
+from . import RuleContext, ScriptIndex, quote_ident, quote_qualified
 
 __all__ = ["COLUMN_OPS", "ColumnUse", "column_uses"]
 
@@ -47,9 +47,17 @@ class ColumnUse:
         return f"CREATE TABLE {table} ({col} {new_type}{suffix}, …)"
 
 
-def column_uses(ctx: RuleContext) -> Iterator[ColumnUse]:
-    for action in ctx.actions:
-        yield from _uses(action, ctx)
+def column_uses(ctx: RuleContext) -> tuple[ColumnUse, ...]:
+    """Worked out once per statement for the six rules that read them."""
+    seen = ctx.index.get(_column_uses)
+    uses = seen.get(ctx.position)
+    if uses is None:
+        uses = seen[ctx.position] = tuple(use for action in ctx.actions for use in _uses(action, ctx))
+    return uses
+
+
+def _column_uses(index: ScriptIndex) -> dict[int, tuple[ColumnUse, ...]]:
+    return {}  # position -> its column uses, filled as rules ask
 
 
 def _uses(action: Action, ctx: RuleContext) -> Iterator[ColumnUse]:
