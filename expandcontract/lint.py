@@ -218,7 +218,7 @@ def _lint_script(
         for rule, opts in primary:
             for hit in rule.check(_with_options(ctx, opts)):
                 hits.append((rule, step, hit))
-        if not any(_severity(r, config) is Severity.ERROR for r, _, _ in hits):
+        if fallbacks and not any(_severity(r, config) is Severity.ERROR for r, _, _ in hits):
             for rule, opts in fallbacks:
                 hits.extend((rule, step, hit) for hit in rule.check(_with_options(ctx, opts)))
         raw.extend(hits)
