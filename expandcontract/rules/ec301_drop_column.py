@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import when
 
 
 class DropColumn(Rule):
@@ -24,9 +25,9 @@ class DropColumn(Rule):
             if action.op != "drop_column" or ctx.table_is_new(action.table):
                 continue
             yield Hit(
-                f"the old app still selects and inserts {action.table}.{action.column}: "
-                f"its queries fail with 'column does not exist' from the moment this runs "
-                f"({ctx.kind} runs while the old app is live)",
+                f"the old app still selects and inserts {action.table}.{action.column}: its queries fail "
+                f"with 'column \"{action.column}\" does not exist' from the moment this commits, and "
+                f"rolling back the deploy cannot bring the values back ({when(ctx.kind)})",
                 f"stop using the column in the app first, deploy, then drop it in contract.sql: "
                 f"ALTER TABLE {quote_qualified(action.table)} DROP COLUMN {quote_ident(action.column)}",
             )
