@@ -246,7 +246,7 @@ _EXPR_TEXT_FALLBACK = "<expression>"
 
 
 def _column_spec(stmt: Statement, node: Node) -> ColumnSpec:
-    col = node["ColumnDef"] if "ColumnDef" in node else node
+    col = node.get("ColumnDef", node)
     not_null = bool(col.get("is_not_null"))
     default = volatility = None
     identity = generated = primary = unique = check = False

@@ -18,7 +18,7 @@ from .lint import LintResult, lint_migrations
 from .schema import Schema
 from .sources import InputError, load_migrations, read_text
 
-__all__ = ["load_baseline", "lint_paths"]
+__all__ = ["lint_paths", "load_baseline"]
 
 
 def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | None:

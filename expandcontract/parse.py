@@ -96,9 +96,10 @@ def expression_extent(source: bytes, start: int) -> str:
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and ch in (b",", b";"):
-            break
-        elif depth == 0 and i > start and source[i - 1 : i].isspace() and _STOP_WORDS.match(source, i):
+        elif depth == 0 and (
+            ch in (b",", b";")
+            or (i > start and source[i - 1 : i].isspace() and _STOP_WORDS.match(source, i))
+        ):
             break
         i += 1
     return source[start:i].decode("utf-8", "replace").strip()

@@ -81,7 +81,7 @@ def _load(path: Path) -> list[Migration]:
             continue
         if child.is_dir():
             found.extend(_load(child))
-        elif child.suffix.lower() == ".sql" and not child.name.lower() == "down.sql":
+        elif child.suffix.lower() == ".sql" and child.name.lower() != "down.sql":
             found.append(_file_migration(child))
     return found
 

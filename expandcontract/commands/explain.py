@@ -9,7 +9,6 @@ from ..rules import rule_by_code
 from ..sources import InputError
 
 
-
 @click.command("explain")
 @click.argument("code")
 def command(code: str) -> None:

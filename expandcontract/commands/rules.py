@@ -22,4 +22,4 @@ def command(fmt: str) -> None:
     width = max(len(r.name) for r in rules)
     for r in rules:
         squawk = f"  (squawk: {r.squawk})" if r.squawk else ""
-        click.echo(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {r.family:<13}{squawk}".rstrip())
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity!s:<7}  {r.family:<13}{squawk}".rstrip())

@@ -198,9 +198,9 @@ def all_rules() -> tuple[Rule, ...]:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Rule) and value is not Rule and hasattr(value, "code"):
-                if value.__module__ == module.__name__:
-                    rules.append(value())
+            if (isinstance(value, type) and issubclass(value, Rule) and value is not Rule
+                    and hasattr(value, "code") and value.__module__ == module.__name__):
+                rules.append(value())
     rules.sort(key=lambda r: r.code)
     codes = [r.code for r in rules]
     if len(codes) != len(set(codes)):
