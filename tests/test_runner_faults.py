@@ -62,7 +62,7 @@ def test_kill_9_mid_backfill_then_resume_is_row_exact(slow_migration):
     proc = spawn_apply(url, [folder], "--phase", "migrate", *BATCH_ARGS)
     read_events_until(proc, _batches(3))
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
+    proc.communicate(timeout=10)  # reaps it and closes its pipes
     wait_for_backend_gone(url)
     _assert_exact_prefix(url)
     (m,) = api.status(url=url, paths=[str(folder)])["migrations"]

@@ -12,6 +12,7 @@ SQLAlchemy doubles it for drivers that format parameters and the driver undoes i
 from __future__ import annotations
 
 import ast
+import warnings
 from functools import lru_cache
 
 __all__ = ["UnwritableSql", "execute_argument", "python_string"]
@@ -88,8 +89,12 @@ def python_string(text: str, *, prefer_raw: bool = False) -> str:
         candidates += [f'r"""{text}"""', f"r'''{text}'''"]
     for candidate in candidates:
         try:
-            if ast.literal_eval(candidate) == text:
-                return candidate
+            # a quote inside ``text`` can split a candidate into several literals, one of them not
+            # raw: it is rejected below, but its escapes must not warn on the way
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", (DeprecationWarning, SyntaxWarning))
+                if ast.literal_eval(candidate) == text:
+                    return candidate
         except (SyntaxError, ValueError):
             continue
     return repr(text)
