@@ -212,7 +212,7 @@ def expression_volatility(node: Node | None) -> str | None:
         return None
     worst = "constant"
     rank = {"constant": 0, "stable": 1, "volatile": 2}
-    for kind, body in _walk(node):
+    for kind, body in walk_nodes(node):
         level = "constant"
         if kind == "FuncCall":
             fname = _names(body.get("funcname"))[-1].lower()
@@ -231,15 +231,16 @@ def expression_volatility(node: Node | None) -> str | None:
     return worst
 
 
-def _walk(node: Any) -> Iterator[tuple[str, Node]]:
+def walk_nodes(node: Any) -> Iterator[tuple[str, Node]]:
+    """Every ``(TypeName, fields)`` pair of a libpg_query parse tree, depth first."""
     if isinstance(node, dict):
         for key, value in node.items():
             if isinstance(value, dict) and key[:1].isupper():
                 yield key, value
-            yield from _walk(value)
+            yield from walk_nodes(value)
     elif isinstance(node, list):
         for item in node:
-            yield from _walk(item)
+            yield from walk_nodes(item)
 
 
 _EXPR_TEXT_FALLBACK = "<expression>"
@@ -334,7 +335,7 @@ def _deparse_expr(stmt: Statement, node: Node | None) -> str | None:
 
 
 def _first_location(node: Node) -> int | None:
-    locations = [b["location"] for _, b in _walk(node) if isinstance(b.get("location"), int)]
+    locations = [b["location"] for _, b in walk_nodes(node) if isinstance(b.get("location"), int)]
     return min(locations) if locations else None
 
 

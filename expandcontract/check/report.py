@@ -8,6 +8,7 @@ import json
 from pathlib import PurePath
 
 from .._version import __version__
+from ..reporters.github import escape_data, escape_property
 from .result import APPS, CheckResult, Failure
 
 __all__ = ["FORMATS", "render"]
@@ -164,24 +165,16 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 # -- GitHub ------------------------------------------------------------------------------------
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def _github(result: CheckResult) -> str:
     lines = []
     for f in result.failures:
-        title = _escape_property(f"expandcontract check: {APP_TITLES[f.app]} breaks")
-        lines.append(f"::error file={_escape_property(f.query.source)},line={f.query.line},title={title}::"
-                     f"{_escape_data(f.message + '. Fix: ' + f.help)}")
+        title = escape_property(f"expandcontract check: {APP_TITLES[f.app]} breaks")
+        lines.append(f"::error file={escape_property(f.query.source)},line={f.query.line},title={title}::"
+                     f"{escape_data(f.message + '. Fix: ' + f.help)}")
     for u in result.unchecked:
-        title = _escape_property("expandcontract check: query not checked")
-        lines.append(f"::warning file={_escape_property(u.query.source)},line={u.query.line},title={title}::"
-                     f"{_escape_data(u.reason)}")
+        title = escape_property("expandcontract check: query not checked")
+        lines.append(f"::warning file={escape_property(u.query.source)},line={u.query.line},title={title}::"
+                     f"{escape_data(u.reason)}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -8,10 +8,10 @@ statements of the migration that come before the change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
-from ..actions import rel_name
+from ..actions import rel_name, walk_nodes
 from ..parse import Statement
 
 __all__ = ["column_collation", "column_dependents"]
@@ -21,24 +21,13 @@ def _key(name: str | None) -> str:
     return (name or "").removeprefix("public.")
 
 
-def _walk(node: Any) -> Iterator[tuple[str, dict]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, dict) and key[:1].isupper():
-                yield key, value
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-
-
 def _names(items: list | None) -> list[str]:
     return [i["String"]["sval"] for i in items or () if "String" in i]
 
 
 def _mentions(node: Any, column: str) -> bool:
     """The expression refers to ``column`` (by bare or qualified name) or to every column (``*``)."""
-    for kind, body in _walk(node):
+    for kind, body in walk_nodes(node):
         if kind == "ColumnRef":
             fields = body.get("fields", [])
             if any("A_Star" in f for f in fields) or column in _names(fields):
@@ -105,7 +94,7 @@ def column_dependents(statements: Iterable[Statement], table: str, column: str) 
                 found.append(f"index {body.get('idxname') or 'on ' + target}")
         elif kind in ("ViewStmt", "CreateTableAsStmt"):
             query = body.get("query")
-            tables = {_key(rel_name(b)) for k, b in _walk(query) if k == "RangeVar"}
+            tables = {_key(rel_name(b)) for k, b in walk_nodes(query) if k == "RangeVar"}
             if target in tables and _mentions(query, column):
                 view = rel_name(body.get("view") or body.get("into", {}).get("rel"))
                 found.append(f"view {view}")
