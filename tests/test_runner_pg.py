@@ -254,6 +254,30 @@ def test_verify_app_prepares_queries_around_each_phase(users, tmp_path):
     assert sql(users, "SELECT count(*) FROM pg_prepared_statements") == [(0,)]
 
 
+def test_verify_app_reads_every_app_source_check_reads(users, tmp_path):
+    """SQLAlchemy models (every mapped column must exist) and other placeholder styles, as in check."""
+    write_migration(tmp_path, "001_rename", **RENAME)
+    (tmp_path / "models.py").write_text(
+        "from sqlalchemy import BigInteger, Text\n"
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\n"
+        "class User(Base):\n"
+        "    __tablename__ = 'users'\n"
+        "    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)\n"
+        "    name: Mapped[str] = mapped_column(Text)\n")
+    queries = tmp_path / "queries.sql"
+    queries.write_text("-- name: by_name\nSELECT id FROM users WHERE name = %(name)s;\n")
+    sources = [f"{tmp_path / 'models.py'}:Base", str(queries)]
+    events, error = run_apply(users, [tmp_path / "001_rename"], "migrate", verify_app=sources)
+    assert error is None, error
+    assert [e["ok"] for e in events.named("verify_finished")] == [2, 2, 2, 2]
+    events, error = run_apply(users, [tmp_path / "001_rename"], "contract", verify_app=sources)
+    assert isinstance(error, VerificationFailed)
+    failed = events.named("verify_failed")
+    assert {f["source"].rsplit("/", 1)[-1] for f in failed} == {"models.py", "queries.sql"}
+    assert all("name" in f["error"] for f in failed)
+
+
 def test_cli_masks_passwords_and_reports_bad_urls_in_one_line(users, tmp_path):
     write_migration(tmp_path, "001_add", expand="ALTER TABLE users ADD nick text;")
     with_password = users.replace("postgres:@", "postgres:hunter22secret@")

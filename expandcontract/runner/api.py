@@ -27,7 +27,7 @@ from .state import StateStore
 from .status import status_report
 from .steps import MigrationPlan, PhasePlan
 from .urls import mask_url, redact
-from .verify import AppQuery, load_sql_queries, prepare_queries
+from .verify import AppQuery, load_app_queries, prepare_queries
 
 __all__ = ["abort", "apply", "make_events", "plan", "status"]
 
@@ -102,11 +102,11 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
           verify_app: Sequence[str] = (), app_queries: Sequence[AppQuery] = ()) -> ApplyResult:
     """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure.
 
-    ``verify_app`` names .sql files/directories of app queries; ``app_queries`` passes queries
+    ``verify_app`` names app sources, as ``check`` reads them; ``app_queries`` passes queries
     from any other loader. Both are PREPAREd before and after each phase."""
     events = events or make_events("text", url)
     _, plans = load_plans(paths, config, schema)
-    queries = [*app_queries, *(load_sql_queries(verify_app) if verify_app else [])]
+    queries = [*app_queries, *(load_app_queries(verify_app) if verify_app else [])]
     conn = db.connect(url, purpose="plan" if dry_run else "apply", read_only=dry_run)
     observer = None
     try:

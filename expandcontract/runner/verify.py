@@ -1,25 +1,23 @@
 """``--verify-app``: every app query is PREPAREd and DEALLOCATEd against the live schema before
 and after each phase. PREPARE parses, resolves names and types, and plans nothing: no query runs.
 
-The interface takes query strings (``$1``-style placeholders); loading them from app sources is
-the job of ``expandcontract.check`` loaders. ``load_sql_queries`` is the simple loader for ``.sql``
-files and directories of them.
+The interface takes query strings (``$1``-style placeholders). ``load_app_queries`` reads them
+from the same app sources as ``check`` (SQL files in any placeholder style, SQLAlchemy models,
+``git:`` models, query logs): a model becomes ``SELECT <every mapped column> FROM <its table>``,
+which PREPARE accepts only if every mapped column exists.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import psycopg
 from psycopg import errors as pgerrors
 
-from ..sources import InputError, natural_key, read_text
-from ..sqltext import LineIndex, split_statements, strip_leading_comments
 from .settings import format_duration
 
-__all__ = ["AppQuery", "QueryCheck", "load_sql_queries", "prepare_queries"]
+__all__ = ["AppQuery", "QueryCheck", "load_app_queries", "prepare_queries"]
 
 _PREPARABLE = ("select", "insert", "update", "delete", "merge", "values", "with", "table")
 
@@ -41,23 +39,19 @@ class QueryCheck:
     unverifiable: bool = False  # PostgreSQL could not tell a placeholder's type: nothing was proven
 
 
-def load_sql_queries(paths: Iterable[str | Path]) -> list[AppQuery]:
-    """Queries from ``.sql`` files (or directories of them), one per statement."""
+def load_app_queries(sources: Iterable[str]) -> list[AppQuery]:
+    """The queries of app sources (as ``check`` reads them), ready for PREPARE."""
+    from ..check.loaders import load_app
+    from ..identifiers import quote_ident, quote_qualified
+
     queries: list[AppQuery] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(str(path), "no such file or directory (--verify-app)")
-        files = sorted((p for p in path.rglob("*.sql") if p.is_file()), key=lambda p: natural_key(str(p))) \
-            if path.is_dir() else [path]
-        for file in files:
-            text = read_text(file)
-            lines = LineIndex(text)
-            for chunk in split_statements(text):
-                start = strip_leading_comments(text, chunk.start)
-                body = text[start:chunk.end].strip()
-                if body:
-                    queries.append(AppQuery(body, str(file), lines.position(start)[0]))
+    for query in load_app(list(sources)):
+        if query.model is not None:
+            columns = ", ".join(quote_ident(c) for c in query.model.columns) or "1"
+            text = f"SELECT {columns} FROM {quote_qualified(query.model.table)}"
+            queries.append(AppQuery(text, query.source, query.line))
+        elif not query.session and query.sql:
+            queries.append(AppQuery(query.sql, query.source, query.line))
     return queries
 
 
