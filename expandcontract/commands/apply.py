@@ -21,7 +21,8 @@ from ._common import config_from, parse_vars
                    "finished) | all.")
 @click.option("--dry-run", is_flag=True, help="Print the exact SQL of each pending step; change nothing.")
 @click.option("--verify-app", "verify_app", multiple=True, metavar="SOURCE",
-              help="App queries (.sql files or directories) PREPAREd before and after each phase.")
+              help="App source as in `check` (.sql file/dir, models.py:Base, git:REF:path:attr, query log); "
+                   "its queries are PREPAREd (never run) before and after each phase.")
 @timing_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one event per line.")
