@@ -61,13 +61,26 @@ def test_every_format_is_registered():
 def test_text_head_statement_marker_help(result):
     text = render(result, "text")
     blocks = text.strip().split("\n\n")
-    assert len(blocks) == len(result.findings) + 1
+    assert len(blocks) == len(result.findings) + 2  # the findings, the split hint, the summary
+    assert blocks[-2].startswith("hint: `expandcontract split ")
     for f, block in zip(result.findings, blocks, strict=False):
         lines = block.splitlines()
         assert lines[0] == f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
         assert re.fullmatch(rf"  > +{f.line} \| .*", next(x for x in lines if x.startswith("  >")))
         assert lines[-1] == f"  help: {f.help}"
     assert "\x1b[" not in text
+
+
+def test_the_split_hint_only_names_unphased_files_with_errors_split_can_rewrite(result):
+    from expandcontract.reporters.text import SPLITTABLE, split_hint
+
+    hint = split_hint(result)
+    splittable = [f for f in result.findings if f.code in SPLITTABLE and f.severity.name == "ERROR"]
+    assert splittable and hint is not None
+    assert f"form of {len(splittable)} finding" in hint
+    phased_only = type(result)(tuple(f for f in result.findings if f.code not in SPLITTABLE), 1, 1, 0,
+                               result.schema)
+    assert split_hint(phased_only) is None
 
 
 def test_text_numbers_a_statement_as_in_the_file_and_points_at_the_error(result):

@@ -50,6 +50,32 @@ def render_finding(f: Finding, *, color: bool = False) -> str:
     return "\n".join([head, *_excerpt(f), fix])
 
 
+# findings whose statement `expandcontract split` can rewrite into a safe phased plan
+SPLITTABLE = frozenset({"EC201", "EC202", "EC204", "EC206", "EC207", "EC208", "EC209", "EC301", "EC302",
+                        "EC303", "EC304", "EC310"})
+_PHASE_FILES = ("expand.sql", "migrate.sql", "contract.sql")
+
+
+def split_hint(result: LintResult) -> str | None:
+    """Point at ``split`` for unphased files whose errors it knows how to rewrite.
+
+    >>> from expandcontract.findings import Finding, Severity
+    >>> from expandcontract.schema import Schema
+    >>> f = Finding("EC303", "rename-column", Severity.ERROR, "contract", "m/0002.sql", 1, 1, 1, "", "", "")
+    >>> split_hint(LintResult((f,), 1, 1, 0, Schema()))
+    'hint: `expandcontract split m/0002.sql --out DIR` writes the safe expand/migrate/contract form of 1 finding (or explains why it cannot)'
+    """
+    files = sorted({f.file for f in result.findings
+                    if f.code in SPLITTABLE and f.severity is Severity.ERROR and f.file.endswith(".sql")
+                    and not f.file.endswith(_PHASE_FILES)})
+    if not files:
+        return None
+    count = sum(f.file in files and f.code in SPLITTABLE and f.severity is Severity.ERROR for f in result.findings)
+    target = files[0] if len(files) == 1 else "FILE"
+    return (f"hint: `expandcontract split {target} --out DIR` writes the safe "
+            f"expand/migrate/contract form of {_plural(count, 'finding')} (or explains why it cannot)")
+
+
 def render(result: LintResult, *, color: bool = False) -> str:
     parts = [render_finding(f, color=color) for f in result.findings]
     s = result.summary()
@@ -59,5 +85,8 @@ def render(result: LintResult, *, color: bool = False) -> str:
     summary = f"{verdict} in {_plural(s['statements'], 'statement')} across {_plural(s['files'], 'file')}"
     if s["unparsed"]:
         summary += f"; {_plural(s['unparsed'], 'statement')} could not be parsed"
-    parts.append(_paint(summary, "1", color))
+    hint = split_hint(result)
+    if hint:
+        parts.append(hint)
+    parts.append(_paint(summary, "1", color))  # last: tools read the final line
     return "\n\n".join(parts) + "\n"
