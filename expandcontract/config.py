@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .findings import Severity
+from .paths import display_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -274,11 +275,11 @@ def _read(path: Path, *, required: bool = True) -> Config | None:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
-        raise ConfigError(f"invalid TOML: {str(exc).split(' (at')[0]}", path=_display(path), line=line) from None
+        raise ConfigError(f"invalid TOML: {str(exc).split(' (at')[0]}", path=display_path(path), line=line) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", path=_display(path)) from None
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", path=display_path(path)) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path=_display(path)) from None
+        raise ConfigError(f"cannot read: {exc.strerror}", path=display_path(path)) from None
     base = "tool.expandcontract"
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("expandcontract")
@@ -289,20 +290,13 @@ def _read(path: Path, *, required: bool = True) -> Config | None:
             base = ""
         table = data.get("tool", {}).get("expandcontract", data)
     if not isinstance(table, Mapping):
-        raise ConfigError("[tool.expandcontract] must be a table", path=_display(path))
+        raise ConfigError("[tool.expandcontract] must be a table", path=display_path(path))
     try:
-        return Config.from_mapping(table, source=_display(path))
+        return Config.from_mapping(table, source=display_path(path))
     except ConfigError as exc:
         line = exc.line or (key_line(text, exc.key, base) if exc.key else None)
-        raise ConfigError(exc.message, path=_display(path), line=line, key=exc.key) from None
+        raise ConfigError(exc.message, path=display_path(path), line=line, key=exc.key) from None
 
-
-def _display(path: Path) -> str:
-    """The path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")

@@ -37,6 +37,7 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.script import Script as Revision
 
 from ..migration import Migration, Script, ScriptKind
+from ..paths import display_path
 from ..suppress import parse_directive
 from .phases import declared_contract, deployment_order, inherited_label_phases, revision_kind
 from .project import AlembicError, AlembicProject, open_project, user_code_error
@@ -76,10 +77,11 @@ def render_revisions(project: AlembicProject) -> list[Migration]:
                     # a data migration's UPDATEs are backfills: without Alembic's transaction around
                     # them the runner batches them (Alembic alone runs them in one transaction)
                     text, source_map = _sql_text(revision.path, [e for e in emitted if not e.control])
+                shown = display_path(revision.path)
                 migrations.append(Migration(
                     name=Path(revision.path).stem,
-                    path=revision.path,
-                    scripts=(Script(revision.path, kind, text, source_map=source_map),),
+                    path=shown,
+                    scripts=(Script(shown, kind, text, source_map=source_map),),
                 ))
     return migrations
 

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..paths import display_path
 from ..sources import InputError, natural_key, read_text
 from .queries import AppQuery, queries_from_sql, query_from_text
 from .resolve import ModelTable
@@ -161,7 +162,7 @@ def _models(source: str, target: str, attr: str) -> list[AppQuery]:
         obj = getattr(obj, part)
     file = getattr(module, "__file__", None) or target
     text = read_text(Path(file)) if Path(file).is_file() else ""
-    return _model_queries(source, obj, attr, _display(file), text)
+    return _model_queries(source, obj, attr, display_path(file), text)
 
 
 def _git_models(source: str) -> list[AppQuery]:
@@ -186,13 +187,6 @@ def _model_queries(source: str, obj, attr: str, shown_file: str, text: str) -> l
         shown = f"{cls.__name__ + ' -> ' if cls else ''}{key} ({', '.join(columns)})"
         queries.append(AppQuery(shown_file, _line(cls, table.name, text), shown, model=model))
     return queries
-
-
-def _display(file: str) -> str:
-    try:
-        return str(Path(file).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(file)
 
 
 def _import(source: str, target: str):
