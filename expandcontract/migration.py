@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .actions import Action, extract_actions
-from .classify import Classification, Phase, classify
+from .classify import Classification, classify
 from .parse import Statement, parse_sql
 from .schema import Schema
 
@@ -210,7 +210,6 @@ class AnalysedScript:
     steps: tuple[Step, ...]
     groups: tuple[TransactionGroup, ...]
     schema_after: Schema
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def analyse_script(
@@ -282,8 +281,3 @@ def transaction_groups(steps: Sequence[Step]) -> tuple[TransactionGroup, ...]:
             current.append(step)
     close(was_explicit=explicit)
     return tuple(groups)
-
-
-def script_phase_of(kind: ScriptKind) -> Phase | None:
-    return {ScriptKind.EXPAND: Phase.EXPAND, ScriptKind.MIGRATE: Phase.MIGRATE,
-            ScriptKind.CONTRACT: Phase.CONTRACT}.get(kind)

@@ -6,7 +6,7 @@ kept (``check`` compares the apps against each of them) at the cost of a shallow
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -91,10 +91,6 @@ class Table:
     def with_constraints(self, constraints: dict[str, Constraint]) -> Table:
         return replace(self, constraints=MappingProxyType(constraints))
 
-    def unique_column_sets(self, indexes: Iterable[Index]) -> list[tuple[str, ...]]:
-        sets = [c.columns for c in self.constraints.values() if c.kind in ("unique", "primary_key")]
-        sets += [i.columns for i in indexes if i.unique and not i.partial]
-        return sets
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from ..actions import Action
-from ..classify import Classification, Lock, Phase
+from ..classify import Classification
 from ..config import Config
 from ..findings import Severity
 from ..identifiers import quote_ident, quote_qualified
 from ..migration import Migration, Script, ScriptKind, Step, TransactionGroup
-from ..schema import BASELINE, Schema
+from ..schema import Schema
 
 __all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "rule_by_code"]
 
@@ -218,15 +218,8 @@ def rule_by_code(code_or_name: str) -> Rule | None:
 
 # helpers shared by rules ---------------------------------------------------------------------
 
-AE = Lock.ACCESS_EXCLUSIVE
 # the scripts that run while the old app is live (what the compatibility rules guard)
 OLD_APP_LIVE = frozenset(kind for kind in ScriptKind if kind.old_app_live)
 
 
-def lock_phrase(cls: Classification, table: str | None) -> str:
-    """``'takes an ACCESS EXCLUSIVE lock on users (blocks all reads and writes)'``."""
-    where = f" on {table}" if table else ""
-    return f"takes {cls.lock.label} lock{where} (blocks {cls.lock.blocks})"
-
-
-__all__ += ["AE", "BASELINE", "OLD_APP_LIVE", "Phase", "lock_phrase", "quote_ident", "quote_qualified"]
+__all__ += ["OLD_APP_LIVE", "quote_ident", "quote_qualified"]
