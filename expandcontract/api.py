@@ -31,11 +31,11 @@ def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | No
     from .parse import blank_psql_meta_commands, parse_sql
 
     text = blank_psql_meta_commands(read_text(file))  # pg_dump writes \restrict lines
-    broken = [s for s in parse_sql(text, dialect=dialect) if s.node is None]
-    if broken:
-        first = broken[0]
-        raise InputError(path, f"cannot parse the baseline schema: {first.error}", first.error_line)
-    return Schema.from_sql(text, dialect=dialect)
+    statements = parse_sql(text, dialect=dialect)
+    broken = next((s for s in statements if s.node is None), None)
+    if broken is not None:
+        raise InputError(path, f"cannot parse the baseline schema: {broken.error}", broken.error_line)
+    return Schema.from_statements(statements)
 
 
 def lint_paths(

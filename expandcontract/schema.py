@@ -150,8 +150,13 @@ class Schema:
         """Replay DDL text (plain DDL or ``pg_dump --schema-only`` output) onto an empty schema."""
         from .parse import blank_psql_meta_commands, parse_sql
 
+        return cls.from_statements(parse_sql(blank_psql_meta_commands(text), dialect=dialect), origin=origin)
+
+    @classmethod
+    def from_statements(cls, statements, *, origin: str = BASELINE) -> Schema:
+        """Replay already parsed statements onto an empty schema."""
         schema = cls()
-        for stmt in parse_sql(blank_psql_meta_commands(text), dialect=dialect):
+        for stmt in statements:
             schema = schema.apply_statement(stmt, origin=origin)
         return schema
 
