@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from ..actions import Action, extract_actions
 from ..classify import Classification, Lock, Phase, classify
 from ..migration import ScriptKind
-from ..parse import Statement, parse_sql
+from ..parse import Statement, blank_psql_meta_commands, parse_sql
 from ..schema import Schema
 from . import columns, constraints, tables
 from .context import Context, Refuse
@@ -78,8 +78,8 @@ def split_migration(text: str, baseline_sql: str = "", *, source: str = "migrati
     broken = next((s for s in statements if s.node is None), None)
     if broken is not None:
         raise SplitInputError(broken.error_line, f"cannot parse: {broken.error}")
-    history = parse_sql(baseline_sql)
-    return plan_split(statements, Schema.from_sql(baseline_sql), history, source=source, pg_version=pg_version)
+    history = parse_sql(blank_psql_meta_commands(baseline_sql))  # as Schema.from_sql reads it
+    return plan_split(statements, Schema.from_statements(history), history, source=source, pg_version=pg_version)
 
 
 def plan_split(statements: Sequence[Statement], baseline: Schema, history: Sequence[Statement] = (), *,
