@@ -101,8 +101,13 @@ class View:
     origin: str = BASELINE
 
 
-def _key(name: str) -> str:
-    return name.removeprefix("public.")
+def relation_key(name: str | None) -> str:
+    """How the schema model keys a relation: ``public.users`` and ``users`` are one table.
+
+    >>> relation_key("public.users"), relation_key("app.users"), relation_key(None)
+    ('users', 'app.users', '')
+    """
+    return (name or "").removeprefix("public.")
 
 
 @dataclass(frozen=True)
@@ -128,20 +133,20 @@ class Schema:
     # -- lookups -------------------------------------------------------------------------------
 
     def table(self, name: str | None) -> Table | None:
-        return self.tables.get(_key(name)) if name else None
+        return self.tables.get(relation_key(name)) if name else None
 
     def view(self, name: str | None) -> View | None:
-        return self.views.get(_key(name)) if name else None
+        return self.views.get(relation_key(name)) if name else None
 
     def has_relation(self, name: str | None) -> bool:
-        return bool(name) and (_key(name) in self.tables or _key(name) in self.views)
+        return bool(name) and (relation_key(name) in self.tables or relation_key(name) in self.views)
 
     def indexes_on(self, table: str) -> list[Index]:
-        key = _key(table)
+        key = relation_key(table)
         return [i for i in self.indexes.values() if i.table == key]
 
     def index(self, name: str | None) -> Index | None:
-        return self.indexes.get(_key(name)) if name else None
+        return self.indexes.get(relation_key(name)) if name else None
 
     # -- replay --------------------------------------------------------------------------------
 
@@ -178,7 +183,7 @@ class Schema:
 
     def _put_table(self, table: Table) -> Schema:
         tables = dict(self.tables)
-        tables[_key(table.name)] = table
+        tables[relation_key(table.name)] = table
         return replace(self, tables=MappingProxyType(tables))
 
     def _alter_table(self, action: Action, change) -> Schema:
@@ -213,7 +218,7 @@ class Schema:
                 name = f"{_bare(a.table)}_{spec.name}_key"
                 constraints[name] = Constraint(name, "unique", (spec.name,))
         table = Table(
-            name=_key(a.table),
+            name=relation_key(a.table),
             columns=MappingProxyType(columns),
             constraints=MappingProxyType(constraints),
             origin=origin,
@@ -225,13 +230,13 @@ class Schema:
         if a.table is None:
             return self
         cols = {n: Column(n, TypeRef("unknown")) for n in a.detail.get("column_names", ())}
-        return self._put_table(Table(_key(a.table), MappingProxyType(cols), origin=origin))
+        return self._put_table(Table(relation_key(a.table), MappingProxyType(cols), origin=origin))
 
     def _apply_create_matview(self, a: Action, origin: str, text: str) -> Schema:
         return self._apply_create_view(a, origin, text)
 
     def _apply_drop_table(self, a: Action, origin: str, _text: str) -> Schema:
-        key = _key(a.table or "")
+        key = relation_key(a.table or "")
         tables = {k: v for k, v in self.tables.items() if k != key}
         indexes = {k: v for k, v in self.indexes.items() if v.table != key}
         return replace(self, tables=MappingProxyType(tables), indexes=MappingProxyType(indexes))
@@ -244,7 +249,7 @@ class Schema:
                 return self._apply_rename_view(a, origin, _text)
             return self
         schema_prefix = a.table.rsplit(".", 1)[0] + "." if "." in (a.table or "") else ""
-        new_key = _key(schema_prefix + a.new_name)
+        new_key = relation_key(schema_prefix + a.new_name)
         tables = {k: v for k, v in self.tables.items() if k != old.name}
         tables[new_key] = replace(old, name=new_key)
         indexes = {k: (replace(v, table=new_key) if v.table == old.name else v) for k, v in self.indexes.items()}
@@ -275,7 +280,7 @@ class Schema:
             return t.with_columns(cols).with_constraints(cons)
 
         schema = self._alter_table(a, change)
-        key = _key(a.table or "")
+        key = relation_key(a.table or "")
         indexes = {
             k: v for k, v in schema.indexes.items() if not (v.table == key and a.column in v.columns)
         }
@@ -299,7 +304,7 @@ class Schema:
             return t.with_columns(cols).with_constraints(cons)
 
         schema = self._alter_table(a, change)
-        key = _key(a.table or "")
+        key = relation_key(a.table or "")
         indexes = {k: (replace(v, columns=rename(v.columns)) if v.table == key else v)
                    for k, v in schema.indexes.items()}
         return replace(schema, indexes=MappingProxyType(indexes))
@@ -409,7 +414,7 @@ class Schema:
         indexes = dict(self.indexes)
         indexes[name] = Index(
             name=name,
-            table=_key(a.table),
+            table=relation_key(a.table),
             columns=tuple(a.detail.get("columns", ())),
             unique=a.unique,
             partial=a.has_where,
@@ -417,11 +422,11 @@ class Schema:
         return replace(self, indexes=MappingProxyType(indexes))
 
     def _apply_drop_index(self, a: Action, origin: str, _text: str) -> Schema:
-        indexes = {k: v for k, v in self.indexes.items() if k != _key(a.object_name or "")}
+        indexes = {k: v for k, v in self.indexes.items() if k != relation_key(a.object_name or "")}
         return replace(self, indexes=MappingProxyType(indexes))
 
     def _apply_rename_index(self, a: Action, origin: str, text: str) -> Schema:
-        key = _key(a.table or a.object_name or "")
+        key = relation_key(a.table or a.object_name or "")
         if key in self.indexes and a.new_name:
             indexes = {k: v for k, v in self.indexes.items() if k != key}
             indexes[a.new_name] = replace(self.indexes[key], name=a.new_name)
@@ -432,8 +437,8 @@ class Schema:
         if a.table is None:
             return self
         views = dict(self.views)
-        views[_key(a.table)] = View(
-            name=_key(a.table),
+        views[relation_key(a.table)] = View(
+            name=relation_key(a.table),
             sql=_view_query(text),
             columns=tuple(a.detail.get("aliases", ()) or a.detail.get("column_names", ())),
             origin=origin,
@@ -441,7 +446,7 @@ class Schema:
         return replace(self, views=MappingProxyType(views))
 
     def _apply_drop_view(self, a: Action, origin: str, _text: str) -> Schema:
-        key = _key(a.object_name or "")
+        key = relation_key(a.object_name or "")
         return replace(self, views=MappingProxyType({k: v for k, v in self.views.items() if k != key}))
 
     def _apply_rename_view(self, a: Action, origin: str, _text: str) -> Schema:
@@ -449,16 +454,16 @@ class Schema:
         if view is None or not a.new_name:
             return self
         views = {k: v for k, v in self.views.items() if k != view.name}
-        views[_key(a.new_name)] = replace(view, name=_key(a.new_name))
+        views[relation_key(a.new_name)] = replace(view, name=relation_key(a.new_name))
         return replace(self, views=MappingProxyType(views))
 
     def _apply_create_enum(self, a: Action, origin: str, _text: str) -> Schema:
         enums = dict(self.enums)
-        enums[_key(a.object_name or "")] = tuple(a.detail.get("values", ()))
+        enums[relation_key(a.object_name or "")] = tuple(a.detail.get("values", ()))
         return replace(self, enums=MappingProxyType(enums))
 
     def _apply_add_enum_value(self, a: Action, origin: str, _text: str) -> Schema:
-        key = _key(a.object_name or "")
+        key = relation_key(a.object_name or "")
         values = list(self.enums.get(key, ()))
         value = a.detail.get("value")
         if value in values:
@@ -474,17 +479,17 @@ class Schema:
         return replace(self, enums=MappingProxyType(enums))
 
     def _apply_drop_type(self, a: Action, origin: str, _text: str) -> Schema:
-        key = _key(a.object_name or "")
+        key = relation_key(a.object_name or "")
         return replace(self, enums=MappingProxyType({k: v for k, v in self.enums.items() if k != key}))
 
     def _apply_create_sequence(self, a: Action, origin: str, _text: str) -> Schema:
-        return replace(self, sequences=self.sequences | {_key(a.object_name or "")})
+        return replace(self, sequences=self.sequences | {relation_key(a.object_name or "")})
 
     def _apply_create_function(self, a: Action, origin: str, _text: str) -> Schema:
-        return replace(self, functions=self.functions | {_key(a.object_name or "")})
+        return replace(self, functions=self.functions | {relation_key(a.object_name or "")})
 
     def _apply_drop_function(self, a: Action, origin: str, _text: str) -> Schema:
-        return replace(self, functions=self.functions - {_key(a.object_name or "")})
+        return replace(self, functions=self.functions - {relation_key(a.object_name or "")})
 
 
 def _bare(name: str) -> str:

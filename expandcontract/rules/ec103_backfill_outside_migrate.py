@@ -9,6 +9,7 @@ from ..actions import Action
 from ..classify import Classification, Lock
 from ..findings import Severity
 from ..migration import ScriptKind
+from ..schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from .ec1_shared import describe, is_temp_table, key_columns, when
 
@@ -59,7 +60,7 @@ def _held_lock(ctx: RuleContext, table: str) -> str:
     """An earlier statement of the same transaction that locked the table keeps its lock for the
     whole backfill: the worst case (``ALTER TABLE … ADD COLUMN`` then ``UPDATE`` in one file)."""
     start = ctx.transaction_start()
-    positions, takers = ctx.index.get(_share_locks).get(table.removeprefix("public."), ((), ()))
+    positions, takers = ctx.index.get(_share_locks).get(relation_key(table), ((), ()))
     last = bisect_left(positions, ctx.position) - 1  # the latest earlier step that locked it
     if start is None or last < 0 or positions[last] < start:
         return ""
@@ -77,7 +78,7 @@ def _share_locks(index: ScriptIndex) -> dict[str, tuple[list[int], list[tuple[Ac
     for position, step in enumerate(index.steps):
         seen = set()
         for action, cls in zip(step.actions, step.classifications, strict=True):
-            key = (action.table or "").removeprefix("public.")
+            key = relation_key(action.table)
             if cls.lock >= Lock.SHARE and key not in seen:
                 seen.add(key)
                 positions, takers = found.setdefault(key, ([], []))

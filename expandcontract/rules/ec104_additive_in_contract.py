@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..actions import Action
 from ..findings import Severity
 from ..migration import ScriptKind
+from ..schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex
 from .ec1_shared import describe, sql_excerpt
 
@@ -38,7 +39,7 @@ class AdditiveInContract(Rule):
         for action, _ in ctx.pairs():
             if not _additive(action):
                 continue
-            if action.op != "create_table" and ctx.seen_before(_created_tables, _key(action.table)):
+            if action.op != "create_table" and ctx.seen_before(_created_tables, relation_key(action.table)):
                 continue  # reported once, at its CREATE TABLE
             yield Hit(
                 f"{describe(action)} is additive, yet it waits for contract.sql: the new app has run "
@@ -59,14 +60,10 @@ def _additive(action: Action) -> bool:
     return not (action.op in ("create_table", "create_table_as") and action.detail.get("temporary"))
 
 
-def _key(table: str | None) -> str:
-    return (table or "").removeprefix("public.")
-
-
 def _created_tables(index: ScriptIndex) -> dict[str, int]:
     first: dict[str, int] = {}
     for position, step in enumerate(index.steps):
         for a in step.actions:
             if a.op in ("create_table", "create_table_as"):
-                first.setdefault(_key(a.table), position)
+                first.setdefault(relation_key(a.table), position)
     return first

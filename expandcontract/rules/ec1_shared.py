@@ -14,7 +14,7 @@ from ..actions import Action, extract_actions
 from ..classify import Classification
 from ..migration import ScriptKind
 from ..parse import parse_sql
-from ..schema import Schema
+from ..schema import Schema, relation_key
 from . import RuleContext, ScriptIndex
 
 __all__ = [
@@ -147,10 +147,6 @@ def pairs_with_schema(ctx: RuleContext) -> Iterator[tuple[Action, Classification
         schema = schema.apply(action, origin=ctx.migration.name, statement_text=ctx.step.statement.text)
 
 
-def _norm(name: str | None) -> str:
-    return (name or "").removeprefix("public.")
-
-
 def created_earlier(ctx: RuleContext, name: str | None) -> bool:
     """The object (view, type, function, sequence …) was created earlier in this script or, for
     tables and views, anywhere in this migration: nobody but this migration knows it yet."""
@@ -159,7 +155,7 @@ def created_earlier(ctx: RuleContext, name: str | None) -> bool:
     view = ctx.schema.view(name)
     if ctx.table_is_new(name) or (view is not None and view.origin == ctx.migration.name):
         return True
-    return ctx.seen_before(_created_names, _norm(name))
+    return ctx.seen_before(_created_names, relation_key(name))
 
 
 def _created_names(index: ScriptIndex) -> dict[str, int]:
@@ -168,14 +164,14 @@ def _created_names(index: ScriptIndex) -> dict[str, int]:
     for position, step in enumerate(index.steps):
         for a in step.actions:
             if a.op.startswith("create_"):
-                first.setdefault(_norm(a.object_name), position)
-                first.setdefault(_norm(a.table), position)
+                first.setdefault(relation_key(a.object_name), position)
+                first.setdefault(relation_key(a.table), position)
     return first
 
 
 def is_temp_table(ctx: RuleContext, table: str) -> bool:
     """A temporary table created earlier in this script: session scratch space, not schema."""
-    return ctx.seen_before(_temp_tables, _norm(table))
+    return ctx.seen_before(_temp_tables, relation_key(table))
 
 
 def _temp_tables(index: ScriptIndex) -> dict[str, int]:
@@ -183,7 +179,7 @@ def _temp_tables(index: ScriptIndex) -> dict[str, int]:
     for position, step in enumerate(index.steps):
         for a in step.actions:
             if a.op in ("create_table", "create_table_as") and a.detail.get("temporary"):
-                first.setdefault(_norm(a.table), position)
+                first.setdefault(relation_key(a.table), position)
     return first
 
 
@@ -202,7 +198,7 @@ def contract_drops_column(ctx: RuleContext, table: str | None, column: str | Non
     script = ctx.migration.script(ScriptKind.CONTRACT)
     if script is None or not table or not column:
         return False
-    return (_norm(table), column) in _dropped_columns(script.text, ctx.config.dialect)
+    return (relation_key(table), column) in _dropped_columns(script.text, ctx.config.dialect)
 
 
 @lru_cache(maxsize=64)
@@ -211,5 +207,5 @@ def _dropped_columns(text: str, dialect: str) -> frozenset[tuple[str, str]]:
     for stmt in parse_sql(text, dialect=dialect):
         for action in extract_actions(stmt):
             if action.op == "drop_column" and action.table and action.column:
-                dropped.add((_norm(action.table), action.column))
+                dropped.add((relation_key(action.table), action.column))
     return frozenset(dropped)

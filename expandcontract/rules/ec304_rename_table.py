@@ -11,12 +11,9 @@ from collections.abc import Iterable
 
 from ..actions import Action
 from ..findings import Severity
+from ..schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, ScriptIndex, quote_qualified
 from .ec1_shared import when
-
-
-def _key(name: str | None) -> str:
-    return (name or "").removeprefix("public.")
 
 
 def _renamed(action: Action) -> str:
@@ -66,7 +63,7 @@ def _old_name_kept(ctx: RuleContext, old: str | None) -> bool:
         end = ctx.index.group_end(ctx.position)
     else:
         return False
-    views = ctx.index.get(_created_views).get(_key(old), [])
+    views = ctx.index.get(_created_views).get(relation_key(old), [])
     later = bisect_right(views, ctx.position)
     return later < len(views) and views[later] < end
 
@@ -75,6 +72,6 @@ def _created_views(index: ScriptIndex) -> dict[str, list[int]]:
     """View name -> the positions of the steps that create it."""
     found: dict[str, list[int]] = {}
     for position, step in enumerate(index.steps):
-        for name in dict.fromkeys(_key(a.table) for a in step.actions if a.op == "create_view"):
+        for name in dict.fromkeys(relation_key(a.table) for a in step.actions if a.op == "create_view"):
             found.setdefault(name, []).append(position)
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Severity
+from ..schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import key_columns, when
 
@@ -43,10 +44,10 @@ class Truncate(Rule):
 
 
 def _referencing(ctx: RuleContext, table: str) -> list[str]:
-    key = table.removeprefix("public.")
+    key = relation_key(table)
     return sorted(
         t.name
         for t in ctx.schema.tables.values()
-        if t.name != key and any(c.kind == "foreign_key" and (c.references or "").removeprefix("public.") == key
+        if t.name != key and any(c.kind == "foreign_key" and relation_key(c.references) == key
                                  for c in t.constraints.values())
     )

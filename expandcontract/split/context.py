@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..actions import Action
 from ..classify import Classification
 from ..parse import Statement
-from ..schema import Column, Schema, Table
+from ..schema import Column, Schema, Table, relation_key
 from .dependents import column_dependents
 from .model import Block, Sql, tx
 from .sqlbuild import Namer, alter, bare, qi, qt
@@ -44,8 +44,8 @@ class Context:
     def data_changed_before(self, *tables: str | None) -> int | None:
         """The line of an earlier UPDATE/INSERT/DELETE on one of ``tables``: a check of existing
         rows must then wait until migrate.sql has run, so it moves to contract."""
-        lines = [self.data_changes[t.removeprefix("public.")] for t in tables
-                 if t and t.removeprefix("public.") in self.data_changes]
+        lines = [self.data_changes[relation_key(t)] for t in tables
+                 if t and relation_key(t) in self.data_changes]
         return min(lines) if lines else None
 
     def own_text(self) -> str:

@@ -13,12 +13,9 @@ from typing import Any
 
 from ..actions import rel_name, walk_nodes
 from ..parse import Statement
+from ..schema import relation_key
 
 __all__ = ["column_collation", "column_dependents"]
-
-
-def _key(name: str | None) -> str:
-    return (name or "").removeprefix("public.")
 
 
 def _names(items: list | None) -> list[str]:
@@ -77,7 +74,7 @@ def column_dependents(statements: Iterable[Statement], table: str, column: str) 
     >>> column_dependents(ddl, "u", "n")
     []
     """
-    target = _key(table)
+    target = relation_key(table)
     found: list[str] = []
     for stmt in statements:
         if stmt.node is None:
@@ -87,21 +84,21 @@ def column_dependents(statements: Iterable[Statement], table: str, column: str) 
             found += _create_table(body, target, column)
         elif kind == "AlterTableStmt":
             found += _alter_table(body, target, column)
-        elif kind == "IndexStmt" and _key(rel_name(body.get("relation"))) == target:
+        elif kind == "IndexStmt" and relation_key(rel_name(body.get("relation"))) == target:
             params = body.get("indexParams", []) + body.get("indexIncludingParams", [])
             names = [p.get("IndexElem", {}).get("name") for p in params]
             if column in names or _mentions(params, column) or _mentions(body.get("whereClause"), column):
                 found.append(f"index {body.get('idxname') or 'on ' + target}")
         elif kind in ("ViewStmt", "CreateTableAsStmt"):
             query = body.get("query")
-            tables = {_key(rel_name(b)) for k, b in walk_nodes(query) if k == "RangeVar"}
+            tables = {relation_key(rel_name(b)) for k, b in walk_nodes(query) if k == "RangeVar"}
             if target in tables and _mentions(query, column):
                 view = rel_name(body.get("view") or body.get("into", {}).get("rel"))
                 found.append(f"view {view}")
-        elif kind == "CreatePolicyStmt" and _key(rel_name(body.get("table"))) == target:
+        elif kind == "CreatePolicyStmt" and relation_key(rel_name(body.get("table"))) == target:
             if _mentions(body.get("qual"), column) or _mentions(body.get("with_check"), column):
                 found.append(f"policy {body.get('policy_name')}")
-        elif kind == "CreateTrigStmt" and _key(rel_name(body.get("relation"))) == target:
+        elif kind == "CreateTrigStmt" and relation_key(rel_name(body.get("relation"))) == target:
             if column in _names(body.get("columns")) or _mentions(body.get("whenClause"), column):
                 found.append(f"trigger {body.get('trigname')}")
         elif kind == "CreateStatsStmt" and _mentions(body.get("exprs"), column):
@@ -111,14 +108,14 @@ def column_dependents(statements: Iterable[Statement], table: str, column: str) 
 
 def _references(con: dict, target: str, column: str) -> bool:
     """A foreign key pointing at ``target.column`` (or at its primary key, columns unnamed)."""
-    if con.get("contype") != "CONSTR_FOREIGN" or _key(rel_name(con.get("pktable"))) != target:
+    if con.get("contype") != "CONSTR_FOREIGN" or relation_key(rel_name(con.get("pktable"))) != target:
         return False
     pk_attrs = _names(con.get("pk_attrs"))
     return column in pk_attrs or not pk_attrs
 
 
 def _create_table(body: dict, target: str, column: str) -> list[str]:
-    table = _key(rel_name(body.get("relation")))
+    table = relation_key(rel_name(body.get("relation")))
     found = []
     for elt in body.get("tableElts", []):
         if "ColumnDef" in elt:
@@ -140,7 +137,7 @@ def _create_table(body: dict, target: str, column: str) -> list[str]:
 
 
 def _alter_table(body: dict, target: str, column: str) -> list[str]:
-    table = _key(rel_name(body.get("relation")))
+    table = relation_key(rel_name(body.get("relation")))
     found = []
     for item in body.get("cmds", []):
         cmd = item.get("AlterTableCmd", {})
@@ -167,15 +164,15 @@ def column_collation(statements: Iterable[Statement], table: str, column: str) -
     >>> column_collation(parse_sql('CREATE TABLE t (a text COLLATE "C", b text)'), "t", "a")
     ['C']
     """
-    target, found = _key(table), None
+    target, found = relation_key(table), None
     for stmt in statements:
         if stmt.node is None:
             continue
         kind, body = next(iter(stmt.node.items()))
         defs = []
-        if kind == "CreateStmt" and _key(rel_name(body.get("relation"))) == target:
+        if kind == "CreateStmt" and relation_key(rel_name(body.get("relation"))) == target:
             defs = [e["ColumnDef"] for e in body.get("tableElts", []) if "ColumnDef" in e]
-        elif kind == "AlterTableStmt" and _key(rel_name(body.get("relation"))) == target:
+        elif kind == "AlterTableStmt" and relation_key(rel_name(body.get("relation"))) == target:
             for item in body.get("cmds", []):
                 cmd = item.get("AlterTableCmd", {})
                 definition = (cmd.get("def") or {}).get("ColumnDef")

@@ -11,7 +11,7 @@ from ..actions import Action, extract_actions
 from ..classify import Classification, Lock, Phase, classify
 from ..migration import ScriptKind
 from ..parse import Statement, blank_psql_meta_commands, parse_sql
-from ..schema import Schema
+from ..schema import Schema, relation_key
 from . import columns, constraints, tables
 from .context import Context, Refuse
 from .model import Block, Change, Plan, Refusal, Sql
@@ -127,13 +127,13 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
                     for key in _columns_of(action):
                         owned_columns[key] = stmt.line
                 if change is not None and action.op == "rename_table" and action.table:
-                    owned_tables[_key(action.table)] = stmt.line
+                    owned_tables[relation_key(action.table)] = stmt.line
             except Refuse as refusal:
                 refusals.append(Refusal(stmt.line, stmt.text, str(refusal)))
             for key in _columns_of(action):
                 touched.setdefault(key, stmt.line)
             if action.op in _DML and action.table and not ctx.is_new(action.table):
-                data_changes.setdefault(_key(action.table), stmt.line)
+                data_changes.setdefault(relation_key(action.table), stmt.line)
             schema = schema.apply(action, origin=name, statement_text=stmt.text)
         seen.append(stmt)
         if len(outcomes) == len(actions):
@@ -142,10 +142,6 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
             except Refuse as refusal:
                 refusals.append(Refusal(stmt.line, stmt.text, str(refusal)))
     return Plan(source, tuple(changes), tuple(settings), tuple(refusals), tuple(dropped))
-
-
-def _key(name: str) -> str:
-    return name.removeprefix("public.")
 
 
 def _columns_of(action: Action) -> set[tuple[str, str]]:
@@ -160,7 +156,7 @@ def _columns_of(action: Action) -> set[tuple[str, str]]:
         names.update(action.detail.get("columns", ()))
     names.update(action.detail.get("set_columns", ()) if action.op == "update" else ())
     names.update(action.detail.get("columns", ()) if action.op == "insert" else ())
-    return {(_key(action.table), n) for n in names if n}
+    return {(relation_key(action.table), n) for n in names if n}
 
 
 def _check_conflicts(action: Action, owned_columns: dict, owned_tables: dict, touched: dict,
@@ -171,11 +167,11 @@ def _check_conflicts(action: Action, owned_columns: dict, owned_tables: dict, to
             raise Refuse(f"{key[0]}.{key[1]} is already being copied by the change at line {owned_columns[key]}: "
                          "make this change in a later migration")
     for name in (action.table, *action.tables):
-        if name and _key(name) in owned_tables:
-            raise Refuse(f"{name} is renamed at line {owned_tables[_key(name)]} and becomes a compatibility "
+        if name and relation_key(name) in owned_tables:
+            raise Refuse(f"{name} is renamed at line {owned_tables[relation_key(name)]} and becomes a compatibility "
                          "view: make this change in a later migration")
     if action.op == "rename_table" and action.table:
-        earlier = sorted(line for (table, _), line in touched.items() if table == _key(action.table))
+        earlier = sorted(line for (table, _), line in touched.items() if table == relation_key(action.table))
         if earlier:
             raise Refuse(f"{action.table} is also changed at line {earlier[0]}, and its compatibility view must "
                          "show the columns the old app knows: rename the table in its own migration")
