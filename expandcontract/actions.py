@@ -120,19 +120,20 @@ def rel_name(rel: Node | None) -> str | None:
     return name if not schema or schema == "public" else f"{schema}.{name}"
 
 
-def _names(items: list[Node] | None) -> list[str]:
+def string_names(items: list[Node] | None) -> list[str]:
+    """The names of a libpg_query list of ``String`` nodes (``["pg_catalog", "int8"]``)."""
     return [i["String"]["sval"] for i in items or () if "String" in i]
 
 
 def _qualified(items: list[Node] | None) -> str:
-    names = _names(items)
+    names = string_names(items)
     if len(names) > 1 and names[0] == "public":
         names = names[1:]
     return ".".join(names)
 
 
 def type_ref(node: Node) -> TypeRef:
-    names = _names(node.get("names"))
+    names = string_names(node.get("names"))
     schema = None
     if len(names) > 1:
         schema = names[0]
@@ -215,7 +216,7 @@ def expression_volatility(node: Node | None) -> str | None:
     for kind, body in walk_nodes(node):
         level = "constant"
         if kind == "FuncCall":
-            fname = _names(body.get("funcname"))[-1].lower()
+            fname = string_names(body.get("funcname"))[-1].lower()
             if fname in VOLATILE_FUNCTIONS:
                 level = "volatile"
             elif fname in STABLE_FUNCTIONS:
@@ -318,7 +319,7 @@ def _deparse_expr(stmt: Statement, node: Node | None) -> str | None:
         return "0"
     if kind == "FuncCall":
         args = body.get("args") or []
-        name = ".".join(_names(body.get("funcname")))
+        name = ".".join(string_names(body.get("funcname")))
         name = name.removeprefix("pg_catalog.")
         if not args:
             return f"{name}()"
@@ -348,7 +349,7 @@ def _constraint_spec(stmt: Statement, con: Node, column: str | None = None) -> C
         "CONSTR_EXCLUSION": "exclusion",
         "CONSTR_NOTNULL": "not_null",
     }.get(con.get("contype", ""), con.get("contype", "?").lower())
-    cols = tuple(_names(con.get("keys")) or _names(con.get("fk_attrs")))
+    cols = tuple(string_names(con.get("keys")) or string_names(con.get("fk_attrs")))
     if not cols and column:
         cols = (column,)
     return ConstraintSpec(
@@ -371,7 +372,7 @@ def _is_not_null_check(expr: Node | None) -> str | None:
     if test.get("nulltesttype") != "IS_NOT_NULL":
         return None
     arg = test.get("arg", {}).get("ColumnRef", {})
-    fields = _names(arg.get("fields"))
+    fields = string_names(arg.get("fields"))
     return fields[-1] if fields else None
 
 
@@ -441,7 +442,7 @@ def _create_table_as(stmt: Statement, body: Node) -> list[Action]:
             table=rel_name(into.get("rel")),
             if_not_exists=bool(body.get("if_not_exists")),
             detail={
-                "column_names": _names(into.get("colNames")),
+                "column_names": string_names(into.get("colNames")),
                 "temporary": into.get("rel", {}).get("relpersistence") == "t",
             },
         )
@@ -812,7 +813,7 @@ def _view(stmt: Statement, body: Node) -> list[Action]:
             table=rel_name(body.get("view")),
             detail={
                 "replace": bool(body.get("replace")),
-                "aliases": tuple(_names(body.get("aliases"))),
+                "aliases": tuple(string_names(body.get("aliases"))),
                 "query_node": body.get("query"),
             },
         )
@@ -824,7 +825,7 @@ def _create_enum(stmt: Statement, body: Node) -> list[Action]:
         Action(
             op="create_enum",
             object_name=_qualified(body.get("typeName")),
-            detail={"values": tuple(_names(body.get("vals")))},
+            detail={"values": tuple(string_names(body.get("vals")))},
         )
     ]
 
@@ -897,7 +898,7 @@ def _alter_seq(stmt: Statement, body: Node) -> list[Action]:
     for opt in body.get("options", ()):
         elem = opt.get("DefElem", {})
         if elem.get("defname") == "owned_by":
-            parts = _names(elem.get("arg", {}).get("List", {}).get("items"))
+            parts = string_names(elem.get("arg", {}).get("List", {}).get("items"))
             owned_by = ".".join(parts)
     return [Action(op="alter_sequence", object_name=rel_name(body.get("sequence")), detail={"owned_by": owned_by})]
 

@@ -11,15 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..actions import rel_name, walk_nodes
+from ..actions import rel_name, string_names, walk_nodes
 from ..parse import Statement
 from ..schema import relation_key
 
 __all__ = ["column_collation", "column_dependents"]
-
-
-def _names(items: list | None) -> list[str]:
-    return [i["String"]["sval"] for i in items or () if "String" in i]
 
 
 def _mentions(node: Any, column: str) -> bool:
@@ -27,7 +23,7 @@ def _mentions(node: Any, column: str) -> bool:
     for kind, body in walk_nodes(node):
         if kind == "ColumnRef":
             fields = body.get("fields", [])
-            if any("A_Star" in f for f in fields) or column in _names(fields):
+            if any("A_Star" in f for f in fields) or column in string_names(fields):
                 return True
     return False
 
@@ -38,7 +34,7 @@ def _constraint_uses(con: dict, column: str, own_column: str | None = None) -> b
         return False
     if own_column == column and kind != "CONSTR_GENERATED":
         return True  # an inline constraint of the column itself
-    cols = _names(con.get("keys")) + _names(con.get("fk_attrs")) + _names(con.get("including"))
+    cols = string_names(con.get("keys")) + string_names(con.get("fk_attrs")) + string_names(con.get("including"))
     if column in cols:
         return True
     return _mentions(con.get("raw_expr"), column) or _mentions(con.get("where_clause"), column)
@@ -58,7 +54,7 @@ def _is_not_null_check(con: dict, column: str) -> bool:
     test = (con.get("raw_expr") or {}).get("NullTest")
     if con.get("contype") != "CONSTR_CHECK" or not test or test.get("nulltesttype") != "IS_NOT_NULL":
         return False
-    return _names(test.get("arg", {}).get("ColumnRef", {}).get("fields"))[-1:] == [column]
+    return string_names(test.get("arg", {}).get("ColumnRef", {}).get("fields"))[-1:] == [column]
 
 
 def column_dependents(statements: Iterable[Statement], table: str, column: str) -> list[str]:
@@ -99,10 +95,10 @@ def column_dependents(statements: Iterable[Statement], table: str, column: str) 
             if _mentions(body.get("qual"), column) or _mentions(body.get("with_check"), column):
                 found.append(f"policy {body.get('policy_name')}")
         elif kind == "CreateTrigStmt" and relation_key(rel_name(body.get("relation"))) == target:
-            if column in _names(body.get("columns")) or _mentions(body.get("whenClause"), column):
+            if column in string_names(body.get("columns")) or _mentions(body.get("whenClause"), column):
                 found.append(f"trigger {body.get('trigname')}")
         elif kind == "CreateStatsStmt" and _mentions(body.get("exprs"), column):
-            found.append(f"statistics {'.'.join(_names(body.get('defnames')))}")
+            found.append(f"statistics {'.'.join(string_names(body.get('defnames')))}")
     return list(dict.fromkeys(found))
 
 
@@ -110,7 +106,7 @@ def _references(con: dict, target: str, column: str) -> bool:
     """A foreign key pointing at ``target.column`` (or at its primary key, columns unnamed)."""
     if con.get("contype") != "CONSTR_FOREIGN" or relation_key(rel_name(con.get("pktable"))) != target:
         return False
-    pk_attrs = _names(con.get("pk_attrs"))
+    pk_attrs = string_names(con.get("pk_attrs"))
     return column in pk_attrs or not pk_attrs
 
 
@@ -181,5 +177,5 @@ def column_collation(statements: Iterable[Statement], table: str, column: str) -
         for definition in defs:
             if definition.get("colname") == column:
                 clause = definition.get("collClause")
-                found = _names(clause.get("collname")) if clause else None
+                found = string_names(clause.get("collname")) if clause else None
     return found
