@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,17 @@ def test_unsafe_rename_fails_and_names_each_old_query() -> None:
     assert "app_old/users.sql:4 (get_user)" in out and "app_old/users.sql:10 (rename_user)" in out
     assert "keep both columns until contract" in out
     assert "FAIL: the old app breaks on 1 of 2 states (4 of 4 queries)" in out
+
+
+def test_long_source_paths_are_never_cut(tmp_path: Path) -> None:
+    # CI clones into deep directories: the file:line a reader acts on must survive any width
+    deep = tmp_path.joinpath(*["a_rather_long_directory_name"] * 5)
+    shutil.copytree(EXAMPLE, deep)
+    result = check(str(deep / "unsafe.sql"), "--schema", str(deep / "schema.sql"),
+                   "--old-app", str(deep / "app_old"), "--new-app", str(deep / "app_new"))
+    assert result.exit_code == 1, result.output
+    assert f"{deep / 'app_old' / 'users.sql'}:10 (rename_user)\n" in result.stdout
+    assert "UPDATE users SET name = $2 WHERE id = $1" in result.stdout
 
 
 def test_safe_rename_passes() -> None:

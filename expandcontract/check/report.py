@@ -119,15 +119,19 @@ def _print_group(console, group: list[Failure]) -> None:
     console.print(_indented(f"breaks {count} {APP_TITLES[first.app]} {what if count == 1 else what + 's'}"
                             .replace("querys", "queries") + f" on state{plural} {', '.join(map(str, states))}:", 2))
     labels = [f.query.ref + (f" ({f.query.name})" if f.query.name else "") for f in group]
-    label_width = min(max(map(len, labels)), 70)
-    room = max(20, console.width - 4 - label_width - 2)
-    places = Table.grid(padding=(0, 2))
-    places.add_column(no_wrap=True, min_width=label_width)
-    places.add_column(no_wrap=True)
+    label_width = max(map(len, labels))
+    # the place (file:line) is what the reader acts on: never cut it; the query text gets what is left,
+    # on its own line below the place when long paths leave it too little room
+    beside = console.width - 4 - label_width - 2 >= 30
+    room = console.width - (4 + label_width + 2 if beside else 6)
     for label, failure in zip(labels, group, strict=True):
         text = " ".join(failure.query.text.split())
-        places.add_row(Text(label), Text(text if len(text) <= room else text[: room - 1] + "…", style="cyan"))
-    console.print(Padding(places, (0, 0, 0, 4), expand=False))
+        shown = Text(text if len(text) <= room else text[: room - 1] + "…", style="cyan")
+        if beside:
+            console.print(Text.assemble("    ", label.ljust(label_width), "  ", shown), soft_wrap=True)
+        else:
+            console.print(Text.assemble("    ", label), soft_wrap=True)
+            console.print(Text.assemble("      ", shown), soft_wrap=True)
     fix = Table.grid(padding=(0, 1))
     fix.add_column(no_wrap=True)
     fix.add_column(ratio=1)
