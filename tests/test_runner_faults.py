@@ -13,10 +13,12 @@ from expandcontract.runner import api
 from .runner_helpers import read_events_until, spawn_apply, sql, wait_for_backend_gone, write_migration
 
 ROWS = 1_000
-# pg_sleep per row makes each batch take a while, so a kill lands inside one
-SLOW_BACKFILL = ("UPDATE users SET touched = touched + 1 + length(pg_sleep(0.00005)::text), "
+# pg_sleep per row makes the whole backfill last about 3 s whatever batch size the runner adapts to
+# (40 batches of ~25 rows at the 50 ms target), so a signal sent after the first batches always lands
+# mid-run, even on a loaded machine
+SLOW_BACKFILL = ("UPDATE users SET touched = touched + 1 + length(pg_sleep(0.002)::text), "
                  "full_name = upper(name);\n")
-BATCH_ARGS = ("--batch-size", "50", "--batch-target", "0.05", "--batch-pause", "0.01", "--lock-timeout", "1s")
+BATCH_ARGS = ("--batch-size", "50", "--batch-target", "0.05", "--batch-pause", "0.02", "--lock-timeout", "1s")
 
 
 @pytest.fixture
