@@ -41,6 +41,13 @@ class _Group(click.Group):
         except UserError as exc:
             click.echo(f"expandcontract: error: {exc}", err=True)
             sys.exit(EXIT_USAGE)
+        except BrokenPipeError:  # `expandcontract lint | head`: the reader left, nothing to say
+            sys.stderr.close()
+            sys.exit(1)
+        except OSError as exc:  # a last guard: an unreadable path is one line, never a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"expandcontract: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("expandcontract: interrupted", err=True)
             sys.exit(130)

@@ -255,7 +255,10 @@ def load_config(start: str | Path = ".", explicit: str | None = None) -> Config:
         if not path.is_file():
             raise ConfigError("config file not found", path=str(path))
         return _read(path)
-    here = Path(start).resolve()
+    try:
+        here = Path(start).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading the path reports it, with its name
+        here = Path(start).absolute()
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,12 +63,23 @@ def load_migrations(paths: Iterable[str | Path]) -> list[Migration]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputError(str(path), "no such file or directory")
-        migrations.extend(_load(path))
+            raise InputError(str(path), _why_missing(path))
+        migrations.extend(_load(path, set()))
     return migrations
 
 
-def _load(path: Path) -> list[Migration]:
+def _why_missing(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if exc.errno not in (errno.ENOENT, None):
+            return f"cannot read: {exc.strerror}"
+    return "no such file or directory"
+
+
+def _load(path: Path, seen: set[str]) -> list[Migration]:
     if is_alembic_path(path):  # alembic.ini, a script directory, a versions folder
         from .alembic import alembic_migrations
 
@@ -75,12 +88,20 @@ def _load(path: Path) -> list[Migration]:
         return [_file_migration(path)]
     if _is_phased_dir(path):
         return [_dir_migration(path)]
+    real = os.path.realpath(path)
+    if real in seen:  # a symlink back to a folder being walked: each folder once
+        return []
+    seen.add(real)
     found = []
-    for child in sorted(path.iterdir(), key=lambda p: natural_key(p.name)):
+    try:
+        children = sorted(path.iterdir(), key=lambda p: natural_key(p.name))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot list: {exc.strerror}") from None
+    for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            found.extend(_load(child))
+            found.extend(_load(child, seen))
         elif child.suffix.lower() == ".sql" and child.name.lower() != "down.sql":
             found.append(_file_migration(child))
     return found

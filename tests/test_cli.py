@@ -105,6 +105,32 @@ def test_bad_var(tmp_path):
     one_line_error(invoke("lint", "--var", "oops", path), "--var 'oops': use NAME=VALUE")
 
 
+def test_symlink_loop_is_one_line(tmp_path):
+    loop = tmp_path / "loop.sql"
+    loop.symlink_to(loop)
+    one_line_error(invoke("lint", loop), "loop.sql: a symbolic link loop")
+
+
+def test_a_folder_linked_into_itself_is_walked_once(tmp_path):
+    write(tmp_path / "m" / "001.sql", "ALTER TABLE users DROP COLUMN nickname;\n")
+    (tmp_path / "m" / "again").symlink_to(tmp_path / "m")
+    result = invoke("lint", "--format", "json", "--select", "EC301", tmp_path / "m")
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def test_no_migrations_found_is_said(tmp_path):
+    result = invoke("lint", tmp_path)
+    assert result.exit_code == 0
+    assert f"warning: no .sql migrations found in {tmp_path}" in result.stderr
+
+
+def test_select_and_ignore_take_comma_separated_codes(tmp_path):
+    path = write(tmp_path / "m.sql", "ALTER TABLE users DROP COLUMN nickname;\nTRUNCATE users;\n")
+    both = {f["code"] for f in findings("--select", "EC301,EC309", path)}
+    assert both and both == {"EC301", "EC309"}
+    assert not {f["code"] for f in findings("--ignore", "EC301, EC309", path)} & {"EC301", "EC309"}
+
+
 def test_unknown_rule_to_explain():
     one_line_error(invoke("explain", "EC999"), "no such rule")
 

@@ -10,7 +10,7 @@ from ..config import Config, ConfigError, load_config
 from ..findings import Severity
 from ..sources import InputError
 
-__all__ = ["config_from", "parse_vars", "write_output"]
+__all__ = ["config_from", "parse_vars", "split_commas", "write_output"]
 
 
 def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
@@ -21,6 +21,15 @@ def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
         name, value = item.split("=", 1)
         out[name.strip()] = value
     return out
+
+
+def split_commas(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--ignore EC101,EC102 --ignore EC203`` → the three codes, as ruff reads them.
+
+    >>> split_commas(("EC101, EC102", "EC203"))
+    ('EC101', 'EC102', 'EC203')
+    """
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 def config_from(

@@ -6,7 +6,7 @@ import click
 
 from ..api import lint_paths
 from ..reporters import FORMATS, render
-from ._common import config_from, parse_vars, severity_option, use_color, write_output
+from ._common import config_from, parse_vars, severity_option, split_commas, use_color, write_output
 
 
 @click.command("lint")
@@ -16,8 +16,8 @@ from ._common import config_from, parse_vars, severity_option, use_color, write_
 @click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails [error].")
-@click.option("--select", multiple=True, metavar="CODE", help="Only these rules (codes, prefixes, names).")
-@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules (codes, prefixes, names).")
+@click.option("--select", multiple=True, metavar="CODE", help="Only these rules (codes, prefixes, names; repeat or comma-separate).")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules (codes, prefixes, names; repeat or comma-separate).")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
 @click.option("--assume-in-transaction/--no-assume-in-transaction", default=None,
               help="Another tool wraps each file in a transaction (overrides the config file).")
@@ -38,14 +38,17 @@ def command(paths, schema, dialect, pg_version, fmt, fail_on, select, ignore, va
         paths[0] if paths else None,
         dialect=dialect,
         pg_version=pg_version,
-        select=tuple(select),
-        ignore=tuple(ignore),
+        select=split_commas(select),
+        ignore=split_commas(ignore),
         variables=parse_vars(variables),
         assume_in_transaction=assume_in_transaction,
         runner=runner,
         fail_on=severity_option(fail_on),
     )
     result = lint_paths(paths, config=config, schema=schema)
+    if result.files == 0:  # a mistyped folder in a CI gate must not pass unnoticed
+        where = ", ".join(paths) or ", ".join(config.paths)
+        click.echo(f"expandcontract: warning: no .sql migrations found in {where}", err=True)
     if config.old_app:  # drops and renames become facts: checked against the old app's queries
         from ..check.lint_hook import verify_lint_result
 
