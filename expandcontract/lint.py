@@ -338,12 +338,12 @@ def _codes(directive: Directive) -> tuple[str, ...]:
 
 def _names_rule(directive: Directive, code: str, rule: Rule) -> bool:
     if directive.squawk:
-        return rule.squawk is not None and (code == "*" or _squawk_key(code) == _squawk_key(rule.squawk))
+        return bool(rule.squawk) and (code == "*" or _squawk_key(code) in map(_squawk_key, rule.squawk))
     return rule_by_code(code) is rule
 
 
 def _squawk_rule(name: str) -> Rule | None:
-    return next((r for r in all_rules() if r.squawk and _squawk_key(r.squawk) == _squawk_key(name)), None)
+    return next((r for r in all_rules() if _squawk_key(name) in map(_squawk_key, r.squawk)), None)
 
 
 def _squawk_key(name: str) -> str:

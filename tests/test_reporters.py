@@ -190,7 +190,7 @@ def test_sarif_rule_metadata_and_results(result):
     ec201 = next(r for r in rules if r["id"] == "EC201")
     assert ec201["name"] == "require-concurrent-index"
     assert ec201["defaultConfiguration"]["level"] == "error"
-    assert ec201["properties"]["squawk"] == "require-concurrent-index-creation"
+    assert ec201["properties"]["squawk"] == ["require-concurrent-index-creation"]
     assert "## Why is this bad?" in ec201["help"]["markdown"]
     assert len(run["results"]) == len(result.findings)
     for item, f in zip(run["results"], result.findings, strict=True):

@@ -105,6 +105,36 @@ def test_squawk_ignore_uses_the_squawk_rule_names(lint):
     assert found == [] and code == 0
 
 
+def test_every_squawk_name_of_a_rule_reaches_it(lint):
+    fk = "ALTER TABLE users ADD CONSTRAINT users_self_fk FOREIGN KEY (id) REFERENCES users (id);"
+    for name in ("constraint-missing-not-valid", "adding-foreign-key-constraint"):
+        code, found, _ = lint(f"-- squawk-ignore {name}\n{fk}\n")
+        assert found == [] and code == 0, name
+
+
+# the rule names of squawk-cli 2.70 (`strings $(which squawk)`) that ours claim as equivalents
+SQUAWK_2_70 = frozenset("""
+    adding-field-with-default adding-foreign-key-constraint adding-not-nullable-field adding-required-field
+    adding-serial-primary-key-field ban-alter-domain-with-add-constraint ban-char-field
+    ban-concurrent-index-creation-in-transaction ban-drop-column ban-drop-not-null ban-drop-table
+    ban-truncate-cascade changing-column-type constraint-missing-not-valid disallowed-unique-constraint
+    identifier-too-long prefer-bigint-over-int prefer-bigint-over-smallint prefer-identity prefer-robust-stmts
+    prefer-text-field prefer-timestamp-tz renaming-column renaming-table require-concurrent-index-creation
+    require-concurrent-index-deletion require-concurrent-partition-detach require-concurrent-reindex
+    require-enum-value-ordering require-lock-timeout require-timeout-settings
+""".split())
+
+
+def test_squawk_equivalents_are_real_squawk_rule_names():
+    from expandcontract.lint import _squawk_key
+    from expandcontract.rules import all_rules
+
+    known = {_squawk_key(n) for n in SQUAWK_2_70}
+    claimed = {name for rule in all_rules() for name in rule.squawk}
+    assert {n for n in claimed if _squawk_key(n) not in known} == set()
+    assert len(claimed) >= 28
+
+
 def test_squawk_ignore_file_with_a_rule(lint):
     _, found, _ = lint(f"-- squawk-ignore-file ban-drop-column\n{INDEX}\n{DROP}\n")
     assert found == [("EC201", 2)]

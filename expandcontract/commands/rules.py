@@ -16,10 +16,10 @@ def command(fmt: str) -> None:
     rules = all_rules()
     if fmt == "json":
         data = [{"code": r.code, "name": r.name, "severity": str(r.severity), "family": r.family,
-                 "squawk": r.squawk} for r in rules]
+                 "squawk": list(r.squawk)} for r in rules]
         click.echo(json.dumps(data, indent=2))
         return
     width = max(len(r.name) for r in rules)
     for r in rules:
-        squawk = f"  (squawk: {r.squawk})" if r.squawk else ""
+        squawk = f"  (squawk: {', '.join(r.squawk)})" if r.squawk else ""
         click.echo(f"{r.code}  {r.name:<{width}}  {r.severity!s:<7}  {r.family:<13}{squawk}".rstrip())

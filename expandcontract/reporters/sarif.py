@@ -32,7 +32,7 @@ def _rule_descriptor(rule) -> dict:
         "fullDescription": {"text": full},
         "help": {"text": doc.body.strip() if doc else full, "markdown": doc.body.strip() if doc else full},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"family": rule.family, **({"squawk": rule.squawk} if rule.squawk else {})},
+        "properties": {"family": rule.family, **({"squawk": list(rule.squawk)} if rule.squawk else {})},
     }
 
 

@@ -172,7 +172,9 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     family: ClassVar[str]  # "phase" | "locks" | "compatibility" | "practice" | "meta"
-    squawk: ClassVar[str | None] = None
+    # the squawk rules that mean the same, the first its closest match: their ignore comments
+    # and --select/--ignore names reach this rule
+    squawk: ClassVar[tuple[str, ...]] = ()
     postgres_only: ClassVar[bool] = False  # lock semantics differ on other engines
     # a fallback rule reports only statements no other rule reported at error severity
     fallback: ClassVar[bool] = False
@@ -211,7 +213,7 @@ def all_rules() -> tuple[Rule, ...]:
 def rule_by_code(code_or_name: str) -> Rule | None:
     key = code_or_name.strip()
     for rule in all_rules():
-        if key.upper() == rule.code or key.lower() == rule.name or key.lower() == (rule.squawk or "\0"):
+        if key.upper() == rule.code or key.lower() == rule.name or key.lower() in rule.squawk:
             return rule
     return None
 

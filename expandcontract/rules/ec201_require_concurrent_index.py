@@ -14,7 +14,7 @@ class RequireConcurrentIndex(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"create_index"})
-    squawk = "require-concurrent-index-creation"
+    squawk = ("require-concurrent-index-creation",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

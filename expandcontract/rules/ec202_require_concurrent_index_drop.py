@@ -15,7 +15,7 @@ class RequireConcurrentIndexDrop(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"drop_index"})
-    squawk = "require-concurrent-index-deletion"
+    squawk = ("require-concurrent-index-deletion",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -38,7 +38,7 @@ class ConcurrentlyInTransaction(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = NON_TRANSACTIONAL_OPS
-    squawk = "ban-concurrent-index-creation-in-transaction"
+    squawk = ("ban-concurrent-index-creation-in-transaction",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

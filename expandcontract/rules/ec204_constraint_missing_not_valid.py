@@ -38,7 +38,7 @@ class ConstraintMissingNotValid(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"add_constraint"})
-    squawk = "constraint-missing-not-valid"
+    squawk = ("constraint-missing-not-valid", "adding-foreign-key-constraint")
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -16,7 +16,7 @@ class UniqueConstraintWithoutIndex(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"add_constraint"})
-    squawk = "disallowed-unique-constraint"
+    squawk = ("disallowed-unique-constraint", "adding-serial-primary-key-field")
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

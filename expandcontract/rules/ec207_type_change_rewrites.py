@@ -16,7 +16,7 @@ class TypeChangeRewrites(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"alter_column_type"})
-    squawk = "changing-column-type"
+    squawk = ("changing-column-type",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

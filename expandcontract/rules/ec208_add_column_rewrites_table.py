@@ -63,7 +63,7 @@ class AddColumnRewritesTable(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"add_column"})
-    squawk = "adding-field-with-default"
+    squawk = ("adding-field-with-default",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

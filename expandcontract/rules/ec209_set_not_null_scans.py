@@ -16,7 +16,7 @@ class SetNotNullScans(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"set_not_null"})
-    squawk = "adding-not-nullable-field"
+    squawk = ("adding-not-nullable-field",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -74,6 +74,7 @@ class BlockingMaintenance(Rule):
     name = "blocking-maintenance"
     severity = Severity.ERROR
     family = "locks"
+    squawk = ("require-concurrent-reindex",)
     ops = frozenset(_MAINTENANCE)
     postgres_only = True
 

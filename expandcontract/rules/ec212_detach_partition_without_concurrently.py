@@ -15,6 +15,7 @@ class DetachPartitionWithoutConcurrently(Rule):
     name = "detach-partition-without-concurrently"
     severity = Severity.ERROR
     family = "locks"
+    squawk = ("require-concurrent-partition-detach",)
     ops = frozenset({"detach_partition"})
     postgres_only = True
 

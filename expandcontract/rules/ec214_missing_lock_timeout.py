@@ -109,7 +109,7 @@ class MissingLockTimeout(Rule):
     name = "missing-lock-timeout"
     severity = Severity.WARNING
     family = "locks"
-    squawk = "require-lock-timeout"
+    squawk = ("require-lock-timeout", "require-timeout-settings")
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

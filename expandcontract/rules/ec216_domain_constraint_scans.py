@@ -29,7 +29,7 @@ class DomainConstraintScans(Rule):
     severity = Severity.ERROR
     family = "locks"
     ops = frozenset({"alter_domain"})
-    squawk = "ban-alter-domain-with-add-constraint"
+    squawk = ("ban-alter-domain-with-add-constraint",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

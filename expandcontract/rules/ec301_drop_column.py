@@ -16,7 +16,7 @@ class DropColumn(Rule):
     family = "compatibility"
     ops = frozenset({"drop_column"})
     script_kinds = OLD_APP_LIVE
-    squawk = "ban-drop-column"
+    squawk = ("ban-drop-column",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

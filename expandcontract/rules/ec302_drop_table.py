@@ -16,7 +16,7 @@ class DropTable(Rule):
     family = "compatibility"
     ops = frozenset({"drop_table"})
     script_kinds = OLD_APP_LIVE
-    squawk = "ban-drop-table"
+    squawk = ("ban-drop-table",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

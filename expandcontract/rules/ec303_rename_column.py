@@ -16,7 +16,7 @@ class RenameColumn(Rule):
     family = "compatibility"
     ops = frozenset({"rename_column"})
     script_kinds = OLD_APP_LIVE
-    squawk = "renaming-column"
+    squawk = ("renaming-column",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

@@ -29,7 +29,7 @@ class RenameTable(Rule):
     family = "compatibility"
     ops = frozenset({"rename_table", "rename_view"})
     script_kinds = OLD_APP_LIVE
-    squawk = "renaming-table"
+    squawk = ("renaming-table",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

@@ -23,7 +23,7 @@ class AddNotNullColumnWithoutDefault(Rule):
     severity = Severity.ERROR
     family = "compatibility"
     ops = frozenset({"add_column"})
-    squawk = "adding-required-field"
+    squawk = ("adding-required-field",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         # unlike the other compatibility rules this one also fires in contract.sql: there the old

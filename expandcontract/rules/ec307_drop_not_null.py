@@ -16,7 +16,7 @@ class DropNotNull(Rule):
     family = "compatibility"
     ops = frozenset({"drop_not_null"})
     script_kinds = OLD_APP_LIVE
-    squawk = "ban-drop-not-null"
+    squawk = ("ban-drop-not-null",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

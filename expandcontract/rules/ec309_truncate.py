@@ -17,7 +17,7 @@ class Truncate(Rule):
     family = "compatibility"
     ops = frozenset({"truncate"})
     script_kinds = OLD_APP_LIVE
-    squawk = "ban-truncate-cascade"
+    squawk = ("ban-truncate-cascade",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:

@@ -26,7 +26,7 @@ class PreferBigintIds(Rule):
     severity = Severity.WARNING
     family = "practice"
     ops = COLUMN_OPS
-    squawk = "prefer-bigint-over-int"
+    squawk = ("prefer-bigint-over-int", "prefer-bigint-over-smallint")
     default_options = {"id_columns": ("id", "*_id")}
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -15,7 +15,7 @@ class PreferTimestamptz(Rule):
     severity = Severity.WARNING
     family = "practice"
     ops = COLUMN_OPS
-    squawk = "prefer-timestamptz"
+    squawk = ("prefer-timestamptz",)
     postgres_only = True  # other engines' TIMESTAMP types mean something else
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

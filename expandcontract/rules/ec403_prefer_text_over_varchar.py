@@ -16,7 +16,7 @@ class PreferTextOverVarchar(Rule):
     severity = Severity.WARNING
     family = "practice"
     ops = COLUMN_OPS
-    squawk = "prefer-text-field"
+    squawk = ("prefer-text-field",)
     postgres_only = True  # MySQL needs a length to index a string column
     default_options = {"ignore_columns": ()}
 

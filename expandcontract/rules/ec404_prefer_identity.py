@@ -17,7 +17,7 @@ class PreferIdentity(Rule):
     severity = Severity.WARNING
     family = "practice"
     ops = frozenset({"create_table", "add_column"})
-    squawk = "prefer-identity"
+    squawk = ("prefer-identity",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

@@ -15,7 +15,7 @@ class BanChar(Rule):
     severity = Severity.WARNING
     family = "practice"
     ops = COLUMN_OPS
-    squawk = "ban-char-field"
+    squawk = ("ban-char-field",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

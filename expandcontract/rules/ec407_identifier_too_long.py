@@ -105,6 +105,7 @@ class IdentifierTooLong(Rule):
     name = "identifier-too-long"
     severity = Severity.WARNING
     family = "practice"
+    squawk = ("identifier-too-long",)
     postgres_only = True  # MySQL rejects long names instead of truncating them
     default_options = {"max_bytes": MAX_IDENTIFIER_BYTES}
 

@@ -22,6 +22,7 @@ class EnumValueOrdering(Rule):
     name = "enum-value-ordering"
     severity = Severity.WARNING
     family = "practice"
+    squawk = ("require-enum-value-ordering",)
     ops = frozenset({"add_enum_value", "alter_column_type"})
     postgres_only = True
 

@@ -46,7 +46,7 @@ class PreferRobustStatements(Rule):
     severity = Severity.WARNING
     family = "practice"
     ops = frozenset({*_CREATE, *_DROP, "add_constraint"})
-    squawk = "prefer-robust-stmts"
+    squawk = ("prefer-robust-stmts",)
     postgres_only = True  # the transaction model below is PostgreSQL's
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
