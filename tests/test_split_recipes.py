@@ -251,6 +251,26 @@ SCENARIOS = [
         ),
     ),
     Scenario(
+        "change-type-using-null",
+        "ALTER TABLE users ALTER COLUMN email TYPE integer USING COALESCE(length(email), 0);",
+        old_app="SELECT email FROM users WHERE id = $1;\nINSERT INTO users (name) VALUES ($1);",
+        new_app="SELECT email FROM users WHERE id = $1;\nINSERT INTO users (name) VALUES ($1);",
+        phases=("expand", "migrate", "contract"),
+        pg=(
+            Write("UPDATE users SET email = NULL WHERE id = 3"),
+            "expand",
+            Write("INSERT INTO users (id, name) VALUES (50, 'old-null')"),
+            Expect("SELECT id, email_new FROM users WHERE id IN (1, 3, 50) ORDER BY id",
+                   [(1, None), (3, None), (50, 0)]),
+            "migrate",
+            # USING turns a NULL email into 0: the backfill converts those rows too
+            Expect("SELECT id, email_new FROM users ORDER BY id", [(1, 5), (2, 5), (3, 0), (50, 0)]),
+            "contract",
+            Expect("SELECT id, email FROM users ORDER BY id", [(1, 5), (2, 5), (3, 0), (50, 0)]),
+            Expect(_col("users", "email"), [("integer", "YES")]),
+        ),
+    ),
+    Scenario(
         "change-type-in-place",
         "ALTER TABLE orders ALTER COLUMN note TYPE varchar(50);",
         old_app="INSERT INTO orders (customer_id, total, note) VALUES ($1, $2, $3);",
@@ -616,3 +636,11 @@ def test_concurrent_statements_stand_alone():
     shapes = [(g.transactional, [a.op for s in g.steps for a in s.actions if a.op not in ("begin", "commit")])
               for g in analysed.groups]
     assert shapes == [(False, ["drop_index"]), (False, ["create_index"]), (True, ["add_constraint"])]
+
+
+def test_a_using_backfill_converts_the_rows_using_turns_from_null():
+    files = split_files(next(s for s in SCENARIOS if s.id == "change-type-using-null"))
+    assert "SET email_new = COALESCE(length(email), 0)\n" \
+           "WHERE email_new IS NULL AND (COALESCE(length(email), 0)) IS NOT NULL;" in files["migrate.sql"]
+    assert "NEW.email_new := (SELECT COALESCE(length(email), 0) FROM (SELECT NEW.*) AS users);" \
+        in files["expand.sql"]

@@ -144,11 +144,16 @@ def change_type(ctx: Context) -> Change | None:
     else:
         conversion = f"(SELECT {using} FROM (SELECT NEW.*) AS {qi(bare(t))})"
         value = using
+    # a row is done when the temp column holds a value, or the conversion gives none: the test
+    # follows USING (COALESCE(c, 0) turns a NULL c into 0) and ends, as every row it updates leaves
+    # it; the runner moves on by key range, not by rows changed
+    converted = qi(c) if using is None else f"({using})"
+    pending = f"{qi(temp)} IS NULL AND {converted} IS NOT NULL"
 
     expand = [Sql(alter(t, f"ADD COLUMN IF NOT EXISTS {qi(temp)} {new_type}"),
                   (f"{c} as {a.type}; it takes the name {c} in contract",)),
               *copy_trigger(t, c, temp, conversion, trigger, ctx.pg_version)]
-    backfill = backfill_sql(t, f"{qi(temp)} = {value}", f"{qi(temp)} IS NULL AND {qi(c)} IS NOT NULL", key,
+    backfill = backfill_sql(t, f"{qi(temp)} = {value}", pending, key,
                             f"convert {c} into {temp} for the rows written before expand")
     swap = [*drop_trigger(t, trigger),
             Sql(alter(t, f"DROP COLUMN IF EXISTS {qi(c)}"), (f"swap: {temp} replaces {c} in one transaction",)),
