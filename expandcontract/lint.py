@@ -7,6 +7,7 @@ selected rule; suppressions are applied last, and unused or unknown ones are rep
 
 from __future__ import annotations
 
+import difflib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
 from .rules.ec001_syntax_error import SyntaxErrorRule
 from .schema import Schema
 from .sqltext import find_placeholders, substitute_vars
-from .suppress import Directive, all_directives, file_directives, statement_directives
+from .suppress import KNOWN_VERBS, Directive, all_directives, file_directives, statement_directives
 
 __all__ = ["LintResult", "lint_migrations", "rule_sees", "select_rules", "statement_phase"]
 
@@ -302,6 +303,13 @@ def _judge_directives(
         findings.append(replace(finding, statement=directive.text or finding.statement, end_line=directive.line))
 
     for directive in directives:
+        if directive.unknown_verb is not None:
+            verb = directive.unknown_verb or "(nothing)"
+            close = difflib.get_close_matches(verb.lower(), sorted(KNOWN_VERBS), n=1)
+            report("EC003", directive, f"unknown expandcontract directive {verb!r}: it does nothing",
+                   f"did you mean `-- expandcontract: {close[0]} ...`?" if close else
+                   "directives are: ignore CODE, ignore-file CODE, phase NAME, backfill key=COLUMN")
+            continue
         if not directive.codes and not directive.every_squawk_rule:
             report("EC003", directive, "ignore directive names no rule: it suppresses nothing",
                    "write the codes it is for, e.g. -- expandcontract: ignore EC201 -- reason")

@@ -17,6 +17,9 @@ __all__ = ["Directive", "all_directives", "file_directives", "statement_directiv
 _OURS = re.compile(r"^\s*expandcontract:\s*(ignore-file|ignore)\b\s*(.*?)(?:\s*--\s*(.*?))?\s*$", re.I)
 _SQUAWK = re.compile(r"^\s*squawk-(ignore-file|ignore)\b\s*(.*?)\s*$", re.I)
 _FILE_LINE = re.compile(r"--([^\n]*)")
+# any other word after ``expandcontract:`` is a typo that would silently do nothing
+_ANY_OURS = re.compile(r"^\s*expandcontract:\s*([\w-]*)", re.I)
+KNOWN_VERBS = frozenset({"ignore", "ignore-file", "phase", "backfill"})
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Directive:
     squawk: bool
     reason: str | None = None
     text: str = field(default="", repr=False, compare=False)  # the comment as written, for reports
+    # ``expandcontract: ignor EC201``: reported, suppresses nothing
+    unknown_verb: str | None = field(default=None, repr=False)
 
     @property
     def every_squawk_rule(self) -> bool:
@@ -45,10 +50,17 @@ def parse_directive(line: int, comment: str) -> Directive | None:
     True
     >>> parse_directive(1, " expandcontract: ignore -- no codes").codes
     ()
+    >>> parse_directive(1, " expandcontract: ignor EC201").unknown_verb
+    'ignor'
+    >>> parse_directive(1, " expandcontract: phase expand") is None
+    True
     """
     m = _OURS.match(comment)
     squawk = False
     if not m:
+        verb = _ANY_OURS.match(comment)
+        if verb and verb.group(1).lower() not in KNOWN_VERBS:
+            return Directive(line, (), False, False, None, "--" + comment.rstrip(), unknown_verb=verb.group(1))
         m = _SQUAWK.match(comment)
         squawk = True
         if not m:

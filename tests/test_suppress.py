@@ -209,3 +209,10 @@ def test_both_spellings_of_a_renamed_squawk_rule(lint, spelling):
     # squawk 2 calls it prefer-timestamp-tz and still accepts the old prefer-timestamptz
     code, found, _ = lint(f"-- squawk-ignore {spelling}\nALTER TABLE users ADD COLUMN seen timestamp;\n")
     assert found == [] and code == 0
+
+
+def test_a_mistyped_directive_is_reported_not_ignored(lint):
+    code, found, findings = lint(f"-- expandcontract: ignor EC201\n{INDEX}\n")
+    assert found == [("EC003", 1), ("EC201", 2)] and code == 1
+    assert "unknown expandcontract directive 'ignor'" in findings[0]["message"]
+    assert "expandcontract: ignore" in findings[0]["help"]
