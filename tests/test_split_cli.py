@@ -74,6 +74,14 @@ def test_a_statement_it_cannot_split_exits_1_and_writes_nothing(project):
     assert not (project / "plan").exists()
 
 
+def test_a_new_index_named_like_a_baseline_one_exits_1(project):
+    (project / "clash.sql").write_text("CREATE INDEX orders_note_idx ON orders (note, id);\n")
+    code, output = run(project / "clash.sql", "--schema", project / "schema.sql", "--out", project / "plan")
+    assert code == 1
+    assert "the new index orders_note_idx has the name of the existing index orders_note_idx" in output
+    assert not (project / "plan").exists()
+
+
 @pytest.mark.parametrize(
     ("content", "args", "message"),
     [

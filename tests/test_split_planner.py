@@ -62,6 +62,36 @@ def test_refuses_with_a_reason(migration, baseline, reason):
     assert reason in refusal(migration, baseline)
 
 
+@pytest.mark.parametrize(
+    ("migration", "holder"),
+    [
+        ("CREATE INDEX orders_note_idx ON orders (note, id)", "existing index orders_note_idx"),
+        ("DROP INDEX orders_note_idx;\nCREATE INDEX orders_note_idx ON orders (note, id)",
+         "existing index orders_note_idx"),
+        ("CREATE UNIQUE INDEX users_pkey ON users (email)", "existing constraint users_pkey of users"),
+        ("ALTER TABLE users ADD CONSTRAINT orders_pkey UNIQUE (email)", "existing constraint orders_pkey of orders"),
+        ("ALTER TABLE orders ADD CONSTRAINT orders_pkey CHECK (total >= 0)",
+         "existing constraint orders_pkey of orders"),
+        ("ALTER TABLE t ADD CONSTRAINT t_a_fkey FOREIGN KEY (a) REFERENCES t (id)",
+         "existing constraint t_a_fkey of t"),
+        ("ALTER TABLE orders ADD COLUMN r bigint CONSTRAINT orders_note_idx UNIQUE",
+         "existing index orders_note_idx"),
+    ],
+)
+def test_a_new_name_that_an_existing_object_has_is_refused(migration, holder):
+    """The split drops a leftover by the new name first (for a re-run): never a baseline object."""
+    baseline = BASE + "CREATE TABLE t (id int PRIMARY KEY, a int, CONSTRAINT t_a_fkey CHECK (a > 0));"
+    reason = refusal(migration, baseline)
+    assert holder in reason and "another name" in reason
+
+
+def test_a_name_used_on_another_table_by_a_plain_constraint_is_free():
+    # CHECK and foreign key names are per table; IF NOT EXISTS keeps an index as written, no drop
+    for migration in ("ALTER TABLE users ADD CONSTRAINT orders_pkey CHECK (id > 0)",
+                      "CREATE INDEX IF NOT EXISTS orders_note_idx ON orders (note)"):
+        assert split_migration(migration, BASE).ok, migration
+
+
 def test_rename_keeps_the_collation():
     plan = split_migration("ALTER TABLE t RENAME COLUMN a TO b",
                            'CREATE TABLE t (id int PRIMARY KEY, a text COLLATE "C" NOT NULL)')

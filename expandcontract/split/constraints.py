@@ -46,6 +46,9 @@ def _not_valid_pair(ctx: Context, table: str, name: str, body: str, original: di
 
 def _constraint_name(ctx: Context, table: str, given: str | None, kind: str, columns: tuple[str, ...]) -> str:
     if given:
+        what = {"foreign_key": "foreign key", "check": "CHECK constraint", "unique": "UNIQUE constraint",
+                "primary_key": "primary key"}[kind]
+        ctx.refuse_taken_name(given, table, relation=kind in ("unique", "primary_key"), what=what)
         ctx.names.claim(given)
         return given
     if kind == "primary_key":
@@ -211,6 +214,8 @@ def create_index(ctx: Context) -> Change | None:
         name = ctx.names.fresh("_".join((bare(t), *columns, "idx")))
         rest = f"{qi(name)} {rest}"
     else:
+        if not _IF_NOT_EXISTS.match(rest):
+            ctx.refuse_taken_name(name, t, relation=True, what="index")
         ctx.names.claim(name)
     new_text = f"{text[:m.end()]}CONCURRENTLY {rest}"
     _verify_index(text, new_text)

@@ -36,6 +36,7 @@ class Context:
     siblings: int = 1  # actions in the statement, this one included
     # tables an earlier statement of the migration changes rows of (it runs in migrate), and its line
     data_changes: Mapping[str, int] = field(default_factory=dict)
+    baseline: Schema | None = None  # the schema before the migration (``schema`` is before this action)
 
     @property
     def line(self) -> int:
@@ -99,6 +100,40 @@ class Context:
                 f"{table.name}.{column} is used by {', '.join(found)}: {why} would drop or break "
                 f"{'it' if len(found) == 1 else 'them'}; change those in their own migration first"
             )
+
+    def refuse_taken_name(self, name: str, table: str, *, relation: bool, what: str,
+                          allowed: str | None = None) -> None:
+        """Refuse a new constraint or index whose name an existing object has: the split's
+        ``DROP … IF EXISTS`` (for a re-run after an interruption) would destroy that object.
+
+        ``relation``: the name is an index's (UNIQUE, PRIMARY KEY, CREATE INDEX), so any table,
+        view, index or index-backed constraint of the table's schema clashes; otherwise only a
+        constraint of ``table``. ``allowed``: a name the change itself frees in the same transaction.
+        """
+        own = bare(name)
+        if own == allowed:
+            return
+        schema_of = (relation_key(table).rsplit(".", 1)[0] + ".") if "." in relation_key(table) else ""
+        for schema in {id(s): s for s in (self.baseline, self.schema) if s is not None}.values():
+            holder = None
+            found = schema.table(table)
+            if found is not None and own in found.constraints:
+                holder = f"constraint {own} of {found.name}"
+            elif relation:
+                key = schema_of + own
+                if key in schema.indexes:
+                    holder = f"index {own}"
+                elif key in schema.tables or key in schema.views:
+                    holder = f"{'table' if key in schema.tables else 'view'} {own}"
+                else:
+                    holder = next((f"constraint {own} of {t.name}" for k, t in schema.tables.items()
+                                   if (k.rsplit(".", 1)[0] + "." if "." in k else "") == schema_of
+                                   and own in t.constraints
+                                   and t.constraints[own].kind in ("primary_key", "unique", "exclusion")), None)
+            if holder is not None:
+                raise Refuse(f"the new {what} {own} has the name of the existing {holder}: the split drops a "
+                             f"leftover of an interrupted run by that name first, which would destroy it; give "
+                             "the new one another name (and drop or rename the old one in its own migration)")
 
     def refuse_special(self, table: Table, col: Column) -> None:
         if col.identity or col.generated or (col.default or "").startswith("nextval("):

@@ -116,7 +116,7 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
         for index, action in enumerate(actions):
             cls = classify(action, schema, pg_version=pg_version)
             ctx = Context(action, cls, stmt, pieces[index] if pieces else None, schema, name, pg_version,
-                          names, tuple(seen), header, len(actions), dict(data_changes))
+                          names, tuple(seen), header, len(actions), dict(data_changes), baseline)
             try:
                 _check_conflicts(action, owned_columns, owned_tables, touched, schema)
                 recipe = RECIPES.get(action.op)
