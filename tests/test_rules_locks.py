@@ -621,3 +621,19 @@ def test_serial_to_bigint_is_a_widening_rewrite_not_a_narrowing():
     assert "EC207" in codes(found)
     assert "EC308" not in codes(found)
     assert "from integer to bigint" in next(f.message for f in found if f.code == "EC207")
+
+
+# EC217: the SQL inside DO blocks ------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("CREATE INDEX users_bio_idx ON users (bio);", True),
+    ("EXECUTE 'CREATE INDEX users_bio_idx ON users (bio)';", True),  # a literal is read like SQL
+    ("EXECUTE format('ALTER TABLE %I ADD COLUMN note text', t);", True),  # a table chosen at run time
+    ("EXECUTE 'DROP ' || what;", True),  # cannot be read at all
+    ("EXECUTE format('GRANT SELECT ON %I TO app_ro', t);", False),
+    ("CREATE TABLE scratch (id bigint); CREATE INDEX scratch_idx ON scratch (id);", False),  # new table
+    ("RAISE NOTICE 'nothing to do'; PERFORM 1;", False),
+])
+def test_do_block_statements_are_read(body, expected):
+    sql = f"DO $$ DECLARE t text := 'users'; what text := 'x'; BEGIN {body} END $$;"
+    assert fires(sql, "EC217") is expected, found(sql, "EC217")
