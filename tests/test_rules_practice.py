@@ -304,3 +304,11 @@ def test_practice_findings_exit_zero_unless_fail_on_warning():
     assert {f.code for f in result.findings} == {"EC401", "EC402", "EC404", "EC405"}
     assert result.exit_code(Severity.ERROR) == 0
     assert result.exit_code(Severity.WARNING) == 1
+
+
+def test_ec409_leaves_a_concurrent_build_inside_begin_to_ec203():
+    from .conftest import lint_sql
+
+    sql = "BEGIN;\nCREATE INDEX CONCURRENTLY users_bio_idx ON users (bio);\nCOMMIT;\n"
+    schema = "CREATE TABLE users (id bigint PRIMARY KEY, bio text);"
+    assert {f.code for f in lint_sql(sql, schema=schema)} & {"EC203", "EC409"} == {"EC203"}

@@ -102,6 +102,8 @@ class PreferRobustStatements(Rule):
     @staticmethod
     def _concurrent_index(action: Action, ctx: RuleContext) -> Hit | None:
         table = quote_qualified(action.table) if action.table else "…"
+        if ctx.in_transaction:
+            return None  # PostgreSQL refuses it there (EC203): fix that first, then this applies
         if not action.object_name:
             return Hit(
                 f"CREATE INDEX CONCURRENTLY on {action.table} has no name: if the build fails it leaves "
