@@ -21,7 +21,7 @@ from .parse import Statement
 from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
 from .rules.ec001_syntax_error import SyntaxErrorRule
 from .schema import Schema
-from .sqltext import find_placeholders, substitute_vars
+from .sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts
 from .suppress import KNOWN_VERBS, Directive, all_directives, file_directives, statement_directives
 
 __all__ = ["LintResult", "lint_migrations", "rule_sees", "select_rules", "statement_phase"]
@@ -141,7 +141,12 @@ def _lint_migrations(
             schema = analysed.schema_after
             statements += len(analysed.steps)
             unparsed += sum(s.statement.node is None for s in analysed.steps)
-            findings.extend(_lint_script(migration, analysed, text, config, dispatch, scopes[script.path]))
+            found = _lint_script(migration, analysed, text, config, dispatch, scopes[script.path])
+            if config.variables and not script.source_map:  # report the columns the author wrote
+                shifts = substitution_shifts(script.text, config.variables)
+                first = script.first_line - 1
+                found = [replace(f, column=original_column(shifts, f.line - first, f.column)) for f in found]
+            findings.extend(found)
     # in the order the migrations run (natural order: 2_x before 10_x), then by position
     order = {path: index for index, path in enumerate(dict.fromkeys(s.path for m in migrations for s in m.scripts))}
     findings.sort(key=lambda f: (order.get(f.file, len(order)), *f.sort_key))

@@ -204,3 +204,39 @@ def substitute_vars(text: str, variables: Mapping[str, str]) -> str:
         return variables.get(name, m.group(0))
 
     return _PLACEHOLDER.sub(replace, text)
+
+
+def substitution_shifts(text: str, variables: Mapping[str, str]) -> dict[int, list[tuple[int, int]]]:
+    """Per line (1-based) of the substituted text, the (column, growth) of each replacement on
+    it, so that a column in the substituted text maps back to the one the author wrote.
+
+    >>> substitution_shifts("ALTER TABLE {{ t }} ADD c int; DROP ${x}", {"t": "users", "x": "y"})
+    {1: [(13, -2), (35, -3)]}
+    """
+    shifts: dict[int, list[tuple[int, int]]] = {}
+    line, line_start, growth_before = 1, 0, 0  # growth of this line's earlier replacements
+    consumed = 0
+    for m in _PLACEHOLDER.finditer(text):
+        value = variables.get(m.group(1) or m.group(2))
+        if value is None or "\n" in value:
+            continue
+        newlines = text.count("\n", consumed, m.start())
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            growth_before = 0
+        consumed = m.start()
+        column = m.start() - line_start + 1 + growth_before
+        growth = len(value) - (m.end() - m.start())
+        shifts.setdefault(line, []).append((column, growth))
+        growth_before += growth
+    return shifts
+
+
+def original_column(shifts: dict[int, list[tuple[int, int]]], line: int, column: int) -> int:
+    """The column the author wrote, for ``column`` of the substituted text on ``line``.
+
+    >>> original_column({1: [(13, -2), (35, -3)]}, 1, 38)
+    43
+    """
+    return column - sum(growth for start, growth in shifts.get(line, ()) if start < column)

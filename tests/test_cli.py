@@ -158,6 +158,13 @@ def test_directories_are_walked_in_natural_order(tmp_path):
     assert summary["files"] == 3 and summary["statements"] == 5
 
 
+def test_columns_after_a_placeholder_are_the_ones_written(tmp_path):
+    write(tmp_path / "schema.sql", BASELINE.replace("users", "customer_accounts"))
+    path = write(tmp_path / "m.sql", "SELECT 1;\nALTER TABLE ${t} DROP COLUMN email; ALTER TABLE {{ t }} DROP COLUMN nickname;\n")
+    found = findings("--schema", tmp_path / "schema.sql", "--select", "EC301", "--var", "t=customer_accounts", path)
+    assert [(f["line"], f["column"]) for f in found] == [(2, 1), (2, 37)]
+
+
 def test_phased_directory_and_phase_markers_agree(tmp_path):
     write(tmp_path / "schema.sql", BASELINE)
     write(tmp_path / "dir" / "expand.sql", "ALTER TABLE users ADD COLUMN name text;\n")
