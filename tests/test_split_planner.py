@@ -304,3 +304,55 @@ def test_every_rendered_script_parses():
     for name, text in render_files(split_migration(migration, BASE)).items():
         if name.endswith(".sql"):
             assert all(s.node is not None for s in parse_sql(text)), name
+
+
+def _contract_groups(files: dict[str, str]) -> list[list[str]]:
+    analysed = analyse_script(Script("contract.sql", ScriptKind.CONTRACT, files["contract.sql"]),
+                              Schema.from_sql(BASE), origin="x")
+    return [[a.op for s in g.steps for a in s.actions if a.op not in ("begin", "commit")] for g in analysed.groups]
+
+
+@pytest.mark.parametrize("migration", [
+    "ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders ADD PRIMARY KEY (id, customer_id);",
+    "ALTER TABLE orders DROP CONSTRAINT orders_pkey, ADD PRIMARY KEY (id, customer_id);",
+    "ALTER TABLE orders DROP CONSTRAINT orders_pkey;\n"
+    "ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id, customer_id);",
+])
+def test_a_replaced_primary_key_is_swapped_in_one_transaction_under_its_name(migration):
+    plan = split_migration(migration, BASE)
+    assert plan.ok, plan.refusals
+    files = render_files(plan)
+    assert "CREATE UNIQUE INDEX CONCURRENTLY orders_pkey_new\n    ON orders (id, customer_id);" in files["expand.sql"]
+    assert "DROP CONSTRAINT" not in files["expand.sql"]
+    assert _contract_groups(files) == [["drop_constraint", "add_constraint"]]
+    assert ("ALTER TABLE orders DROP CONSTRAINT orders_pkey;\n" in files["contract.sql"]
+            and "ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_pkey_new;"
+            in files["contract.sql"])
+    assert "orders_pkey2" not in "".join(files.values())
+
+
+def test_a_replaced_primary_key_on_nullable_columns_sets_not_null_in_the_swap():
+    plan = split_migration("ALTER TABLE orders DROP CONSTRAINT orders_pkey;\n"
+                           "ALTER TABLE orders ADD PRIMARY KEY (id, note);", BASE)
+    assert plan.ok, plan.refusals
+    assert _contract_groups(render_files(plan)) == [
+        ["drop_constraint", "add_constraint"], ["validate_constraint"],
+        ["set_not_null", "drop_constraint", "add_constraint", "drop_constraint"]]
+
+
+def test_a_replaced_primary_key_keeps_a_given_name_or_takes_the_conventional_one():
+    files = render_files(split_migration("ALTER TABLE orders DROP CONSTRAINT orders_pkey;\n"
+                                         "ALTER TABLE orders ADD CONSTRAINT orders_id_pk PRIMARY KEY (id, customer_id);",
+                                         BASE))
+    assert "ADD CONSTRAINT orders_id_pk PRIMARY KEY USING INDEX orders_id_pk;" in files["contract.sql"]
+    baseline = "CREATE TABLE t (id int, a int NOT NULL, CONSTRAINT t_old_pk PRIMARY KEY (id))"
+    files = render_files(split_migration("ALTER TABLE t DROP CONSTRAINT t_old_pk;\nALTER TABLE t ADD PRIMARY KEY (a);",
+                                         baseline))
+    assert "ALTER TABLE t DROP CONSTRAINT t_old_pk;\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;" \
+        in files["contract.sql"].replace("-- the index is already built: only a catalog update under a brief lock\n", "")
+
+
+def test_a_primary_key_dropped_alongside_other_changes_is_not_replaced():
+    reason = refusal("ALTER TABLE orders DROP CONSTRAINT orders_pkey, ALTER COLUMN note SET DEFAULT 'x';\n"
+                     "ALTER TABLE orders ADD PRIMARY KEY (id, customer_id);")
+    assert "dropped at line 1 in a statement that makes other changes too" in reason

@@ -89,6 +89,7 @@ def _col(table: str, column: str) -> str:
 
 
 NO_CHECKS = "SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'c'"
+ORDERS_PK = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'p'"
 NO_TRIGGERS = "SELECT count(*) FROM pg_trigger WHERE tgrelid = '{t}'::regclass AND NOT tgisinternal"
 
 SCENARIOS = [
@@ -425,6 +426,46 @@ SCENARIOS = [
                    [("tags_pkey", "p")]),
             Expect(_col("tags", "name"), [("text", "NO")]),
             Fails("INSERT INTO tags (name) VALUES ('red')"),
+        ),
+    ),
+    Scenario(
+        "replace-primary-key",
+        "ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders ADD PRIMARY KEY (id, customer_id);",
+        old_app="SELECT id FROM orders WHERE id = $1;\nINSERT INTO orders (customer_id, total) VALUES ($1, $2);",
+        new_app="SELECT id FROM orders WHERE id = $1;\nINSERT INTO orders (customer_id, total) VALUES ($1, $2);",
+        phases=("expand", "contract"),
+        pg=(
+            "expand",
+            Write("INSERT INTO orders (customer_id, total) VALUES (1, 1)"),
+            Expect(ORDERS_PK, [("orders_pkey", "PRIMARY KEY (id)")]),
+            "migrate",
+            "contract",
+            # the old key is dropped in the transaction that attaches the new one, which keeps the name
+            Expect(ORDERS_PK, [("orders_pkey", "PRIMARY KEY (id, customer_id)")]),
+            Expect("SELECT conindid::regclass::text FROM pg_constraint WHERE conname = 'orders_pkey'",
+                   [("orders_pkey",)]),
+            Expect("SELECT to_regclass('orders_pkey_new') IS NULL", [(True,)]),
+            Expect("SELECT count(*) FROM orders", [(4,)]),
+            Fails("INSERT INTO orders (id, customer_id, total) VALUES (1, 1, 1)"),
+        ),
+    ),
+    Scenario(
+        "replace-primary-key-nullable-column",
+        "ALTER TABLE orders DROP CONSTRAINT orders_pkey, ADD CONSTRAINT orders_pkey PRIMARY KEY (id, note);",
+        old_app="SELECT id FROM orders WHERE id = $1;\nINSERT INTO orders (customer_id, total) VALUES ($1, $2);",
+        new_app="SELECT id FROM orders WHERE id = $1;\n"
+                "INSERT INTO orders (customer_id, total, note) VALUES ($1, $2, $3);",
+        phases=("expand", "contract"),
+        pg=(
+            "expand",
+            Write("INSERT INTO orders (customer_id, total, note) VALUES (1, 1, 'n')"),
+            "migrate",
+            Write("UPDATE orders SET note = 'b' WHERE id = 2"),
+            "contract",
+            Expect(ORDERS_PK, [("orders_pkey", "PRIMARY KEY (id, note)")]),
+            Expect(_col("orders", "note"), [("character varying", "NO")]),
+            Expect(NO_CHECKS.format(t="orders"), [(0,)]),
+            Fails("INSERT INTO orders (customer_id, total) VALUES (1, 1)"),
         ),
     ),
     Scenario(

@@ -8,6 +8,8 @@ import re
 
 import pgparse
 
+from ..identifiers import bounded_identifier
+from ..schema import relation_key
 from .context import Context, Refuse, not_null_note
 from .model import Block, Change, Sql, tx
 from .source import parse_cmd, strip_locations
@@ -95,11 +97,15 @@ def _drop_leftover(table: str, name: str) -> Block:
                       ("the INVALID leftover of an interrupted build, if any",), transactional=False),))
 
 
-def _unique_blocks(table: str, name: str, kind_sql: str, columns_sql: str, extra: str) -> tuple[Block, ...]:
+def _unique_blocks(table: str, name: str, kind_sql: str, columns_sql: str, extra: str, *,
+                   constraint: str | None = None) -> tuple[Block, ...]:
+    constraint = constraint or name
     index = Sql(f"CREATE UNIQUE INDEX CONCURRENTLY {qi(name)}\n    ON {qt(table)} ({columns_sql}){extra}",
                 ("builds without blocking writes; must run outside a transaction",), transactional=False)
-    attach = Sql(alter(table, f"ADD CONSTRAINT {qi(name)} {kind_sql} USING INDEX {qi(name)}"),
-                 ("the index is already built: only a catalog update under a brief lock",))
+    comments = ("the index is already built: only a catalog update under a brief lock",)
+    if constraint != name:
+        comments += (f"the index takes the constraint's name, {constraint}",)
+    attach = Sql(alter(table, f"ADD CONSTRAINT {qi(constraint)} {kind_sql} USING INDEX {qi(name)}"), comments)
     return _drop_leftover(table, name), Block((index,)), tx(attach)
 
 
@@ -145,7 +151,19 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
     if unsupported:
         raise Refuse(f"the constraint's options ({', '.join(sorted(unsupported))}) are not split: create the "
                      "unique index CONCURRENTLY by hand, then ADD CONSTRAINT … USING INDEX")
-    name = _constraint_name(ctx, t, con.name, con.kind, con.columns)
+    replacing = ctx.dropped_keys.get(relation_key(t)) if con.kind == "primary_key" else None
+    old_key = None
+    if replacing is None:
+        name = index_name = _constraint_name(ctx, t, con.name, con.kind, con.columns)
+    else:
+        line, old_key, alone = replacing
+        if not alone:
+            raise Refuse(f"the old primary key {old_key} of {t} is dropped at line {line} in a statement that "
+                         "makes other changes too: drop it in a statement of its own (or in this one), so the "
+                         "new primary key takes its place in one transaction")
+        name = _replacement_name(ctx, t, con.name, old_key)
+        # the old key's index still has its name until the swap; ADD … USING INDEX renames the index
+        index_name = name if name != old_key else ctx.names.fresh(f"{name}_new")
     columns_sql = ", ".join(qi(c) for c in con.columns)
     extra = ""
     if raw.get("including"):
@@ -153,12 +171,15 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
     if raw.get("nulls_not_distinct"):
         extra += " NULLS NOT DISTINCT"
     kind_sql = "PRIMARY KEY" if con.kind == "primary_key" else "UNIQUE"
-    leftover, index, attach = _unique_blocks(t, name, kind_sql, columns_sql, extra)
+    leftover, index, attach = _unique_blocks(t, index_name, kind_sql, columns_sql, extra, constraint=name)
     title = f"add {kind_sql} {name} on {t} ({', '.join(con.columns)})"
     notes = [f"the unique index build fails if {t} has duplicates in ({', '.join(con.columns)}): fix them "
              "and run expand.sql again (it drops the INVALID leftover first)"]
     nullable = [c for c in con.columns if table.column(c) is None or not table.column(c).not_null]
     fixed_at = ctx.data_changed_before(t)
+    if old_key is not None:
+        return _replace_primary_key(ctx, t, old_key, name, ", ".join(con.columns), notes, nullable, fixed_at,
+                                    (leftover, index), attach.statements[0])
     if (con.kind == "unique" or not nullable) and fixed_at is not None:
         notes.append(f"the unique index is built in contract, after the data change of line {fixed_at} has run "
                      "in migrate.sql")
@@ -166,17 +187,7 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
     if con.kind == "unique" or not nullable:
         return Change(title=title, line=ctx.line, expand=(leftover, index, attach), notes=tuple(notes))
     # a primary key makes its columns NOT NULL: do that without a scan, once the old app is gone
-    checks, validates, sets, drops = [], [], [], []
-    for column in nullable:
-        check = ctx.names.fresh(f"{bare(t)}_{column}_not_null_check")
-        checks.append(Sql(alter(t, f"DROP CONSTRAINT IF EXISTS {qi(check)}")))
-        checks.append(Sql(alter(t, f"ADD CONSTRAINT {qi(check)} CHECK ({qi(column)} IS NOT NULL) NOT VALID")))
-        validates.append(tx(Sql(alter(t, f"VALIDATE CONSTRAINT {qi(check)}"))))
-        sets.append(Sql(alter(t, f"ALTER COLUMN {qi(column)} SET NOT NULL")))
-        drops.append(Sql(alter(t, f"DROP CONSTRAINT IF EXISTS {qi(check)}")))
-    if ctx.pg_version < 12:
-        raise Refuse(f"a primary key on nullable columns of {t} needs SET NOT NULL, which scans the table "
-                     "under an ACCESS EXCLUSIVE lock before PostgreSQL 12")
+    checks, validates, sets, drops = _not_null_steps(ctx, t, nullable)
     notes.append(not_null_note(ctx, t, ", ".join(nullable)))
     return Change(
         title=title,
@@ -186,6 +197,66 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
         new_app=(f"never writes NULL into {t}.{', '.join(nullable)}",),
         retire_old_app=(f"it may write NULL into {t}.{', '.join(nullable)}",),
         before_contract=(f"no row of {t} has NULL in {', '.join(nullable)}: fix them first, or VALIDATE fails",),
+        notes=tuple(notes),
+    )
+
+
+def _not_null_steps(ctx: Context, t: str, nullable: list[str]) -> tuple[list[Sql], list[Block], list[Sql], list[Sql]]:
+    """NOT VALID checks, their VALIDATEs, the SET NOT NULLs they let skip the scan, the check drops."""
+    checks, validates, sets, drops = [], [], [], []
+    for column in nullable:
+        check = ctx.names.fresh(f"{bare(t)}_{column}_not_null_check")
+        checks.append(Sql(alter(t, f"DROP CONSTRAINT IF EXISTS {qi(check)}")))
+        checks.append(Sql(alter(t, f"ADD CONSTRAINT {qi(check)} CHECK ({qi(column)} IS NOT NULL) NOT VALID")))
+        validates.append(tx(Sql(alter(t, f"VALIDATE CONSTRAINT {qi(check)}"))))
+        sets.append(Sql(alter(t, f"ALTER COLUMN {qi(column)} SET NOT NULL")))
+        drops.append(Sql(alter(t, f"DROP CONSTRAINT IF EXISTS {qi(check)}")))
+    if nullable and ctx.pg_version < 12:
+        raise Refuse(f"a primary key on nullable columns of {t} needs SET NOT NULL, which scans the table "
+                     "under an ACCESS EXCLUSIVE lock before PostgreSQL 12")
+    return checks, validates, sets, drops
+
+
+def _replacement_name(ctx: Context, t: str, given: str | None, old: str) -> str:
+    """The new primary key's name: as given, else the conventional ``<table>_pkey``, which the
+    old key frees in the swap's transaction when it has that name."""
+    if given:
+        ctx.refuse_taken_name(given, t, relation=True, what="primary key", allowed=bare(old))
+        ctx.names.claim(given)
+        return bare(given)
+    if bare(old) == bounded_identifier(f"{bare(t)}_pkey"):
+        return bare(old)
+    return ctx.names.fresh(f"{bare(t)}_pkey")
+
+
+def _replace_primary_key(ctx: Context, t: str, old: str, name: str, columns: str, notes: list[str],
+                         nullable: list[str], fixed_at: int | None, build: tuple[Block, Block],
+                         attach: Sql) -> Change:
+    """Drop the old primary key and attach the new one in one transaction, in contract: the
+    unique index is built concurrently first, NOT NULL is established before the swap, and the
+    table has a primary key at every moment."""
+    checks, validates, sets, drops = _not_null_steps(ctx, t, nullable)
+    drop_old = Sql(alter(t, f"DROP CONSTRAINT {qi(old)}"),
+                   (f"swap: the new primary key replaces {old} in this one transaction",))
+    contract = (*(build if fixed_at is not None else ()),
+                *((tx(*checks), *validates) if nullable else ()),
+                tx(*sets, drop_old, attach, *drops))
+    if nullable:
+        notes.append(not_null_note(ctx, t, ", ".join(nullable)))
+    if fixed_at is not None:
+        notes.append(f"the unique index is built in contract, after the data change of line {fixed_at} has run "
+                     "in migrate.sql")
+    return Change(
+        title=f"replace primary key {old} of {t} with {name} ({columns})",
+        line=ctx.line,
+        expand=build if fixed_at is None else (),
+        contract=contract,
+        new_app=(*((f"never writes NULL into {t}.{', '.join(nullable)}",) if nullable else ()),
+                 f"does not rely on the old primary key {old} of {t} (ON CONFLICT on its columns)"),
+        retire_old_app=(f"it may rely on the old primary key {old} of {t}, which contract.sql replaces",
+                        *((f"it may write NULL into {t}.{', '.join(nullable)}",) if nullable else ())),
+        before_contract=((f"no row of {t} has NULL in {', '.join(nullable)}: fix them first, or VALIDATE fails",)
+                         if nullable else ()),
         notes=tuple(notes),
     )
 

@@ -37,6 +37,9 @@ class Context:
     # tables an earlier statement of the migration changes rows of (it runs in migrate), and its line
     data_changes: Mapping[str, int] = field(default_factory=dict)
     baseline: Schema | None = None  # the schema before the migration (``schema`` is before this action)
+    # tables whose primary key an earlier action of the migration drops: (line, constraint name,
+    # whether the drop stands alone, so a new primary key's change can take it over)
+    dropped_keys: Mapping[str, tuple[int, str, bool]] = field(default_factory=dict)
 
     @property
     def line(self) -> int:

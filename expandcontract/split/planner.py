@@ -96,6 +96,10 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
     owned_tables: dict[str, int] = {}
     touched: dict[tuple[str, str], int] = {}
     data_changes: dict[str, int] = {}
+    # a dropped primary key a new one may replace: table -> (line, name, in a statement of its own, the
+    # drop action); and the passthrough change of such a drop, which the replacing change takes over
+    key_drops: dict[str, tuple[int, str, bool, Action]] = {}
+    key_drop_changes: dict[str, Change] = {}
 
     for stmt in statements:
         actions = extract_actions(stmt)
@@ -113,15 +117,32 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
         split = alter_pieces(stmt) if stmt.kind == "AlterTableStmt" else None
         header, pieces = split if split else (None, None)
         outcomes: list[tuple[Action, Classification, Change | ScriptKind, Context]] = []
+        absorbed = 0
         for index, action in enumerate(actions):
             cls = classify(action, schema, pg_version=pg_version)
+            dropped_keys = {k: (line, key_name, alone or any(o[0] is drop for o in outcomes))
+                            for k, (line, key_name, alone, drop) in key_drops.items()}
             ctx = Context(action, cls, stmt, pieces[index] if pieces else None, schema, name, pg_version,
-                          names, tuple(seen), header, len(actions), dict(data_changes), baseline)
+                          names, tuple(seen), header, len(actions), dict(data_changes), baseline, dropped_keys)
             try:
                 _check_conflicts(action, owned_columns, owned_tables, touched, schema)
                 recipe = RECIPES.get(action.op)
                 change = recipe(ctx) if recipe else None
                 outcome: Change | ScriptKind = change if change is not None else _passthrough(ctx)
+                replaced = _replaced_key(action, change)
+                if replaced in key_drops:
+                    # the new primary key's change drops the old one itself, in the same transaction
+                    drop = key_drops.pop(replaced)[3]
+                    before = len(outcomes)
+                    outcomes = [o for o in outcomes if o[0] is not drop]
+                    absorbed += before - len(outcomes)
+                    earlier = key_drop_changes.pop(replaced, None)
+                    changes[:] = [c for c in changes if c is not earlier]
+                if action.op == "drop_constraint" and action.table and not action.cascade:
+                    found = schema.table(action.table)
+                    old_con = found.constraints.get(action.object_name or "") if found else None
+                    if old_con is not None and old_con.kind == "primary_key" and isinstance(outcome, ScriptKind):
+                        key_drops[relation_key(action.table)] = (stmt.line, old_con.name, len(actions) == 1, action)
                 outcomes.append((action, cls, outcome, ctx))
                 if change is not None and action.op in _COPYING:
                     for key in _columns_of(action):
@@ -136,12 +157,25 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
                 data_changes.setdefault(relation_key(action.table), stmt.line)
             schema = schema.apply(action, origin=name, statement_text=stmt.text)
         seen.append(stmt)
-        if len(outcomes) == len(actions):
+        if len(outcomes) + absorbed == len(actions):
             try:
-                changes.extend(_assemble(stmt, outcomes))
+                assembled = _assemble(stmt, outcomes)
+                changes.extend(assembled)
+                for key, (_line, _name, alone, drop) in key_drops.items():
+                    if alone and outcomes and outcomes[0][0] is drop and len(assembled) == 1:
+                        key_drop_changes[key] = assembled[0]
             except Refuse as refusal:
                 refusals.append(Refusal(stmt.line, stmt.text, str(refusal)))
     return Plan(source, tuple(changes), tuple(settings), tuple(refusals), tuple(dropped))
+
+
+def _replaced_key(action: Action, change: Change | None) -> str | None:
+    """The table whose dropped primary key ``change`` takes over (the recipe swaps it in itself)."""
+    con = action.constraint
+    if (change is None or action.op != "add_constraint" or con is None or con.kind != "primary_key"
+            or con.using_index or not action.table):
+        return None
+    return relation_key(action.table)
 
 
 def _columns_of(action: Action) -> set[tuple[str, str]]:
