@@ -685,3 +685,18 @@ def test_a_using_backfill_converts_the_rows_using_turns_from_null():
            "WHERE email_new IS NULL AND (COALESCE(length(email), 0)) IS NOT NULL;" in files["migrate.sql"]
     assert "NEW.email_new := (SELECT COALESCE(length(email), 0) FROM (SELECT NEW.*) AS users);" \
         in files["expand.sql"]
+
+
+def test_rename_table_and_its_view_commit_together_even_alone_in_expand():
+    """Run with psql (autocommit), an unwrapped expand.sql would leave a moment with no ``orders``."""
+    expand = split_files(next(s for s in SCENARIOS if s.id == "rename-table"))["expand.sql"]
+    body = expand.split("-- 1. rename table orders to purchases (line 1)\n", 1)[1]
+    assert body.startswith("BEGIN;\n")
+    assert body.rstrip().endswith("FROM purchases;\nCOMMIT;")
+    assert body.count("BEGIN;") == 1 and body.index("ALTER TABLE orders RENAME TO purchases;") < body.index(
+        "CREATE VIEW orders AS")
+
+
+def test_a_lone_single_statement_transaction_is_not_wrapped():
+    expand = split_files(next(s for s in SCENARIOS if s.id == "create-index"))["expand.sql"]
+    assert "BEGIN;" not in expand
