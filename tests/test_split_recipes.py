@@ -272,6 +272,26 @@ SCENARIOS = [
         ),
     ),
     Scenario(
+        "change-type-using-other-column",
+        "ALTER TABLE orders ALTER COLUMN total TYPE bigint USING (total * quantity)::bigint;",
+        old_app="SELECT total FROM orders WHERE id = $1;\n"
+                "INSERT INTO orders (customer_id, total, quantity) VALUES ($1, $2, $3);\n"
+                "UPDATE orders SET quantity = $2 WHERE id = $1;",
+        new_app="SELECT total FROM orders WHERE id = $1;\n"
+                "INSERT INTO orders (customer_id, total, quantity) VALUES ($1, $2, $3);",
+        phases=("expand", "migrate", "contract"),
+        pg=(
+            "expand",
+            Write("INSERT INTO orders (customer_id, total, quantity) VALUES (1, 2, 1)"),
+            # only quantity changes, and USING reads it: the trigger converts again
+            Write("UPDATE orders SET quantity = 3 WHERE id = 101"),
+            Expect("SELECT total_new FROM orders WHERE id = 101", [(6,)]),
+            "migrate",
+            "contract",
+            Expect("SELECT id, total FROM orders ORDER BY id", [(1, 21), (2, 3), (3, 0), (101, 6)]),
+        ),
+    ),
+    Scenario(
         "change-type-in-place",
         "ALTER TABLE orders ALTER COLUMN note TYPE varchar(50);",
         old_app="INSERT INTO orders (customer_id, total, note) VALUES ($1, $2, $3);",
@@ -683,8 +703,9 @@ def test_a_using_backfill_converts_the_rows_using_turns_from_null():
     files = split_files(next(s for s in SCENARIOS if s.id == "change-type-using-null"))
     assert "SET email_new = COALESCE(length(email), 0)\n" \
            "WHERE email_new IS NULL AND (COALESCE(length(email), 0)) IS NOT NULL;" in files["migrate.sql"]
-    assert "NEW.email_new := (SELECT COALESCE(length(email), 0) FROM (SELECT NEW.*) AS users);" \
-        in files["expand.sql"]
+    # every write converts: a USING expression may read other columns of the row
+    assert "BEGIN\n    NEW.email_new := (SELECT COALESCE(length(email), 0) FROM (SELECT NEW.*) AS users);\n" \
+           "    RETURN NEW;" in files["expand.sql"]
 
 
 def test_rename_table_and_its_view_commit_together_even_alone_in_expand():

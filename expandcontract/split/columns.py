@@ -152,7 +152,7 @@ def change_type(ctx: Context) -> Change | None:
 
     expand = [Sql(alter(t, f"ADD COLUMN IF NOT EXISTS {qi(temp)} {new_type}"),
                   (f"{c} as {a.type}; it takes the name {c} in contract",)),
-              *copy_trigger(t, c, temp, conversion, trigger, ctx.pg_version)]
+              *copy_trigger(t, c, temp, conversion, trigger, ctx.pg_version, every_write=using is not None)]
     backfill = backfill_sql(t, f"{qi(temp)} = {value}", pending, key,
                             f"convert {c} into {temp} for the rows written before expand")
     swap = [*drop_trigger(t, trigger),

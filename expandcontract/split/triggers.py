@@ -77,16 +77,23 @@ def sync_trigger(table: str, old: str, new: str, name: str, pg_version: int,
 
 
 def copy_trigger(table: str, source: str, target: str, conversion: str, name: str,
-                 pg_version: int) -> tuple[Sql, Sql]:
-    """One direction: both apps write ``source``; ``target`` follows, converted."""
+                 pg_version: int, *, every_write: bool = False) -> tuple[Sql, Sql]:
+    """One direction: both apps write ``source``; ``target`` follows, converted.
+
+    ``every_write``: convert on every INSERT and UPDATE, not only when ``source`` changes (a
+    USING expression may read other columns of the row too).
+    """
     s = f"NEW.{qi(source)}"
-    body = (
-        "    IF TG_OP = 'INSERT' THEN\n"
-        f"        NEW.{qi(target)} := {conversion};\n"
-        f"    ELSIF {s} IS DISTINCT FROM OLD.{qi(source)} THEN\n"
-        f"        NEW.{qi(target)} := {conversion};\n"
-        "    END IF;\n"
-    )
+    if every_write:
+        body = f"    NEW.{qi(target)} := {conversion};\n"
+    else:
+        body = (
+            "    IF TG_OP = 'INSERT' THEN\n"
+            f"        NEW.{qi(target)} := {conversion};\n"
+            f"    ELSIF {s} IS DISTINCT FROM OLD.{qi(source)} THEN\n"
+            f"        NEW.{qi(target)} := {conversion};\n"
+            "    END IF;\n"
+        )
     function = _function(table, name, body)
     return (
         Sql(function.text, (f"keeps {target} equal to {source}, converted, on every write",)),
