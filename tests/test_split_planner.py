@@ -356,3 +356,12 @@ def test_a_primary_key_dropped_alongside_other_changes_is_not_replaced():
     reason = refusal("ALTER TABLE orders DROP CONSTRAINT orders_pkey, ALTER COLUMN note SET DEFAULT 'x';\n"
                      "ALTER TABLE orders ADD PRIMARY KEY (id, customer_id);")
     assert "dropped at line 1 in a statement that makes other changes too" in reason
+
+
+def test_a_second_primary_key_or_one_that_foreign_keys_hang_on_is_refused():
+    assert "already has the primary key orders_pkey" in refusal("ALTER TABLE orders ADD PRIMARY KEY (id, customer_id)")
+    baseline = BASE + "CREATE TABLE refunds (id int PRIMARY KEY, order_id bigint, " \
+                      "CONSTRAINT refunds_order_fkey FOREIGN KEY (order_id) REFERENCES orders (id));"
+    reason = refusal("ALTER TABLE orders DROP CONSTRAINT orders_pkey;\n"
+                     "ALTER TABLE orders ADD PRIMARY KEY (id, customer_id);", baseline)
+    assert "foreign key refunds_order_fkey of refunds references orders" in reason

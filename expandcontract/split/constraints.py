@@ -154,9 +154,20 @@ def _unique_or_primary(ctx: Context, t: str, con, raw: dict | None) -> Change:
     replacing = ctx.dropped_keys.get(relation_key(t)) if con.kind == "primary_key" else None
     old_key = None
     if replacing is None:
+        existing = next((c.name for c in table.constraints.values() if c.kind == "primary_key"), None)
+        if con.kind == "primary_key" and existing is not None:
+            raise Refuse(f"{t} already has the primary key {existing}: drop it first in this migration (the "
+                         "split then swaps the new one in, in one transaction)")
         name = index_name = _constraint_name(ctx, t, con.name, con.kind, con.columns)
     else:
         line, old_key, alone = replacing
+        referencing = sorted(f"{c.name} of {other.name}" for other in ctx.schema.tables.values()
+                             for c in other.constraints.values()
+                             if c.kind == "foreign_key" and relation_key(c.references) == relation_key(t))
+        if referencing:
+            raise Refuse(f"foreign key {', '.join(referencing)} references {t} and may depend on the index of "
+                         f"{old_key}: its DROP would fail; drop and re-add the foreign keys in their own "
+                         "migrations around this one")
         if not alone:
             raise Refuse(f"the old primary key {old_key} of {t} is dropped at line {line} in a statement that "
                          "makes other changes too: drop it in a statement of its own (or in this one), so the "

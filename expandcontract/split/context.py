@@ -134,9 +134,10 @@ class Context:
                                    and own in t.constraints
                                    and t.constraints[own].kind in ("primary_key", "unique", "exclusion")), None)
             if holder is not None:
-                raise Refuse(f"the new {what} {own} has the name of the existing {holder}: the split drops a "
-                             f"leftover of an interrupted run by that name first, which would destroy it; give "
-                             "the new one another name (and drop or rename the old one in its own migration)")
+                raise Refuse(f"the new {what} {own} has the name of the existing {holder}: the split first drops "
+                             f"a leftover of an interrupted run by that name, which would drop (or fail on) the "
+                             "existing one; give the new one another name (and drop or rename the old one in its "
+                             "own migration)")
 
     def refuse_special(self, table: Table, col: Column) -> None:
         if col.identity or col.generated or (col.default or "").startswith("nextval("):
