@@ -136,6 +136,47 @@ def test_phase_attribute_refines_the_branch(tmp_path):
     assert kinds == [ScriptKind.UNPHASED, ScriptKind.EXPAND, ScriptKind.MIGRATE, ScriptKind.EXPAND]
 
 
+def test_a_data_only_revision_on_the_expand_branch_is_migrate_unless_declared(tmp_path):
+    ini = make_project(tmp_path, {
+        "0001_base": BASE,
+        "0002_expand": revision("0002", "0001", 'op.add_column("users", sa.Column("name", sa.Text))',
+                                labels=("expand",)),
+        "0003_backfill": revision("0003", "0002", """
+            op.execute("UPDATE users SET name = email WHERE name IS NULL")
+            op.execute("DELETE FROM users WHERE email = ''")
+        """),
+        "0004_seed": revision("0004", "0003", 'op.execute("INSERT INTO users (email) VALUES (\'a@example.com\')")'),
+        "0005_declared": revision("0005", "0004", 'op.execute("UPDATE users SET name = lower(name)")',
+                                  header='phase = "expand"'),
+        "0006_more": revision("0006", "0005", 'op.add_column("users", sa.Column("age", sa.Integer))'),
+        "0007_empty": revision("0007", "0006", "pass"),
+    })
+    migrations = load_migrations([ini])
+    kinds = {m.name: m.scripts[0].kind for m in migrations}
+    assert kinds == {
+        "0001_base": ScriptKind.UNPHASED,
+        "0002_expand": ScriptKind.EXPAND,
+        "0003_backfill": ScriptKind.MIGRATE,  # data movement, though on the expand branch
+        "0004_seed": ScriptKind.MIGRATE,
+        "0005_declared": ScriptKind.EXPAND,  # an explicit phase still wins
+        "0006_more": ScriptKind.EXPAND,  # the branch goes on after the backfill
+        "0007_empty": ScriptKind.EXPAND,
+    }
+    # as a migrate revision, without Alembic's transaction around it: the runner batches it
+    backfill = migrations[2].scripts[0].text
+    assert "BEGIN" not in backfill and "COMMIT" not in backfill
+    assert "UPDATE users SET name = email WHERE name IS NULL;" in backfill
+
+
+def test_a_data_only_revision_on_the_contract_branch_stays_contract(tmp_path):
+    ini = make_project(tmp_path, {
+        "0001_base": BASE,
+        "0002_contract": revision("0002", "0001", 'op.execute("DELETE FROM users WHERE email = \'\'")',
+                                  labels=("contract",)),
+    })
+    assert [m.scripts[0].kind for m in load_migrations([ini])] == [ScriptKind.UNPHASED, ScriptKind.CONTRACT]
+
+
 def test_findings_point_at_the_op_call_in_the_revision_file(tmp_path):
     ini = make_project(tmp_path, {
         "0001_base": BASE,

@@ -6,7 +6,8 @@ Declared, in this order of precedence:
   branch's phase (a backfill on the expand branch is ``phase = "migrate"``) but never put a
   contract change on the expand branch, which runs while the old app is live;
 * a branch label ``expand`` / ``migrate`` / ``contract`` on the revision or the nearest revision
-  it descends from (two long-lived branches, the way OpenStack Neutron runs Alembic).
+  it descends from (two long-lived branches, the way OpenStack Neutron runs Alembic); a revision
+  on the expand branch that only changes data (as below) is a migrate revision all the same.
 
 Undeclared revisions are read from their SQL: only data changes (``op.execute`` of
 UPDATE/DELETE/INSERT, ``op.bulk_insert``) make a migrate revision; anything else, schema
@@ -76,6 +77,8 @@ def revision_kind(revision: Revision, label_phase: ScriptKind | None, sql: str) 
             raise AlembicError(revision.path, f"phase = {attribute!r} but the revision is on the expand branch, "
                                "which runs while the old app is live: move it to the contract branch", line)
         return declared
+    if label_phase is ScriptKind.EXPAND and _only_data_changes(sql):
+        return ScriptKind.MIGRATE  # data movement on the expand branch: a backfill, which the runner batches
     if label_phase is not None:
         return label_phase
     return ScriptKind.MIGRATE if _only_data_changes(sql) else ScriptKind.UNPHASED
