@@ -90,6 +90,15 @@ INSERT INTO users (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SE
 SELECT ctid FROM active_users;
 SELECT xmin FROM users JOIN orders ON orders.user_id = users.id;
 SELECT public.users.id FROM public.users;
+INSERT INTO tags VALUES ($1,$2);
+INSERT INTO tags (order_id, tag, tag) VALUES ($1, $2, $3);
+INSERT INTO tags (order_id, tag) VALUES ($1);
+INSERT INTO tags (order_id, tag) VALUES ($1, $2), ($3);
+INSERT INTO tags (order_id, tag) SELECT id FROM users;
+INSERT INTO tags VALUES ($1, $2), ($3);
+UPDATE users SET name = $1, email = $2, name = $3;
+UPDATE users SET (name, email) = ($1, $2, $3);
+UPDATE users SET (name, email) = ROW($1, $2);
 """
 
 

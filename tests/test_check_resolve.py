@@ -116,6 +116,22 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         ("INSERT INTO tags VALUES ($1)", ["missing-required-column"]),
         ("INSERT INTO tags SELECT id, name FROM users", []),
         ("INSERT INTO tags SELECT id, name, email FROM users", ["value-count"]),
+        ("INSERT INTO tags VALUES ($1, $2), ($3, $4)", []),
+        ("INSERT INTO tags VALUES ($1, $2), ($3)", ["value-count"]),  # VALUES lists must all be the same length
+        # explicit column list: each once, as many values as columns in every row
+        ("INSERT INTO tags (order_id, tag) VALUES ($1,$2)", []),  # no space after $1: sqlglot must still read it
+        ("INSERT INTO tags (order_id, tag, tag) VALUES ($1, $2, $3)", ["duplicate-column"]),
+        ("INSERT INTO tags (order_id, tag) VALUES ($1)", ["value-count"]),
+        ("INSERT INTO tags (order_id, tag) VALUES ($1, $2), ($3, $4)", []),
+        ("INSERT INTO tags (order_id, tag) VALUES ($1, $2), ($3)", ["value-count"]),
+        ("INSERT INTO tags (order_id, tag) SELECT id FROM users", ["value-count"]),
+        ("INSERT INTO tags (order_id, tag) VALUES ($1, $2) ON CONFLICT (order_id, tag) DO UPDATE SET tag = $3, "
+         "tag = $4", ["duplicate-column"]),
+        ("MERGE INTO tags t USING orders o ON t.order_id = o.id WHEN NOT MATCHED THEN INSERT (order_id, order_id, "
+         "tag) VALUES (o.id, o.id, o.status)", ["duplicate-column"]),
+        ("MERGE INTO tags t USING orders o ON t.order_id = o.id WHEN NOT MATCHED THEN INSERT (order_id, tag) "
+         "VALUES (o.id)", ["value-count"]),
+        ("SELECT a FROM (VALUES (1, 2), (3)) v(a, b)", ["value-count"]),
         # generated columns cannot be written
         ("INSERT INTO audit (body) VALUES ($1)", []),
         ("INSERT INTO audit (body, body_length) VALUES ($1, 3)", ["generated-column"]),
@@ -130,6 +146,10 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         ("UPDATE users SET full_name = $1 WHERE id = $2", ["missing-column"]),
         ("UPDATE users SET name = $1 WHERE uid = $2", ["missing-column"]),
         ("UPDATE users SET (name, email) = ($1, $2) WHERE id = $3", []),
+        ("UPDATE users SET (name, email) = ROW($1, $2) WHERE id = $3", []),
+        ("UPDATE users SET (name, email) = (SELECT name, email FROM users WHERE id = $1)", []),
+        ("UPDATE users SET (name, email) = ($1, $2, $3) WHERE id = $4", ["value-count"]),
+        ("UPDATE users SET name = $1, nickname = $2, name = $3", ["duplicate-column"]),
         ("UPDATE orders SET status = 'x' FROM users WHERE users.id = orders.user_id AND users.email = $1", []),
         ("UPDATE orders SET status = 'x' FROM users WHERE users.id = orders.user_id AND created_at < now()",
          ["ambiguous-column"]),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["normalise_placeholders"]
+__all__ = ["normalise_placeholders", "pad_parameters"]
 
 _NAME_START = re.compile(r"[A-Za-z_]")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -95,6 +95,45 @@ def normalise_placeholders(text: str) -> str:
         else:
             out.append(ch)
             i += 1
+    return "".join(out)
+
+
+def pad_parameters(text: str) -> str:
+    """A space after every ``$n`` outside quotes and comments: sqlglot's tokenizer reads
+    ``$1,$2`` (no space) as the start of a dollar-quoted string and gives up on the query.
+
+    >>> pad_parameters("INSERT INTO t VALUES ($1,$2) -- $3,$4")
+    'INSERT INTO t VALUES ($1 ,$2 ) -- $3,$4'
+    >>> pad_parameters("SELECT '$1,$2', $$a$1$$, $1::int")
+    "SELECT '$1,$2', $$a$1$$, $1 ::int"
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < n else ""
+        if ch == "-" and nxt == "-":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+        elif ch == "/" and nxt == "*":
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+        elif ch in "'\"":
+            end = _quoted_end(text, i)
+        elif ch == "$" and nxt.isdigit() and not (i and (text[i - 1].isalnum() or text[i - 1] == "_")):
+            end = i + 1
+            while end < n and text[end].isdigit():
+                end += 1
+            out.append(text[i:end] + " ")
+            i = end
+            continue
+        elif ch == "$" and (m := _DOLLAR_QUOTE.match(text, i)) and not (i and (text[i - 1].isalnum() or text[i - 1] == "_")):
+            close = text.find(m.group(0), m.end())
+            end = n if close < 0 else close + len(m.group(0))
+        else:
+            end = i + 1
+        out.append(text[i:end])
+        i = end
     return "".join(out)
 
 

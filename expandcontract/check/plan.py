@@ -17,6 +17,8 @@ from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
+from .placeholders import pad_parameters
+
 __all__ = ["NotAnalysable", "QueryPlan", "Write", "plan_query", "relation_key"]
 
 DIALECT = "postgres"
@@ -35,12 +37,15 @@ class Write:
     inserts: bool = False  # adds rows: target columns and NOT NULL columns are checked
     columns: tuple[str, ...] | None = None  # INSERT's column list; None: positional
     values_width: int | None = None  # widest VALUES row
+    values_narrowest: int | None = None  # narrowest VALUES row
     source: int | None = None  # index in ``QueryPlan.selects`` of INSERT … SELECT's query
     default_values: bool = False
     set_columns: tuple[str, ...] = ()  # UPDATE SET / ON CONFLICT DO UPDATE SET / MERGE UPDATE
     conflict_columns: tuple[str, ...] | None = None
     conflict_constraint: str | None = None
     conflict_partial: bool = False  # ON CONFLICT (…) WHERE …: a partial unique index may match
+    # errors PostgreSQL raises whatever the schema: (kind, message, column)
+    invalid: tuple[tuple[str, str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +61,8 @@ class QueryPlan:
     # lists a subquery's bare columns (they might be correlated); those are resolved in the
     # subquery's own scope, which looks outwards as PostgreSQL does.
     own_columns: Mapping[int, tuple[exp.Column, ...]] = field(default_factory=dict)
+    # errors PostgreSQL raises at parse analysis whatever the schema: (kind, message, relation, column)
+    invalid: tuple[tuple[str, str, str | None, str | None], ...] = ()
 
 
 def relation_key(table: exp.Table) -> str:
@@ -67,7 +74,7 @@ def relation_key(table: exp.Table) -> str:
 def plan_query(sql: str) -> QueryPlan:
     """Parse and scope a query (placeholders already ``$n``). Raises ``NotAnalysable``."""
     try:
-        parsed = sqlglot.parse(sql, read=DIALECT)
+        parsed = sqlglot.parse(pad_parameters(sql), read=DIALECT)
     except ParseError as exc:
         raise NotAnalysable(f"sqlglot cannot read it: {_first_error(exc)}") from None
     except SqlglotError as exc:  # tokenizer errors and the like
@@ -109,7 +116,39 @@ def _plan(expression: exp.Expression) -> QueryPlan:
     relations = sorted({relation_key(t) for t in expression.find_all(exp.Table) if _names_relation(t)})
     own = {id(scope): tuple(c for c in scope.columns if _query_of(c) is scope.expression)
            for scope_list in scopes for scope in scope_list}
-    return QueryPlan(expression, tuple(selects), tuple(scopes), tuple(relations), write, own)
+    invalid = [(kind, message, write.target, column) for kind, message, column in write.invalid] if write else []
+    for values in expression.find_all(exp.Values):
+        if len({len(_row(r)) for r in values.expressions}) > 1:
+            invalid.append(("value-count", "VALUES lists must all be the same length",
+                            write.target if write and values.parent is expression else None, None))
+    return QueryPlan(expression, tuple(selects), tuple(scopes), tuple(relations), write, own, tuple(invalid))
+
+
+def _row(row: exp.Expression) -> list[exp.Expression]:
+    return row.expressions if isinstance(row, exp.Tuple) else [row]
+
+
+def _duplicates(names, message: str) -> list[tuple[str, str, str | None]]:
+    """``column "a" specified more than once`` for each name given twice."""
+    seen: set[str] = set()
+    found = []
+    for name in names:
+        if name in seen and all(f[2] != name for f in found):
+            found.append(("duplicate-column", message.format(name), name))
+        seen.add(name)
+    return found
+
+
+def _width_mismatch(columns: tuple[str, ...], width: int) -> list[tuple[str, str, str | None]]:
+    if width > len(columns):
+        return [("value-count", f"INSERT has more expressions ({width}) than target columns ({len(columns)})", None)]
+    if width < len(columns):
+        return [("value-count", f"INSERT has more target columns ({len(columns)}) than expressions ({width})", None)]
+    return []
+
+
+_SPECIFIED_TWICE = 'column "{}" specified more than once'
+_ASSIGNED_TWICE = 'multiple assignments to same column "{}"'
 
 
 def _query_of(node: exp.Expression) -> exp.Expression | None:
@@ -167,8 +206,10 @@ def _returning(statement: exp.Expression) -> list[exp.Expression]:
     return list(returning.expressions) if returning else []
 
 
-def _set_pairs(expressions: list[exp.Expression]) -> tuple[tuple[str, ...], list[exp.Expression]]:
-    """``SET a = x, (b, c) = (y, z)`` -> (``('a', 'b', 'c')``, ``[x, y, z]``)."""
+def _set_pairs(expressions: list[exp.Expression], invalid: list | None = None
+               ) -> tuple[tuple[str, ...], list[exp.Expression]]:
+    """``SET a = x, (b, c) = (y, z)`` -> (``('a', 'b', 'c')``, ``[x, y, z]``); errors PostgreSQL
+    raises whatever the schema (a column assigned twice, a count mismatch) go to ``invalid``."""
     columns: list[str] = []
     values: list[exp.Expression] = []
     for item in expressions:
@@ -180,8 +221,18 @@ def _set_pairs(expressions: list[exp.Expression]) -> tuple[tuple[str, ...], list
             if not isinstance(column, exp.Column):
                 raise NotAnalysable(f"unexpected SET target {column.sql(DIALECT)}")
             columns.append(column.name)
-        sources = right.expressions if isinstance(right, exp.Tuple) else [right]
+        row = isinstance(right, exp.Tuple) or (isinstance(right, exp.Anonymous) and right.name.upper() == "ROW")
+        sources = right.expressions if row else [right]
+        if isinstance(left, exp.Tuple) and invalid is not None:
+            if row and len(sources) != len(targets):
+                invalid.append(("value-count", f"number of columns ({len(targets)}) does not match number of "
+                                f"values ({len(sources)})", None))
+            elif not row and not isinstance(right, exp.Subquery) and len(targets) > 1:
+                invalid.append(("value-count", "source for a multiple-column UPDATE item must be a sub-SELECT "
+                                "or ROW() expression", None))
         values.extend(v for v in sources if not _is_default(v))
+    if invalid is not None:
+        invalid.extend(_duplicates(columns, _ASSIGNED_TWICE))
     return tuple(columns), values
 
 
@@ -195,11 +246,13 @@ def _insert(statement: exp.Insert) -> tuple[list[exp.Expression], Write]:
     target, columns = _target(statement)
     selects: list[exp.Expression] = []
     source = statement.expression
-    values_width = None
+    values_width = narrowest = None
     source_index = None
+    invalid = _duplicates(columns or (), _SPECIFIED_TWICE)
     if isinstance(source, exp.Values):
-        rows = [row.expressions if isinstance(row, exp.Tuple) else [row] for row in source.expressions]
+        rows = [_row(row) for row in source.expressions]
         values_width = max((len(r) for r in rows), default=0)
+        narrowest = min((len(r) for r in rows), default=0)
         values = [v for row in rows for v in row if not _is_default(v)]
         if values:  # subqueries and expressions in VALUES see no table
             selects.append(_with(statement, exp.Select(expressions=[v.copy() for v in values])))
@@ -228,7 +281,7 @@ def _insert(statement: exp.Insert) -> tuple[list[exp.Expression], Write]:
         if predicate is not None:
             selects.append(_over(statement, target, [exp.Literal.number(1)], where=predicate.this))
         if conflict.expressions:
-            set_columns, values = _set_pairs(conflict.expressions)
+            set_columns, values = _set_pairs(conflict.expressions, invalid)
             excluded = exp.Table(this=target.this.copy(), db=target.args.get("db"),
                                  alias=exp.TableAlias(this=exp.to_identifier("excluded")))
             where = conflict.args.get("where")
@@ -237,9 +290,9 @@ def _insert(statement: exp.Insert) -> tuple[list[exp.Expression], Write]:
     selects.append(_over(statement, target, returning))
     write = Write(
         op="insert", target=relation_key(target), inserts=True, columns=columns, values_width=values_width,
-        source=source_index, default_values=bool(statement.args.get("default")),
+        values_narrowest=narrowest, source=source_index, default_values=bool(statement.args.get("default")),
         set_columns=set_columns, conflict_columns=conflict_columns,
-        conflict_constraint=conflict_constraint, conflict_partial=partial,
+        conflict_constraint=conflict_constraint, conflict_partial=partial, invalid=tuple(invalid),
     )
     return selects, write
 
@@ -253,12 +306,13 @@ def _key_name(key: exp.Expression) -> str:
 
 def _update(statement: exp.Update) -> tuple[list[exp.Expression], Write]:
     target, _ = _target(statement)
-    set_columns, values = _set_pairs(statement.expressions)
+    invalid: list = []
+    set_columns, values = _set_pairs(statement.expressions, invalid)
     from_ = statement.args.get("from_") or statement.args.get("from")
     extra = [from_.this, *[j.this for j in from_.args.get("joins") or ()]] if from_ else []
     where = statement.args.get("where")
     selects = [_over(statement, target, values + _returning(statement), extra, where.this if where else None)]
-    return selects, Write(op="update", target=relation_key(target), set_columns=set_columns)
+    return selects, Write(op="update", target=relation_key(target), set_columns=set_columns, invalid=tuple(invalid))
 
 
 def _delete(statement: exp.Delete) -> tuple[list[exp.Expression], Write]:
@@ -278,6 +332,7 @@ def _merge(statement: exp.Merge) -> tuple[list[exp.Expression], Write]:
     insert_columns: tuple[str, ...] | None = None
     width = None
     inserts = False
+    invalid: list = []
     whens = statement.args.get("whens")
     for when in whens.expressions if whens else ():
         then = when.args.get("then")
@@ -285,7 +340,7 @@ def _merge(statement: exp.Merge) -> tuple[list[exp.Expression], Write]:
         if condition is not None:
             values.append(condition)
         if isinstance(then, exp.Update):
-            cols, vals = _set_pairs(then.expressions)
+            cols, vals = _set_pairs(then.expressions, invalid)
             set_columns.extend(cols)
             values.extend(vals)
         elif isinstance(then, exp.Insert):
@@ -293,14 +348,17 @@ def _merge(statement: exp.Merge) -> tuple[list[exp.Expression], Write]:
             node = then.this
             if isinstance(node, exp.Tuple):
                 insert_columns = tuple(c.name for c in node.expressions)
+                invalid.extend(_duplicates(insert_columns, _SPECIFIED_TWICE))
             row = then.expression
             if isinstance(row, exp.Tuple):
                 width = len(row.expressions)
                 values.extend(v for v in row.expressions if not _is_default(v))
+                if isinstance(node, exp.Tuple):
+                    invalid.extend(_width_mismatch(insert_columns, width))
     selects = [_over(statement, target, values + _returning(statement), [using] if using else [], on)]
     write = Write(op="merge", target=relation_key(target), inserts=inserts, columns=insert_columns,
-                  values_width=width,
-                  set_columns=tuple(set_columns))
+                  values_width=width, values_narrowest=width,
+                  set_columns=tuple(set_columns), invalid=tuple(invalid))
     return selects, write
 
 

@@ -66,6 +66,8 @@ class ModelTable:
 
 def resolve(plan: QueryPlan, catalog: Catalog) -> Resolution:
     resolver = _Resolver(catalog, plan)
+    for kind, message, relation, column in plan.invalid:
+        resolver.report(Problem(kind, message, relation, column))
     for scopes in plan.scopes:
         for scope in scopes:
             resolver.check_scope(scope)
@@ -406,10 +408,12 @@ class _Resolver:
 
     def _check_insert(self, write: Write, plan: QueryPlan, target, known: bool) -> None:
         name = write.target
-        width = write.values_width
+        width = narrowest = write.values_width
+        if write.values_narrowest is not None:
+            narrowest = write.values_narrowest
         if width is None and write.source is not None:
             outputs = self.outputs(plan.scopes[write.source][-1])
-            width = len(outputs) if outputs is not None else None
+            width = narrowest = len(outputs) if outputs is not None else None
         supplied: set[str] | None
         if write.columns is not None:
             for column in write.columns:
@@ -418,6 +422,9 @@ class _Resolver:
             if width is not None and width > len(write.columns):
                 self.report(Problem("value-count", f"INSERT into {name} has more expressions ({width}) than "
                                     f"target columns ({len(write.columns)})", name))
+            elif narrowest is not None and narrowest < len(write.columns):
+                self.report(Problem("value-count", f"INSERT into {name} has more target columns "
+                                    f"({len(write.columns)}) than expressions ({narrowest})", name))
         elif write.default_values:
             supplied = set()
         elif width is None or not known:
