@@ -444,6 +444,7 @@ def _create_table_as(stmt: Statement, body: Node) -> list[Action]:
             detail={
                 "column_names": string_names(into.get("colNames")),
                 "temporary": into.get("rel", {}).get("relpersistence") == "t",
+                "query_node": body.get("query"),
             },
         )
     ]
@@ -869,6 +870,19 @@ def _simple(op: str, name_key: str | None = None, table_key: str | None = None):
     return handler
 
 
+def _set_schema(stmt: Statement, body: Node) -> list[Action]:
+    """``ALTER TABLE|VIEW|… name SET SCHEMA s``; ``detail["kind"]`` is the object type.
+
+    >>> from expandcontract.parse import parse_sql
+    >>> a = extract_actions(parse_sql("ALTER TABLE t SET SCHEMA archive")[0])[0]
+    >>> a.op, a.table, a.object_name, a.detail["kind"]
+    ('set_schema', 't', 'archive', 'OBJECT_TABLE')
+    """
+    return [Action(op="set_schema", table=rel_name(body.get("relation")), object_name=body.get("newschema"),
+                   if_exists=bool(body.get("missing_ok")),
+                   detail={"kind": body.get("objectType", "")})]
+
+
 def _create_function(stmt: Statement, body: Node) -> list[Action]:
     return [
         Action(
@@ -976,7 +990,7 @@ _HANDLERS = {
     "CreateRoleStmt": _simple("create_role", "role"),
     "CreatePublicationStmt": _simple("other"),
     "CreateStatsStmt": _simple("create_statistics"),
-    "AlterObjectSchemaStmt": _simple("set_schema", "newschema", "relation"),
+    "AlterObjectSchemaStmt": _set_schema,
     "CallStmt": _simple("call"),
     "ExplainStmt": _simple("explain"),
     "NotifyStmt": _simple("other"),

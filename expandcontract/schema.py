@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from .actions import Action, ColumnSpec, ConstraintSpec, TypeRef, extract_actions
+from .actions import Action, ColumnSpec, ConstraintSpec, TypeRef, extract_actions, rel_name
 
 __all__ = ["BASELINE", "Column", "Constraint", "Index", "Schema", "Table", "View"]
 
@@ -99,6 +99,17 @@ class View:
     sql: str  # the defining query's source text
     columns: tuple[str, ...] = ()  # explicit column aliases, if given
     origin: str = BASELINE
+    # what the query reads, for DROP … CASCADE; not part of the value (``check`` caches a view's
+    # columns by value, and PostgreSQL follows a renamed relation without changing the view)
+    depends_on: frozenset[str] = field(default=frozenset(), compare=False)
+    reads_columns: frozenset[str] | None = field(default=frozenset(), compare=False)  # None: ``*``
+    renamed_columns: tuple[tuple[str, str], ...] = ()  # ALTER VIEW … RENAME COLUMN a TO b, in order
+
+    def reads(self, relation: str, column: str | None = None) -> bool:
+        """The view depends on ``relation`` (and on its ``column``, when one is given)."""
+        if relation not in self.depends_on:
+            return False
+        return column is None or self.reads_columns is None or column in self.reads_columns
 
 
 def relation_key(name: str | None) -> str:
@@ -239,7 +250,20 @@ class Schema:
         key = relation_key(a.table or "")
         tables = {k: v for k, v in self.tables.items() if k != key}
         indexes = {k: v for k, v in self.indexes.items() if v.table != key}
-        return replace(self, tables=MappingProxyType(tables), indexes=MappingProxyType(indexes))
+        schema = replace(self, tables=MappingProxyType(tables), indexes=MappingProxyType(indexes))
+        return schema._drop_dependent_views(lambda v: v.reads(key)) if a.cascade else schema
+
+    def _drop_dependent_views(self, doomed) -> Schema:
+        """``… CASCADE``: drop the views ``doomed(view)`` picks, then every view reading those."""
+        views = dict(self.views)
+        dropped = {k for k, v in views.items() if doomed(v)}
+        while dropped:
+            for key in dropped:
+                views.pop(key, None)
+            dropped = {k for k, v in views.items() if any(v.reads(d) for d in dropped)}
+        if len(views) == len(self.views):
+            return self
+        return replace(self, views=MappingProxyType(views))
 
     def _apply_rename_table(self, a: Action, origin: str, _text: str) -> Schema:
         old = self.table(a.table)
@@ -249,11 +273,7 @@ class Schema:
                 return self._apply_rename_view(a, origin, _text)
             return self
         schema_prefix = a.table.rsplit(".", 1)[0] + "." if "." in (a.table or "") else ""
-        new_key = relation_key(schema_prefix + a.new_name)
-        tables = {k: v for k, v in self.tables.items() if k != old.name}
-        tables[new_key] = replace(old, name=new_key)
-        indexes = {k: (replace(v, table=new_key) if v.table == old.name else v) for k, v in self.indexes.items()}
-        return replace(self, tables=MappingProxyType(tables), indexes=MappingProxyType(indexes))
+        return self._move_table(old.name, relation_key(schema_prefix + a.new_name))
 
     def _apply_add_column(self, a: Action, origin: str, _text: str) -> Schema:
         spec = a.column_spec
@@ -284,11 +304,14 @@ class Schema:
         indexes = {
             k: v for k, v in schema.indexes.items() if not (v.table == key and a.column in v.columns)
         }
-        return replace(schema, indexes=MappingProxyType(indexes))
+        schema = replace(schema, indexes=MappingProxyType(indexes))
+        return schema._drop_dependent_views(lambda v: v.reads(key, a.column)) if a.cascade else schema
 
     def _apply_rename_column(self, a: Action, origin: str, _text: str) -> Schema:
         if not a.column or not a.new_name:
             return self
+        if self.table(a.table) is None and self.view(a.table) is not None:  # ALTER TABLE v RENAME …
+            return self._apply_rename_view_column(a, origin, _text)
 
         def rename(cols: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(a.new_name if c == a.column else c for c in cols)
@@ -437,25 +460,57 @@ class Schema:
         if a.table is None:
             return self
         views = dict(self.views)
+        relations, columns = query_reads(a.detail.get("query_node"))
         views[relation_key(a.table)] = View(
             name=relation_key(a.table),
             sql=_view_query(text),
             columns=tuple(a.detail.get("aliases", ()) or a.detail.get("column_names", ())),
             origin=origin,
+            depends_on=relations,
+            reads_columns=columns,
         )
         return replace(self, views=MappingProxyType(views))
 
     def _apply_drop_view(self, a: Action, origin: str, _text: str) -> Schema:
         key = relation_key(a.object_name or "")
-        return replace(self, views=MappingProxyType({k: v for k, v in self.views.items() if k != key}))
+        schema = replace(self, views=MappingProxyType({k: v for k, v in self.views.items() if k != key}))
+        return schema._drop_dependent_views(lambda v: v.reads(key)) if a.cascade else schema
 
     def _apply_rename_view(self, a: Action, origin: str, _text: str) -> Schema:
         view = self.view(a.table)
         if view is None or not a.new_name:
             return self
+        new_key = relation_key(a.new_name)
         views = {k: v for k, v in self.views.items() if k != view.name}
-        views[relation_key(a.new_name)] = replace(view, name=relation_key(a.new_name))
+        views[new_key] = replace(view, name=new_key)
+        return replace(self, views=_views_following(views, view.name, new_key))
+
+    def _apply_rename_view_column(self, a: Action, origin: str, _text: str) -> Schema:
+        view = self.view(a.table)
+        if view is None or not a.column or not a.new_name:
+            return self
+        views = dict(self.views)
+        views[view.name] = replace(view, renamed_columns=(*view.renamed_columns, (a.column, a.new_name)))
         return replace(self, views=MappingProxyType(views))
+
+    def _apply_set_schema(self, a: Action, origin: str, text: str) -> Schema:
+        """``ALTER TABLE|VIEW t SET SCHEMA s``: the relation is ``s.t`` from now on."""
+        if not a.table or not a.object_name:
+            return self
+        target = relation_key(f"{a.object_name}.{_bare(a.table)}")
+        if self.table(a.table) is not None:
+            return self._move_table(a.table, target)
+        if self.view(a.table) is not None:
+            return self._apply_rename_view(replace(a, new_name=target), origin, text)
+        return self
+
+    def _move_table(self, name: str, target: str) -> Schema:
+        old = self.table(name)
+        tables = {k: v for k, v in self.tables.items() if k != old.name}
+        tables[target] = replace(old, name=target)
+        indexes = {k: (replace(v, table=target) if v.table == old.name else v) for k, v in self.indexes.items()}
+        return replace(self, tables=MappingProxyType(tables), indexes=MappingProxyType(indexes),
+                       views=_views_following(self.views, old.name, target))
 
     def _apply_create_enum(self, a: Action, origin: str, _text: str) -> Schema:
         enums = dict(self.enums)
@@ -490,6 +545,53 @@ class Schema:
 
     def _apply_drop_function(self, a: Action, origin: str, _text: str) -> Schema:
         return replace(self, functions=self.functions - {relation_key(a.object_name or "")})
+
+
+def _views_following(views: Mapping[str, View], old: str, new: str) -> Mapping[str, View]:
+    """Views read relations by identity: after a rename they read the new name."""
+    return MappingProxyType({k: (replace(v, depends_on=(v.depends_on - {old}) | {new}) if old in v.depends_on else v)
+                             for k, v in views.items()})
+
+
+def query_reads(node) -> tuple[frozenset[str], frozenset[str] | None]:
+    """The relations a libpg_query query tree reads (CTE names left out) and the column names it
+    mentions (``None`` when it selects ``*``, which depends on every column).
+
+    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.actions import extract_actions
+    >>> a = extract_actions(parse_sql(
+    ...     "CREATE VIEW v AS WITH c AS (SELECT id FROM t) SELECT c.id, u.name FROM c JOIN public.u ON true")[0])[0]
+    >>> rels, cols = query_reads(a.detail["query_node"])
+    >>> sorted(rels), sorted(cols)
+    (['t', 'u'], ['c', 'id', 'name', 'u'])
+    >>> query_reads(extract_actions(parse_sql("CREATE VIEW w AS SELECT * FROM t")[0])[0].detail["query_node"])
+    (frozenset({'t'}), None)
+    """
+    relations: set[str] = set()
+    ctes: set[str] = set()
+    columns: set[str] | None = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            if key == "RangeVar":
+                relations.add(relation_key(rel_name(value)))
+            elif key == "CommonTableExpr":
+                ctes.add(value.get("ctename", ""))
+            elif key == "ColumnRef":
+                fields = value.get("fields", ())
+                if any("A_Star" in f for f in fields):
+                    columns = None
+                elif columns is not None:
+                    columns.update(f["String"]["sval"] for f in fields if "String" in f)
+            if isinstance(value, (dict, list)):
+                stack.append(value)
+    return frozenset(relations - ctes), (frozenset(columns) if columns is not None else None)
 
 
 def _bare(name: str) -> str:

@@ -63,7 +63,7 @@ def test_json_report_shape() -> None:
     assert [(s["id"], s["phase"], s["line"]) for s in report["states"]] == [(0, "baseline", None), (1, "unphased", 2)]
     assert report["states"][1]["after"] == "ALTER TABLE users RENAME COLUMN name TO full_name"
     assert report["summary"] == {"queries_checked": 8, "queries_unchecked": 0, "queries_ignored": 0, "states": 2,
-                                 "failures": 4}
+                                 "failures": 4, "statements_unmodelled": 0}
     failure = report["failures"][0]
     assert set(failure) >= {"app", "state", "phase", "source", "line", "query", "message", "help"}
     assert (failure["app"], failure["state"], failure["phase"], failure["line"]) == ("old", 1, "unphased", 2)

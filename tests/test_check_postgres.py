@@ -15,6 +15,7 @@ from expandcontract.check.queries import queries_from_sql
 from expandcontract.check.reflect import schema_from_database
 from expandcontract.check.timeline import build_timeline
 from expandcontract.cli import main
+from expandcontract.migration import Migration, split_phase_markers
 from expandcontract.schema import Schema
 
 pytestmark = pytest.mark.postgres
@@ -135,6 +136,10 @@ def test_schema_from_database(pg_url: str) -> None:
     assert "billing.invoices" in schema.tables
     assert schema.indexes["orders_open"].partial and schema.indexes["orders_open"].columns == ("user_id",)
     assert schema.views["active_users"].columns == ("id", "display_name", "email")
+    assert schema.views["active_users"].depends_on == Schema.from_sql(SCHEMA).views["active_users"].depends_on
+    drop = Migration("m", "m.sql", split_phase_markers("m.sql", "DROP TABLE users CASCADE"))
+    cascaded = build_timeline([drop], schema).states[-1].schema
+    assert "active_users" not in cascaded.views
     # the reflected schema checks like a replayed one
     result = check_timeline(build_timeline([], schema), {"old": queries_from_sql(QUERIES, "q.sql")})
     replayed = check_timeline(build_timeline([], Schema.from_sql(SCHEMA)), {"old": queries_from_sql(QUERIES, "q.sql")})

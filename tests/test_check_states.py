@@ -261,3 +261,95 @@ def test_state_points_at_what_changes_not_at_set() -> None:
     assert state.line == 2
     assert state.summary() == "ALTER TABLE users ADD COLUMN a int (+1 more)"
     assert state.after.startswith("SET lock_timeout = '2s'; ALTER TABLE")  # the JSON keeps every statement
+
+
+# -- views follow the relations they read ----------------------------------------------------
+
+VIEW_SCHEMA = SCHEMA + """
+CREATE VIEW user_names AS SELECT id, name FROM users;
+CREATE VIEW busy_users AS SELECT id FROM user_names WHERE id > 10;
+CREATE VIEW order_totals AS SELECT user_id, total FROM orders;
+"""
+OLD_VIEWS = "SELECT id, name FROM user_names;\nSELECT id FROM busy_users;\nSELECT user_id FROM order_totals;"
+
+
+def test_drop_table_cascade_takes_its_views_and_theirs_with_it() -> None:
+    result = run("-- expandcontract: phase contract\nDROP TABLE users CASCADE;", new=OLD_VIEWS, schema=VIEW_SCHEMA)
+    assert sorted(q for q, _kind, _states in failing(result, "new")) == [1, 2]
+    assert not result.timeline.states[-1].schema.view("busy_users")
+    assert result.timeline.states[-1].schema.view("order_totals")
+
+
+def test_drop_table_without_cascade_keeps_the_views_in_the_model() -> None:
+    # PostgreSQL refuses the DROP while views depend on it; the model does not invent a drop
+    result = run("-- expandcontract: phase contract\nDROP TABLE orders;", schema=SCHEMA + "CREATE VIEW t AS SELECT 1 AS one;")
+    assert result.timeline.states[-1].schema.view("t")
+
+
+def test_drop_column_cascade_drops_only_the_views_reading_that_column() -> None:
+    schema = VIEW_SCHEMA + "CREATE VIEW user_ids AS SELECT id FROM users;\nCREATE VIEW everything AS SELECT * FROM users;"
+    result = run("-- expandcontract: phase contract\nALTER TABLE users DROP COLUMN name CASCADE;", schema=schema)
+    views = result.timeline.states[-1].schema.views
+    assert "user_ids" in views and "order_totals" in views
+    assert not {"user_names", "busy_users", "everything"} & set(views)
+
+
+def test_drop_view_cascade_drops_views_built_on_it() -> None:
+    result = run("-- expandcontract: phase contract\nDROP VIEW user_names CASCADE;", new="SELECT id FROM busy_users;",
+                 schema=VIEW_SCHEMA)
+    assert failing(result, "new") == [(1, "missing-relation", (1,))]
+
+
+def test_a_view_still_works_after_its_base_table_is_renamed() -> None:
+    # views bind relations by identity: RENAME moves them along (and CASCADE later finds them)
+    text = "-- expandcontract: phase contract\nALTER TABLE orders RENAME TO purchases;\nDROP TABLE purchases CASCADE;"
+    renamed = run("-- expandcontract: phase expand\nALTER TABLE orders RENAME TO purchases;\n"
+                  "CREATE VIEW orders AS SELECT * FROM purchases;",
+                  old="SELECT user_id, total FROM order_totals;", schema=VIEW_SCHEMA)
+    assert renamed.ok, [f.message for f in renamed.failures]
+    dropped = run(text, schema=VIEW_SCHEMA)
+    assert "order_totals" not in dropped.timeline.states[-1].schema.views
+
+
+def test_renaming_a_view_column_is_replayed() -> None:
+    text = "ALTER VIEW user_names RENAME COLUMN name TO display_name;"
+    result = run(text, new="SELECT display_name FROM user_names;\nSELECT name FROM user_names;", schema=VIEW_SCHEMA)
+    assert failing(result, "new") == [(2, "missing-column", (1,))]
+    same_through_alter_table = run(text.replace("ALTER VIEW", "ALTER TABLE"), new="SELECT display_name FROM user_names;",
+                                   schema=VIEW_SCHEMA)
+    assert same_through_alter_table.ok, [f.message for f in same_through_alter_table.failures]
+
+
+def test_set_schema_moves_the_table() -> None:
+    result = run("ALTER TABLE orders SET SCHEMA archive;",
+                 new="SELECT total FROM orders;\nSELECT total FROM archive.orders;")
+    assert failing(result, "new") == [(1, "missing-relation", (1,))]
+
+
+# -- statements the model does not replay are reported, never silently proven ----------------
+
+DO_BLOCK = """-- expandcontract: phase contract
+DO $$ BEGIN EXECUTE 'ALTER TABLE users DROP COLUMN name'; END $$;
+"""
+
+
+def test_a_do_block_is_listed_as_not_modelled() -> None:
+    from expandcontract.check.report import render
+
+    result = run(DO_BLOCK, new="SELECT name FROM users;")
+    assert result.ok and result.exit_code() == 0 and result.exit_code(strict=True) == 1
+    (note,) = result.unmodelled
+    assert (note.state, note.line, note.reason) == (1, 2, "a DO block runs code the check cannot replay")
+    assert result.to_dict()["unmodelled"][0]["file"] == "m.sql"
+    assert result.to_dict()["summary"]["statements_unmodelled"] == 1
+    text = render(result, "text")
+    assert "1 migration statement not modelled" in text and "m.sql:2  state 1" in text
+    assert "::warning file=m.sql,line=2" in render(result, "github")
+    assert '"check/unmodelled"' in render(result, "sarif")
+
+
+def test_modelled_and_harmless_statements_leave_no_note() -> None:
+    text = ("-- expandcontract: phase expand\nALTER TABLE users ADD COLUMN nickname text;\n"
+            "COMMENT ON COLUMN users.nickname IS 'x';\nNOTIFY deploys;\nGRANT SELECT ON users TO app;\n")
+    result = run(text, old=OLD_USERS)
+    assert result.unmodelled == () and result.exit_code(strict=True) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ..schema import View
 from .advice import explain, find_cause
@@ -48,6 +49,13 @@ class _Engine:
         return found
 
     def _view_columns(self, view: View, catalog: Catalog):
+        if view.renamed_columns:  # the view as created, then its columns renamed in turn
+            created = self.cache.view(replace(view, renamed_columns=()), catalog)
+            columns, column_map = created.columns, dict(created.column_map or {})
+            for old, new in view.renamed_columns:
+                columns = [new if c == old else c for c in columns] if columns is not None else None
+                column_map = {(new if k == old else k): v for k, v in column_map.items()}
+            return columns, created.base, column_map, created.not_updatable
         sql = _CHECK_OPTION.sub("", view.sql.strip().rstrip(";"))
         try:
             plan = plan_query(sql)

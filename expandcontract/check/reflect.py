@@ -141,7 +141,9 @@ def _reflect(cur) -> Schema:
     tables, views = {}, {}
     for oid, (key, kind) in relations.items():
         if kind in ("v", "m"):
-            views[key] = View(key, (view_sql.get(oid) or "").strip().rstrip(";"), tuple(columns[oid]))
+            sql = (view_sql.get(oid) or "").strip().rstrip(";")
+            depends_on, reads_columns = _reads(sql)
+            views[key] = View(key, sql, tuple(columns[oid]), depends_on=depends_on, reads_columns=reads_columns)
         else:
             tables[key] = Table(key, MappingProxyType(columns[oid]), MappingProxyType(constraints[oid]),
                                 partitioned=kind == "p")
@@ -171,3 +173,12 @@ def type_ref(text: str) -> TypeRef:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _reads(query: str):
+    """What a view definition reads (``pg_get_viewdef`` text), for ``DROP … CASCADE`` replay."""
+    from ..parse import parse_sql
+    from ..schema import query_reads
+
+    statements = parse_sql(query)
+    return query_reads(statements[0].node) if len(statements) == 1 and statements[0].node else (frozenset(), None)

@@ -71,6 +71,15 @@ def _text(result: CheckResult, *, color: bool, width: int) -> str:
         console.print(f"[yellow]{count} quer{'y' if count == 1 else 'ies'} not checked[/yellow] (they may still break):")
         for item in result.unchecked:
             console.print(_indented(f"{escape(item.query.ref)}  {APP_TITLES[item.app]}: {escape(item.reason)}", 2))
+    if result.unmodelled:
+        console.print()
+        count = len(result.unmodelled)
+        console.print(f"[yellow]{_count(count, 'migration statement')} not modelled[/yellow] (the states after "
+                      f"{'it' if count == 1 else 'them'} may differ from the real schema; write "
+                      f"{'its' if count == 1 else 'their'} DDL out as plain statements to have it checked):")
+        for item in result.unmodelled:
+            console.print(_indented(f"{escape(item.file)}:{item.line}  state {item.state}: {escape(item.reason)}: "
+                                    f"[dim]{escape(item.statement)}[/dim]", 2))
     console.print()
     console.print(_verdict(result))
     # rich pads table cells to the full width; trailing blanks only get in the way in logs
@@ -154,11 +163,14 @@ def _verdict(result: CheckResult) -> str:
             parts.append(f"the {APP_TITLES[app]} runs on {every} it must ({_count(checked, 'query', 'queries')})")
     if result.failures:
         head = "[red]FAIL[/red]"
-    elif result.unchecked:
-        head = "[yellow]OK for the checked queries[/yellow]"
+    elif result.unchecked or result.unmodelled:
+        head = "[yellow]OK for the checked queries and modelled statements[/yellow]" if result.unmodelled \
+            else "[yellow]OK for the checked queries[/yellow]"
     else:
         head = "[green]OK[/green]"
     unchecked = f"; {_count(len(result.unchecked), 'query', 'queries')} not checked" if result.unchecked else ""
+    if result.unmodelled:
+        unchecked += f"; {_count(len(result.unmodelled), 'migration statement')} not modelled"
     return f"{head}: {'; '.join(parts)}{unchecked}"
 
 
@@ -179,6 +191,10 @@ def _github(result: CheckResult) -> str:
         title = escape_property("expandcontract check: query not checked")
         lines.append(f"::warning file={escape_property(u.query.source)},line={u.query.line},title={title}::"
                      f"{escape_data(u.reason)}")
+    for m in result.unmodelled:
+        title = escape_property("expandcontract check: statement not modelled")
+        lines.append(f"::warning file={escape_property(m.file)},line={m.line},title={title}::"
+                     f"{escape_data(m.reason + ': the states after it may differ from the real schema')}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -196,6 +212,7 @@ _RULES = {
     "generated-column": "the query writes to a generated column",
     "unknown-alias": "the query qualifies a column with a name that is not in its FROM clause",
     "unchecked": "the query could not be analysed",
+    "unmodelled": "a migration statement whose effect on the schema the check does not replay",
 }
 
 
@@ -226,8 +243,15 @@ def _sarif(result: CheckResult) -> str:
             "message": {"text": f"{APP_TITLES[u.app]} query not checked: {u.reason}"},
             "locations": [_location(u.query.source, u.query.line)],
         })
+    for m in result.unmodelled:
+        results.append({
+            "ruleId": "check/unmodelled", "ruleIndex": ids.index("unmodelled"), "level": "warning",
+            "message": {"text": f"{m.reason}: the states after it may differ from the real schema"},
+            "locations": [_location(m.file, m.line)],
+            "properties": {"state": m.state},
+        })
     rules = [{"id": f"check/{k}", "name": k, "shortDescription": {"text": v},
-              "defaultConfiguration": {"level": "warning" if k == "unchecked" else "error"}}
+              "defaultConfiguration": {"level": "warning" if k in ("unchecked", "unmodelled") else "error"}}
              for k, v in _RULES.items()]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

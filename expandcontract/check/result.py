@@ -78,9 +78,15 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.failures
 
+    @property
+    def unmodelled(self):
+        """Migration statements whose effect the states do not include."""
+        return self.timeline.unmodelled
+
     def exit_code(self, *, strict: bool = False) -> int:
-        """1 when an app breaks on a state it must run on (or, ``strict``, a query is unchecked)."""
-        return 1 if self.failures or (strict and self.unchecked) else 0
+        """1 when an app breaks on a state it must run on (or, ``strict``, a query is unchecked
+        or a migration statement is not modelled)."""
+        return 1 if self.failures or (strict and (self.unchecked or self.unmodelled)) else 0
 
     def checked(self, app: str) -> int:
         return sum(1 for q in self.queries.get(app, ()) if not q.session) - sum(
@@ -94,6 +100,7 @@ class CheckResult:
             "queries_ignored": sum(1 for a in apps for q in self.queries[a] if q.session),
             "states": len(self.timeline.states),
             "failures": len(self.failures),
+            "statements_unmodelled": len(self.unmodelled),
         }
 
     def to_dict(self) -> dict:
@@ -104,6 +111,7 @@ class CheckResult:
             "summary": self.summary(),
             "failures": [f.to_dict() for f in self.failures],
             "unchecked": [u.to_dict() for u in self.unchecked],
+            "unmodelled": [u.to_dict() for u in self.unmodelled],
         }
 
 

@@ -25,9 +25,47 @@ from ..schema import Schema
 from ..sources import InputError
 from ..sqltext import substitute_vars
 
-__all__ = ["State", "Timeline", "build_timeline"]
+__all__ = ["State", "Timeline", "Unmodelled", "build_timeline"]
 
 BASELINE_PHASE = "baseline"
+
+# statements the schema model does not replay although they can change what a query sees: the
+# states after them may be wrong, so the check says so instead of calling them proven
+_UNMODELLED = {
+    "do_block": "a DO block runs code the check cannot replay",
+    "call": "a procedure (CALL) can change anything",
+    "drop_schema": "DROP SCHEMA removes what the schema holds",
+    "rename_schema": "renaming a schema moves everything in it",
+    "create_rule": "a rule can redirect or forbid writes",
+    "drop_extension": "dropping an extension removes its types, functions and the columns using them",
+    "rename_type": "renaming a type is not replayed",
+    "rename_attribute": "renaming a composite type's attribute is not replayed",
+    "add_inherit": "inheritance changes what the parent's queries see",
+    "drop_inherit": "inheritance changes what the parent's queries see",
+    "other_alter": "this ALTER is not modelled",
+    "rename_other": "this RENAME is not modelled",
+    "drop_other": "this DROP is not modelled",
+}
+# unknown statement types (``Action(op="other")`` with their node kind) that cannot change a relation
+_HARMLESS_OTHER = frozenset({"NotifyStmt", "CreatePublicationStmt", "AlterPublicationStmt", "CreateCastStmt",
+                             "CreateEventTrigStmt", "ListenStmt", "UnlistenStmt", "CheckPointStmt",
+                             "DeallocateStmt", "DiscardStmt", "PrepareStmt", "LoadStmt",
+                             "CreateSubscriptionStmt", "AlterSubscriptionStmt", "SecLabelStmt"})
+
+
+@dataclass(frozen=True)
+class Unmodelled:
+    """A migration statement whose effect on the schema is not replayed."""
+
+    state: int
+    file: str
+    line: int
+    statement: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"state": self.state, "file": self.file, "line": self.line, "statement": self.statement,
+                "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -81,6 +119,7 @@ class Timeline:
     states: tuple[State, ...]
     old_window: range  # ids of the states the old app must run on
     new_window: range
+    unmodelled: tuple[Unmodelled, ...] = ()
 
     def window(self, app: str) -> range:
         return self.old_window if app == "old" else self.new_window
@@ -103,6 +142,7 @@ def build_timeline(
     states = [State(0, BASELINE_PHASE, schema)]
     old_end = 0
     new_start = 0
+    unmodelled: list[Unmodelled] = []
     for migration in migrations:
         start = len(states) - 1
         migration_new_start = start
@@ -123,6 +163,9 @@ def build_timeline(
                     or list(group.steps)
                 states.append(State(len(states), script.kind.value, after, migration.name, script.path,
                                     real[0].statement.line, group.steps))
+                unmodelled.extend(Unmodelled(len(states) - 1, script.path, step.statement.line,
+                                             _one_line(step.statement.text), reason)
+                                  for step in group.steps for reason in _unmodelled(step.actions))
             schema = analysed.schema_after
             end = len(states) - 1
             if script.kind.old_app_live:
@@ -131,7 +174,21 @@ def build_timeline(
                 migration_new_start = end
         new_start = max(new_start, migration_new_start)
     last = len(states) - 1
-    return Timeline(tuple(states), range(0, old_end + 1), range(new_start, last + 1))
+    return Timeline(tuple(states), range(0, old_end + 1), range(new_start, last + 1), tuple(unmodelled))
+
+
+def _unmodelled(actions) -> list[str]:
+    """Why the schema after these actions may not be what the model says (one reason each)."""
+    reasons = []
+    for action in actions:
+        kind = action.detail.get("kind") if action.op == "other" else None  # a statement type actions.py does not know
+        if kind and kind not in _HARMLESS_OTHER:
+            reason = f"{kind} is not modelled"
+        else:
+            reason = _UNMODELLED.get(action.op)
+        if reason and reason not in reasons:
+            reasons.append(reason)
+    return reasons
 
 
 def _changing(steps) -> list[Step]:

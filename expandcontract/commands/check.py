@@ -19,7 +19,7 @@ from ._common import config_from, parse_vars, use_color, write_output
 @click.option("--old-app", multiple=True, metavar="SOURCE", help="The running app's queries (repeatable).")
 @click.option("--new-app", multiple=True, metavar="SOURCE", help="The app being deployed (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--strict", is_flag=True, help="Also fail (exit 1) when a query cannot be analysed.")
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) when a query cannot be analysed or a migration statement is not modelled.")
 @click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
