@@ -3,8 +3,11 @@ revisions and applied on PostgreSQL with Alembic."""
 
 from __future__ import annotations
 
+import os
 import runpy
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import psycopg
@@ -16,6 +19,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 
 from expandcontract.api import lint_paths
+from expandcontract.config import load_config
 from expandcontract.findings import Severity
 from expandcontract.migration import ScriptKind
 
@@ -101,3 +105,33 @@ def test_the_example_applies_in_two_branches_on_postgresql(example_config, pg_ur
     finally:
         engine.dispose()
     assert diff.upgrade_ops.is_empty(), diff.upgrade_ops.as_diffs()
+
+
+def test_the_example_reads_its_own_config_not_the_one_of_the_sql_examples():
+    config = load_config(EXAMPLE / "alembic.ini")
+    assert Path(config.source).resolve() == EXAMPLE / "expandcontract.toml"
+    assert (config.runner, config.pg_version) == ("expandcontract", 16)
+    assert Path(config.resolve(config.schema)).resolve() == EXAMPLE / "baseline.sql"
+    assert [Path(config.resolve(p)).resolve() for p in config.paths] == [EXAMPLE / "alembic.ini"]
+    assert config.new_app == ("models.py:Base",) and config.old_app == ()
+    # the runner sets lock_timeout and resumes after the last step done: EC214/EC409 stay quiet
+    assert {f.code for f in lint_paths([EXAMPLE / "alembic.ini"], config=config).findings} == {"EC307"}
+
+
+def _readme_session(readme: Path, command: str) -> str:
+    """What the README shows after ``$ command`` in a ```console block, up to the fence."""
+    text = readme.read_text(encoding="utf-8")
+    start = text.index(f"```console\n$ {command}\n") + len(f"```console\n$ {command}\n")
+    return text[start:text.index("```", start)]
+
+
+def test_the_readme_lint_command_prints_what_the_readme_shows_from_a_fresh_shell():
+    root = EXAMPLE.parent.parent
+    command = "expandcontract lint examples/alembic_app/alembic.ini"
+    script = Path(sys.executable).parent / "expandcontract"
+    argv = [str(script)] if script.exists() else [sys.executable, "-m", "expandcontract"]
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", str(root)), "LANG": "C.UTF-8"}
+    done = subprocess.run([*argv, *command.split()[1:]], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == _readme_session(EXAMPLE / "README.md", command)

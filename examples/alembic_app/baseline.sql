@@ -1,0 +1,3 @@
+-- The database before revision 0001: empty (0001 creates customers). For a project whose
+-- history does not start from nothing, use `pg_dump --schema-only` of the database at the
+-- first revision linted.
