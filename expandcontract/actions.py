@@ -340,6 +340,15 @@ def _first_location(node: Node) -> int | None:
     return min(locations) if locations else None
 
 
+def _column_constraints(stmt: Statement, node: Node, column: str) -> tuple[ConstraintSpec, ...]:
+    """The CHECK, FOREIGN KEY, UNIQUE and PRIMARY KEY constraints written on one column."""
+    return tuple(
+        _constraint_spec(stmt, c["Constraint"], column)
+        for c in node.get("ColumnDef", node).get("constraints", ())
+        if c.get("Constraint", {}).get("contype") in ("CONSTR_CHECK", "CONSTR_FOREIGN", "CONSTR_UNIQUE", "CONSTR_PRIMARY")
+    )
+
+
 def _constraint_spec(stmt: Statement, con: Node, column: str | None = None) -> ConstraintSpec:
     kind = {
         "CONSTR_CHECK": "check",
@@ -398,10 +407,11 @@ def extract_actions(stmt: Statement) -> list[Action]:
 
 def _create_table(stmt: Statement, body: Node) -> list[Action]:
     table = rel_name(body.get("relation"))
-    columns, constraints = [], []
+    columns, constraints, column_constraints = [], [], []
     for elt in body.get("tableElts", ()):
         if "ColumnDef" in elt:
             columns.append(_column_spec(stmt, elt))
+            column_constraints.extend(_column_constraints(stmt, elt, columns[-1].name))
         elif "Constraint" in elt:
             constraints.append(_constraint_spec(stmt, elt["Constraint"]))
     parents = [rel_name(r["RangeVar"]) for r in body.get("inhRelations", ()) if "RangeVar" in r]
@@ -417,6 +427,8 @@ def _create_table(stmt: Statement, body: Node) -> list[Action]:
             if_not_exists=bool(body.get("if_not_exists")),
             tables=tuple(sorted(r for r in refs if r)),
             detail={
+                # ``id int CONSTRAINT users_pk PRIMARY KEY``, ``REFERENCES``…: named as written
+                "column_constraints": tuple(column_constraints),
                 "partition_of": parents[0] if parents and body.get("partbound") else None,
                 "inherits": tuple(parents) if not body.get("partbound") else (),
                 "partitioned": bool(body.get("partspec")),
@@ -501,12 +513,7 @@ def _alter_table(stmt: Statement, body: Node) -> list[Action]:
         common = {"table": table, "if_exists": if_exists, "detail": {"objtype": objtype}}
         if sub == "AT_AddColumn":
             spec = _column_spec(stmt, definition)
-            cons = tuple(
-                _constraint_spec(stmt, c["Constraint"], spec.name)
-                for c in definition["ColumnDef"].get("constraints", ())
-                if c.get("Constraint", {}).get("contype")
-                in ("CONSTR_CHECK", "CONSTR_FOREIGN", "CONSTR_UNIQUE", "CONSTR_PRIMARY")
-            )
+            cons = _column_constraints(stmt, definition, spec.name)
             actions.append(
                 Action(
                     op="add_column",

@@ -214,20 +214,12 @@ class Schema:
         if parent is not None and not columns:
             columns = dict(parent.columns)
         constraints: dict[str, Constraint] = {}
-        for spec in a.constraints:
+        for spec in (*a.detail.get("column_constraints", ()), *a.constraints):
             constraints.update(_constraint_entry(a.table, spec))
             if spec.kind == "primary_key":
                 for col in spec.columns:
                     if col in columns:
                         columns[col] = replace(columns[col], not_null=True)
-        for spec in a.columns:
-            if spec.primary_key:
-                constraints[f"{_bare(a.table)}_pkey"] = Constraint(
-                    f"{_bare(a.table)}_pkey", "primary_key", (spec.name,)
-                )
-            elif spec.unique:
-                name = f"{_bare(a.table)}_{spec.name}_key"
-                constraints[name] = Constraint(name, "unique", (spec.name,))
         table = Table(
             name=relation_key(a.table),
             columns=MappingProxyType(columns),

@@ -278,3 +278,20 @@ def test_cli_accepts_the_dump(dump_file: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout)
     assert report["summary"]["statements"] == 1 and report["summary"]["unparsed"] == 0
+
+
+def test_column_constraints_keep_their_names_and_foreign_keys() -> None:
+    # hand-written DDL (not a dump) declares constraints on the column; PostgreSQL names them so
+    schema = Schema.from_sql(
+        "CREATE TABLE users (id bigint PRIMARY KEY);"
+        "CREATE TABLE orders (id bigint CONSTRAINT orders_pk PRIMARY KEY, user_id bigint REFERENCES users,"
+        " code text UNIQUE, qty int CHECK (qty > 0), note text CONSTRAINT note_set CHECK (note IS NOT NULL))")
+    constraints = {c.name: (c.kind, c.columns, c.references) for c in schema.tables["orders"].constraints.values()}
+    assert constraints == {
+        "orders_pk": ("primary_key", ("id",), None),
+        "orders_user_id_fkey": ("foreign_key", ("user_id",), "users"),
+        "orders_code_key": ("unique", ("code",), None),
+        "orders_qty_check": ("check", ("qty",), None),
+        "note_set": ("check", ("note",), None),
+    }
+    assert schema.tables["orders"].constraints["note_set"].not_null_column == "note"
