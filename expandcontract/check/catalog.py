@@ -6,20 +6,24 @@ so a query whose relations are the very same objects in two states resolves the 
 ``Catalog.token`` is that identity, and the engine caches results under it.
 
 A view's columns are fixed when it is created (PostgreSQL expands ``*`` then, and follows
-renamed columns by number), so they are computed on the first state that has the view.
+renamed columns by number), so they are computed on the first state that has the view. Its
+base relation and base columns are bound by identity too: a ``Binding`` per state carries
+them through later renames (``follow``), so writes through a view still reach the renamed
+table and columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from sqlglot import exp
 
-from ..schema import Index, Schema, Table, View
+from ..actions import Action
+from ..schema import Index, Schema, Table, View, relation_key
 
-__all__ = ["Catalog", "Relation", "RelationCache", "WriteTarget"]
+__all__ = ["Binding", "Catalog", "Relation", "RelationCache", "WriteTarget", "follow"]
 
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
 
@@ -60,6 +64,48 @@ class WriteTarget:
 
 SYSTEM = Relation("<system>", "system", None)
 
+# what a view writes to: (base relation, {view column: base column | None}), in current names
+Binding = tuple[str | None, Mapping[str, str | None]]
+
+
+def follow(bindings: dict[str, Binding], action: Action, before: Schema) -> tuple[str, str] | None:
+    """Carry view bindings (keyed by the view's current name) across one migration action, run
+    on ``before``: PostgreSQL binds a view to its base relation and columns by identity, so
+    renaming either (or moving it to another schema) leaves the view reading the same thing.
+    Returns ``(old, new)`` when the action renames or moves a relation."""
+    op = action.op
+    if op in ("rename_table", "rename_view", "set_schema") and action.table:
+        old = relation_key(action.table)
+        if op == "set_schema":
+            if not action.object_name:
+                return None
+            new = relation_key(f"{action.object_name}.{old.rsplit('.', 1)[-1]}")
+        elif not action.new_name:
+            return None
+        elif op == "rename_table" and old in before.tables:  # the schema model's own keying
+            new = relation_key((old.rsplit(".", 1)[0] + "." if "." in old else "") + action.new_name)
+        else:
+            new = relation_key(action.new_name)
+        for view, (base, columns) in list(bindings.items()):
+            if base == old:
+                bindings[view] = (new, columns)
+        if old in bindings:
+            bindings[new] = bindings.pop(old)
+        return old, new
+    elif op in ("rename_column", "rename_view_column") and action.table and action.column and action.new_name:
+        name, old, new = relation_key(action.table), action.column, action.new_name
+        for view, (base, columns) in list(bindings.items()):
+            if base == name:
+                bindings[view] = (base, {k: (new if v == old else v) for k, v in columns.items()})
+        if name in bindings and name not in before.tables:  # a view's own column
+            base, columns = bindings[name]
+            bindings[name] = (base, {(new if k == old else k): v for k, v in columns.items()})
+    elif op == "drop_view":
+        bindings.pop(relation_key(action.object_name or ""), None)
+    elif op == "drop_table":
+        bindings.pop(relation_key(action.table or ""), None)
+    return None
+
 
 class RelationCache:
     """Relations shared by every state of one check run."""
@@ -70,6 +116,7 @@ class RelationCache:
         self._view_columns = view_columns
         self._tables: dict[tuple[int, tuple[int, ...]], tuple[Table, Relation]] = {}
         self._views: dict[View, Relation] = {}
+        self._rebound: dict[tuple, Relation] = {}
         self._computing: set[str] = set()
 
     def table(self, table: Table, indexes: tuple[Index, ...]) -> Relation:
@@ -98,6 +145,24 @@ class RelationCache:
         self._views[view] = relation
         return relation
 
+    def renamed(self, view: View, new_name: str, catalog: Catalog) -> None:
+        """``view`` is renamed to ``new_name``: the same relation under the new name (its query
+        still names what it read at creation, which may have been renamed since)."""
+        moved = replace(view, name=new_name)
+        if moved not in self._views:
+            self._views[moved] = replace(self.view(view, catalog), name=new_name)
+
+    def rebound(self, relation: Relation, binding: Binding) -> Relation:
+        """``relation`` (a view) writing to what ``binding`` says, one object per binding."""
+        base, columns = binding
+        if base == relation.base and dict(columns) == dict(relation.column_map):
+            return relation
+        key = (id(relation), base, tuple(sorted(columns.items(), key=lambda kv: kv[0])))
+        hit = self._rebound.get(key)
+        if hit is None:
+            hit = self._rebound[key] = replace(relation, base=base, column_map=MappingProxyType(dict(columns)))
+        return hit
+
 
 def _table_relation(table: Table, indexes: tuple[Index, ...]) -> Relation:
     columns = tuple(table.columns)
@@ -115,9 +180,10 @@ def _table_relation(table: Table, indexes: tuple[Index, ...]) -> Relation:
 class Catalog:
     """One schema state, as queries see it."""
 
-    def __init__(self, schema: Schema, cache: RelationCache) -> None:
+    def __init__(self, schema: Schema, cache: RelationCache, bindings: Mapping[str, Binding] | None = None) -> None:
         self.schema = schema
         self._cache = cache
+        self._bindings = bindings or {}
         self._indexes: dict[str, tuple[Index, ...]] | None = None
         self._relations: dict[str, Relation | None] = {}
 
@@ -135,7 +201,9 @@ class Catalog:
             return self._cache.table(table, self._indexes_on(name))
         view = self.schema.views.get(name)
         if view is not None:
-            return self._cache.view(view, self)
+            relation = self._cache.view(view, self)
+            binding = self._bindings.get(name)
+            return relation if binding is None else self._cache.rebound(relation, binding)
         return SYSTEM if _is_system(name) else None
 
     def _indexes_on(self, name: str) -> tuple[Index, ...]:

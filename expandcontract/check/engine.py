@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..schema import View
 from .advice import explain, find_cause
 from .advice import subject as describe
-from .catalog import Catalog, RelationCache
+from .catalog import Binding, Catalog, RelationCache, follow
 from .plan import NotAnalysable, QueryPlan, plan_query
 from .queries import AppQuery
 from .resolve import Problem, Resolution, resolve, resolve_model, view_definition
@@ -36,6 +36,7 @@ class _Engine:
         self.timeline = timeline
         self.cache = RelationCache(self._view_columns)
         self._catalogs: dict[int, Catalog] = {}
+        self._bindings: dict[int, dict[str, Binding]] = {}  # id(schema) -> what its views write to
         self._plans: dict[str, QueryPlan | str] = {}
         self._results: dict[tuple, Resolution] = {}
 
@@ -45,7 +46,7 @@ class _Engine:
         schema = self.timeline.states[state_id].schema
         found = self._catalogs.get(id(schema))
         if found is None:
-            found = self._catalogs[id(schema)] = Catalog(schema, self.cache)
+            found = self._catalogs[id(schema)] = Catalog(schema, self.cache, self._bindings.get(id(schema)))
         return found
 
     def _view_columns(self, view: View, catalog: Catalog):
@@ -94,16 +95,27 @@ class _Engine:
 
     def _fix_view_columns(self) -> None:
         """Compute each view's columns on the schema it was created on, walking the timeline in
-        order: PostgreSQL fixes them then (``*`` expanded, renamed columns followed by number)."""
+        order: PostgreSQL fixes them then (``*`` expanded, renamed columns followed by number).
+        What each view writes to is bound then too, and followed through later renames."""
+        bindings: dict[str, Binding] = {}
         for state in self.timeline.states:
             for step in state.steps:
                 for action in step.actions:
                     view = state.schema.view(action.table) if action.op in ("create_view", "create_matview") else None
                     if view is not None:
-                        self.cache.view(view, Catalog(step.schema_before, self.cache))
-            catalog = self.catalog(state.id)
+                        created = self.cache.view(view, Catalog(step.schema_before, self.cache, dict(bindings)))
+                        bindings[view.name] = (created.base, created.column_map)
+                    else:
+                        moved = follow(bindings, action, step.schema_before)
+                        renamed = step.schema_before.view(moved[0]) if moved else None
+                        if renamed is not None:
+                            self.cache.renamed(renamed, moved[1], Catalog(step.schema_before, self.cache))
+            bare = Catalog(state.schema, self.cache, dict(bindings))
             for view in state.schema.views.values():
-                self.cache.view(view, catalog)
+                created = self.cache.view(view, bare)
+                bindings.setdefault(view.name, (created.base, created.column_map))
+            bindings = {k: v for k, v in bindings.items() if k in state.schema.views}
+            self._bindings.setdefault(id(state.schema), dict(bindings))
 
     def run(self, apps: Mapping[str, Sequence[AppQuery]]) -> CheckResult:
         if any(s.schema.views for s in self.timeline.states):
