@@ -109,7 +109,9 @@ class View:
         """The view depends on ``relation`` (and on its ``column``, when one is given)."""
         if relation not in self.depends_on:
             return False
-        return column is None or self.reads_columns is None or column in self.reads_columns
+        if column is None or self.reads_columns is None:
+            return True
+        return column in self.reads_columns or f"{relation}.{column}" in self.reads_columns
 
 
 def relation_key(name: str | None) -> str:
@@ -322,7 +324,8 @@ class Schema:
         key = relation_key(a.table or "")
         indexes = {k: (replace(v, columns=rename(v.columns)) if v.table == key else v)
                    for k, v in schema.indexes.items()}
-        return replace(schema, indexes=MappingProxyType(indexes))
+        return replace(schema, indexes=MappingProxyType(indexes),
+                       views=_views_following_column(schema.views, key, a.column, a.new_name))
 
     def _column_change(self, a: Action, **changes) -> Schema:
         def change(t: Table) -> Table:
@@ -541,27 +544,49 @@ class Schema:
 
 def _views_following(views: Mapping[str, View], old: str, new: str) -> Mapping[str, View]:
     """Views read relations by identity: after a rename they read the new name."""
-    return MappingProxyType({k: (replace(v, depends_on=(v.depends_on - {old}) | {new}) if old in v.depends_on else v)
+    def follow(v: View) -> View:
+        columns = v.reads_columns
+        if columns is not None:
+            columns = frozenset(f"{new}.{c[len(old) + 1:]}" if c.startswith(old + ".") else c for c in columns)
+        return replace(v, depends_on=(v.depends_on - {old}) | {new}, reads_columns=columns)
+
+    return MappingProxyType({k: (follow(v) if old in v.depends_on else v) for k, v in views.items()})
+
+
+def _views_following_column(views: Mapping[str, View], table: str, old: str, new: str) -> Mapping[str, View]:
+    """Views read columns by number: after a rename they read the new name."""
+    def follow(v: View) -> View:
+        columns = set(v.reads_columns)
+        if f"{table}.{old}" in columns:
+            columns.add(f"{table}.{new}")
+        if old in columns:
+            columns.add(new)
+        return replace(v, reads_columns=frozenset(columns))
+
+    return MappingProxyType({k: (follow(v) if v.reads(table, old) and v.reads_columns is not None else v)
                              for k, v in views.items()})
 
 
 def query_reads(node) -> tuple[frozenset[str], frozenset[str] | None]:
-    """The relations a libpg_query query tree reads (CTE names left out) and the column names it
-    mentions (``None`` when it selects ``*``, which depends on every column).
+    """The relations a libpg_query query tree reads (CTE names left out) and the columns it
+    names: ``relation.column`` when qualified, a bare name when not (it may be any relation's);
+    ``None`` when it selects ``*``, which depends on every column.
 
     >>> from expandcontract.parse import parse_sql
     >>> from expandcontract.actions import extract_actions
     >>> a = extract_actions(parse_sql(
-    ...     "CREATE VIEW v AS WITH c AS (SELECT id FROM t) SELECT c.id, u.name FROM c JOIN public.u ON true")[0])[0]
+    ...     "CREATE VIEW v AS WITH c AS (SELECT id FROM t) SELECT c.id, x.name, total FROM c JOIN public.u x ON true")[0])[0]
     >>> rels, cols = query_reads(a.detail["query_node"])
     >>> sorted(rels), sorted(cols)
-    (['t', 'u'], ['c', 'id', 'name', 'u'])
+    (['t', 'u'], ['c.id', 'id', 'total', 'u.name'])
     >>> query_reads(extract_actions(parse_sql("CREATE VIEW w AS SELECT * FROM t")[0])[0].detail["query_node"])
     (frozenset({'t'}), None)
     """
     relations: set[str] = set()
     ctes: set[str] = set()
-    columns: set[str] | None = set()
+    aliases: dict[str, str] = {}
+    refs: list[list[str]] = []
+    star = False
     stack = [node]
     while stack:
         item = stack.pop()
@@ -572,18 +597,21 @@ def query_reads(node) -> tuple[frozenset[str], frozenset[str] | None]:
             continue
         for key, value in item.items():
             if key == "RangeVar":
-                relations.add(relation_key(rel_name(value)))
+                name = relation_key(rel_name(value))
+                relations.add(name)
+                aliases[(value.get("alias") or {}).get("aliasname") or value.get("relname")] = name
             elif key == "CommonTableExpr":
                 ctes.add(value.get("ctename", ""))
             elif key == "ColumnRef":
                 fields = value.get("fields", ())
-                if any("A_Star" in f for f in fields):
-                    columns = None
-                elif columns is not None:
-                    columns.update(f["String"]["sval"] for f in fields if "String" in f)
+                star = star or any("A_Star" in f for f in fields)
+                refs.append([f["String"]["sval"] for f in fields if "String" in f])
             if isinstance(value, (dict, list)):
                 stack.append(value)
-    return frozenset(relations - ctes), (frozenset(columns) if columns is not None else None)
+    if star:
+        return frozenset(relations - ctes), None
+    columns = {f"{aliases.get(r[-2], r[-2])}.{r[-1]}" if len(r) > 1 else r[-1] for r in refs if r}
+    return frozenset(relations - ctes), frozenset(columns)
 
 
 def _bare(name: str) -> str:

@@ -485,3 +485,64 @@ def test_compatibility_messages_name_the_table_and_the_old_app(sql, code):
     [hit] = only(lint(sql, "expand"), code)
     assert "orders" in hit.message and "old app" in hit.message and "expand.sql" in hit.message
     assert "contract" in hit.help or "expand" in hit.help
+
+
+# -- EC311 change-blocked-by-view --------------------------------------------------------------
+
+VIEWS = SCHEMA + """
+CREATE VIEW user_emails AS SELECT u.id, u.email FROM users u;
+CREATE VIEW order_sums AS SELECT o.user_id, sum(o.total) AS total, count(*) FROM orders o GROUP BY o.user_id;
+"""
+BLOCKED = [
+    "ALTER TABLE users DROP COLUMN email",
+    "DROP TABLE orders",
+    "ALTER TABLE orders ALTER COLUMN total TYPE numeric(12, 2)",
+    "DROP VIEW user_emails; DROP TABLE users",  # active_users still reads users
+    "ALTER TABLE orders ALTER COLUMN user_id TYPE bigint",  # even to the same type
+    "ALTER TABLE users RENAME COLUMN email TO mail; ALTER TABLE users DROP COLUMN mail",  # views follow renames
+    "ALTER TABLE orders RENAME TO purchases; DROP TABLE purchases",
+]
+NOT_BLOCKED = [
+    "ALTER TABLE users DROP COLUMN phone",  # no view reads it (order_sums' count(*) is not a column)
+    "ALTER TABLE users DROP COLUMN email CASCADE",
+    "BEGIN; DROP VIEW user_emails; DROP VIEW active_users; ALTER TABLE users DROP COLUMN email; COMMIT",
+    "ALTER TABLE users ALTER COLUMN nickname TYPE text",
+]
+
+
+@pytest.mark.parametrize("sql", BLOCKED)
+def test_ec311_flags_what_postgresql_refuses(sql):
+    found = only(lint_sql(sql, schema=VIEWS, phase="contract"), "EC311")
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert "PostgreSQL refuses" in found[0].message and "DROP VIEW" in found[0].help
+
+
+@pytest.mark.parametrize("sql", NOT_BLOCKED)
+def test_ec311_passes_what_postgresql_runs(sql):
+    assert only(lint_sql(sql, schema=VIEWS, phase="contract"), "EC311") == []
+
+
+def test_ec311_sees_views_created_earlier_in_the_migration():
+    found = lint_sql("CREATE VIEW phones AS SELECT id, phone FROM users;\nALTER TABLE users DROP COLUMN phone;",
+                     schema=VIEWS, phase="contract")
+    assert [f.line for f in only(found, "EC311")] == [2]
+    assert "phones" in only(found, "EC311")[0].message
+
+
+def test_ec311_agrees_with_postgresql(pg_url):
+    import psycopg
+
+    for sql, refused in [*((s, True) for s in BLOCKED), *((s, False) for s in NOT_BLOCKED)]:
+        with psycopg.connect(pg_url) as conn:
+            conn.execute(VIEWS)
+            try:
+                for statement in sql.split(";"):
+                    if statement.strip() and statement.strip() not in ("BEGIN", "COMMIT"):
+                        conn.execute(statement)
+            except psycopg.errors.DependentObjectsStillExist:
+                assert refused, sql
+            except psycopg.errors.FeatureNotSupported as exc:  # ALTER TYPE of a column a view uses
+                assert refused and "used by a view" in str(exc), sql
+            else:
+                assert not refused, sql
+            conn.rollback()

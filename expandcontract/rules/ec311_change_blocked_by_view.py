@@ -1,0 +1,62 @@
+"""EC311 change-blocked-by-view: a DROP or type change that PostgreSQL refuses because a view
+depends on the object (without CASCADE), so the migration stops half-way through a deploy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Severity
+from ..schema import Schema, relation_key
+from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .ec1_shared import pairs_with_schema
+
+
+class ChangeBlockedByView(Rule):
+    code = "EC311"
+    name = "change-blocked-by-view"
+    severity = Severity.ERROR
+    family = "compatibility"
+    ops = frozenset({"drop_table", "drop_view", "drop_column", "alter_column_type"})
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        for action, _cls, schema in pairs_with_schema(ctx):
+            if action.op not in self.ops or action.cascade:
+                continue
+            target = action.object_name if action.op == "drop_view" else action.table
+            if not target:
+                continue
+            column = action.column if action.op in ("drop_column", "alter_column_type") else None
+            views = dependent_views(schema, target, column)
+            if not views:
+                continue
+            names = ", ".join(views)
+            subject = f"{target}.{column}" if column else target
+            if action.op == "alter_column_type":
+                error = f"cannot alter type of a column used by a view or rule ({names})"
+                redo = (f"in the same transaction: DROP VIEW {', '.join(map(quote_qualified, views))}; "
+                        f"ALTER TABLE {quote_qualified(target)} ALTER COLUMN {quote_ident(column)} TYPE …; "
+                        f"then CREATE VIEW again with the same definition")
+            else:
+                what = "column" if column else ("view" if action.op == "drop_view" else "table")
+                error = f"cannot drop {what} {subject} because other objects depend on it ({names})"
+                redo = (f"first stop using the dependent view{'s' if len(views) > 1 else ''}, then DROP VIEW "
+                        f"{', '.join(map(quote_qualified, views))} in an earlier statement of the same phase (and "
+                        f"CREATE VIEW again without {subject} if an app still reads it); add CASCADE only when "
+                        f"no app reads {'them' if len(views) > 1 else 'it'}")
+            yield Hit(
+                f"PostgreSQL refuses this statement: '{error}'. The migration fails here, in the middle of the "
+                f"deploy: the statements of its transaction roll back, the ones committed before it stay",
+                redo,
+            )
+
+
+def dependent_views(schema: Schema, relation: str, column: str | None = None) -> list[str]:
+    """The views that read ``relation`` (its ``column``, when given), directly: PostgreSQL names those.
+
+    >>> s = Schema.from_sql("CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a FROM t;"
+    ...                     "CREATE VIEW w AS SELECT * FROM v")
+    >>> dependent_views(s, "t"), dependent_views(s, "t", "a"), dependent_views(s, "t", "b"), dependent_views(s, "v")
+    (['v'], ['v'], [], ['w'])
+    """
+    key = relation_key(relation)
+    return sorted(v.name for v in schema.views.values() if v.name != key and v.reads(key, column))
