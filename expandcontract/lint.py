@@ -19,6 +19,7 @@ from .findings import Finding, Severity
 from .migration import AnalysedScript, Migration, Script, ScriptKind, Step, analyse_script
 from .parse import Statement
 from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
+from .rules.alembic_terms import alembic_finding_text, in_alembic_terms, is_alembic
 from .rules.ec001_syntax_error import SyntaxErrorRule
 from .schema import Schema
 from .sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts
@@ -267,12 +268,15 @@ def _apply_suppressions(
 ) -> list[Finding]:
     used = scope.used
     findings = []
+    alembic = is_alembic(analysed.script)
     for rule, step, hit in raw:
         directives = statement_directives(step.statement.comments) + scope.directives
         match = next(((d, c) for d in directives for c in _codes(d) if _names_rule(d, c, rule)), None)
         if match and rule.code not in ("EC001",):
             used.add((match[0].line, match[1]))
             continue
+        if alembic:
+            hit = Hit(*alembic_finding_text(hit.message, hit.help, hit.alembic))
         findings.append(_finding(rule, step, hit, path, config))
     scope.scripts_left -= 1
     # judge every directive: statement ones now, file ones after the file's last script
@@ -283,7 +287,11 @@ def _apply_suppressions(
         stray = [d for d in all_directives(text, analysed.script.first_line)
                  if not d.whole_file and d.line not in lines]
     judged = attached + stray + (scope.directives if scope.scripts_left == 0 else [])
-    findings.extend(_judge_directives(path, analysed, judged, used, config, rules, {d.line for d in stray}))
+    judgements = _judge_directives(path, analysed, judged, used, config, rules, {d.line for d in stray})
+    if alembic:  # directives are Python comments there
+        judgements = [replace(f, message=in_alembic_terms(f.message, declaring=False), help=in_alembic_terms(f.help))
+                      for f in judgements]
+    findings.extend(judgements)
     return findings
 
 

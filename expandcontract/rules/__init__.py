@@ -30,10 +30,16 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True)
 class Hit:
-    """A rule's report on one statement: the consequence and the fix."""
+    """A rule's report on one statement: the consequence and the fix.
+
+    ``alembic`` is the fix written as Alembic operations, shown instead of ``help`` when the
+    statement came from an Alembic revision; without it the linter shows ``help`` with the phase
+    files named as revisions (``rules.alembic_terms``).
+    """
 
     message: str
     help: str
+    alembic: str | None = None
 
 
 class ScriptIndex:
@@ -127,6 +133,13 @@ class RuleContext:
     @property
     def old_app_live(self) -> bool:
         return self.script.kind.old_app_live
+
+    @property
+    def alembic(self) -> bool:
+        """The statement is SQL an Alembic revision emits: the fix is an ``op.`` call."""
+        from .alembic_terms import is_alembic
+
+        return is_alembic(self.script)
 
     @property
     def pg_version(self) -> int:

@@ -9,6 +9,7 @@ from ..classify import Classification, Phase
 from ..findings import Severity
 from ..migration import ScriptKind
 from . import Hit, Rule, RuleContext
+from .alembic_terms import declare
 from .ec1_shared import describe, is_temp_table
 
 # data changes, session and transaction control, maintenance: what migrate may hold. Heavy
@@ -44,6 +45,7 @@ class DdlInMigrate(Rule):
             f"{what} in migrate.sql changes the schema while the old and the new app both serve traffic: "
             f"{_consequence(changes, phases)}",
             _help(phases),
+            _alembic_help(phases),
         )
 
 
@@ -86,3 +88,13 @@ def _help(phases: set[Phase]) -> str:
     if Phase.EXPAND in phases:
         return f"move it to expand.sql, so it is in place before the new app ships; {keep}"
     return f"move it to expand.sql or contract.sql; {keep}"
+
+
+def _alembic_help(phases: set[Phase]) -> str:
+    keep = ('a migrate revision (phase = "migrate") holds only op.execute of INSERT, UPDATE and DELETE, '
+            "and op.bulk_insert")
+    if Phase.CONTRACT in phases:
+        return f"move this operation to {declare('contract')}, which runs once the old app is gone; {keep}"
+    if Phase.EXPAND in phases:
+        return f"move this operation to {declare('expand')}, so it is in place before the new app ships; {keep}"
+    return f"move this operation to {declare('expand')} or {declare('contract')}; {keep}"

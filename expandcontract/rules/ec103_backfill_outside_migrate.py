@@ -11,6 +11,7 @@ from ..findings import Severity
 from ..migration import ScriptKind
 from ..schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
+from .alembic_terms import declare, in_alembic_terms
 from .ec1_shared import describe, is_temp_table, key_columns, when
 
 _BULK = frozenset({"update", "delete", "merge"})
@@ -35,7 +36,7 @@ class BackfillOutsideMigrate(Rule):
             yield Hit(
                 f"{describe(action)} runs as one transaction in {_script_name(ctx.kind)}: "
                 f"{_cost(action)}{_held_lock(ctx, table)} ({when(ctx.kind)})",
-                _help(ctx, action),
+                *_helps(ctx, action),
             )
 
 
@@ -87,7 +88,8 @@ def _share_locks(index: ScriptIndex) -> dict[str, tuple[list[int], list[tuple[Ac
     return found
 
 
-def _help(ctx: RuleContext, action: Action) -> str:
+def _helps(ctx: RuleContext, action: Action) -> tuple[str, str]:
+    """The help for SQL files, and for an Alembic revision."""
     table = quote_qualified(action.table or "?")
     keys = key_columns(ctx.schema, action.table)
     key = quote_ident(keys[0])
@@ -105,9 +107,15 @@ def _help(ctx: RuleContext, action: Action) -> str:
         where = (f"migrate.sql, a few thousand rows per transaction "
                  f"({action.op.upper()} … WHERE {key} IN (SELECT {key} FROM {table} WHERE … LIMIT 5000), "
                  "repeated until it touches no row)")
+    if action.op == "update" and len(keys) == 1:
+        alembic = (f"move this op.execute to {declare('migrate')} of its own, with `# expandcontract: backfill "
+                   f"key={key}` on the line above it: `expandcontract apply --alembic` then runs it in short "
+                   "transactions, one key range each")
+    else:
+        alembic = f"move this op.execute to {in_alembic_terms(where)}"
     if ctx.kind is ScriptKind.UNPHASED:
         return (
             "split the migration into phases (expand.sql / migrate.sql / contract.sql, or "
             f"`-- expandcontract: phase NAME` markers in one file) and put it in {where}"
-        )
-    return f"move it to {where}"
+        ), alembic
+    return f"move it to {where}", alembic

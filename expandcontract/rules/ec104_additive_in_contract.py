@@ -9,6 +9,7 @@ from ..findings import Severity
 from ..migration import ScriptKind
 from ..schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex
+from .alembic_terms import AUTOCOMMIT, declare
 from .ec1_shared import describe, sql_excerpt
 
 # what only adds: nothing the old app uses changes. Constraints and unique indexes are left out
@@ -47,6 +48,7 @@ class AdditiveInContract(Rule):
                 "step after which the old app can no longer come back",
                 f"move it to expand.sql, so it is in place before the new app ships: "
                 f"{sql_excerpt(ctx.step.statement.text)}",
+                _alembic_help(action),
             )
 
 
@@ -67,3 +69,12 @@ def _created_tables(index: ScriptIndex) -> dict[str, int]:
             if a.op in ("create_table", "create_table_as"):
                 first.setdefault(relation_key(a.table), position)
     return first
+
+
+def _alembic_help(action: Action) -> str:
+    where = f"move this operation to {declare('expand')}, so it is in place before the new app ships"
+    if action.op == "create_index":
+        from .ec201_require_concurrent_index import alembic_create_index
+
+        return f"{where}, built without blocking writes: {AUTOCOMMIT} {alembic_create_index(action)}"
+    return where

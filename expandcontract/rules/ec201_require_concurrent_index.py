@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
 
 
 class RequireConcurrentIndex(Rule):
@@ -28,4 +29,16 @@ class RequireConcurrentIndex(Rule):
                 f"build it without blocking writes, outside a transaction: "
                 f"CREATE {'UNIQUE ' if action.unique else ''}INDEX CONCURRENTLY {name}"
                 f"ON {quote_qualified(action.table)} (…)",
+                alembic=f"build it without blocking writes, outside the revision's transaction: {AUTOCOMMIT} "
+                        f"{alembic_create_index(action)}",
             )
+
+
+def alembic_create_index(action) -> str:
+    """The ``op.create_index(…, postgresql_concurrently=True)`` call that builds ``action``'s index."""
+    table, schema = table_args(action.table)
+    columns = [Raw('sa.text("…")') if c == "<expression>" else c for c in action.detail.get("columns", ())]
+    return op_call("create_index", action.object_name or f"ix_{table}_…", table, columns or ["…"], schema=schema,
+                   unique=True if action.unique else None,
+                   postgresql_where=Raw('sa.text("…")') if action.has_where else None,
+                   postgresql_concurrently=True)

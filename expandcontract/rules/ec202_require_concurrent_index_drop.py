@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
+from .alembic_terms import AUTOCOMMIT, op_call, table_args
 from .ec2_common import index_table, quote_qualified
 
 
@@ -35,4 +36,12 @@ class RequireConcurrentIndexDrop(Rule):
                 f"running queries on {on} to finish, then until the transaction commits",
                 f"drop it without blocking, one index per statement, outside a transaction block: "
                 f"DROP INDEX CONCURRENTLY {exists}{quote_qualified(action.object_name)}{cascade}",
+                alembic=f"drop it without blocking, outside the revision's transaction: {AUTOCOMMIT} "
+                        f"{_drop_call(action, table)}{cascade}",
             )
+
+
+def _drop_call(action, table: str | None) -> str:
+    index, schema = table_args(action.object_name)
+    return op_call("drop_index", index, table_name=table_args(table)[0] if table else None, schema=schema,
+                   postgresql_concurrently=True, if_exists=True if action.if_exists else None)

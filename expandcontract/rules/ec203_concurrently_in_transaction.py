@@ -44,7 +44,7 @@ class ConcurrentlyInTransaction(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.in_transaction:
             return
-        if ctx.group.explicit and ctx.script.source_map and ctx.script.path.endswith(".py"):
+        if ctx.group.explicit and ctx.alembic:
             # an Alembic revision: the transaction is the revision's own, not a BEGIN in a file
             why = "Alembic runs every operation of the revision inside its transaction"
             fix = ("wrap the operation in `with op.get_context().autocommit_block():` (Alembic then "

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from ..actions import Action
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
+from .alembic_terms import AUTOCOMMIT, op_call, table_args
 from .ec2_common import constraint_name, quote_ident, quote_qualified, sql_list
 
 _ADD_UNNAMED = re.compile(r"\bADD\s+(?=CHECK\b|FOREIGN\s+KEY\b)", re.I)
@@ -63,4 +64,21 @@ class ConstraintMissingNotValid(Rule):
                 f"old rows in a later transaction, which takes only a SHARE UPDATE EXCLUSIVE lock (reads "
                 f"and writes go on): {sql}; then, after COMMIT: ALTER TABLE {quote_qualified(table)} "
                 f"VALIDATE CONSTRAINT {quote_ident(name)}",
+                alembic=f"add it NOT VALID (instant: only new and updated rows are checked): "
+                        f"{alembic_not_valid_add(action, name)}; then validate the old rows after a commit, "
+                        f"which takes only a SHARE UPDATE EXCLUSIVE lock (reads and writes go on), in the next "
+                        f"revision or right after it: {AUTOCOMMIT} "
+                        f"{op_call('execute', f'ALTER TABLE {quote_qualified(table)} VALIDATE CONSTRAINT {quote_ident(name)}')}",
             )
+
+
+def alembic_not_valid_add(action: Action, name: str) -> str:
+    """The ``op.create_foreign_key`` / ``op.create_check_constraint`` call, ``postgresql_not_valid=True``."""
+    con = action.constraint
+    table, schema = table_args(action.table)
+    if con.kind == "foreign_key":
+        referent, referent_schema = table_args(con.references)
+        return op_call("create_foreign_key", name, table, referent, list(con.columns) or ["…"], ["…"],
+                       source_schema=schema, referent_schema=referent_schema, postgresql_not_valid=True)
+    return op_call("create_check_constraint", name, table, con.expression or "…", schema=schema,
+                   postgresql_not_valid=True)

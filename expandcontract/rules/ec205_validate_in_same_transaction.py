@@ -10,6 +10,7 @@ from ..actions import Action
 from ..findings import Severity
 from ..migration import Step
 from . import Hit, Rule, RuleContext, ScriptIndex
+from .alembic_terms import AUTOCOMMIT, op_call
 from .ec2_common import quote_ident, quote_qualified
 
 
@@ -77,9 +78,14 @@ class ValidateInSameTransaction(Rule):
             else:
                 split = ("end the transaction in between: BEGIN; <the ADD … NOT VALID>; COMMIT; and run "
                          "the VALIDATE after it (or in the next phase's script)")
+            validate = (f"ALTER TABLE {quote_qualified(table)} VALIDATE CONSTRAINT "
+                        f"{quote_ident(action.object_name)}")
             yield Hit(
                 f"VALIDATE CONSTRAINT {action.object_name} runs in the same transaction as the NOT VALID "
                 f"ADD on line {step.statement.line}: {held} — NOT VALID gains nothing",
                 f"{split}: ALTER TABLE {quote_qualified(table)} VALIDATE CONSTRAINT "
                 f"{quote_ident(action.object_name)} then takes only a SHARE UPDATE EXCLUSIVE lock",
+                alembic=(f"Alembic runs the whole revision in one transaction: commit after the NOT VALID add, "
+                         f"{AUTOCOMMIT} {op_call('execute', validate)}, or move the VALIDATE to the next "
+                         f"revision; it then takes only a SHARE UPDATE EXCLUSIVE lock"),
             )

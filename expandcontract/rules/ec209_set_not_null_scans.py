@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
+from .alembic_terms import AUTOCOMMIT, op_call, table_args
 from .ec2_common import constraint_name, quote_ident, quote_qualified
 
 
@@ -37,8 +38,21 @@ class SetNotNullScans(Rule):
                 fix = (f"PostgreSQL {ctx.pg_version} (before 12) always scans for SET NOT NULL: there is no "
                        f"way around the lock. Keep a validated CHECK instead of NOT NULL (the same guarantee "
                        f"for the data): {add}; or run SET NOT NULL in a quiet window with a short lock_timeout")
+            alembic = None
+            if ctx.pg_version >= 12:
+                bare, schema = table_args(table)
+                name = constraint_name(table, column, "not_null_check")
+                alembic = (
+                    f"prove it first without blocking, so SET NOT NULL skips the scan: "
+                    f"{op_call('create_check_constraint', name, bare, f'{q_col} IS NOT NULL', schema=schema, postgresql_not_valid=True)}; "
+                    f"{AUTOCOMMIT} {op_call('execute', f'ALTER TABLE {q_table} VALIDATE CONSTRAINT {check}')} "
+                    f"(SHARE UPDATE EXCLUSIVE: reads and writes go on); then "
+                    f"{op_call('alter_column', bare, column, nullable=False, schema=schema)}; "
+                    f"{op_call('drop_constraint', name, bare, type_='check', schema=schema)}"
+                )
             yield Hit(
                 f"SET NOT NULL on {table}.{column} reads every row of {table} to look for NULLs while "
                 f"holding an ACCESS EXCLUSIVE lock: all reads and writes of {table} wait for the full scan",
                 fix,
+                alembic,
             )

@@ -49,6 +49,10 @@ class StatementsAfterAccessExclusive(Rule):
             f"on {table} is still held (locks last until COMMIT): all reads and writes of {table} keep "
             f"waiting until it is done",
             fix,
+            f"commit right after the operation on line {step.statement.line}: Alembic runs the whole revision "
+            f"in one transaction, so move this operation to the next revision (or run that one alone in "
+            f"`with op.get_context().autocommit_block():`), and the ACCESS EXCLUSIVE lock is held for "
+            f"milliseconds, not for this operation too",
         )
 
     @staticmethod

@@ -130,4 +130,8 @@ class MissingLockTimeout(Rule):
             "transaction block) and retry the migration when it fails with 'canceling statement due to "
             "lock timeout'; or run it with the expandcontract runner (runner = \"expandcontract\"), which "
             "does both",
+            "start upgrade() with op.execute(\"SET LOCAL lock_timeout = '2s'\") (Alembic runs the revision in "
+            "a transaction) and retry when it fails with 'canceling statement due to lock timeout'; or run "
+            "the revisions with `expandcontract apply --alembic alembic.ini` (runner = \"expandcontract\"), "
+            "which does both",
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import declare, op_call, table_args
 from .ec1_shared import contract_drops_column, pairs_with_schema, when
 
 
@@ -38,4 +39,16 @@ class DropNotNull(Rule):
                 f"is gone: ALTER TABLE {quote_qualified(table)} ALTER COLUMN {quote_ident(name)} DROP NOT NULL. "
                 f"If {name} is being retired (rename or drop recipe), relaxing it in expand is right: drop "
                 f"the column in this migration's contract.sql and this warning goes away",
+                _alembic_help(table, name),
             )
+
+
+def _alembic_help(table: str, name: str) -> str:
+    bare, schema = table_args(table)
+    return (
+        f"if the new app will store NULL in {name}, make it nullable in {declare('contract')}, once the "
+        f"old app is gone: {op_call('alter_column', bare, name, nullable=True, schema=schema)}. If {name} is "
+        f"being retired (rename or drop recipe), relaxing it in expand is right: drop it in a contract "
+        f"revision ({op_call('drop_column', bare, name, schema=schema)}) and say so above this call: "
+        f"`# expandcontract: ignore EC307 -- {name} is dropped in contract`"
+    )

@@ -1,0 +1,136 @@
+"""Findings on Alembic revisions speak Alembic: the fix is an ``op.`` call in a revision on the
+right branch, never "put it in expand.sql"."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from expandcontract.api import lint_paths
+from expandcontract.config import Config
+from expandcontract.lint import lint_migrations
+from expandcontract.migration import ScriptKind, text_migration
+from expandcontract.rules.alembic_terms import in_alembic_terms
+
+from .alembic_project import make_project, revision
+
+BASE = revision("0001", None, """
+    op.create_table("users", sa.Column("id", sa.BigInteger, primary_key=True), sa.Column("email", sa.Text),
+                    sa.Column("org_id", sa.BigInteger), sa.Column("age", sa.Integer))
+    op.create_table("orgs", sa.Column("id", sa.BigInteger, primary_key=True))
+    op.create_index("users_email_idx", "users", ["email"])
+""")
+
+UNSAFE_EXPAND = revision("0002", "0001", """
+    op.execute("SET LOCAL lock_timeout = '2s'")
+    op.create_index("users_email_org_idx", "users", ["email", "org_id"], unique=True)
+    op.drop_index("users_email_idx", table_name="users")
+    op.create_foreign_key("users_org_id_fkey", "users", "orgs", ["org_id"], ["id"])
+    op.create_check_constraint("users_age_check", "users", "age >= 0")
+    op.alter_column("users", "email", existing_type=sa.Text, nullable=False)
+    op.execute("UPDATE users SET age = 0 WHERE age IS NULL")
+""", labels=("expand",))
+
+UNSAFE_CONTRACT = revision("0003", "0002", """
+    op.execute("SET LOCAL lock_timeout = '2s'")
+    op.execute("CREATE VIEW adults AS SELECT * FROM users WHERE age >= 18")
+    op.create_check_constraint("users_age_max", "users", "age < 200", postgresql_not_valid=True)
+    op.execute("ALTER TABLE users VALIDATE CONSTRAINT users_age_max")
+""", labels=("contract",))
+
+MIGRATE_WITH_DDL = revision("0004", "0002", """
+    op.add_column("users", sa.Column("nickname", sa.Text))
+    op.execute("UPDATE users SET nickname = email")
+""", header='phase = "migrate"')
+
+
+@pytest.fixture
+def findings(tmp_path):
+    ini = make_project(tmp_path, {"0001_base": BASE, "0002_expand": UNSAFE_EXPAND, "0003_contract": UNSAFE_CONTRACT,
+                                  "0004_migrate": MIGRATE_WITH_DDL})
+    result = lint_paths([ini])
+    by_code = {f.code: f for f in result.findings}
+    by_code["__all__"] = list(result.findings)
+    return by_code
+
+
+def _parses(call: str) -> ast.AST:
+    """An op. call in a help is valid Python (placeholders are strings)."""
+    return ast.parse(call)
+
+
+def _calls(help_text: str) -> list[str]:
+    """Every ``op.name(…)`` in a help, with balanced parentheses."""
+    found = []
+    for match in re.finditer(r"op\.\w+\(", help_text):
+        depth, end = 0, match.start()
+        for end in range(match.end() - 1, len(help_text)):
+            depth += {"(": 1, ")": -1}.get(help_text[end], 0)
+            if depth == 0:
+                break
+        found.append(help_text[match.start():end + 1])
+    return found
+
+
+def test_index_and_constraint_helps_are_op_calls_in_an_autocommit_block(findings):
+    ec201 = findings["EC201"].help
+    assert ('with op.get_context().autocommit_block(): op.create_index("users_email_org_idx", "users", '
+            '["email", "org_id"], unique=True, postgresql_concurrently=True)') in ec201
+    assert ('with op.get_context().autocommit_block(): op.drop_index("users_email_idx", table_name="users", '
+            'postgresql_concurrently=True)') in findings["EC202"].help
+    ec204 = [f for f in lint_result_all(findings) if f.code == "EC204"]
+    helps = " ".join(f.help for f in ec204)
+    assert 'op.create_foreign_key("users_org_id_fkey", "users", "orgs", ["org_id"], ["…"], postgresql_not_valid=True)' in helps
+    assert 'op.create_check_constraint("users_age_check", "users", "age >= 0", postgresql_not_valid=True)' in helps
+    assert 'op.execute("ALTER TABLE users VALIDATE CONSTRAINT users_age_check")' in helps
+    assert 'op.alter_column("users", "email", nullable=False)' in findings["EC209"].help
+    assert "autocommit_block()" in findings["EC205"].help and "next revision" in findings["EC205"].help
+    assert "move this operation to the next revision" in findings["EC213"].help
+    assert findings["EC214"].help.startswith('start upgrade() with op.execute("SET LOCAL lock_timeout = \'2s\'")')
+    for f in lint_result_all(findings):
+        for call in _calls(f.help):
+            _parses(call)
+
+
+def lint_result_all(findings):
+    return findings["__all__"] if "__all__" in findings else list(findings.values())
+
+
+def test_phase_rules_name_revisions_and_how_to_declare_them(findings):
+    backfill = findings["EC103"].help
+    assert backfill.startswith('move this op.execute to a migrate revision (phase = "migrate", on the expand branch)')
+    assert "`# expandcontract: backfill key=id`" in backfill and "expandcontract apply --alembic" in backfill
+    assert findings["EC104"].help.startswith(
+        'move this operation to an expand revision (branch_labels=("expand",) or phase = "expand")')
+    assert findings["EC102"].help.startswith(
+        'move this operation to an expand revision (branch_labels=("expand",) or phase = "expand")')
+    assert "op.bulk_insert" in findings["EC102"].help
+    assert "(an expand revision runs while the old app still serves traffic)" in findings["EC103"].message
+
+
+def test_no_alembic_finding_speaks_of_sql_files(findings):
+    for f in lint_result_all(findings):
+        assert not re.search(r"\b(expand|migrate|contract)\.sql\b|-- expandcontract", f.message + f.help), (
+            f.code, f.message, f.help)
+
+
+def test_sql_files_keep_their_wording():
+    schema_sql = "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
+    from expandcontract.schema import Schema
+
+    result = lint_migrations([text_migration("m.sql", "CREATE INDEX i ON users (email);\nUPDATE users SET email = lower(email);",
+                                             ScriptKind.EXPAND)],
+                             baseline=Schema.from_sql(schema_sql), config=Config())
+    helps = {f.code: f.help for f in result.findings}
+    assert helps["EC201"].startswith("build it without blocking writes, outside a transaction: CREATE INDEX CONCURRENTLY")
+    assert helps["EC103"].startswith("move it to migrate.sql")
+    assert not any("op." in h for h in helps.values())
+
+
+def test_the_wording_translation_declares_each_phase_once():
+    assert in_alembic_terms("drop NOT NULL in contract.sql, then drop the column in this migration's contract.sql") == (
+        'drop NOT NULL in a contract revision (branch_labels=("contract",) or phase = "contract"), then drop the '
+        "column in a contract revision")
+    assert in_alembic_terms("plain text") == "plain text"
