@@ -84,6 +84,18 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         ("SELECT id FROM users UNION SELECT user_id FROM orders ORDER BY id", []),
         ("SELECT id FROM users UNION SELECT user_idx FROM orders", ["missing-column"]),
         ("SELECT g FROM generate_series(1, 3) g", []),
+        ("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 5) SELECT n FROM t", []),
+        ("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT m + 1 FROM t WHERE n < 5) SELECT n FROM t",
+         ["missing-column"]),
+        # set-returning functions: a column definition list is complete, an alias list may not be
+        ("SELECT x.b FROM jsonb_to_recordset($1::jsonb) AS x(a int, b text)", []),
+        ("SELECT x.c FROM jsonb_to_recordset($1::jsonb) AS x(a int, b text)", ["missing-column"]),
+        ("SELECT e.value FROM json_each($1::json) AS e(k)", []),
+        ("SELECT t, ord FROM orders, unnest(ARRAY[status]) WITH ORDINALITY AS x(t, ord)", []),
+        ("SELECT g.nope FROM generate_series(1, 3) AS g(n)", ["missing-column"]),
+        ("SELECT * FROM users u WHERE id = $1 FOR UPDATE OF u SKIP LOCKED", []),
+        ("VALUES ($1, (SELECT name FROM users LIMIT 1))", []),
+        ("VALUES ($1, (SELECT nme FROM users LIMIT 1))", ["missing-column"]),
         # system columns exist on tables, not on views
         ("INSERT INTO users (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = excluded.name "
          "RETURNING id, (xmax = 0) AS inserted", []),
@@ -135,6 +147,10 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         # generated columns cannot be written
         ("INSERT INTO audit (body) VALUES ($1)", []),
         ("INSERT INTO audit (body, body_length) VALUES ($1, 3)", ["generated-column"]),
+        ("INSERT INTO audit (body, body_length) VALUES ($1, DEFAULT)", []),  # DEFAULT is what it may be given
+        ("INSERT INTO audit (body, body_length) VALUES ($1, DEFAULT), ($2, 3)", ["generated-column"]),
+        ("UPDATE audit SET body = $1, body_length = DEFAULT", []),
+        ("UPDATE audit SET body_length = 0", ["generated-column"]),
         # views: updatable where PostgreSQL would make them so
         ("INSERT INTO user_names (display_name, email) VALUES ($1, $2)", []),
         ("INSERT INTO user_emails (email) VALUES ($1)", ["missing-required-column"]),  # users.name not exposed

@@ -46,6 +46,7 @@ class Write:
     conflict_partial: bool = False  # ON CONFLICT (…) WHERE …: a partial unique index may match
     # errors PostgreSQL raises whatever the schema: (kind, message, column)
     invalid: tuple[tuple[str, str, str | None], ...] = ()
+    defaulted: frozenset[str] = frozenset()  # columns only ever written as DEFAULT (fine when generated)
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,11 +92,16 @@ def plan_expression(expression: exp.Expression) -> QueryPlan:
 
 
 def _plan(expression: exp.Expression) -> QueryPlan:
+    for lock in expression.find_all(exp.Lock):  # FOR UPDATE OF t names a FROM item, not a relation
+        lock.set("expressions", [])
     for cte in expression.find_all(exp.CTE):
         if not isinstance(cte.this, (exp.Query,)):
             raise NotAnalysable("a data-modifying WITH (INSERT/UPDATE/DELETE inside WITH) is not analysed")
     if isinstance(expression, (exp.Query,)):
         selects, write = [expression], None
+    elif isinstance(expression, exp.Values):  # a bare VALUES list: its expressions see no table
+        values = [v.copy() for row in expression.expressions for v in _row(row)]
+        selects, write = [exp.Select(expressions=values or [exp.Literal.number(1)])], None
     elif isinstance(expression, exp.Insert):
         selects, write = _insert(expression)
     elif isinstance(expression, exp.Update):
@@ -206,10 +212,11 @@ def _returning(statement: exp.Expression) -> list[exp.Expression]:
     return list(returning.expressions) if returning else []
 
 
-def _set_pairs(expressions: list[exp.Expression], invalid: list | None = None
+def _set_pairs(expressions: list[exp.Expression], invalid: list | None = None, defaults: dict | None = None
                ) -> tuple[tuple[str, ...], list[exp.Expression]]:
     """``SET a = x, (b, c) = (y, z)`` -> (``('a', 'b', 'c')``, ``[x, y, z]``); errors PostgreSQL
-    raises whatever the schema (a column assigned twice, a count mismatch) go to ``invalid``."""
+    raises whatever the schema (a column assigned twice, a count mismatch) go to ``invalid``,
+    and ``defaults`` says of each column whether it is only set to DEFAULT."""
     columns: list[str] = []
     values: list[exp.Expression] = []
     for item in expressions:
@@ -231,6 +238,10 @@ def _set_pairs(expressions: list[exp.Expression], invalid: list | None = None
                 invalid.append(("value-count", "source for a multiple-column UPDATE item must be a sub-SELECT "
                                 "or ROW() expression", None))
         values.extend(v for v in sources if not _is_default(v))
+        if defaults is not None:
+            for index, column in enumerate(targets):
+                value = sources[index] if row and index < len(sources) else (right if len(targets) == 1 else None)
+                defaults[column.name] = defaults.get(column.name, True) and value is not None and _is_default(value)
     if invalid is not None:
         invalid.extend(_duplicates(columns, _ASSIGNED_TWICE))
     return tuple(columns), values
@@ -249,10 +260,13 @@ def _insert(statement: exp.Insert) -> tuple[list[exp.Expression], Write]:
     values_width = narrowest = None
     source_index = None
     invalid = _duplicates(columns or (), _SPECIFIED_TWICE)
+    defaults: dict[str, bool] = {}
     if isinstance(source, exp.Values):
         rows = [_row(row) for row in source.expressions]
         values_width = max((len(r) for r in rows), default=0)
         narrowest = min((len(r) for r in rows), default=0)
+        for index, column in enumerate(columns or ()):
+            defaults[column] = bool(rows) and all(index < len(r) and _is_default(r[index]) for r in rows)
         values = [v for row in rows for v in row if not _is_default(v)]
         if values:  # subqueries and expressions in VALUES see no table
             selects.append(_with(statement, exp.Select(expressions=[v.copy() for v in values])))
@@ -265,6 +279,8 @@ def _insert(statement: exp.Insert) -> tuple[list[exp.Expression], Write]:
         selects.append(query)
     elif source is not None:
         raise NotAnalysable(f"unexpected INSERT source {source.sql(DIALECT)[:40]}")
+    for column in columns or ():
+        defaults.setdefault(column, False)  # INSERT … SELECT writes what the query returns
     conflict = statement.args.get("conflict")
     set_columns: tuple[str, ...] = ()
     conflict_columns = conflict_constraint = None
@@ -281,7 +297,7 @@ def _insert(statement: exp.Insert) -> tuple[list[exp.Expression], Write]:
         if predicate is not None:
             selects.append(_over(statement, target, [exp.Literal.number(1)], where=predicate.this))
         if conflict.expressions:
-            set_columns, values = _set_pairs(conflict.expressions, invalid)
+            set_columns, values = _set_pairs(conflict.expressions, invalid, defaults)
             excluded = exp.Table(this=target.this.copy(), db=target.args.get("db"),
                                  alias=exp.TableAlias(this=exp.to_identifier("excluded")))
             where = conflict.args.get("where")
@@ -293,6 +309,7 @@ def _insert(statement: exp.Insert) -> tuple[list[exp.Expression], Write]:
         values_narrowest=narrowest, source=source_index, default_values=bool(statement.args.get("default")),
         set_columns=set_columns, conflict_columns=conflict_columns,
         conflict_constraint=conflict_constraint, conflict_partial=partial, invalid=tuple(invalid),
+        defaulted=frozenset(c for c, only in defaults.items() if only),
     )
     return selects, write
 
@@ -307,12 +324,14 @@ def _key_name(key: exp.Expression) -> str:
 def _update(statement: exp.Update) -> tuple[list[exp.Expression], Write]:
     target, _ = _target(statement)
     invalid: list = []
-    set_columns, values = _set_pairs(statement.expressions, invalid)
+    defaults: dict[str, bool] = {}
+    set_columns, values = _set_pairs(statement.expressions, invalid, defaults)
     from_ = statement.args.get("from_") or statement.args.get("from")
     extra = [from_.this, *[j.this for j in from_.args.get("joins") or ()]] if from_ else []
     where = statement.args.get("where")
     selects = [_over(statement, target, values + _returning(statement), extra, where.this if where else None)]
-    return selects, Write(op="update", target=relation_key(target), set_columns=set_columns, invalid=tuple(invalid))
+    return selects, Write(op="update", target=relation_key(target), set_columns=set_columns, invalid=tuple(invalid),
+                          defaulted=frozenset(c for c, only in defaults.items() if only))
 
 
 def _delete(statement: exp.Delete) -> tuple[list[exp.Expression], Write]:
@@ -333,6 +352,7 @@ def _merge(statement: exp.Merge) -> tuple[list[exp.Expression], Write]:
     width = None
     inserts = False
     invalid: list = []
+    defaults: dict[str, bool] = {}
     whens = statement.args.get("whens")
     for when in whens.expressions if whens else ():
         then = when.args.get("then")
@@ -340,7 +360,7 @@ def _merge(statement: exp.Merge) -> tuple[list[exp.Expression], Write]:
         if condition is not None:
             values.append(condition)
         if isinstance(then, exp.Update):
-            cols, vals = _set_pairs(then.expressions, invalid)
+            cols, vals = _set_pairs(then.expressions, invalid, defaults)
             set_columns.extend(cols)
             values.extend(vals)
         elif isinstance(then, exp.Insert):
@@ -355,10 +375,14 @@ def _merge(statement: exp.Merge) -> tuple[list[exp.Expression], Write]:
                 values.extend(v for v in row.expressions if not _is_default(v))
                 if isinstance(node, exp.Tuple):
                     invalid.extend(_width_mismatch(insert_columns, width))
+                    for index, column in enumerate(insert_columns):
+                        defaults[column] = defaults.get(column, True) and index < width \
+                            and _is_default(row.expressions[index])
     selects = [_over(statement, target, values + _returning(statement), [using] if using else [], on)]
     write = Write(op="merge", target=relation_key(target), inserts=inserts, columns=insert_columns,
                   values_width=width, values_narrowest=width,
-                  set_columns=tuple(set_columns), invalid=tuple(invalid))
+                  set_columns=tuple(set_columns), invalid=tuple(invalid),
+                  defaulted=frozenset(c for c, only in defaults.items() if only))
     return selects, write
 
 

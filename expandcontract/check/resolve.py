@@ -193,7 +193,7 @@ class _Resolver:
             return None
         renamed = table_alias_columns(source)
         if not isinstance(source.this, exp.Identifier):  # a function in FROM
-            return renamed or None
+            return _function_columns(source, renamed)
         relation = self.relation(source)
         if relation is None or relation.columns is None:
             return None
@@ -236,8 +236,18 @@ class _Resolver:
             out = None
         # ``AS t(a, b)`` renames the first columns: on VALUES/unnest/LATERAL, or on the subquery or CTE
         holder = node if isinstance(node, (exp.Values, exp.Unnest, exp.Lateral)) else node.parent
+        anchor = node
+        while isinstance(anchor.parent, exp.SetOperation) and anchor.parent.this is anchor:
+            anchor = anchor.parent
+        if anchor is not node and isinstance(anchor.parent, exp.CTE):
+            # the first branch of a recursive CTE: what ``WITH RECURSIVE t(n) AS (…)`` reads back as t
+            holder = anchor.parent
         renamed = table_alias_columns(holder) if isinstance(holder, (exp.Values, exp.Unnest, exp.Lateral,
                                                                      exp.Subquery, exp.CTE)) else []
+        if isinstance(node, exp.Unnest):
+            offset = node.args.get("offset")  # WITH ORDINALITY, named last in the alias list
+            names = renamed + ([offset.name] if isinstance(offset, exp.Identifier) else [])
+            return names if len(names) >= len(node.expressions) + (1 if offset else 0) else None
         if renamed:
             out = renamed + (out or [])[len(renamed):]
         return out
@@ -371,10 +381,12 @@ class _Resolver:
         return Problem("missing-column", f"column {where} does not exist{searched}", relation, name, names)
 
     def _missing_in(self, source, alias: str, name: str) -> Problem:
-        if isinstance(source, exp.Table):
+        if isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
             key = relation_key(source)
             return Problem("missing-column", f"column {key}.{name} does not exist", key, name, (key,))
-        return Problem("missing-column", f'column {alias}.{name} does not exist ({alias} is a subquery or CTE)',
+        what = "a function in FROM" if isinstance(source, (exp.Table, exp.Unnest)) or (
+            isinstance(source, Scope) and isinstance(source.expression, exp.Unnest)) else "a subquery or CTE"
+        return Problem("missing-column", f'column {alias}.{name} does not exist ({alias} is {what})',
                        None, name, (alias,))
 
     # -- writes --------------------------------------------------------------------------------
@@ -402,7 +414,7 @@ class _Resolver:
         elif known and column not in target.writable:
             self.report(Problem("not-updatable", f'cannot {write.op} column {column} of view {name}: '
                                 f'it is not a column of the base table', name, column))
-        elif column in target.generated:
+        elif column in target.generated and column not in write.defaulted:
             self.report(Problem("generated-column", f'column {name}.{column} is generated: only DEFAULT '
                                 f'can be written to it', name, column))
 
@@ -481,6 +493,20 @@ def _output_name(projection: exp.Expression) -> str:
     if isinstance(node, exp.Case):
         return "case"
     return "?column?"
+
+
+def _function_columns(source: exp.Table, renamed: list[str]) -> list[str] | None:
+    """The columns of a function in FROM when they are all known: a column definition list
+    (``AS x(a int, b text)``), or a one-column function (``generate_series``) aliased in full.
+    A record-returning function's alias list may name only its first columns: unknown."""
+    alias = source.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and any(isinstance(c, exp.ColumnDef) for c in alias.columns):
+        return renamed
+    function = source.this
+    single = isinstance(function, exp.ExplodingGenerateSeries) or (
+        isinstance(function, exp.Anonymous) and function.name.lower() == "generate_series")
+    width = 1 + (1 if source.args.get("ordinality") else 0)
+    return renamed if single and len(renamed) >= width else None
 
 
 def _outer(scope: Scope) -> Scope | None:
