@@ -307,3 +307,42 @@ def test_a_batch_cancelled_by_statement_timeout_is_retried_smaller(pg_url, tmp_p
     shrinks = events.named("statement_timeout")
     assert shrinks and shrinks[0]["batch_size"] == 1000 and shrinks[0]["new_batch_size"] == 250
     assert sql(pg_url, "SELECT n, count(*) FROM t GROUP BY n") == [(1, 300)]
+
+
+UNSAFE_RENAME = "ALTER TABLE users RENAME COLUMN name TO full_name;\n"
+
+
+def test_lint_errors_in_the_phases_about_to_run_refuse_the_run(users, tmp_path):
+    (tmp_path / "001_rename.sql").write_text(UNSAFE_RENAME)
+    _events, error = run_apply(users, [tmp_path], "expand")
+    assert isinstance(error, Refused), error
+    assert f"{tmp_path / '001_rename.sql'}:1:1 EC303 rename-column" in str(error) and "Nothing was run" in str(error)
+    # nothing happened: not the rename, not even the runner's state schema
+    assert sql(users, "SELECT to_regnamespace('expandcontract'), count(*) FROM information_schema.columns "
+                      "WHERE table_name = 'users' AND column_name = 'name' GROUP BY 1") == [(None, 1)]
+    # a dry run shows the plan and lists the finding
+    events, error = run_apply(users, [tmp_path], "expand", dry_run=True)
+    assert error is None and [e["code"] for e in events.named("unsafe")] == ["EC303"]
+    # a reviewed exception in the file, or --allow-unsafe, lets it through
+    (tmp_path / "001_rename.sql").write_text("-- expandcontract: ignore EC303 -- no app reads users.name\n" + UNSAFE_RENAME)
+    assert run_apply(users, [tmp_path], "expand")[1] is None
+    assert sql(users, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'full_name'") == [(1,)]
+
+
+def test_allow_unsafe_applies_and_says_so(users, tmp_path):
+    (tmp_path / "001_rename.sql").write_text(UNSAFE_RENAME)
+    result = CliRunner().invoke(main, ["apply", str(tmp_path), "--database-url", users, "--phase", "expand"])
+    assert result.exit_code == 1 and "refusing to apply: 1 lint error" in result.output
+    result = CliRunner().invoke(main, ["apply", str(tmp_path), "--database-url", users, "--phase", "expand",
+                                       "--allow-unsafe"])
+    assert result.exit_code == 0, result.output
+    assert "EC303 rename-column" in result.output and "(applied anyway: --allow-unsafe)" in result.output
+
+
+def test_only_the_phases_about_to_run_are_gated(users, tmp_path):
+    # contract drops a column the old app reads: an error there only if it ran in expand
+    write_migration(tmp_path, "001_drop", expand="ALTER TABLE users ADD COLUMN nickname text;\n",
+                    contract="ALTER TABLE users DROP COLUMN name;\nCREATE INDEX users_nickname_idx ON users (nickname);\n")
+    assert run_apply(users, [tmp_path], "expand")[1] is None
+    _events, error = run_apply(users, [tmp_path], "contract")
+    assert isinstance(error, Refused) and "EC201 require-concurrent-index" in str(error)

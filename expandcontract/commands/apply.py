@@ -23,6 +23,8 @@ from ._common import config_from, parse_vars
 @click.option("--verify-app", "verify_app", multiple=True, metavar="SOURCE",
               help="App source as in `check` (.sql file/dir, models.py:Base, git:REF:path:attr, query log); "
                    "its queries are PREPAREd (never run) before and after each phase.")
+@click.option("--allow-unsafe", is_flag=True,
+              help="Apply even when lint reports errors in the phases about to run (they are listed).")
 @timing_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one event per line.")
@@ -32,13 +34,14 @@ from ._common import config_from, parse_vars
 @click.option("--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
               help="Run an Alembic project's revisions (expand/contract branches) instead of PATHS, and keep "
                    "alembic_version in step.")
-def command(paths, database_url, target, dry_run, verify_app, lock_timeout, statement_timeout, retry_budget,
+def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, lock_timeout, statement_timeout, retry_budget,
             batch_size, batch_target, batch_pause, fmt, schema, variables, config_path, alembic_ini):
     """Apply pending migrations up to a phase, in order, resuming where a previous run stopped.
 
-    Every step sets lock_timeout and statement_timeout, retries lock timeouts with backoff
-    inside a budget, and records its completion; backfills run in key-range batches with a
-    checkpoint per batch. Exit 0: done; 1: a step failed or was refused (the message says
+    The phases about to run are linted first: an error finding refuses the run before anything
+    is done (--allow-unsafe overrides). Every step sets lock_timeout and statement_timeout,
+    retries lock timeouts with backoff inside a budget, and records its completion; backfills
+    run in key-range batches with a checkpoint per batch. Exit 0: done; 1: a step failed or was refused (the message says
     where things stand); 2: bad input or no database; 130: interrupted.
     """
     url = resolve_url(database_url)
@@ -48,7 +51,7 @@ def command(paths, database_url, target, dry_run, verify_app, lock_timeout, stat
     config = config_from(config_path, paths[0] if paths else alembic_ini, variables=parse_vars(variables))
     events = api.make_events(fmt, url)
     options = dict(url=url, target=target, config=config, schema=schema, settings=settings, events=events,
-                   dry_run=dry_run, verify_app=verify_app)
+                   dry_run=dry_run, verify_app=verify_app, allow_unsafe=allow_unsafe)
     try:
         if alembic_ini:
             from ..alembic.apply import apply_alembic

@@ -7,17 +7,21 @@ import contextlib
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import psycopg
 
 from ..api import load_baseline
 from ..config import Config
+from ..findings import Finding, Severity
+from ..lint import lint_migrations
+from ..schema import Schema
 from ..sources import load_migrations
 from . import db
 from .abort import build_abort, execute_abort, schema_before
 from .build import build_plans
-from .errors import ConnectionLost, RunnerError, VerificationFailed
+from .errors import ConnectionLost, Refused, RunnerError, VerificationFailed
 from .events import Events, JsonEvents, TextEvents
 from .executor import RecordedStep, RecordingExecutor
 from .pg_executor import PgExecutor
@@ -39,7 +43,13 @@ def make_events(fmt: str, url: str | None = None) -> Events:
     return JsonEvents(scrub=scrub) if fmt == "json" else TextEvents(scrub=scrub)
 
 
-def load_plans(paths: Sequence[str], config: Config, schema: str | None) -> tuple[list, list[MigrationPlan]]:
+class Loaded(NamedTuple):
+    migrations: list
+    plans: list[MigrationPlan]
+    baseline: Schema | None
+
+
+def load_plans(paths: Sequence[str], config: Config, schema: str | None) -> Loaded:
     targets = list(paths) or [config.resolve(p) for p in config.paths]
     if not targets:
         from ..sources import InputError
@@ -48,7 +58,28 @@ def load_plans(paths: Sequence[str], config: Config, schema: str | None) -> tupl
     baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
                              dialect=config.dialect)
     migrations = load_migrations(targets)
-    return migrations, build_plans(migrations, config=config, baseline=baseline)
+    return Loaded(migrations, build_plans(migrations, config=config, baseline=baseline), baseline)
+
+
+def unsafe_findings(loaded: Loaded, work: Sequence, config: Config) -> list[Finding]:
+    """The error-severity lint findings in the scripts about to run, linted as this runner runs
+    them (it sets lock_timeout itself). Suppressions in the files count, as in ``lint``."""
+    paths = {w.phase.path for w in work}
+    if not paths:
+        return []
+    result = lint_migrations(loaded.migrations, config=replace(config, runner="expandcontract"),
+                             baseline=loaded.baseline)
+    return [f for f in result.findings if f.severity is Severity.ERROR and f.file in paths]
+
+
+def _refusal(findings: Sequence[Finding]) -> Refused:
+    shown = "; ".join(f"{f.file}:{f.line}:{f.column} {f.code} {f.name}" for f in findings[:5])
+    more = f" and {len(findings) - 5} more" if len(findings) > 5 else ""
+    return Refused(
+        f"refusing to apply: {len(findings)} lint error{'s' if len(findings) > 1 else ''} in the phases about to "
+        f"run ({shown}{more}). `expandcontract lint` on these files shows what breaks and the safe SQL; a "
+        f"reviewed exception takes `-- expandcontract: ignore CODE -- reason` above the statement, or pass "
+        f"--allow-unsafe. Nothing was run.")
 
 
 @contextlib.contextmanager
@@ -99,13 +130,17 @@ def _verifier(conn: psycopg.Connection, queries: list[AppQuery], events: Events,
 
 def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
           settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
-          verify_app: Sequence[str] = (), app_queries: Sequence[AppQuery] = ()) -> ApplyResult:
+          verify_app: Sequence[str] = (), app_queries: Sequence[AppQuery] = (),
+          allow_unsafe: bool = False) -> ApplyResult:
     """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure.
 
-    ``verify_app`` names app sources, as ``check`` reads them; ``app_queries`` passes queries
-    from any other loader. Both are PREPAREd before and after each phase."""
+    The scripts about to run are linted first: an error finding refuses the run before anything
+    is done, unless ``allow_unsafe`` (a dry run lists them as warnings). ``verify_app`` names app
+    sources, as ``check`` reads them; ``app_queries`` passes queries from any other loader. Both
+    are PREPAREd before and after each phase."""
     events = events or make_events("text", url)
-    _, plans = load_plans(paths, config, schema)
+    loaded = load_plans(paths, config, schema)
+    plans = loaded.plans
     queries = [*app_queries, *(load_app_queries(verify_app) if verify_app else [])]
     conn = db.connect(url, purpose="plan" if dry_run else "apply", read_only=dry_run)
     observer = None
@@ -115,13 +150,21 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
                     target=target, settings=settings.describe(), migrations=len(plans))
         if dry_run:
             work = pending_phases(plans, store.phases(), target, events)
+            for f in unsafe_findings(loaded, work, config):
+                events.emit("unsafe", file=f.file, line=f.line, code=f.code, name=f.name, message=f.message,
+                            allowed=allow_unsafe)
             recorder = RecordingExecutor(settings, key_lookup=lambda t: _pk_name(conn, t))
             Runner(recorder, _Quiet()).run(work)
             return ApplyResult(0, recorder.records)
         db.acquire_runner_lock(conn)
+        work = pending_phases(plans, store.phases(), target, events)
+        unsafe = unsafe_findings(loaded, work, config)
+        if unsafe and not allow_unsafe:
+            raise _refusal(unsafe)
+        for f in unsafe:
+            events.emit("unsafe", file=f.file, line=f.line, code=f.code, name=f.name, message=f.message, allowed=True)
         observer = db.connect(url, purpose="observer")
         store.ensure()
-        work = pending_phases(plans, store.phases(), target, events)
         executor = PgExecutor(conn, observer, store, events, settings)
         verify = _verifier(conn, queries, events, settings) if queries else None
         with _sigterm_as_interrupt():
@@ -171,14 +214,14 @@ def plan(paths: Sequence[str], *, target: str, url: str | None = None, config: C
     if url:
         return apply(paths, url=url, target=target, config=config, schema=schema, settings=settings,
                      events=_Quiet(), dry_run=True).planned
-    _, plans = load_plans(paths, config, schema)
+    plans = load_plans(paths, config, schema).plans
     recorder = RecordingExecutor(settings)
     Runner(recorder, _Quiet()).run(pending_phases(plans, {}, target))
     return recorder.records
 
 
 def status(*, url: str, paths: Sequence[str] = (), config: Config = DEFAULT_CONFIG, schema: str | None = None) -> dict:
-    plans = load_plans(paths, config, schema)[1] if (paths or config.paths) else None
+    plans = load_plans(paths, config, schema).plans if (paths or config.paths) else None
     conn = db.connect(url, purpose="status", read_only=True)
     try:
         return status_report(StateStore(conn), plans)
@@ -192,7 +235,7 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
           settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, force: bool = False) -> None:
     events = events or make_events("text", url)
     targets = list(paths) or [config.resolve(p) for p in config.paths]
-    migrations, _ = load_plans(targets, config, schema)
+    migrations = load_plans(targets, config, schema).migrations
     baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
                              dialect=config.dialect)
     migration, before = schema_before(migrations, name, config=config, baseline=baseline)

@@ -198,6 +198,8 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
                                                                  if e.get("unverifiable") else "")),
     "verify_failed": lambda e: f"    ✘ {e['source']}:{e['line']}: {e['error']} — {e['query'][:120]}",
     "drift": lambda e: f"  ! {e['migration']} {e['phase']}: {e['message']}",
+    "unsafe": lambda e: f"  ! {e['file']}:{e['line']}: {e['code']} {e['name']}: {e['message']}"
+                        + (" (applied anyway: --allow-unsafe)" if e.get("allowed") else ""),
     "run_finished": lambda e: f"done: {e['phases_run']} phase(s) run" if e["phases_run"] else
                               "nothing to do: every migration is applied up to that phase",
     "abort_step": lambda e: f"  · undo: {e['sql']}",
