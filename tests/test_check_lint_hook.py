@@ -79,3 +79,24 @@ def test_lint_command_uses_old_app_from_config(tmp_path: Path) -> None:
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["message"].endswith(f"it breaks old-app query {tmp_path / 'app' / 'queries.sql'}:2 (get_user)")
+
+
+def test_a_select_star_on_the_table_keeps_a_drop_or_rename_unverified() -> None:
+    # SELECT * still runs once the column is gone, but the app may read the column by name
+    baseline = Schema.from_sql(SCHEMA)
+    migration = "ALTER TABLE users DROP COLUMN legacy_flag;\nALTER TABLE users RENAME COLUMN email TO mail;\n"
+    linted = lint_migrations([text_migration("m.sql", migration)], baseline=baseline)
+    assert compat(linted.findings) == [(1, "EC301", Severity.ERROR), (2, "EC303", Severity.ERROR)]
+    starred = "-- name: all_users\nSELECT * FROM users WHERE id = $1;\n-- name: upsert\n" \
+              "UPDATE users SET name = $1 WHERE id = $2 RETURNING users.*;\n"
+    verified = verify_findings(linted, queries_from_sql(starred, "app/q.sql"), baseline=baseline)
+    assert compat(verified.findings) == compat(linted.findings)  # the severity stays
+    drop = next(f for f in verified.findings if f.code == "EC301")
+    assert drop.message.endswith("; not verified: old-app queries app/q.sql:2 (all_users), app/q.sql:4 (upsert) "
+                                 "select * from users, so the app may read legacy_flag by name although the query "
+                                 "still runs")
+    # a star on another table, or inside EXISTS, hands nothing of users to the app: verified
+    elsewhere = "SELECT * FROM sessions;\nSELECT id FROM sessions s WHERE EXISTS (SELECT * FROM users u WHERE " \
+                "u.id = s.user_id);\n"
+    verified = verify_findings(linted, queries_from_sql(elsewhere, "app/q.sql"), baseline=baseline)
+    assert compat(verified.findings) == [(1, "EC301", Severity.INFO), (2, "EC303", Severity.INFO)]

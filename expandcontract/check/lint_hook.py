@@ -3,7 +3,10 @@
 EC301-EC304 (drop/rename a column or table while the old app runs) assume the old app uses
 what goes away. With its queries at hand that becomes a fact: a change that breaks an old-app
 query keeps its error and names the queries; a change no old-app query touches is reported as
-verified, at info severity. If some old-app queries could not be analysed nothing is verified.
+verified, at info severity. If some old-app queries could not be analysed nothing is verified,
+nor is a dropped or renamed column of a table an old-app query selects ``*`` from: that query
+still runs, but the app may read the column by name (the finding keeps its severity and names
+the query).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from dataclasses import replace
 from ..config import Config
 from ..findings import Finding, Severity
 from ..lint import LintResult
-from ..schema import Schema
+from ..schema import Schema, relation_key
 from ..sources import InputError
 from .api import check_migrations
+from .plan import NotAnalysable, plan_query
 from .queries import AppQuery
+from .resolve import star_relations
 from .result import CheckResult
 
 __all__ = ["VERIFIED_CODES", "verify_findings", "verify_lint_result"]
@@ -54,6 +59,16 @@ def _verified(finding: Finding, checked: CheckResult) -> Finding:
         count = len(checked.unchecked)
         return replace(finding, message=f"{finding.message}; not verified: {count} old-app "
                                         f"quer{'y' if count == 1 else 'ies'} could not be analysed")
+    starred = _star_queries(finding, checked)
+    if starred:
+        (table, column), queries = next(iter(starred.items()))
+        refs = [q.ref + (f" ({q.name})" if q.name else "") for q in queries]
+        shown = ", ".join(refs[:_SHOWN]) + (f" and {len(refs) - _SHOWN} more" if len(refs) > _SHOWN else "")
+        noun = "query" if len(refs) == 1 else "queries"
+        verb = "selects" if len(refs) == 1 else "select"
+        return replace(finding, message=f"{finding.message}; not verified: old-app {noun} {shown} {verb} "
+                                        f"* from {table}, so the app may read {column} by name although the "
+                                        f"query still runs")
     total = checked.checked("old")
     return replace(
         finding,
@@ -62,6 +77,28 @@ def _verified(finding: Finding, checked: CheckResult) -> Finding:
                 f"statement removes or renames, so the old app keeps working",
         help=f"nothing to change for the old app; {finding.help}",
     )
+
+
+def _star_queries(finding: Finding, checked: CheckResult) -> dict[tuple[str, str], list[AppQuery]]:
+    """(table, column) the finding's statement drops or renames -> old-app queries that select
+    ``*`` from that table."""
+    touched = [(a.table, a.column) for state in checked.timeline.states if state.file == finding.file
+               for step in state.steps if step.statement.line == finding.line
+               for a in step.actions if a.op in ("drop_column", "rename_column") and a.table and a.column]
+    if not touched:
+        return {}
+    found: dict[tuple[str, str], list[AppQuery]] = {}
+    for query in checked.queries.get("old", ()):
+        if query.model is not None or query.session or query.unchecked:
+            continue
+        try:
+            stars = star_relations(plan_query(query.sql))
+        except NotAnalysable:
+            continue
+        for table, column in touched:
+            if relation_key(table) in stars:
+                found.setdefault((table, column), []).append(query)
+    return found
 
 
 def verify_lint_result(result: LintResult, *, config: Config, schema: str | None = None) -> LintResult:

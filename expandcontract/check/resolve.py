@@ -18,7 +18,7 @@ from sqlglot.optimizer.scope import Scope
 from .catalog import Catalog, Relation, table_alias_columns
 from .plan import QueryPlan, Write, relation_key
 
-__all__ = ["ModelTable", "Problem", "Resolution", "resolve", "resolve_model", "view_definition"]
+__all__ = ["ModelTable", "Problem", "Resolution", "resolve", "resolve_model", "star_relations", "view_definition"]
 
 # Every table has these, hidden from ``*`` (``RETURNING (xmax = 0) AS inserted`` is a common upsert idiom).
 SYSTEM_COLUMNS = frozenset({"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"})
@@ -74,6 +74,37 @@ def resolve(plan: QueryPlan, catalog: Catalog) -> Resolution:
     if plan.write is not None:
         resolver.check_write(plan.write, plan)
     return Resolution(tuple(resolver.problems.values()), resolver.bindings)
+
+
+def star_relations(plan: QueryPlan) -> frozenset[str]:
+    """The relations whose every column a ``*`` hands to the app (``SELECT *``, ``t.*``,
+    ``RETURNING *``, ``row_to_json(t.*)``): such a query still runs when one of their columns
+    is dropped or renamed, but the app may read that column by name. Stars inside ``EXISTS``
+    return nothing to the app and are left out.
+
+    >>> from .plan import plan_query
+    >>> sorted(star_relations(plan_query("SELECT u.*, o.id FROM users u JOIN orders o ON o.user_id = u.id")))
+    ['users']
+    >>> sorted(star_relations(plan_query("SELECT id FROM t WHERE EXISTS (SELECT * FROM u)")))
+    []
+    """
+    found: set[str] = set()
+    for scopes in plan.scopes:
+        for scope in scopes:
+            select = scope.expression
+            if not isinstance(select, exp.Select) or isinstance(select.parent, exp.Exists):
+                continue
+            sources = scope.selected_sources
+            for projection in select.expressions:
+                if isinstance(projection, exp.Star):
+                    aliases = list(sources)
+                else:
+                    aliases = [c.table for c in projection.find_all(exp.Column) if c.is_star and c.table]
+                for alias in aliases:
+                    source = sources.get(alias, (None, None))[1]
+                    if isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
+                        found.add(relation_key(source))
+    return frozenset(found)
 
 
 def resolve_model(model: ModelTable, catalog: Catalog) -> Resolution:
