@@ -11,12 +11,13 @@ Usage::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .config import Config, ConfigError
 from .lint import LintResult, lint_migrations
 from .schema import Schema
-from .sources import InputError, load_migrations, read_text
+from .sources import InputError, load_sources, read_text
 
 __all__ = ["lint_paths", "load_baseline"]
 
@@ -50,8 +51,25 @@ def lint_paths(
         raise ConfigError("no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
     baseline = load_baseline(baseline_path, dialect=config.dialect)
-    migrations = load_migrations(targets)
+    sources = load_sources(targets)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         skip = Path(baseline_path).resolve()
-        migrations = [m for m in migrations if Path(m.path).resolve() != skip]
-    return lint_migrations(migrations, config=config, baseline=baseline)
+        sources = [(m, shown) for m, shown in sources if Path(m.path).resolve() != skip]
+    result = lint_migrations([m for m, _ in sources], config=config, baseline=baseline)
+    if all(shown for _, shown in sources):
+        return result
+    return only_reported(result, {s.path for m, shown in sources if shown for s in m.scripts})
+
+
+def only_reported(result: LintResult, paths: set[str]) -> LintResult:
+    """The result for the files in ``paths``: the other migrations were linted only to replay the
+    schema they leave (the revisions before an Alembic revision file linted on its own)."""
+    scripts = tuple((m, a) for m, a in result.scripts if a.script.path in paths)
+    return replace(
+        result,
+        findings=tuple(f for f in result.findings if f.file in paths),
+        files=len({a.script.path for _, a in scripts}),
+        statements=sum(len(a.steps) for _, a in scripts),
+        unparsed=sum(s.statement.node is None for _, a in scripts for s in a.steps),
+        scripts=scripts,
+    )

@@ -5,7 +5,9 @@
 * any other ``.sql`` file is one unphased migration;
 * any other directory is walked in migration order (natural sort of names);
 * ``alembic.ini``, an Alembic script directory or versions folder: one migration per revision,
-  from the SQL Alembic's offline mode writes (``expandcontract.alembic``).
+  from the SQL Alembic's offline mode writes (``expandcontract.alembic``);
+* an Alembic revision file: that revision, after the revisions deployed before it (replayed, not
+  reported: ``load_sources``).
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .alembic.detect import is_alembic_path
+from .alembic.detect import is_alembic_path, is_revision_file
 from .migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers
 
-__all__ = ["InputError", "load_migrations", "natural_key", "read_text"]
+__all__ = ["InputError", "load_migrations", "load_sources", "natural_key", "read_text"]
 
 PHASE_FILES = {"expand.sql": ScriptKind.EXPAND, "migrate.sql": ScriptKind.MIGRATE,
                "contract.sql": ScriptKind.CONTRACT}
@@ -59,13 +61,38 @@ def read_text(path: Path) -> str:
 
 
 def load_migrations(paths: Iterable[str | Path]) -> list[Migration]:
-    migrations: list[Migration] = []
+    """Every migration the paths name, in order. An Alembic revision file on its own is refused:
+    what runs or is checked is the project (lint alone takes one, through ``load_sources``)."""
+    paths = list(paths)
+    for raw in paths:
+        if Path(raw).is_file() and is_revision_file(Path(raw)):
+            raise InputError(str(raw), "an Alembic revision on its own: give the project instead (alembic.ini or "
+                                       "its versions directory; apply takes --alembic alembic.ini)")
+    return [migration for migration, _ in load_sources(paths)]
+
+
+def load_sources(paths: Iterable[str | Path]) -> list[tuple[Migration, bool]]:
+    """Every migration the paths name, in order, each flagged True if it is to be reported.
+
+    An Alembic revision file given on its own brings the revisions deployed before it along,
+    flagged False: linting it replays them first (``alembic.revision_history``)."""
+    found: list[tuple[Migration, bool]] = []
+    revisions: list[Path] = []
+    at = 0  # the history goes where the first revision file was named
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise InputError(str(path), _why_missing(path))
-        migrations.extend(_load(path, set()))
-    return migrations
+        if path.is_file() and is_revision_file(path):
+            at = at if revisions else len(found)
+            revisions.append(path)
+            continue
+        found.extend((m, True) for m in _load(path, set()))
+    if revisions:
+        from .alembic.offline import revision_history
+
+        found[at:at] = revision_history(revisions)
+    return found
 
 
 def _why_missing(path: Path) -> str:
@@ -121,6 +148,9 @@ def _dir_migration(path: Path) -> Migration:
 
 
 def _file_migration(path: Path) -> Migration:
+    if path.suffix.lower() == ".py":  # not SQL: reading it as SQL would be one EC001 at line 1
+        raise InputError(str(path), "a Python file that is not an Alembic revision (no module-level revision and "
+                                    "down_revision): point lint at .sql files, alembic.ini, or the versions directory")
     text = read_text(path)
     try:
         scripts = split_phase_markers(str(path), text)

@@ -40,9 +40,9 @@ from ..migration import Migration, Script, ScriptKind
 from ..paths import display_path
 from ..suppress import parse_directive
 from .phases import declared_contract, deployment_order, inherited_label_phases, revision_kind
-from .project import AlembicError, AlembicProject, open_project, user_code_error
+from .project import AlembicError, AlembicProject, open_project, project_of_revision, user_code_error
 
-__all__ = ["Emitted", "alembic_migrations", "render_revisions"]
+__all__ = ["Emitted", "alembic_migrations", "render_revisions", "revision_history"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,30 @@ class Emitted:
 def alembic_migrations(path: Path) -> list[Migration]:
     """Every revision of the project at ``path``, base first, one ``Migration`` each."""
     return render_revisions(open_project(path))
+
+
+def revision_history(files: list[Path]) -> list[tuple[Migration, bool]]:
+    """Revision files given one by one (``expandcontract lint versions/0005_x.py``): each with the
+    revisions deployed before it, in deployment order, once each. The flag is True for the
+    revisions named: the others are only replayed, so the named ones see the schema they run on.
+
+    Files of one project are rendered together; the history stops at the last one named."""
+    projects: dict[tuple[str, ...], tuple[AlembicProject, set[Path]]] = {}
+    for file in files:
+        project = project_of_revision(file)
+        key = (project.source, *sorted(str(p) for p in project.scripts._version_locations))
+        projects.setdefault(key, (project, set()))[1].add(file.resolve())
+    out: list[tuple[Migration, bool]] = []
+    for project, named in projects.values():
+        migrations = render_revisions(project)
+        rendered = [Path(m.path).resolve() for m in migrations]
+        missing = sorted(named - set(rendered))
+        if missing:
+            raise AlembicError(display_path(missing[0]), f"not a revision of the Alembic project {project.source}: "
+                               "point lint at its alembic.ini or versions directory")
+        last = max(rendered.index(f) for f in named)
+        out += [(m, rendered[i] in named) for i, m in enumerate(migrations[: last + 1])]
+    return out
 
 
 def render_revisions(project: AlembicProject) -> list[Migration]:

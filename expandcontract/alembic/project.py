@@ -26,7 +26,7 @@ from alembic.util import CommandError, coerce_resource_to_filename
 from ..sources import InputError, _why_missing
 from .detect import is_revision_file
 
-__all__ = ["AlembicError", "AlembicProject", "open_project", "user_code_error"]
+__all__ = ["AlembicError", "AlembicProject", "open_project", "project_of_revision", "user_code_error"]
 
 
 class AlembicError(InputError):
@@ -49,6 +49,12 @@ class AlembicProject:
             yield
         finally:
             sys.path[:] = saved
+
+    def holds(self, file: Path) -> bool:
+        """``file`` is in one of the project's version locations."""
+        locations = [Path(p).resolve() for p in self.scripts._version_locations]
+        recursive = getattr(self.scripts, "recursive_version_locations", False)
+        return any(file.parent == loc or (recursive and file.is_relative_to(loc)) for loc in locations)
 
     def revisions(self) -> list[Revision]:
         """Every revision, each after those it revises and depends on (``alembic upgrade heads``
@@ -78,6 +84,25 @@ def open_project(path: Path) -> AlembicProject:
     if any(is_revision_file(child) for child in path.iterdir()):
         return _from_directory(path.parent, version_locations=[str(path)])
     raise AlembicError(str(path), "not an Alembic project: no env.py, script.py.mako or revision files")
+
+
+def project_of_revision(path: Path) -> AlembicProject:
+    """The project a revision file belongs to: the nearest ``alembic.ini`` above it whose version
+    locations hold it, else the nearest script directory (``env.py`` beside ``versions/``) that
+    holds it, else its own folder read as a versions folder."""
+    revision = path.resolve()
+    for folder in revision.parents:
+        ini = folder / "alembic.ini"
+        if ini.is_file():
+            try:
+                project = _from_ini(ini)
+            except AlembicError:
+                continue  # not this one's project (or broken): the folder fallback still reads the revision
+            if project.holds(revision):
+                return project
+        if (folder / "env.py").is_file() and revision.is_relative_to(folder / "versions"):
+            return _from_directory(folder, version_locations=None)
+    return _from_directory(revision.parent.parent, version_locations=[str(revision.parent)])
 
 
 def _from_ini(path: Path) -> AlembicProject:
