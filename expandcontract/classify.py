@@ -291,12 +291,9 @@ def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classif
         phase = Phase.CONTRACT if breaks else Phase.EXPAND
         return result(phase, AE, rewrites=not coercible, breaks=breaks)
     if op == "set_not_null":
-        has_check = bool(
-            table
-            and pg_version >= 12
-            and any(c.kind == "check" and c.validated and c.not_null_column == action.column
-                    for c in table.constraints.values())
-        )
+        has_check = pg_version >= 12 and any(
+            c.kind == "check" and c.validated and c.not_null_column == action.column
+            for c in schema.constraints_on(action.table).values())
         already = bool(column and column.not_null)
         breaks = None
         if not already and not (column and column.has_default):

@@ -139,6 +139,9 @@ class Schema:
     enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sequences: frozenset[str] = frozenset()
     functions: frozenset[str] = frozenset()
+    # constraints the migrations added to tables the model never saw created (no baseline): kept
+    # so a later VALIDATE and SET NOT NULL see them, without inventing the table's columns
+    loose_constraints: Mapping[str, Mapping[str, Constraint]] = field(default_factory=dict)
     # apply() results by id(action): rules replay a statement's actions on the schema it runs on
     # again (one ALTER TABLE subcommand sees the ones before it), so each replay is done once
     _applied: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
@@ -160,6 +163,26 @@ class Schema:
 
     def index(self, name: str | None) -> Index | None:
         return self.indexes.get(relation_key(name)) if name else None
+
+    def constraints_on(self, name: str | None) -> Mapping[str, Constraint]:
+        """The table's constraints; for a table the model does not know, those the migrations
+        added to it so far.
+
+        >>> s = Schema.from_sql("ALTER TABLE t ADD CONSTRAINT c CHECK (a IS NOT NULL) NOT VALID;"
+        ...                     "ALTER TABLE t VALIDATE CONSTRAINT c")
+        >>> s.table("t"), s.constraints_on("t")["c"].validated
+        (None, True)
+        """
+        table = self.table(name)
+        if table is not None:
+            return table.constraints
+        return self.loose_constraints.get(relation_key(name), {}) if name else {}
+
+    def _with_loose(self, name: str, change) -> Schema:
+        key = relation_key(name)
+        loose = dict(self.loose_constraints)
+        loose[key] = MappingProxyType(change(dict(loose.get(key, {}))))
+        return replace(self, loose_constraints=MappingProxyType(loose))
 
     # -- replay --------------------------------------------------------------------------------
 
@@ -381,6 +404,8 @@ class Schema:
                 t = t.with_columns(cols)
             return t
 
+        if self.table(a.table) is None and self.view(a.table) is None and a.table:
+            return self._with_loose(a.table, lambda cons: {**cons, **_constraint_entry(a.table, spec)})
         result = self._alter_table(a, change)
         if spec.using_index and spec.using_index in result.indexes:
             # the index now belongs to the constraint; its columns are the constraint's
@@ -394,19 +419,20 @@ class Schema:
         return result
 
     def _apply_validate_constraint(self, a: Action, origin: str, _text: str) -> Schema:
-        def change(t: Table) -> Table:
-            con = t.constraints.get(a.object_name or "")
-            if con is None:
-                return t
-            cons = dict(t.constraints)
-            cons[con.name] = replace(con, validated=True)
-            return t.with_constraints(cons)
+        def validate(cons: dict[str, Constraint]) -> dict[str, Constraint]:
+            con = cons.get(a.object_name or "")
+            return {**cons, con.name: replace(con, validated=True)} if con is not None else cons
 
-        return self._alter_table(a, change)
+        if self.table(a.table) is None:
+            return self._with_loose(a.table, validate) if relation_key(a.table) in self.loose_constraints else self
+        return self._alter_table(a, lambda t: t.with_constraints(validate(dict(t.constraints))))
 
     def _apply_drop_constraint(self, a: Action, origin: str, _text: str) -> Schema:
         def change(t: Table) -> Table:
             return t.with_constraints({k: v for k, v in t.constraints.items() if k != a.object_name})
+
+        if self.table(a.table) is None and relation_key(a.table) in self.loose_constraints:
+            return self._with_loose(a.table, lambda cons: {k: v for k, v in cons.items() if k != a.object_name})
 
         schema = self._alter_table(a, change)
         indexes = {k: v for k, v in schema.indexes.items() if k != a.object_name}

@@ -268,6 +268,17 @@ def test_an_unvalidated_check_does_not_help():
     assert fires(sql, "EC209", phase="contract")
 
 
+def test_the_validated_check_path_is_seen_without_a_baseline():
+    # no --schema: the table is unknown, but the CHECK the script added and validated is not
+    sql = CHECK_PATH.replace("users", "accounts") + SET_NOT_NULL.replace("users", "accounts")
+    assert [f.code for f in lint_sql(sql, phase="contract") if f.code == "EC209"] == []
+    unvalidated = sql.replace("ALTER TABLE accounts VALIDATE CONSTRAINT email_nn;\n", "")
+    assert [f.line for f in lint_sql(unvalidated, phase="contract") if f.code == "EC209"] == [4]
+    dropped = CHECK_PATH.replace("users", "accounts") + "ALTER TABLE accounts DROP CONSTRAINT email_nn;\n" + \
+        SET_NOT_NULL.replace("users", "accounts")
+    assert [f.code for f in lint_sql(dropped, phase="contract") if f.code == "EC209"] == ["EC209"]
+
+
 def test_set_not_null_on_a_new_table_passes():
     assert not fires("CREATE TABLE t (a int); ALTER TABLE t ALTER COLUMN a SET NOT NULL", "EC209")
 
