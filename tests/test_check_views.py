@@ -75,3 +75,74 @@ def test_postgresql_agrees(pg_url: str, text: str) -> None:
         conn.execute(text)
         for query in queries_from_sql(OLD, "old.sql"):
             conn.execute(f"EXPLAIN (GENERIC_PLAN) {query.sql}")  # raises if it does not resolve
+
+
+# -- views made writable by INSTEAD OF triggers and DO INSTEAD rules -----------------------------
+
+JOINED = """
+CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, email text);
+CREATE TABLE profiles (user_id bigint PRIMARY KEY, bio text);
+CREATE VIEW user_profiles AS SELECT u.id, u.name, p.bio FROM users u LEFT JOIN profiles p ON p.user_id = u.id;
+CREATE FUNCTION user_profiles_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO users (name) VALUES (NEW.name);
+  RETURN NEW;
+END $$;
+"""
+TRIGGER = ("CREATE TRIGGER user_profiles_insert INSTEAD OF INSERT ON user_profiles FOR EACH ROW "
+           "EXECUTE FUNCTION user_profiles_insert();\n")
+RULE = "CREATE RULE user_profiles_delete AS ON DELETE TO user_profiles DO INSTEAD DELETE FROM users WHERE id = OLD.id;\n"
+WRITES = """INSERT INTO user_profiles (name, bio) VALUES ($1, $2);
+DELETE FROM user_profiles WHERE id = $1;
+UPDATE user_profiles SET bio = $1 WHERE id = $2;
+"""
+
+
+def failing_lines(schema: str, migration: str = "SELECT 1;", *, tmp_path) -> set[int]:
+    from expandcontract.check import check_paths
+
+    (tmp_path / "schema.sql").write_text(schema)
+    (tmp_path / "m.sql").write_text(migration)
+    (tmp_path / "app.sql").write_text(WRITES)
+    result = check_paths([tmp_path / "m.sql"], schema=str(tmp_path / "schema.sql"), old_app=[str(tmp_path / "app.sql")])
+    assert not result.unchecked
+    assert {f.problem.kind for f in result.failures} <= {"not-updatable"}
+    return {f.query.line for f in result.failures}
+
+
+def test_a_join_view_is_not_writable_without_a_trigger_or_rule(tmp_path) -> None:
+    assert failing_lines(JOINED, tmp_path=tmp_path) == {1, 2, 3}
+
+
+def test_instead_of_trigger_and_instead_rule_in_the_baseline_make_those_writes_work(tmp_path) -> None:
+    # the trigger takes INSERT, the rule DELETE; nothing takes UPDATE
+    assert failing_lines(JOINED + TRIGGER + RULE, tmp_path=tmp_path) == {3}
+
+
+def test_instead_of_trigger_created_by_the_migration(tmp_path) -> None:
+    # the trigger arrives with the migration: INSERT fails on the baseline, then works
+    migration = "BEGIN;\n" + TRIGGER + "COMMIT;\n"
+    assert failing_lines(JOINED, migration, tmp_path=tmp_path) == {1, 2, 3}  # 1 on the baseline only
+    from expandcontract.check import check_paths
+
+    result = check_paths([tmp_path / "m.sql"], schema=str(tmp_path / "schema.sql"), old_app=[str(tmp_path / "app.sql")])
+    [insert] = [f for f in result.failures if f.query.line == 1]
+    assert insert.states == (0,)
+    # and a dropped trigger takes the write away again
+    (tmp_path / "m.sql").write_text("DROP TRIGGER user_profiles_insert ON user_profiles;\n")
+    result = check_paths([tmp_path / "m.sql"], schema=str(tmp_path / "schema.sql"), old_app=[str(tmp_path / "app.sql")])
+    assert {f.query.line: f.states for f in result.failures}[1] == (0, 1)
+
+
+@pytest.mark.postgres
+def test_postgresql_agrees_on_instead_of_writes(pg_url: str) -> None:
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(JOINED + TRIGGER + RULE)
+        outcomes = []
+        for query in queries_from_sql(WRITES, "app.sql"):
+            try:
+                conn.execute(f"EXPLAIN (GENERIC_PLAN) {query.sql}")
+                outcomes.append(True)
+            except psycopg.Error:
+                outcomes.append(False)
+    assert outcomes == [True, True, False]

@@ -17,15 +17,17 @@ from pathlib import Path
 from ..api import load_baseline
 from ..config import Config
 from ..migration import Migration
+from ..parse import blank_psql_meta_commands, parse_sql
 from ..schema import Schema
-from ..sources import InputError, load_migrations
+from ..sources import InputError, load_migrations, read_text
+from .catalog import Redirects, redirect
 from .engine import check_timeline
 from .loaders import load_app
 from .queries import AppQuery
 from .result import CheckResult
 from .timeline import build_timeline
 
-__all__ = ["check_migrations", "check_paths", "load_apps", "resolve_source"]
+__all__ = ["baseline_redirects", "check_migrations", "check_paths", "load_apps", "resolve_source"]
 
 
 def check_migrations(
@@ -35,14 +37,30 @@ def check_migrations(
     old_app: Sequence[AppQuery] | None = None,
     new_app: Sequence[AppQuery] | None = None,
     config: Config | None = None,
+    redirects: Redirects | None = None,
 ) -> CheckResult:
     """Pure: check already loaded queries against the states of already loaded migrations.
-    An app left as ``None`` is not checked."""
+    An app left as ``None`` is not checked. ``redirects``: the baseline's INSTEAD OF triggers
+    and DO INSTEAD rules on views (``baseline_redirects``), which make those views writable."""
     config = config or Config()
     timeline = build_timeline(migrations, baseline, pg_version=config.pg_version, dialect=config.dialect,
                               variables=config.variables)
     apps = {name: list(queries) for name, queries in (("old", old_app), ("new", new_app)) if queries is not None}
-    return check_timeline(timeline, apps)
+    return check_timeline(timeline, apps, redirects=redirects)
+
+
+def baseline_redirects(path: str | Path | None) -> Redirects:
+    """The INSTEAD OF triggers and DO INSTEAD rules a baseline schema file defines on views
+    (the schema model does not keep triggers or rules)."""
+    if not path or not Path(path).is_file():
+        return {}
+    text = read_text(Path(path))
+    if "instead" not in text.lower():
+        return {}
+    found: Redirects = {}
+    for statement in parse_sql(blank_psql_meta_commands(text)):
+        redirect(found, statement.node)
+    return found
 
 
 def load_apps(old_app: Sequence[str] = (), new_app: Sequence[str] = ()) -> dict[str, list[AppQuery]]:
@@ -95,7 +113,7 @@ def check_paths(
         loaded = [m for m in loaded if Path(m.path).resolve() != Path(baseline_path).resolve()]
     apps = load_apps(old_app, new_app)
     return check_migrations(loaded, baseline=baseline, old_app=apps.get("old"), new_app=apps.get("new"),
-                            config=config)
+                            config=config, redirects=baseline_redirects(baseline_path))
 
 
 def resolve_source(config: Config, source: str) -> str:

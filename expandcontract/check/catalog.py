@@ -10,6 +10,10 @@ renamed columns by number), so they are computed on the first state that has the
 base relation and base columns are bound by identity too: a ``Binding`` per state carries
 them through later renames (``follow``), so writes through a view still reach the renamed
 table and columns.
+
+The schema model knows no triggers or rules, so the ``INSTEAD OF`` triggers and ``DO INSTEAD``
+rules that make a view writable are read from the statements (``redirect``): a write a trigger
+or rule takes over is the trigger's business, not PostgreSQL's automatic view updating.
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ from types import MappingProxyType
 
 from sqlglot import exp
 
-from ..actions import Action
+from ..actions import Action, rel_name
 from ..schema import Index, Schema, Table, View, relation_key
 
-__all__ = ["Binding", "Catalog", "Relation", "RelationCache", "WriteTarget", "follow"]
+__all__ = ["Binding", "Catalog", "Redirects", "Relation", "RelationCache", "WriteTarget", "follow", "redirect"]
 
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
 
@@ -66,6 +70,46 @@ SYSTEM = Relation("<system>", "system", None)
 
 # what a view writes to: (base relation, {view column: base column | None}), in current names
 Binding = tuple[str | None, Mapping[str, str | None]]
+
+
+# view -> {"trigger t" / "rule r": the writes it takes over ("insert", "update", "delete")}
+Redirects = dict[str, dict[str, frozenset[str]]]
+_TRIGGER_INSTEAD = 64  # libpg_query's TRIGGER_TYPE_INSTEAD timing bit
+_TRIGGER_EVENTS = ((4, "insert"), (8, "delete"), (16, "update"))
+_RULE_EVENTS = {"CMD_INSERT": "insert", "CMD_UPDATE": "update", "CMD_DELETE": "delete"}
+
+
+def redirect(redirects: Redirects, node) -> None:
+    """Record what one statement (a libpg_query node) does to a view's INSTEAD OF triggers and
+    DO INSTEAD rules: ``CREATE [OR REPLACE] TRIGGER … INSTEAD OF``, ``CREATE RULE … DO INSTEAD``,
+    ``DROP TRIGGER``/``DROP RULE``.
+
+    >>> from expandcontract.parse import parse_sql
+    >>> found: Redirects = {}
+    >>> for s in parse_sql("CREATE TRIGGER t INSTEAD OF INSERT OR UPDATE ON v FOR EACH ROW EXECUTE FUNCTION f();"
+    ...                    "CREATE RULE r AS ON DELETE TO app.w DO INSTEAD NOTHING; DROP TRIGGER t ON v"):
+    ...     redirect(found, s.node)
+    >>> found
+    {'v': {}, 'app.w': {'rule r': frozenset({'delete'})}}
+    """
+    if not isinstance(node, dict) or len(node) != 1:
+        return
+    (kind, body), = node.items()
+    if kind == "CreateTrigStmt" and int(body.get("timing") or 0) & _TRIGGER_INSTEAD:
+        events = int(body.get("events") or 0)
+        ops = frozenset(op for bit, op in _TRIGGER_EVENTS if events & bit)
+        view = relation_key(rel_name(body.get("relation")))
+        redirects.setdefault(view, {})[f"trigger {body.get('trigname')}"] = ops
+    elif kind == "RuleStmt" and body.get("instead") and body.get("event") in _RULE_EVENTS:
+        view = relation_key(rel_name(body.get("relation")))
+        redirects.setdefault(view, {})[f"rule {body.get('rulename')}"] = frozenset({_RULE_EVENTS[body["event"]]})
+    elif kind == "DropStmt" and body.get("removeType") in ("OBJECT_TRIGGER", "OBJECT_RULE"):
+        what = "trigger" if body["removeType"] == "OBJECT_TRIGGER" else "rule"
+        for item in body.get("objects") or ():
+            names = [n.get("String", {}).get("sval", "") for n in item.get("List", {}).get("items", ())]
+            if len(names) >= 2:
+                view = relation_key(".".join(names[:-1]))
+                redirects.get(view, {}).pop(f"{what} {names[-1]}", None)
 
 
 def follow(bindings: dict[str, Binding], action: Action, before: Schema) -> tuple[str, str] | None:
@@ -180,10 +224,12 @@ def _table_relation(table: Table, indexes: tuple[Index, ...]) -> Relation:
 class Catalog:
     """One schema state, as queries see it."""
 
-    def __init__(self, schema: Schema, cache: RelationCache, bindings: Mapping[str, Binding] | None = None) -> None:
+    def __init__(self, schema: Schema, cache: RelationCache, bindings: Mapping[str, Binding] | None = None,
+                 redirects: Mapping[str, frozenset[str]] | None = None) -> None:
         self.schema = schema
         self._cache = cache
         self._bindings = bindings or {}
+        self._redirects = redirects or {}  # view -> the writes its INSTEAD OF triggers / rules take over
         self._indexes: dict[str, tuple[Index, ...]] | None = None
         self._relations: dict[str, Relation | None] = {}
 
@@ -221,17 +267,27 @@ class Catalog:
             relation = self.get(name)
             parts.append(relation)
             seen = 0
-            while relation is not None and relation.base and seen < 8:
+            while relation is not None and seen < 8:
+                if relation.kind == "view" and relation.name in self._redirects:
+                    parts.append(self._redirects[relation.name])
+                if not relation.base:
+                    break
                 relation = self.get(relation.base)
                 parts.append(relation)
                 seen += 1
         return tuple(parts)
 
-    def write_target(self, relation: Relation) -> WriteTarget | str:
-        """The base table behind ``relation``, or why PostgreSQL refuses to write to it."""
+    def write_target(self, relation: Relation, op: str = "insert") -> WriteTarget | str:
+        """The base table behind ``relation``, or why PostgreSQL refuses to write to it. A view
+        whose INSTEAD OF trigger or DO INSTEAD rule takes over ``op`` accepts any of its columns:
+        what reaches a table is up to the trigger."""
         columns = relation.columns or ()
         if relation.kind == "system":
             return "it is a system catalog"
+        taken = self._redirects.get(relation.name, frozenset())
+        if relation.kind == "view" and (op in taken or (op == "merge" and taken)):
+            return WriteTarget(relation, columns, frozenset(columns), frozenset(), frozenset(), frozenset(),
+                               (), (), frozenset(), relation.name)
         if relation.kind == "table":
             return WriteTarget(relation, columns, frozenset(columns), relation.required, frozenset(),
                                relation.generated, relation.unique_sets, relation.partial_unique_sets,
@@ -241,7 +297,7 @@ class Catalog:
         base = self.get(relation.base) if relation.base else None
         if base is None:
             return f"its base relation {relation.base} no longer exists"
-        inner = self.write_target(base)
+        inner = self.write_target(base, op)
         if isinstance(inner, str):
             return f"its base relation {base.name} is not updatable: {inner}"
         to_base = {v: b for v, b in relation.column_map.items() if b is not None}

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..schema import View
 from .advice import explain, find_cause
 from .advice import subject as describe
-from .catalog import Binding, Catalog, RelationCache, follow
+from .catalog import Binding, Catalog, Redirects, RelationCache, follow, redirect
 from .plan import NotAnalysable, QueryPlan, plan_query
 from .queries import AppQuery
 from .resolve import Problem, Resolution, resolve, resolve_model, view_definition
@@ -26,16 +26,23 @@ __all__ = ["check_timeline"]
 _CHECK_OPTION = re.compile(r"\s+WITH\s+(CASCADED\s+|LOCAL\s+)?CHECK\s+OPTION\s*$", re.I)
 
 
-def check_timeline(timeline: Timeline, apps: Mapping[str, Sequence[AppQuery]]) -> CheckResult:
-    """``apps`` maps ``"old"``/``"new"`` to their queries; either may be left out."""
-    return _Engine(timeline).run(apps)
+def check_timeline(timeline: Timeline, apps: Mapping[str, Sequence[AppQuery]], *,
+                   redirects: Redirects | None = None) -> CheckResult:
+    """``apps`` maps ``"old"``/``"new"`` to their queries; either may be left out. ``redirects``
+    are the baseline's INSTEAD OF triggers and DO INSTEAD rules on views (``catalog.redirect``:
+    the schema model does not keep them)."""
+    return _Engine(timeline, redirects).run(apps)
 
 
 class _Engine:
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, redirects: Redirects | None = None) -> None:
         self.timeline = timeline
+        self._baseline_redirects = {k: dict(v) for k, v in (redirects or {}).items()}
+        # state id -> view -> the writes its triggers/rules take over (a trigger leaves the schema object as it is)
+        self._redirects: dict[int, dict[str, frozenset[str]]] = {}
         self.cache = RelationCache(self._view_columns)
-        self._catalogs: dict[int, Catalog] = {}
+        self._catalogs: dict[tuple, Catalog] = {}
+        self._state_catalogs: dict[int, Catalog] = {}
         self._bindings: dict[int, dict[str, Binding]] = {}  # id(schema) -> what its views write to
         self._plans: dict[str, QueryPlan | str] = {}
         self._results: dict[tuple, Resolution] = {}
@@ -43,10 +50,16 @@ class _Engine:
     # -- per state -------------------------------------------------------------------------------
 
     def catalog(self, state_id: int) -> Catalog:
+        found = self._state_catalogs.get(state_id)
+        if found is not None:
+            return found
         schema = self.timeline.states[state_id].schema
-        found = self._catalogs.get(id(schema))
+        redirects = self._redirects.get(state_id) or {}
+        key = (id(schema), tuple(sorted(redirects.items())))
+        found = self._catalogs.get(key)
         if found is None:
-            found = self._catalogs[id(schema)] = Catalog(schema, self.cache, self._bindings.get(id(schema)))
+            found = self._catalogs[key] = Catalog(schema, self.cache, self._bindings.get(id(schema)), redirects)
+        self._state_catalogs[state_id] = found
         return found
 
     def _view_columns(self, view: View, catalog: Catalog):
@@ -98,8 +111,10 @@ class _Engine:
         order: PostgreSQL fixes them then (``*`` expanded, renamed columns followed by number).
         What each view writes to is bound then too, and followed through later renames."""
         bindings: dict[str, Binding] = {}
+        redirects = self._baseline_redirects
         for state in self.timeline.states:
             for step in state.steps:
+                redirect(redirects, step.statement.node)
                 for action in step.actions:
                     view = state.schema.view(action.table) if action.op in ("create_view", "create_matview") else None
                     if view is not None:
@@ -110,12 +125,16 @@ class _Engine:
                         renamed = step.schema_before.view(moved[0]) if moved else None
                         if renamed is not None:
                             self.cache.renamed(renamed, moved[1], Catalog(step.schema_before, self.cache))
+                            if moved[0] in redirects:
+                                redirects[moved[1]] = redirects.pop(moved[0])
             bare = Catalog(state.schema, self.cache, dict(bindings))
             for view in state.schema.views.values():
                 created = self.cache.view(view, bare)
                 bindings.setdefault(view.name, (created.base, created.column_map))
             bindings = {k: v for k, v in bindings.items() if k in state.schema.views}
             self._bindings.setdefault(id(state.schema), dict(bindings))
+            redirects = {k: v for k, v in redirects.items() if k in state.schema.views}
+            self._redirects[state.id] = {k: frozenset().union(*v.values()) for k, v in redirects.items() if v}
 
     def run(self, apps: Mapping[str, Sequence[AppQuery]]) -> CheckResult:
         if any(s.schema.views for s in self.timeline.states):

@@ -20,6 +20,7 @@ from ..lint import LintResult
 from ..schema import Schema, relation_key
 from ..sources import InputError
 from .api import check_migrations
+from .catalog import Redirects
 from .plan import NotAnalysable, plan_query
 from .queries import AppQuery
 from .resolve import star_relations
@@ -33,13 +34,14 @@ _SHOWN = 3
 
 
 def verify_findings(result: LintResult, old_app: Sequence[AppQuery], *, baseline: Schema | None = None,
-                    config: Config | None = None) -> LintResult:
+                    config: Config | None = None, redirects: Redirects | None = None) -> LintResult:
     """Pure: the lint result with EC301-EC304 findings verified against ``old_app``."""
     if not any(f.code in VERIFIED_CODES for f in result.findings):
         return result
     migrations = list(dict.fromkeys(migration for migration, _ in result.scripts))
     try:
-        checked = check_migrations(migrations, baseline=baseline, old_app=old_app, config=config)
+        checked = check_migrations(migrations, baseline=baseline, old_app=old_app, config=config,
+                                   redirects=redirects)
     except InputError:
         return result  # a statement does not parse: lint reports it, there are no states to check
     findings = [_verified(f, checked) if f.code in VERIFIED_CODES else f for f in result.findings]
@@ -104,7 +106,7 @@ def _star_queries(finding: Finding, checked: CheckResult) -> dict[tuple[str, str
 def verify_lint_result(result: LintResult, *, config: Config, schema: str | None = None) -> LintResult:
     """Edge: load ``config.old_app`` and the baseline, then ``verify_findings``."""
     from ..api import load_baseline
-    from .api import resolve_source
+    from .api import baseline_redirects, resolve_source
     from .loaders import load_app
 
     if not any(f.code in VERIFIED_CODES for f in result.findings):
@@ -112,4 +114,4 @@ def verify_lint_result(result: LintResult, *, config: Config, schema: str | None
     old_app = load_app([resolve_source(config, s) for s in config.old_app])
     path = schema or (config.resolve(config.schema) if config.schema else None)
     baseline = load_baseline(path, dialect=config.dialect) if path else None
-    return verify_findings(result, old_app, baseline=baseline, config=config)
+    return verify_findings(result, old_app, baseline=baseline, config=config, redirects=baseline_redirects(path))

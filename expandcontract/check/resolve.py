@@ -427,7 +427,7 @@ class _Resolver:
         if relation is None:
             self.report(Problem("missing-relation", f'relation "{write.target}" does not exist', write.target))
             return
-        target = self.catalog.write_target(relation)
+        target = self.catalog.write_target(relation, write.op)
         name = write.target
         if isinstance(target, str):
             self.report(Problem("not-updatable", f"cannot {_verb(write.op)} {name}: {target}", name))
