@@ -18,9 +18,13 @@ What moves where:
   autocommit block (a scan that blocks no reads or writes);
 * a unique constraint on an existing table -> a unique index built concurrently, then
   ``ADD CONSTRAINT … UNIQUE USING INDEX``;
-* a NOT NULL column without a default -> added nullable in expand; contract sets NOT NULL
-  through a validated ``CHECK (col IS NOT NULL)``, so the SET NOT NULL does not scan the table
-  under its ACCESS EXCLUSIVE lock (PostgreSQL 12+);
+* a NOT NULL column without a server default on an existing table -> added nullable in expand;
+  a third revision, on the expand branch after it, holds the backfill the old rows need, as a
+  placeholder that fails until it is written (``UPDATE t SET c = <…> WHERE c IS NULL``: a syntax
+  error for PostgreSQL, an EC001 for lint, a refusal for the runner); contract depends on it and
+  sets NOT NULL through a validated ``CHECK (col IS NOT NULL)``, so the SET NOT NULL does not scan
+  the table under its ACCESS EXCLUSIVE lock (PostgreSQL 12+). Rows the old app inserts after the
+  backfill hold NULL too: the VALIDATE then fails, loudly, until they are filled;
 * a type change that narrows the column, dropping a default of a NOT NULL column, SET NOT NULL
   -> contract; other column changes -> expand.
 
@@ -49,6 +53,7 @@ from ..schema import Schema
 
 __all__ = [
     "AutocommitBlockOp",
+    "BackfillPlaceholderOp",
     "NotValidConstraintOp",
     "SetNotNullOp",
     "UniqueUsingIndexOp",
@@ -56,7 +61,7 @@ __all__ = [
     "split_operations",
 ]
 
-EXPAND, CONTRACT = "expand", "contract"
+EXPAND, MIGRATE, CONTRACT = "expand", "migrate", "contract"
 
 
 def process_revision_directives(context, revision, directives: list) -> None:
@@ -77,8 +82,15 @@ def process_revision_directives(context, revision, directives: list) -> None:
     expand = _branch_script(script, script.rev_id, split.expand, EXPAND)
     contract = _branch_script(script, rev_id(), split.contract, CONTRACT)
     contract.depends_on = expand.rev_id
+    # the backfills, on the expand branch right after the expand revision; contract waits for them
+    migrate = None
+    if split.migrate:
+        migrate = _branch_script(script, rev_id(), split.migrate, MIGRATE)
+        migrate.head = expand.rev_id
+        contract.depends_on = migrate.rev_id
     if has_branches:
-        directives[:] = [s for s, ops_ in ((expand, split.expand), (contract, split.contract)) if ops_]
+        directives[:] = [s for s, ops_ in ((expand, split.expand), (migrate, split.migrate),
+                                           (contract, split.contract)) if ops_]
         if not split.expand:
             contract.depends_on = None
         return
@@ -87,7 +99,7 @@ def process_revision_directives(context, revision, directives: list) -> None:
     base = _single_head(context.script)
     expand.head, expand.branch_label = base, EXPAND
     contract.head, contract.branch_label, contract.splice = base, CONTRACT, base != "base"
-    directives[:] = [expand, contract]
+    directives[:] = [expand, *([migrate] if migrate else []), contract]
 
 
 def _has_branches(scripts) -> bool:
@@ -114,7 +126,8 @@ def _single_head(scripts) -> str:
 
 def _branch_script(script, identifier: str, operations: list, branch: str) -> ops.MigrationScript:
     upgrade = ops.UpgradeOps(ops=operations, upgrade_token=script.upgrade_ops.upgrade_token)
-    downgrade = upgrade.reverse()
+    # a backfill has nothing to undo: the expand revision's downgrade drops the column
+    downgrade = ops.DowngradeOps(ops=[]) if branch == MIGRATE else upgrade.reverse()
     downgrade.downgrade_token = script.downgrade_ops.downgrade_token
     return ops.MigrationScript(
         identifier,
@@ -134,6 +147,7 @@ def _branch_script(script, identifier: str, operations: list, branch: str) -> op
 @dataclass
 class Split:
     expand: list = field(default_factory=list)
+    migrate: list = field(default_factory=list)  # backfills to write: BackfillPlaceholderOp
     contract: list = field(default_factory=list)
 
 
@@ -149,6 +163,7 @@ def split_operations(operations: Iterable[ops.MigrateOperation]) -> Split:
             inner = Split()
             for child in operation.ops:
                 _place(child, inner, new=key in new_tables, dropped=key in dropped_tables)
+            split.migrate.extend(inner.migrate)
             for side in (EXPAND, CONTRACT):
                 children = getattr(inner, side)
                 if children:
@@ -174,8 +189,10 @@ def _place(operation: ops.MigrateOperation, split: Split, *, new: bool, dropped:
             nullable = column._copy()
             nullable.nullable = True
             expand.append(ops.AddColumnOp(operation.table_name, nullable, schema=operation.schema))
+            split.migrate.append(BackfillPlaceholderOp(operation.table_name, column.name, schema=operation.schema,
+                                                       key=_single_key(column)))
             contract.append(SetNotNullOp(operation.table_name, column.name, schema=operation.schema,
-                                         existing_type=column.type))
+                                         existing_type=column.type, backfilled=True))
     elif isinstance(operation, ops.DropColumnOp):
         contract.append(operation)
     elif isinstance(operation, ops.AlterColumnOp):
@@ -193,6 +210,13 @@ def _place(operation: ops.MigrateOperation, split: Split, *, new: bool, dropped:
         contract.append(operation)
     else:  # new tables, comments, anything else additive
         expand.append(operation)
+
+
+def _single_key(column: sa.Column) -> str | None:
+    """The table's one-column primary key, which the runner batches a backfill by."""
+    table = getattr(column, "table", None)
+    keys = list(table.primary_key.columns) if isinstance(table, sa.Table) else []
+    return keys[0].name if len(keys) == 1 else None
 
 
 def _fills_itself(column: sa.Column) -> bool:
@@ -343,9 +367,10 @@ class SetNotNullOp(ops.MigrateOperation):
     added NOT VALID and validated outside the transaction lets PostgreSQL 12+ skip the scan."""
 
     def __init__(self, table_name: str, column_name: str, *, schema: str | None = None,
-                 existing_type=None) -> None:
+                 existing_type=None, backfilled: bool = False) -> None:
         self.table_name, self.column_name, self.schema = table_name, column_name, schema
         self.existing_type = existing_type
+        self.backfilled = backfilled  # a migrate revision fills the old rows first
 
     @property
     def check_name(self) -> str:
@@ -362,9 +387,14 @@ def _render_set_not_null(autogen_context, operation: SetNotNullOp) -> list[str]:
     table, column, schema = operation.table_name, operation.column_name, operation.schema
     check = ops.CreateCheckConstraintOp(operation.check_name, table, f"{quote_ident(column)} IS NOT NULL",
                                         schema=schema)
+    if operation.backfilled:
+        note = [f"# {table}.{column} must hold no NULL by now: the new app writes it, the migrate revision "
+                "backfilled the old rows;",
+                "# rows the old app inserted after that hold NULL: VALIDATE fails until they are filled too"]
+    else:
+        note = [f"# {table}.{column} must hold no NULL by now (VALIDATE fails if a row does: fill it first)"]
     steps = [
-        f"# {table}.{column} must hold no NULL by now: the new app writes it, and a migrate step "
-        "backfilled the old rows",
+        *note,
         *_render_not_valid(autogen_context, NotValidConstraintOp(check)),
         *render_op(autogen_context, ops.AlterColumnOp(
             table, column, schema=schema, existing_type=operation.existing_type, existing_nullable=True,
@@ -373,3 +403,33 @@ def _render_set_not_null(autogen_context, operation: SetNotNullOp) -> list[str]:
                                                          schema=schema)),
     ]
     return steps
+
+
+class BackfillPlaceholderOp(ops.MigrateOperation):
+    """The backfill an added NOT NULL column needs, for the author to write: its value cannot be
+    guessed. Rendered as an UPDATE whose ``<…>`` fails loudly everywhere until it is replaced."""
+
+    def __init__(self, table_name: str, column_name: str, *, schema: str | None = None,
+                 key: str | None = None) -> None:
+        self.table_name, self.column_name, self.schema, self.key = table_name, column_name, schema, key
+
+    def reverse(self) -> ops.MigrateOperation:
+        raise NotImplementedError("a backfill has no reverse: the expand revision's downgrade drops the column")
+
+
+@renderers.dispatch_for(BackfillPlaceholderOp)
+def _render_backfill(autogen_context, operation: BackfillPlaceholderOp) -> list[str]:
+    table, column = operation.table_name, quote_ident(operation.column_name)
+    where = f"{operation.schema}.{table}" if operation.schema else table
+    lines = [
+        f"# TO WRITE: {where}.{operation.column_name} is NOT NULL in the models, without a server default, so the rows",
+        "# that exist hold NULL. Replace <…> with the value they need (a constant, or an expression of their",
+        "# other columns): until then this is a syntax error for PostgreSQL, an EC001 for expandcontract lint,",
+        "# and expandcontract apply refuses to run it. It runs while the old app is live: rows the old app",
+        "# inserts after it hold NULL too, and the contract revision's VALIDATE fails until they are filled.",
+    ]
+    if operation.key:
+        lines.append(f"# expandcontract: backfill key={operation.key}")
+    update = ops.ExecuteSQLOp(f"UPDATE {_table_sql(operation.schema, table)} SET {column} = "
+                              f"<the value of {operation.column_name} for the existing rows> WHERE {column} IS NULL")
+    return [*lines, *render_op(autogen_context, update)]
