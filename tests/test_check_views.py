@@ -146,3 +146,82 @@ def test_postgresql_agrees_on_instead_of_writes(pg_url: str) -> None:
             except psycopg.Error:
                 outcomes.append(False)
     assert outcomes == [True, True, False]
+
+
+
+# -- which views PostgreSQL updates automatically ----------------------------------------------
+
+UPDATABLE_SCHEMA = """
+CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, email text NOT NULL UNIQUE, active boolean NOT NULL DEFAULT true, data jsonb);
+CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL, total numeric NOT NULL DEFAULT 0);
+CREATE VIEW v_active AS SELECT * FROM users WHERE active;
+CREATE VIEW v_star AS SELECT u.* FROM users u;
+CREATE VIEW v_expr AS SELECT id, name, lower(email) AS email_lc, email FROM users;
+CREATE VIEW v_alias (uid, uname, umail) AS SELECT id, name, email FROM users;
+CREATE VIEW v_sub AS SELECT id, name, email FROM users WHERE id IN (SELECT user_id FROM orders);
+CREATE VIEW v_ordered AS SELECT id, name, email FROM users ORDER BY name;
+CREATE VIEW v_check AS SELECT id, name, email, active FROM users WHERE active WITH CHECK OPTION;
+CREATE VIEW v_nested AS SELECT id, name, email FROM v_active;
+CREATE VIEW v_distinct AS SELECT DISTINCT name FROM users;
+CREATE VIEW v_only AS SELECT id, name, email FROM ONLY users;
+CREATE VIEW v_cte AS WITH x AS (SELECT id FROM users) SELECT id FROM x;
+CREATE VIEW v_srf AS SELECT id, name, email, jsonb_object_keys(data) AS k FROM users;
+CREATE VIEW v_qual AS SELECT users.id, users.name, users.email FROM public.users;
+CREATE VIEW v_const AS SELECT id, name, email, 1 AS one FROM users;
+CREATE VIEW v_sec WITH (security_barrier) AS SELECT id, name, email FROM users WHERE active;
+CREATE VIEW v_order_totals AS SELECT o.id, o.total, o.user_id FROM orders o;
+"""
+THROUGH_VIEWS = """
+INSERT INTO v_active (name, email) VALUES ($1, $2);
+UPDATE v_active SET name = $1 WHERE id = $2;
+DELETE FROM v_active WHERE id = $1;
+INSERT INTO v_star (name, email) VALUES ($1, $2);
+INSERT INTO v_expr (name, email) VALUES ($1, $2);
+UPDATE v_expr SET name = $1 WHERE email_lc = $2;
+UPDATE v_expr SET email_lc = $1;
+INSERT INTO v_alias (uname, umail) VALUES ($1, $2);
+UPDATE v_alias SET uname = $1 WHERE uid = $2;
+INSERT INTO v_sub (name, email) VALUES ($1, $2);
+INSERT INTO v_ordered (name, email) VALUES ($1, $2);
+INSERT INTO v_check (name, email) VALUES ($1, $2);
+INSERT INTO v_nested (name, email) VALUES ($1, $2);
+UPDATE v_nested SET email = $1 WHERE id = $2;
+INSERT INTO v_distinct (name) VALUES ($1);
+INSERT INTO v_only (name, email) VALUES ($1, $2);
+DELETE FROM v_cte;
+INSERT INTO v_srf (name, email) VALUES ($1, $2);
+INSERT INTO v_qual (name, email) VALUES ($1, $2);
+INSERT INTO v_const (name, email) VALUES ($1, $2);
+UPDATE v_const SET one = 2;
+INSERT INTO v_sec (name, email) VALUES ($1, $2);
+INSERT INTO v_order_totals (user_id) VALUES ($1);
+INSERT INTO v_order_totals (user_id, total) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING;
+INSERT INTO v_active (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name;
+INSERT INTO v_active (name, email) VALUES ($1, $2) RETURNING id, active;
+UPDATE v_active SET name = $1 WHERE id = $2 RETURNING *;
+SELECT id, name FROM v_active WHERE id = $1;
+SELECT uid, uname FROM v_alias;
+SELECT k FROM v_srf;
+"""
+FAILS = {8, 16, 18, 19, 22}  # lines of THROUGH_VIEWS PostgreSQL rejects
+
+
+def test_writes_through_views_follow_postgresqls_updatable_rules() -> None:
+    queries = queries_from_sql(THROUGH_VIEWS, "q.sql")
+    result = check_migrations([], baseline=Schema.from_sql(UPDATABLE_SCHEMA), old_app=queries)
+    assert not result.unchecked
+    assert {f.query.line for f in result.failures} == FAILS
+    assert {f.problem.kind for f in result.failures} == {"not-updatable"}
+
+
+@pytest.mark.postgres
+def test_postgresql_agrees_on_updatable_views(pg_url: str) -> None:
+    failed = set()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(UPDATABLE_SCHEMA)
+        for query in queries_from_sql(THROUGH_VIEWS, "q.sql"):
+            try:
+                conn.execute(f"EXPLAIN (GENERIC_PLAN) {query.sql}")
+            except psycopg.Error:
+                failed.add(query.line)
+    assert failed == FAILS

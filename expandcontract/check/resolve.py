@@ -175,7 +175,18 @@ def _not_updatable(scope: Scope) -> str | None:
     for projection in select.expressions:
         if projection.find(exp.AggFunc, exp.Window):
             return "it uses aggregate or window functions"
+        if projection.find(exp.Unnest, exp.ExplodingGenerateSeries, exp.GenerateSeries) or any(
+                f.name.lower() in _SET_RETURNING for f in projection.find_all(exp.Anonymous)):
+            return "it uses a set-returning function in its select list"
     return None
+
+
+_SET_RETURNING = frozenset({
+    "generate_series", "unnest", "jsonb_object_keys", "json_object_keys", "jsonb_array_elements",
+    "json_array_elements", "jsonb_array_elements_text", "json_array_elements_text", "jsonb_each", "json_each",
+    "jsonb_each_text", "json_each_text", "regexp_matches", "regexp_split_to_table", "string_to_table",
+    "jsonb_path_query", "generate_subscripts",
+})
 
 
 def _column_map(scope: Scope, base_columns: tuple[str, ...], outputs: list[str]) -> dict[str, str | None]:
