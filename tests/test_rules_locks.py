@@ -38,6 +38,27 @@ def fires(sql: str, code: str, **config) -> bool:
     return bool(found(sql, code, **config))
 
 
+# -- EC201 require-concurrent-index ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "fix"), [
+    ("CREATE INDEX IF NOT EXISTS users_bio_idx ON users (bio)",
+     "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_bio_idx ON users (bio)"),
+    ('create unique index users_lower_email on users\n  using btree (lower(email)) where "Name" is not null',
+     'create unique index CONCURRENTLY users_lower_email on users using btree (lower(email)) where "Name" is not null'),
+])
+def test_ec201_fix_is_the_statement_as_written_with_concurrently(written, fix):
+    [hit] = found(written, "EC201")
+    assert hit.help.endswith(": " + fix)
+    # and the fix itself passes
+    assert not fires(fix, "EC201")
+
+
+def test_ec409_keeps_unique_in_the_retry_advice():
+    [hit] = found("CREATE UNIQUE INDEX CONCURRENTLY users_bio_key ON users (bio)", "EC409")
+    assert hit.help.endswith("CREATE UNIQUE INDEX CONCURRENTLY users_bio_key ON users (bio)")
+
+
 # -- EC202 require-concurrent-index-drop ------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
+from .ec2_common import concurrent_form
 
 
 class RequireConcurrentIndex(Rule):
@@ -23,12 +24,13 @@ class RequireConcurrentIndex(Rule):
             if action.op != "create_index" or action.concurrent or not ctx.table_existing(action.table):
                 continue
             name = quote_ident(action.object_name) + " " if action.object_name else ""
+            written = concurrent_form(ctx.step.statement.text) or (
+                f"CREATE {'UNIQUE ' if action.unique else ''}INDEX CONCURRENTLY {name}"
+                f"ON {quote_qualified(action.table)} (…)")
             yield Hit(
                 f"CREATE INDEX takes a SHARE lock on {action.table} for the whole index build: "
                 "every INSERT, UPDATE and DELETE of the old and new app waits until it finishes",
-                f"build it without blocking writes, outside a transaction: "
-                f"CREATE {'UNIQUE ' if action.unique else ''}INDEX CONCURRENTLY {name}"
-                f"ON {quote_qualified(action.table)} (…)",
+                f"build it without blocking writes, outside a transaction: {written}",
                 alembic=f"build it without blocking writes, outside the revision's transaction: {AUTOCOMMIT} "
                         f"{alembic_create_index(action)}",
             )

@@ -3,6 +3,8 @@ table is live in production, and the words every lock message uses."""
 
 from __future__ import annotations
 
+import re
+
 from ..actions import Action
 from ..classify import Classification, Lock
 from ..identifiers import quote_ident, quote_qualified, truncate_identifier
@@ -115,6 +117,25 @@ def sql_list(names: tuple[str, ...] | list[str]) -> str:
     return "(" + (", ".join(quote_ident(n) for n in names) if names else "…") + ")"
 
 
+_CREATE_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY\b)", re.IGNORECASE)
+
+
+def concurrent_form(statement_text: str) -> str | None:
+    """The statement as written, on one line, with CONCURRENTLY where PostgreSQL wants it (None
+    when it is not a plain ``CREATE [UNIQUE] INDEX``).
+
+    >>> concurrent_form("create unique index if not exists i\\n  on t (lower(e)) where d is null")
+    'create unique index CONCURRENTLY if not exists i on t (lower(e)) where d is null'
+    >>> concurrent_form("CREATE INDEX CONCURRENTLY i ON t (a)")
+    'CREATE INDEX CONCURRENTLY i ON t (a)'
+    """
+    flat = " ".join(statement_text.split()).rstrip(";").strip()
+    if re.match(r"^CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\b", flat, re.IGNORECASE):
+        return flat
+    match = _CREATE_INDEX.match(flat)
+    return f"{flat[:match.end()]} CONCURRENTLY{flat[match.end():]}" if match else None
+
+
 def long_words(cls: Classification) -> str:
     """How long the lock is held, in words."""
     if cls.rewrites:
@@ -124,4 +145,4 @@ def long_words(cls: Classification) -> str:
     return "until the transaction commits"
 
 
-__all__ += ["long_words", "quote_ident", "quote_qualified"]
+__all__ += ["concurrent_form", "long_words", "quote_ident", "quote_qualified"]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..actions import Action
 from ..findings import Severity
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
+from .ec2_common import concurrent_form
 
 # op -> (the statement as written, the robust spelling, the error a retry meets)
 _CREATE = {
@@ -122,7 +123,7 @@ class PreferRobustStatements(Rule):
             f"unique violation, cancel) leaves an INVALID index that every write still maintains, and "
             f"{consequence}",
             f"drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS {name}; "
-            f"CREATE INDEX CONCURRENTLY {name} ON {table} (…)",
+            f"{concurrent_form(ctx.step.statement.text) or f'CREATE INDEX CONCURRENTLY {name} ON {table} (…)'}",
         )
 
 
