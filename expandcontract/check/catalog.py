@@ -48,6 +48,7 @@ class Relation:
     base: str | None = None
     column_map: Mapping[str, str | None] = field(default_factory=dict)
     not_updatable: str | None = None  # why PostgreSQL refuses writes through this view
+    unknown: str | None = None  # why its columns are not known: queries on it cannot be checked
 
 
 @dataclass(frozen=True)
@@ -178,14 +179,16 @@ class RelationCache:
         if hit is not None:
             return hit
         if view.name in self._computing:  # a cycle: give up on its columns, not on the check
-            return Relation(view.name, "view", None, not_updatable="its definition refers to itself")
+            return Relation(view.name, "view", None, not_updatable="its definition refers to itself",
+                            unknown=f"the columns of view {view.name} are not known: its definition refers to itself")
         self._computing.add(view.name)
         try:
             columns, base, column_map, reason = self._view_columns(view, catalog)
         finally:
             self._computing.discard(view.name)
+        unknown = None if columns is not None else f"the columns of view {view.name} are not known: {reason}"
         relation = Relation(view.name, "view", columns, base=base,
-                            column_map=MappingProxyType(dict(column_map)), not_updatable=reason)
+                            column_map=MappingProxyType(dict(column_map)), not_updatable=reason, unknown=unknown)
         self._views[view] = relation
         return relation
 
@@ -209,6 +212,9 @@ class RelationCache:
 
 
 def _table_relation(table: Table, indexes: tuple[Index, ...]) -> Relation:
+    if not table.columns:  # CREATE TABLE … AS without a column list, LIKE: not replayed column by column
+        return Relation(table.name, "table", None, unknown=f"the columns of {table.name} are not known (a table "
+                        f"created by CREATE TABLE … AS or LIKE is not replayed column by column)")
     columns = tuple(table.columns)
     required = frozenset(c.name for c in table.columns.values() if c.not_null and not c.has_default)
     generated = frozenset(c.name for c in table.columns.values() if c.generated)

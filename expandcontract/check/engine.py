@@ -159,6 +159,9 @@ class _Engine:
                     continue
                 try:
                     found = self._check_query(app, query, subject, window)
+                except NotAnalysable as exc:  # it names a relation whose columns are not known
+                    unchecked.append(Unchecked(app, query, str(exc)))
+                    continue
                 except Exception as exc:  # a resolver gap must be listed, not crash the run
                     unchecked.append(Unchecked(app, query, f"could not be resolved ({type(exc).__name__}: {exc})"))
                     continue

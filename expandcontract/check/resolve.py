@@ -16,7 +16,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from .catalog import Catalog, Relation, table_alias_columns
-from .plan import QueryPlan, Write, relation_key
+from .plan import NotAnalysable, QueryPlan, Write, relation_key
 
 __all__ = ["ModelTable", "Problem", "Resolution", "resolve", "resolve_model", "star_relations", "view_definition"]
 
@@ -115,6 +115,8 @@ def _model_problems(model: ModelTable, catalog: Catalog) -> tuple[Problem, ...]:
     relation = catalog.get(model.table)
     if relation is None:
         return (Problem("missing-relation", f'relation "{model.table}" does not exist', model.table),)
+    if relation.unknown:
+        raise NotAnalysable(relation.unknown)
     problems = []
     if relation.columns is not None:
         for column in model.columns:
@@ -139,9 +141,12 @@ def view_definition(plan: QueryPlan, catalog: Catalog, aliases: tuple[str, ...] 
     """
     resolver = _Resolver(catalog, plan)
     root = plan.scopes[0][-1]
-    for scope in plan.scopes[0]:
-        resolver.check_scope(scope)
-    columns = resolver.outputs(root)
+    try:
+        for scope in plan.scopes[0]:
+            resolver.check_scope(scope)
+        columns = resolver.outputs(root)
+    except NotAnalysable as exc:  # it reads a table whose columns are not known
+        return (list(aliases) or None), None, {}, str(exc)
     if aliases:
         columns = list(aliases) + (columns or [])[len(aliases):]
     reason = _not_updatable(root)
@@ -225,6 +230,8 @@ class _Resolver:
         relation = self.catalog.get(key)
         if relation is None:
             self.report(Problem("missing-relation", f'relation "{key}" does not exist', key))
+        elif relation.unknown:
+            raise NotAnalysable(relation.unknown)
         return relation
 
     def source_columns(self, source) -> list[str] | None:
@@ -438,6 +445,8 @@ class _Resolver:
         if relation is None:
             self.report(Problem("missing-relation", f'relation "{write.target}" does not exist', write.target))
             return
+        if relation.unknown:
+            raise NotAnalysable(relation.unknown)
         target = self.catalog.write_target(relation, write.op)
         name = write.target
         if isinstance(target, str):
