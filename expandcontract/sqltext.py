@@ -160,26 +160,43 @@ class LineIndex:
 
 
 class ByteOffsets:
-    """Converts libpg_query's UTF-8 byte offsets into character offsets."""
+    """Converts libpg_query's UTF-8 byte offsets into character offsets.
+
+    Only the non-ASCII characters are recorded (found by a regex, not a Python loop over every
+    character): between two of them, bytes and characters advance together.
+
+    >>> o = ByteOffsets("é = 'ü'")
+    >>> o.to_char(3), o.to_byte(2), o.to_char(o.to_byte(6))
+    (2, 3, 6)
+    """
 
     def __init__(self, text: str) -> None:
-        self._ascii = text.isascii()
-        if not self._ascii:
-            # byte offset of each character, plus the end
-            offsets, pos = [], 0
-            for ch in text:
-                offsets.append(pos)
-                pos += len(ch.encode("utf-8"))
-            offsets.append(pos)
-            self._byte_starts = offsets
+        self._chars: list[int] = []  # character offset of each non-ASCII character
+        self._bytes: list[int] = []  # its byte offset
+        self._extra: list[int] = []  # bytes beyond one per character, up to and including it
+        if text.isascii():
+            return
+        extra = 0
+        for m in _NON_ASCII.finditer(text):
+            self._chars.append(m.start())
+            self._bytes.append(m.start() + extra)
+            extra += len(m.group().encode("utf-8")) - 1
+            self._extra.append(extra)
 
     def to_byte(self, char_offset: int) -> int:
-        return char_offset if self._ascii else self._byte_starts[char_offset]
+        before = bisect.bisect_left(self._chars, char_offset)  # non-ASCII characters before it
+        return char_offset + (self._extra[before - 1] if before else 0)
 
     def to_char(self, byte_offset: int) -> int:
-        if self._ascii:
+        """The first character that starts at or after ``byte_offset``."""
+        before = bisect.bisect_left(self._bytes, byte_offset)  # non-ASCII characters starting before it
+        if not before:
             return byte_offset
-        return bisect.bisect_left(self._byte_starts, byte_offset)
+        # inside the last of them, or past it on ASCII
+        return max(self._chars[before - 1] + 1, byte_offset - self._extra[before - 1])
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}|\$\{([A-Za-z_]\w*)\}")
