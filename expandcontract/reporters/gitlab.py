@@ -3,10 +3,9 @@ each with a fingerprint that stays the same across runs."""
 
 from __future__ import annotations
 
-import json
-
 from ..findings import Severity
 from ..lint import LintResult
+from . import indented_json
 from .fingerprint import fingerprints
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -26,4 +25,4 @@ def render(result: LintResult) -> str:
                 "location": {"path": f.file, "lines": {"begin": f.line, "end": max(f.end_line, f.line)}},
             }
         )
-    return json.dumps(issues, indent=2) + "\n"
+    return indented_json.dumps(issues) + "\n"

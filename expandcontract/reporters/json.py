@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json as _json
-
 from ..findings import Finding
 from ..lint import LintResult
+from . import indented_json
 
 SCHEMA_VERSION = 1
 FIELDS = ("code", "name", "severity", "phase", "file", "line", "column", "end_line", "statement",
@@ -21,4 +20,4 @@ def as_dict(result: LintResult) -> dict:
 
 
 def render(result: LintResult) -> str:
-    return _json.dumps(as_dict(result), indent=2) + "\n"
+    return indented_json.dumps(as_dict(result)) + "\n"

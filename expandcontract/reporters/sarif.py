@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -11,6 +10,7 @@ from ..docs import load_doc
 from ..findings import Severity
 from ..lint import LintResult
 from ..rules import all_rules
+from . import indented_json
 from .fingerprint import fingerprints
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -94,4 +94,4 @@ def render(result: LintResult) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2) + "\n"
+    return indented_json.dumps(log) + "\n"
