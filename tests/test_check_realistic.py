@@ -246,6 +246,13 @@ UPDATE audit SET (body_length, body) = (DEFAULT, $1);
 MERGE INTO audit t USING (SELECT 1 AS id, 'x' AS body) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET body = s.body, body_length = DEFAULT WHEN NOT MATCHED THEN INSERT (body, body_length) VALUES (s.body, DEFAULT);
 VALUES (1, 2);
 VALUES ($1,$2);
+WITH gone AS (DELETE FROM orders WHERE status = 'x' RETURNING user_id) SELECT user_id FROM gone;
+WITH moved AS (DELETE FROM order_items WHERE order_id = $1 RETURNING *) INSERT INTO order_items SELECT * FROM moved;
+WITH ins AS (INSERT INTO users (name, email) VALUES ($1, $2) RETURNING id) INSERT INTO orders (user_id, total) SELECT id, 0 FROM ins;
+WITH u AS (UPDATE users SET name = $1 WHERE id = $2 RETURNING id, name) SELECT u.id, u.name FROM u;
+WITH ids AS (SELECT id FROM orders WHERE status = 'x'), d AS (DELETE FROM orders WHERE id IN (SELECT id FROM ids) RETURNING id) SELECT count(*) FROM d;
+WITH d AS (DELETE FROM orders WHERE id = $1) SELECT 1;
+WITH x AS (INSERT INTO users (name, email) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name RETURNING id, (xmax = 0) AS inserted) SELECT id, inserted FROM x;
 """
 
 # each fails on PostgreSQL with a name-resolution or parse-analysis error
@@ -263,6 +270,9 @@ INSERT INTO audit (body, body_length) SELECT 'x', 1;
 MERGE INTO audit t USING (SELECT 1 AS id, 'x' AS body) s ON t.id = s.id WHEN MATCHED THEN UPDATE SET body_length = 3;
 VALUES (1, (SELECT nope FROM users));
 VALUES (1, 2), (3);
+WITH gone AS (DELETE FROM orders WHERE status = 'x' RETURNING user_id) SELECT total FROM gone;
+WITH gone AS (DELETE FROM orders WHERE statu = 'x' RETURNING user_id) SELECT user_id FROM gone;
+WITH u AS (UPDATE users SET nme = $1 RETURNING id) SELECT id FROM u;
 """
 
 

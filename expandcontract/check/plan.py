@@ -64,6 +64,9 @@ class QueryPlan:
     own_columns: Mapping[int, tuple[exp.Column, ...]] = field(default_factory=dict)
     # errors PostgreSQL raises at parse analysis whatever the schema: (kind, message, relation, column)
     invalid: tuple[tuple[str, str, str | None, str | None], ...] = ()
+    # the data-modifying CTEs (``WITH gone AS (DELETE … RETURNING …)``), each planned on its own;
+    # in ``expression`` each is a SELECT of its RETURNING list over its target
+    subplans: tuple[QueryPlan, ...] = ()
 
 
 def relation_key(table: exp.Table) -> str:
@@ -91,12 +94,16 @@ def plan_expression(expression: exp.Expression) -> QueryPlan:
     return _plan(normalize_identifiers(expression, dialect=DIALECT))
 
 
+_WRITES = (exp.Insert, exp.Update, exp.Delete, exp.Merge)
+
+
 def _plan(expression: exp.Expression) -> QueryPlan:
     for lock in expression.find_all(exp.Lock):  # FOR UPDATE OF t names a FROM item, not a relation
         lock.set("expressions", [])
+    subplans = _data_modifying_ctes(expression)
     for cte in expression.find_all(exp.CTE):
         if not isinstance(cte.this, (exp.Query,)):
-            raise NotAnalysable("a data-modifying WITH (INSERT/UPDATE/DELETE inside WITH) is not analysed")
+            raise NotAnalysable("a data-modifying WITH inside a subquery is not analysed")
     if isinstance(expression, (exp.Query,)):
         selects, write = [expression], None
     elif isinstance(expression, exp.Values):  # a bare VALUES list: its expressions see no table
@@ -119,7 +126,8 @@ def _plan(expression: exp.Expression) -> QueryPlan:
             scopes.append(tuple(traverse_scope(select)))
         except SqlglotError as exc:
             raise NotAnalysable(f"sqlglot cannot scope it: {exc}") from None
-    relations = sorted({relation_key(t) for t in expression.find_all(exp.Table) if _names_relation(t)})
+    relations = sorted({relation_key(t) for t in expression.find_all(exp.Table) if _names_relation(t)}
+                       | {r for sub in subplans for r in sub.relations})
     own = {id(scope): tuple(c for c in scope.columns if _query_of(c) is scope.expression)
            for scope_list in scopes for scope in scope_list}
     invalid = [(kind, message, write.target, column) for kind, message, column in write.invalid] if write else []
@@ -127,7 +135,33 @@ def _plan(expression: exp.Expression) -> QueryPlan:
         if len({len(_row(r)) for r in values.expressions}) > 1:
             invalid.append(("value-count", "VALUES lists must all be the same length",
                             write.target if write and values.parent is expression else None, None))
-    return QueryPlan(expression, tuple(selects), tuple(scopes), tuple(relations), write, own, tuple(invalid))
+    return QueryPlan(expression, tuple(selects), tuple(scopes), tuple(relations), write, own, tuple(invalid),
+                     tuple(subplans))
+
+
+def _data_modifying_ctes(statement: exp.Expression) -> list[QueryPlan]:
+    """Plan each ``WITH x AS (INSERT/UPDATE/DELETE/MERGE …)`` of the statement's own WITH as a
+    write of its own (seeing the CTEs before it), and leave in its place what the rest of the
+    statement reads: a SELECT of its RETURNING list over its target."""
+    with_ = statement.args.get("with_")
+    if with_ is None or not any(isinstance(c.this, _WRITES) for c in with_.expressions):
+        return []
+    plans = []
+    earlier: list[exp.CTE] = []
+    for cte in with_.expressions:
+        body = cte.this
+        if isinstance(body, _WRITES):
+            inner = body.copy()
+            if earlier:
+                inner.set("with_", exp.With(expressions=[c.copy() for c in earlier],
+                                            recursive=with_.args.get("recursive")))
+            plans.append(_plan(inner))
+            target, _ = _target(body)
+            select = exp.Select(expressions=[e.copy() for e in _returning(body)] or [exp.Literal.number(1)])
+            select.set("from_", exp.From(this=target.copy()))
+            cte.set("this", select)
+        earlier.append(cte)
+    return plans
 
 
 def _row(row: exp.Expression) -> list[exp.Expression]:

@@ -73,6 +73,11 @@ def resolve(plan: QueryPlan, catalog: Catalog) -> Resolution:
             resolver.check_scope(scope)
     if plan.write is not None:
         resolver.check_write(plan.write, plan)
+    for sub in plan.subplans:  # WITH x AS (DELETE … RETURNING …): each write on its own
+        found = resolve(sub, catalog)
+        for problem in found.problems:
+            resolver.report(problem)
+        resolver.bindings.update(found.bindings)
     return Resolution(tuple(resolver.problems.values()), resolver.bindings)
 
 
