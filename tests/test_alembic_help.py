@@ -116,6 +116,37 @@ def test_no_alembic_finding_speaks_of_sql_files(findings):
             f.code, f.message, f.help)
 
 
+def test_a_revision_without_a_phase_is_told_so_in_alembic_terms(tmp_path):
+    ini = make_project(tmp_path, {"0001_base": BASE, "0002": revision("0002", "0001", """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.drop_column("users", "age")
+    """)})
+    [finding] = [f for f in lint_paths([ini]).findings if f.file.endswith("0002.py")]
+    assert finding.code == "EC301"
+    assert finding.message.endswith("(this revision declares no phase, so it runs before the new app is deployed, "
+                                    "while the old app serves traffic)")
+    assert 'then drop it in a contract revision (branch_labels=("contract",) or phase = "contract")' in finding.help
+
+
+def test_rename_and_not_null_column_helps_are_revisions_of_op_calls(tmp_path):
+    ini = make_project(tmp_path, {"0001_base": BASE, "0002": revision("0002", "0001", """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.alter_column("users", "email", new_column_name="login")
+        op.add_column("users", sa.Column("score", sa.Integer, nullable=False))
+    """)})
+    helps = {f.code: f.help for f in lint_paths([ini]).findings if f.file.endswith("0002.py")}
+    assert helps["EC303"].startswith('rename in three revisions: an expand revision (branch_labels=("expand",) or '
+                                     'phase = "expand"): op.add_column("users", sa.Column("login", ...))')
+    assert 'op.execute("UPDATE users SET login = email WHERE login IS DISTINCT FROM email")' in helps["EC303"]
+    assert helps["EC303"].endswith('once the app uses only login: op.drop_column("users", "email")')
+    assert ('give it a constant server default (stored once, no rewrite) in an expand revision (branch_labels=('
+            '"expand",) or phase = "expand"): op.add_column("users", sa.Column("score", ..., nullable=False, '
+            'server_default="<value>"))') in helps["EC305"]
+    for text in helps.values():
+        for call in _calls(text):
+            _parses(call)
+
+
 def test_sql_files_keep_their_wording():
     schema_sql = "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
     from expandcontract.schema import Schema

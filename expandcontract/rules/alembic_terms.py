@@ -70,8 +70,10 @@ def in_alembic_terms(text: str, *, declaring: bool = True) -> str:
     'move it to an expand revision (branch_labels=("expand",) or phase = "expand"), so it is in place; then a contract revision (branch_labels=("contract",) or phase = "contract")'
     >>> in_alembic_terms("(expand.sql runs while the old app still serves traffic)", declaring=False)
     '(an expand revision runs while the old app still serves traffic)'
+    >>> in_alembic_terms("(this unphased migration runs before the new app is deployed)", declaring=False)
+    '(this revision declares no phase, so it runs before the new app is deployed)'
     """
-    if ".sql" not in text and "expandcontract:" not in text:
+    if ".sql" not in text and "expandcontract:" not in text and "unphased" not in text:
         return text
     for old, new in _PHRASES:
         text = text.replace(old, new)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import Raw, declare, op_call, table_args
 from .ec1_shared import pairs_with_schema, when
 
 
@@ -35,4 +36,19 @@ class RenameColumn(Rule):
                 f"rename in three phases: expand.sql ALTER TABLE {t} ADD COLUMN {n} {sql_type} plus a "
                 f"trigger that copies {o} to {n} on every write; migrate.sql UPDATE {t} SET {n} = {o} "
                 f"(batched); contract.sql, once the app uses only {new}: ALTER TABLE {t} DROP COLUMN {o}",
+                _alembic_help(table, old, new),
             )
+
+
+def _alembic_help(table: str, old: str, new: str) -> str:
+    bare, schema = table_args(table)
+    t, o, n = quote_qualified(table), quote_ident(old), quote_ident(new)
+    column = Raw('sa.Column("' + new + '", ...)')
+    return (
+        f"rename in three revisions: {declare('expand')}: "
+        f"{op_call('add_column', bare, column, schema=schema)} plus a trigger, "
+        f"created with op.execute, that copies {old} to {new} and back on every write; {declare('migrate')}: "
+        f"`# expandcontract: backfill key=…` above "
+        f"{op_call('execute', f'UPDATE {t} SET {n} = {o} WHERE {n} IS DISTINCT FROM {o}')}; "
+        f"{declare('contract')}, once the app uses only {new}: {op_call('drop_column', bare, old, schema=schema)}"
+    )

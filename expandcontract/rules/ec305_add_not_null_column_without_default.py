@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..actions import ColumnSpec
 from ..findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import Raw, declare, op_call, table_args
 from .ec1_shared import when
 
 
@@ -58,4 +59,19 @@ class AddNotNullColumnWithoutDefault(Rule):
                     f"it in migrate.sql and SET NOT NULL in contract.sql (before PostgreSQL 11 a default "
                     f"rewrites the table)"
                 )
-            yield Hit(message, fix)
+            yield Hit(message, fix, _alembic_help(table, column, ctx.pg_version))
+
+
+def _alembic_help(table: str, column: str, pg_version: int) -> str:
+    bare, schema = table_args(table)
+    later = (f"backfill it in {declare('migrate')} and make it NOT NULL in {declare('contract')} "
+             "(autogenerate with expandcontract.alembic.process_revision_directives writes the three, the "
+             "backfill for you to complete)")
+    if pg_version < 11:
+        nullable = op_call("add_column", bare, Raw(f'sa.Column("{column}", ...)'), schema=schema)
+        return (f"add it nullable in {declare('expand')} ({nullable}), {later}; before PostgreSQL 11 a "
+                "default rewrites the table")
+    with_default = op_call("add_column", bare, Raw(f'sa.Column("{column}", ..., nullable=False, '
+                                                   f'server_default="<value>")'), schema=schema)
+    return (f"give it a constant server default (stored once, no rewrite) in {declare('expand')}: "
+            f"{with_default}; or add it nullable there, {later}")
