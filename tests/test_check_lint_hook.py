@@ -95,6 +95,11 @@ def test_a_select_star_on_the_table_keeps_a_drop_or_rename_unverified() -> None:
     assert drop.message.endswith("; not verified: old-app queries app/q.sql:2 (all_users), app/q.sql:4 (upsert) "
                                  "select * from users, so the app may read legacy_flag by name although the query "
                                  "still runs")
+    # a whole-row reference hands every column to the app too
+    verified = verify_findings(linted, queries_from_sql("SELECT row_to_json(u) FROM users u;\n", "app/q.sql"),
+                               baseline=baseline)
+    drop = next(f for f in verified.findings if f.code == "EC301")
+    assert "not verified: old-app query app/q.sql:1 selects * from users" in drop.message
     # a star on another table, or inside EXISTS, hands nothing of users to the app: verified
     elsewhere = "SELECT * FROM sessions;\nSELECT id FROM sessions s WHERE EXISTS (SELECT * FROM users u WHERE " \
                 "u.id = s.user_id);\n"

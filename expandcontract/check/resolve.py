@@ -83,7 +83,7 @@ def resolve(plan: QueryPlan, catalog: Catalog) -> Resolution:
 
 def star_relations(plan: QueryPlan) -> frozenset[str]:
     """The relations whose every column a ``*`` hands to the app (``SELECT *``, ``t.*``,
-    ``RETURNING *``, ``row_to_json(t.*)``): such a query still runs when one of their columns
+    ``RETURNING *``, ``row_to_json(t.*)``, a whole-row ``row_to_json(t)``): such a query still runs when one of their columns
     is dropped or renamed, but the app may read that column by name. Stars inside ``EXISTS``
     return nothing to the app and are left out.
 
@@ -92,6 +92,8 @@ def star_relations(plan: QueryPlan) -> frozenset[str]:
     ['users']
     >>> sorted(star_relations(plan_query("SELECT id FROM t WHERE EXISTS (SELECT * FROM u)")))
     []
+    >>> sorted(star_relations(plan_query("SELECT to_jsonb(u), o.id FROM users u JOIN orders o ON o.user_id = u.id")))
+    ['users']
     """
     found: set[str] = set()
     for scopes in plan.scopes:
@@ -105,6 +107,9 @@ def star_relations(plan: QueryPlan) -> frozenset[str]:
                     aliases = list(sources)
                 else:
                     aliases = [c.table for c in projection.find_all(exp.Column) if c.is_star and c.table]
+                # a whole-row reference (``row_to_json(u)``, ``SELECT u FROM users u``) hands every column too
+                aliases += [c.name for c in projection.find_all(exp.Column)
+                            if not c.table and not c.is_star and c.name in sources]
                 for alias in aliases:
                     source = sources.get(alias, (None, None))[1]
                     if isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
