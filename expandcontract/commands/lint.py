@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from ..api import lint_paths
@@ -53,6 +55,11 @@ def command(paths, schema, dialect, pg_version, fmt, fail_on, select, ignore, va
         from ..check.lint_hook import verify_lint_result
 
         result = verify_lint_result(result, config=config, schema=schema)
+    # The process ends after the report. The result holds hundreds of thousands of objects
+    # (parse trees, schema states) that a full collection while rendering, and the one at
+    # interpreter exit, would walk for nothing (a tenth of the run): out of the collector's sight
+    # now. Reference counting still frees them; only cycles among them wait for the exit.
+    gc.freeze()
     options = {"color": use_color() and not output} if fmt == "text" else {}
     write_output(render(result, fmt, **options), output)
     raise SystemExit(result.exit_code(config.fail_on))
