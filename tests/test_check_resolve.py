@@ -205,6 +205,8 @@ def test_resolution(query: str, expected: list[str]) -> None:
         "SELECT id FROM users WHERE id = :id AND created_at > now() - '1 day'::interval",
         "SELECT id FROM users WHERE id = ?",
         "SELECT id FROM users WHERE id IN %s",
+        "SELECT id FROM users WHERE id IN (SELECT user_id FROM orders WHERE status = ANY(?)) AND name = ?",
+        "SELECT (ARRAY[name, email])[lo:hi] FROM users, (SELECT 1 AS lo, 2 AS hi) b WHERE id = :id",
     ],
 )
 def test_every_placeholder_style_parses(query: str) -> None:

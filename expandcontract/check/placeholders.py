@@ -30,6 +30,8 @@ def normalise_placeholders(text: str) -> str:
     "SELECT ':x', a::text FROM t WHERE id = $1 AND k IN ($2) -- :y"
     >>> normalise_placeholders("SELECT $1, a %% 2 FROM t WHERE d ? 'k' AND e = ?")
     "SELECT $1, a % 2 FROM t WHERE d ? 'k' AND e = $2"
+    >>> normalise_placeholders("SELECT tags[lo:hi], tags[1:n] FROM t WHERE id=:id")
+    'SELECT tags[lo:hi], tags[1:n] FROM t WHERE id=$1'
     """
     out: list[str] = []
     names: dict[str, int] = {}
@@ -82,7 +84,8 @@ def normalise_placeholders(text: str) -> str:
         elif ch == ":" and nxt == ":":
             out.append("::")
             i += 2
-        elif ch == ":" and _NAME_START.match(nxt) and not (i and text[i - 1] in ":]"):
+        elif ch == ":" and _NAME_START.match(nxt) and not (i and (text[i - 1] in ":]_" or text[i - 1].isalnum())):
+            # (a colon right after a name or digit is an array slice, ``a[lo:hi]``, as SQLAlchemy reads it)
             m = _NAME.match(text, i + 1)
             out.append(param(":" + m.group(0)))
             i = m.end()
