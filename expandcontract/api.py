@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .config import Config, ConfigError
 from .lint import LintResult, lint_migrations
+from .migration import split_since
 from .schema import Schema
 from .sources import InputError, load_sources, read_text
 
@@ -44,8 +45,11 @@ def lint_paths(
     *,
     config: Config = Config(),
     schema: str | None = None,
+    since: str | None = None,
 ) -> LintResult:
-    """Lint migration files and directories (or ``config.paths`` when ``paths`` is empty)."""
+    """Lint migration files and directories (or ``config.paths`` when ``paths`` is empty).
+    ``since`` names the last migration production already has: only those after it are reported
+    (the earlier ones are replayed for the schema they leave)."""
     targets = list(paths) or [config.resolve(p) for p in config.paths]
     if not targets:
         raise ConfigError("no migration paths given (pass them, or set paths in [tool.expandcontract])")
@@ -55,6 +59,13 @@ def lint_paths(
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         skip = Path(baseline_path).resolve()
         sources = [(m, shown) for m, shown in sources if Path(m.path).resolve() != skip]
+    if since:
+        try:
+            applied, _ = split_since([m for m, _ in sources], since)
+        except KeyError as exc:
+            raise InputError(str(targets[0]), f"--since: {exc.args[0]}") from None
+        hidden = {m.path for m in applied}
+        sources = [(m, shown and m.path not in hidden) for m, shown in sources]
     result = lint_migrations([m for m, _ in sources], config=config, baseline=baseline)
     if all(shown for _, shown in sources):
         return result

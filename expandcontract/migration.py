@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from pathlib import PurePath
 
 from .actions import Action, extract_actions
 from .classify import Classification, classify
@@ -26,6 +27,7 @@ __all__ = [
     "TransactionGroup",
     "analyse_script",
     "split_phase_markers",
+    "split_since",
     "text_migration",
     "transaction_groups",
 ]
@@ -96,6 +98,10 @@ class Migration:
     name: str
     path: str
     scripts: tuple[Script, ...]
+    aliases: tuple[str, ...] = ()  # other names it answers to (an Alembic revision id)
+
+    def named(self, name: str) -> bool:
+        return name in (self.name, PurePath(self.path).name, *self.aliases)
 
     @property
     def phased(self) -> bool:
@@ -103,6 +109,21 @@ class Migration:
 
     def script(self, kind: ScriptKind) -> Script | None:
         return next((s for s in self.scripts if s.kind is kind), None)
+
+
+def split_since(migrations: Sequence[Migration], since: str) -> tuple[list[Migration], list[Migration]]:
+    """The migrations up to and including the one named ``since`` (production has them already),
+    and those after it. Raises ``KeyError`` with the names there are when none is ``since``.
+
+    >>> a, b, c = (Migration(n, n + ".sql", ()) for n in ("001_a", "002_b", "003_c"))
+    >>> [[m.name for m in part] for part in split_since([a, b, c], "002_b.sql")]
+    [['001_a', '002_b'], ['003_c']]
+    """
+    for position, migration in enumerate(migrations):
+        if migration.named(since):
+            return list(migrations[: position + 1]), list(migrations[position + 1:])
+    known = ", ".join(m.name for m in migrations[:8]) + (", …" if len(migrations) > 8 else "")
+    raise KeyError(f"no migration named {since!r} (there are: {known or 'none'})")
 
 
 def text_migration(name: str, text: str, kind: ScriptKind = ScriptKind.UNPHASED) -> Migration:

@@ -66,6 +66,8 @@ def columns(metadata: sa.MetaData) -> dict[str, list[str]]:
 
 def test_loads_the_models_at_a_revision_while_the_working_tree_ones_are_imported(repo, monkeypatch):
     monkeypatch.syspath_prepend(str(repo / "src"))
+    for name in [m for m in sys.modules if m == "shop" or m.startswith("shop.")]:  # another test's shop package
+        monkeypatch.delitem(sys.modules, name)
     import shop.models as current  # the new app's models, already imported
 
     try:

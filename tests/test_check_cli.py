@@ -286,6 +286,20 @@ def test_alembic_project(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     states = [(s["phase"], Path(s["file"]).name if s["file"] else None, s["new_app"]) for s in report["states"]]
+    # the new app starts at the end of the expand branch (the revisions are one migration each)
     assert states[:4] == [("baseline", None, False), ("unphased", "0001_create_customers.py", False),
-                          ("expand", "0002_expand_display_name.py", False), ("expand", "0002_expand_display_name.py", False)]
-    assert all(new_app for _phase, _file, new_app in states[4:])
+                          ("expand", "0002_expand_display_name.py", False), ("expand", "0002_expand_display_name.py", True)]
+    assert all(new_app for _phase, _file, new_app in states[3:])
+
+
+def test_alembic_since_a_revision_checks_the_old_app_too() -> None:
+    project = EXAMPLE.parent / "alembic_app"
+    result = check(str(project / "alembic.ini"), "--since", "0001", "--old-app",
+                   f"{project / 'app_old' / 'models.py'}:Base", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [Path(s["file"]).name for s in report["states"][1:2]] == ["0002_expand_display_name.py"]
+    assert report["summary"]["queries_checked"] == 2  # one model per app
+    # without --since the old app would have to run on the empty database before 0001
+    broken = check(str(project / "alembic.ini"), "--old-app", f"{project / 'app_old' / 'models.py'}:Base")
+    assert broken.exit_code == 1

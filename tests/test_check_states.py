@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expandcontract.check import check_migrations
 from expandcontract.check.queries import queries_from_sql
 from expandcontract.check.timeline import build_timeline
@@ -353,3 +355,49 @@ def test_modelled_and_harmless_statements_leave_no_note() -> None:
             "COMMENT ON COLUMN users.nickname IS 'x';\nNOTIFY deploys;\nGRANT SELECT ON users TO app;\n")
     result = run(text, old=OLD_USERS)
     assert result.unmodelled == () and result.exit_code(strict=True) == 0
+
+
+# -- several migrations: the deploy order the runner uses ------------------------------------
+
+
+def phased(name: str, **scripts: str) -> Migration:
+    return Migration(name, name, tuple(Script(f"{name}/{k}.sql", ScriptKind(k), t) for k, t in scripts.items()))
+
+
+def test_contracts_run_after_every_expand_and_migrate() -> None:
+    # apply --phase migrate runs 001's and 002's expand/migrate; the new app is deployed; then
+    # apply --phase contract runs both contracts: 001's DROP never meets the old app
+    first = phased("001", expand="ALTER TABLE users ADD COLUMN full_name text;",
+                   migrate="UPDATE users SET full_name = name;", contract="ALTER TABLE users DROP COLUMN name;")
+    second = phased("002", expand="ALTER TABLE users ADD COLUMN nickname text;",
+                    contract="ALTER TABLE users DROP COLUMN email;")
+    result = run([first, second], old="SELECT id, name, email FROM users;",
+                 new="SELECT id, full_name, nickname FROM users;")
+    assert [s.file for s in result.timeline.states[1:]] == [
+        "001/expand.sql", "001/migrate.sql", "002/expand.sql", "001/contract.sql", "002/contract.sql"]
+    assert result.ok, [f.message for f in result.failures]
+    assert list(result.timeline.old_window) == [0, 1, 2, 3] and list(result.timeline.new_window) == [3, 4, 5]
+
+
+def test_since_replays_what_production_has_into_the_baseline(tmp_path) -> None:
+    from expandcontract.api import lint_paths
+    from expandcontract.check import check_paths
+    from expandcontract.sources import InputError
+
+    (tmp_path / "schema.sql").write_text("")
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "001_create.sql").write_text("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n")
+    (tmp_path / "m" / "002_drop.sql").write_text("ALTER TABLE users DROP COLUMN name;\n")
+    (tmp_path / "old.sql").write_text("SELECT id, name FROM users;\n")
+    args = dict(schema=str(tmp_path / "schema.sql"), old_app=[str(tmp_path / "old.sql")])
+    everything = check_paths([tmp_path / "m"], **args)
+    assert everything.failures[0].states[0] == 0  # from an empty database the old app fails at once
+    since = check_paths([tmp_path / "m"], since="001_create", **args)
+    assert [s.file for s in since.timeline.states[1:]] == [str(tmp_path / "m" / "002_drop.sql")]
+    assert [(f.app, f.states, f.problem.kind) for f in since.failures] == [("old", (1,), "missing-column")]
+    # lint reports only what comes after, linted on the schema the earlier ones leave
+    linted = lint_paths([tmp_path / "m"], since="001_create.sql")
+    assert {f.file for f in linted.findings} == {str(tmp_path / "m" / "002_drop.sql")} and linted.files == 1
+    assert "EC301" in {f.code for f in linted.findings}
+    with pytest.raises(InputError, match=r"no migration named 'nope' \(there are: 001_create, 002_drop\)"):
+        check_paths([tmp_path / "m"], since="nope", **args)

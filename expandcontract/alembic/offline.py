@@ -106,6 +106,7 @@ def render_revisions(project: AlembicProject) -> list[Migration]:
                     name=Path(revision.path).stem,
                     path=shown,
                     scripts=(Script(shown, kind, text, source_map=source_map),),
+                    aliases=(revision.revision,),
                 ))
     return migrations
 

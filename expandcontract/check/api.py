@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..api import load_baseline
 from ..config import Config
-from ..migration import Migration
+from ..migration import Migration, split_since
 from ..parse import blank_psql_meta_commands, parse_sql
 from ..schema import Schema
 from ..sources import InputError, load_migrations, read_text
@@ -80,10 +80,13 @@ def check_paths(
     old_app: Sequence[str] = (),
     new_app: Sequence[str] = (),
     config: Config | None = None,
+    since: str | None = None,
 ) -> CheckResult:
     """Check migration paths against a baseline (file, or ``schema_url`` of a live database) and
     app sources. Paths not given fall back to the config (``paths``, ``schema``, ``old_app``,
-    ``new_app``), resolved against the config file's folder."""
+    ``new_app``), resolved against the config file's folder. ``since`` names the last migration
+    production already has: it and those before it are replayed into the baseline, and the
+    states start after it (an Alembic history that starts from an empty database)."""
     config = config or Config()
     if config.dialect != "postgres":
         raise InputError(config.source or ".", f"check resolves queries the way PostgreSQL does; dialect "
@@ -111,6 +114,13 @@ def check_paths(
     loaded = load_migrations(targets)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         loaded = [m for m in loaded if Path(m.path).resolve() != Path(baseline_path).resolve()]
+    if since:
+        try:
+            applied, loaded = split_since(loaded, since)
+        except KeyError as exc:
+            raise InputError(str(targets[0]), f"--since: {exc.args[0]}") from None
+        baseline = build_timeline(applied, baseline, pg_version=config.pg_version, dialect=config.dialect,
+                                  variables=config.variables).states[-1].schema
     apps = load_apps(old_app, new_app)
     return check_migrations(loaded, baseline=baseline, old_app=apps.get("old"), new_app=apps.get("new"),
                             config=config, redirects=baseline_redirects(baseline_path))

@@ -5,7 +5,8 @@ as the runner executes it (``transaction_groups``: a script is one transaction, 
 that cannot run in one splits it, an explicit ``BEGIN … COMMIT`` is its own). Within one
 transaction nothing is visible, so ``RENAME`` + ``CREATE VIEW old_name`` together are safe.
 
-Windows, for a deploy of the given migrations in turn with one app switch:
+The scripts run in deploy order (``deploy_order``), as the runner runs them with one app switch:
+every migration's expand (or unphased script) and migrate in turn, then the contracts in turn.
 
 * the old app runs from the baseline until the end of the last expand, migrate or unphased
   script (all of those run while it is live);
@@ -19,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..actions import Action
-from ..migration import Migration, ScriptKind, Step, analyse_script
+from ..migration import Migration, Script, ScriptKind, Step, analyse_script
 from ..parse import Statement
 from ..schema import Schema
 from ..sources import InputError
@@ -143,38 +144,49 @@ def build_timeline(
     old_end = 0
     new_start = 0
     unmodelled: list[Unmodelled] = []
-    for migration in migrations:
-        start = len(states) - 1
-        migration_new_start = start
-        for script in migration.scripts:
-            text = substitute_vars(script.text, variables) if variables else script.text
-            analysed = analyse_script(script, schema, origin=migration.name, pg_version=pg_version,
-                                      dialect=dialect, text=text)
-            for step in analysed.steps:
-                stmt = step.statement
-                if stmt.node is None:
-                    raise InputError(script.path, f"cannot parse migration statement: {stmt.error}",
-                                     stmt.error_line)
-            groups = analysed.groups
-            for index, group in enumerate(groups):
-                # what the apps see once this transaction commits
-                after = groups[index + 1].steps[0].schema_before if index + 1 < len(groups) else analysed.schema_after
-                real = _changing(group.steps) or [s for s in group.steps if not s.is_transaction_control] \
-                    or list(group.steps)
-                states.append(State(len(states), script.kind.value, after, migration.name, script.path,
-                                    real[0].statement.line, group.steps))
-                unmodelled.extend(Unmodelled(len(states) - 1, script.path, step.statement.line,
-                                             _one_line(step.statement.text), reason)
-                                  for step in group.steps for reason in _unmodelled(step.actions))
-            schema = analysed.schema_after
-            end = len(states) - 1
-            if script.kind.old_app_live:
-                old_end = end
-            if script.kind in (ScriptKind.EXPAND, ScriptKind.UNPHASED):
-                migration_new_start = end
-        new_start = max(new_start, migration_new_start)
+    for migration, script in deploy_order(migrations):
+        text = substitute_vars(script.text, variables) if variables else script.text
+        analysed = analyse_script(script, schema, origin=migration.name, pg_version=pg_version,
+                                  dialect=dialect, text=text)
+        for step in analysed.steps:
+            stmt = step.statement
+            if stmt.node is None:
+                raise InputError(script.path, f"cannot parse migration statement: {stmt.error}",
+                                 stmt.error_line)
+        groups = analysed.groups
+        for index, group in enumerate(groups):
+            # what the apps see once this transaction commits
+            after = groups[index + 1].steps[0].schema_before if index + 1 < len(groups) else analysed.schema_after
+            real = _changing(group.steps) or [s for s in group.steps if not s.is_transaction_control] \
+                or list(group.steps)
+            states.append(State(len(states), script.kind.value, after, migration.name, script.path,
+                                real[0].statement.line, group.steps))
+            unmodelled.extend(Unmodelled(len(states) - 1, script.path, step.statement.line,
+                                         _one_line(step.statement.text), reason)
+                              for step in group.steps for reason in _unmodelled(step.actions))
+        schema = analysed.schema_after
+        if script.kind.old_app_live:
+            old_end = len(states) - 1
+        if script.kind in (ScriptKind.EXPAND, ScriptKind.UNPHASED):
+            new_start = len(states) - 1  # the new app needs every expand (and unphased script) run
     last = len(states) - 1
     return Timeline(tuple(states), range(0, old_end + 1), range(new_start, last + 1), tuple(unmodelled))
+
+
+def deploy_order(migrations: Sequence[Migration]) -> list[tuple[Migration, Script]]:
+    """The scripts in the order a deploy runs them: ``apply --phase migrate`` runs every
+    migration's expand (or unphased script) and migrate in turn, the new app is deployed, then
+    ``apply --phase contract`` runs the contracts in turn.
+
+    >>> from expandcontract.migration import Script
+    >>> def m(name, *kinds):
+    ...     return Migration(name, name, tuple(Script(f"{name}/{k}.sql", ScriptKind(k), "") for k in kinds))
+    >>> [s.path for _, s in deploy_order([m("a", "expand", "migrate", "contract"), m("b", "expand", "contract")])]
+    ['a/expand.sql', 'a/migrate.sql', 'b/expand.sql', 'a/contract.sql', 'b/contract.sql']
+    """
+    scripts = [(m, s) for m in migrations for s in m.scripts]
+    return ([(m, s) for m, s in scripts if s.kind is not ScriptKind.CONTRACT]
+            + [(m, s) for m, s in scripts if s.kind is ScriptKind.CONTRACT])
 
 
 def _unmodelled(actions) -> list[str]:

@@ -15,6 +15,8 @@ from ._common import config_from, parse_vars, use_color, write_output
 @click.argument("migrations", nargs=-1, type=click.Path(), metavar="MIGRATION...")
 @click.option("--schema", "schema", metavar="FILE", help="Baseline schema before the migration (plain DDL or "
               "pg_dump --schema-only).")
+@click.option("--since", metavar="NAME", help="The last migration production has (file, folder or Alembic revision): "
+              "it and the earlier ones are replayed into the baseline; the states start after it.")
 @click.option("--schema-from-db", "schema_url", metavar="URL", help="Read the baseline from a live PostgreSQL instead.")
 @click.option("--old-app", multiple=True, metavar="SOURCE", help="The running app's queries (repeatable).")
 @click.option("--new-app", multiple=True, metavar="SOURCE", help="The app being deployed (repeatable).")
@@ -24,7 +26,7 @@ from ._common import config_from, parse_vars, use_color, write_output
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
-def command(migrations, schema, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
+def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
             output):
     """Prove that both apps resolve every query on every schema state of the deploy.
 
@@ -48,7 +50,7 @@ def command(migrations, schema, schema_url, old_app, new_app, fmt, strict, pg_ve
         variables=parse_vars(variables),
     )
     result = check_paths(migrations, schema=schema, schema_url=schema_url, old_app=old_app, new_app=new_app,
-                         config=config)
+                         config=config, since=since)
     options = {}
     if fmt == "text":
         color = use_color() and not output

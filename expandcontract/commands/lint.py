@@ -14,6 +14,8 @@ from ._common import config_from, parse_vars, severity_option, split_commas, use
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--schema", "schema", metavar="FILE", help="Baseline schema (plain DDL or pg_dump --schema-only).")
+@click.option("--since", metavar="NAME", help="The last migration production has (file, folder or Alembic revision): "
+              "only the ones after it are reported; it and the earlier ones are replayed as the baseline.")
 @click.option("--dialect", type=click.Choice(["postgres", "mysql", "sqlite"]), help="SQL dialect [postgres].")
 @click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -27,7 +29,7 @@ from ._common import config_from, parse_vars, severity_option, split_commas, use
               help="Who executes the migrations; our runner sets lock_timeout itself [other].")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
-def command(paths, schema, dialect, pg_version, fmt, fail_on, select, ignore, variables,
+def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ignore, variables,
             assume_in_transaction, runner, config_path, output):
     """Lint migrations: every statement gets its phase, its lock and its hazards.
 
@@ -47,7 +49,7 @@ def command(paths, schema, dialect, pg_version, fmt, fail_on, select, ignore, va
         runner=runner,
         fail_on=severity_option(fail_on),
     )
-    result = lint_paths(paths, config=config, schema=schema)
+    result = lint_paths(paths, config=config, schema=schema, since=since)
     if result.files == 0:  # a mistyped folder in a CI gate must not pass unnoticed
         where = ", ".join(paths) or ", ".join(config.paths)
         click.echo(f"expandcontract: warning: no .sql migrations found in {where}", err=True)
