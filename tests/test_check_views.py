@@ -170,6 +170,9 @@ CREATE VIEW v_qual AS SELECT users.id, users.name, users.email FROM public.users
 CREATE VIEW v_const AS SELECT id, name, email, 1 AS one FROM users;
 CREATE VIEW v_sec WITH (security_barrier) AS SELECT id, name, email FROM users WHERE active;
 CREATE VIEW v_order_totals AS SELECT o.id, o.total, o.user_id FROM orders o;
+CREATE TABLE tagged (id bigint PRIMARY KEY, tags text[]);
+CREATE VIEW v_subquery_agg AS SELECT id, (SELECT count(*) FROM unnest(tags) x) AS n, tags FROM tagged;
+CREATE VIEW v_subquery_srf AS SELECT id, ARRAY(SELECT jsonb_object_keys('{}'::jsonb)) AS k FROM tagged;
 """
 THROUGH_VIEWS = """
 INSERT INTO v_active (name, email) VALUES ($1, $2);
@@ -202,6 +205,8 @@ UPDATE v_active SET name = $1 WHERE id = $2 RETURNING *;
 SELECT id, name FROM v_active WHERE id = $1;
 SELECT uid, uname FROM v_alias;
 SELECT k FROM v_srf;
+INSERT INTO v_subquery_agg (id, tags) VALUES ($1, $2);
+UPDATE v_subquery_srf SET id = $1;
 """
 FAILS = {8, 16, 18, 19, 22}  # lines of THROUGH_VIEWS PostgreSQL rejects
 

@@ -188,10 +188,11 @@ def _not_updatable(scope: Scope) -> str | None:
     if len(sources) != 1 or not isinstance(sources[0][1], exp.Table) or not isinstance(sources[0][1].this, exp.Identifier):
         return "it does not select from exactly one table or view"
     for projection in select.expressions:
-        if projection.find(exp.AggFunc, exp.Window):
-            return "it uses aggregate or window functions"
-        if projection.find(exp.Unnest, exp.ExplodingGenerateSeries, exp.GenerateSeries) or any(
-                f.name.lower() in _SET_RETURNING for f in projection.find_all(exp.Anonymous)):
+        if any(f.find_ancestor(exp.Select) is select for f in projection.find_all(exp.AggFunc, exp.Window)):
+            return "it uses aggregate or window functions"  # (in a subquery of the select list they are fine)
+        functions = projection.find_all(exp.Unnest, exp.ExplodingGenerateSeries, exp.GenerateSeries, exp.Anonymous)
+        if any(f.find_ancestor(exp.Select) is select and (not isinstance(f, exp.Anonymous)
+                                                          or f.name.lower() in _SET_RETURNING) for f in functions):
             return "it uses a set-returning function in its select list"
     return None
 
