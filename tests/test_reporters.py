@@ -271,18 +271,34 @@ def test_pre_commit_manifest_is_valid_for_pre_commit():
     from identify.identify import tags_from_filename
     from pre_commit.clientlib import load_manifest
 
-    [hook] = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    hook, alembic = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
     assert hook["id"] == "expandcontract-lint"
     assert hook["language"] == "python"
     assert hook["entry"] == "expandcontract lint"
     assert "sql" in hook["types"] and "sql" in tags_from_filename("0001_add.sql")
     assert hook["pass_filenames"] is True
+    assert alembic["id"] == "expandcontract-lint-alembic" and alembic["entry"] == "expandcontract lint"
+    files, exclude = re.compile(alembic["files"]), re.compile(alembic["exclude"])
+    picked = [p for p in ("db/versions/0002_add_email.py", "versions/__init__.py", "app/models.py",
+                          "db/versions/sub/helper.py") if files.search(p) and not exclude.search(p)]
+    assert picked == ["db/versions/0002_add_email.py"]
+
+
+def test_pre_commit_alembic_hook_lints_the_revisions_it_is_given():
+    from pre_commit.clientlib import load_manifest
+
+    _, hook = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    versions = REPO / "examples" / "alembic_app" / "versions"
+    revisions = [str(versions / "0002_expand_display_name.py"), str(versions / "0004_contract_drop_name.py")]
+    result = CliRunner().invoke(main, [*hook["entry"].split()[1:], *hook["args"], *revisions])
+    assert result.exit_code == 0, result.output
+    assert "0002_expand_display_name.py:37:5: EC307" in result.output and "across 2 files" in result.output
 
 
 def test_pre_commit_entry_runs_on_the_files_it_is_given(tmp_path):
     from pre_commit.clientlib import load_manifest
 
-    [hook] = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    hook, _ = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
     good, bad = tmp_path / "1_good.sql", tmp_path / "2_bad.sql"
     good.write_text("CREATE TABLE t (id bigint PRIMARY KEY);\n")
     bad.write_text("ALTER TABLE users DROP COLUMN email;\n")
