@@ -219,6 +219,8 @@ def test_message_names_the_table_and_column() -> None:
     ]
     [ambiguous] = messages("SELECT created_at FROM users JOIN orders ON orders.user_id = users.id")
     assert 'column reference "created_at" is ambiguous (it is in users, orders)' in ambiguous
+    [self_join] = messages("SELECT name FROM users u JOIN users v ON v.id = u.id")
+    assert 'column reference "name" is ambiguous (it is in u (users), v (users))' in self_join
 
 
 def test_query_that_cannot_be_analysed_is_listed_not_passed() -> None:

@@ -412,8 +412,11 @@ class _Resolver:
                     holders.append((alias, source))
             if len(holders) > 1 and not (merged is None or name in merged) and innermost:
                 names = tuple(_source_name(s, a) for a, s in holders)
+                # a self-join names the same relation twice: say which alias is which
+                shown = [f"{a} ({n})" if a != n else n for (a, _s), n in zip(holders, names, strict=True)] \
+                    if len(set(names)) < len(names) else names
                 self.report(Problem("ambiguous-column", f'column reference "{name}" is ambiguous '
-                                    f'(it is in {", ".join(names)})', None, name, names))
+                                    f'(it is in {", ".join(shown)})', None, name, names))
                 return
             if holders or unknown:
                 bound = tuple(_source_name(s, a) for a, s in holders) if holders else ("?",)
