@@ -119,6 +119,11 @@ def test_instead_of_trigger_and_instead_rule_in_the_baseline_make_those_writes_w
     assert failing_lines(JOINED + TRIGGER + RULE, tmp_path=tmp_path) == {3}
 
 
+def test_a_conditional_instead_rule_does_not_make_the_view_writable(tmp_path) -> None:
+    conditional = RULE.replace("DO INSTEAD", "WHERE OLD.id > 0 DO INSTEAD")
+    assert failing_lines(JOINED + TRIGGER + conditional, tmp_path=tmp_path) == {2, 3}
+
+
 def test_instead_of_trigger_created_by_the_migration(tmp_path) -> None:
     # the trigger arrives with the migration: INSERT fails on the baseline, then works
     migration = "BEGIN;\n" + TRIGGER + "COMMIT;\n"

@@ -101,7 +101,8 @@ def redirect(redirects: Redirects, node) -> None:
         ops = frozenset(op for bit, op in _TRIGGER_EVENTS if events & bit)
         view = relation_key(rel_name(body.get("relation")))
         redirects.setdefault(view, {})[f"trigger {body.get('trigname')}"] = ops
-    elif kind == "RuleStmt" and body.get("instead") and body.get("event") in _RULE_EVENTS:
+    elif kind == "RuleStmt" and body.get("instead") and body.get("event") in _RULE_EVENTS \
+            and not body.get("whereClause"):  # only an unconditional DO INSTEAD rule stands in for the view
         view = relation_key(rel_name(body.get("relation")))
         redirects.setdefault(view, {})[f"rule {body.get('rulename')}"] = frozenset({_RULE_EVENTS[body["event"]]})
     elif kind == "DropStmt" and body.get("removeType") in ("OBJECT_TRIGGER", "OBJECT_RULE"):
