@@ -260,3 +260,11 @@ def test_a_relation_whose_columns_are_not_known_makes_its_queries_unchecked() ->
         (3, "the columns of view archived_names are not known: the columns of archived are not known (a table "
             "created by CREATE TABLE … AS or LIKE is not replayed column by column)"),
     ]
+
+
+def test_help_for_writes_that_no_schema_accepts() -> None:
+    text = "INSERT INTO tags (order_id, tag, tag) VALUES ($1, $2, $3);\nINSERT INTO totals (user_id) VALUES ($1);\n"
+    result = check_timeline(build_timeline([], Schema.from_sql(SCHEMA)), {"new": queries_from_sql(text, "q.sql")})
+    helps = {f.query.line: f.help for f in result.failures}
+    assert helps[1].startswith("fix the new app's query: PostgreSQL rejects it whatever the schema")
+    assert helps[2].startswith("PostgreSQL cannot write through totals: write to its base table")

@@ -299,6 +299,9 @@ def _help_new_removed(problem: Problem, cause: Cause, a: Action | None, r: str, 
         return f"list the columns in the new app's INSERT INTO {r} (…) instead of inserting by position"
     if kind == "no-conflict-target":
         return "keep the unique index or constraint: the new app's ON CONFLICT needs it"
+    if kind == "not-updatable":
+        return (f"the new app writes to {r}: write to its base table instead, or keep the view automatically "
+                f"updatable (columns of one table, no joins or aggregates) or give it INSTEAD OF triggers")
     return f"{cause.where} breaks the new app: change the new app's query or the migration"
 
 
@@ -314,4 +317,10 @@ def _help_never(problem: Problem, r: str, c: str | None) -> str:
         return f"qualify {c} in the new app's query (table.{c})"
     if kind == "no-conflict-target":
         return "create the unique index the ON CONFLICT clause names in expand, or fix the clause"
+    if kind == "not-updatable":
+        return (f"PostgreSQL cannot write through {r}: write to its base table, or give the view INSTEAD OF "
+                f"triggers in expand")
+    if kind in ("duplicate-column", "value-count"):
+        return "fix the new app's query: PostgreSQL rejects it whatever the schema (each column once, as many " \
+               "values as columns)"
     return "fix the new app's query: it fails on every state of this deploy"
