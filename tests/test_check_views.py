@@ -139,6 +139,31 @@ def test_instead_of_trigger_created_by_the_migration(tmp_path) -> None:
     assert {f.query.line: f.states for f in result.failures}[1] == (0, 1)
 
 
+def test_instead_of_trigger_from_a_migration_production_already_has(tmp_path) -> None:
+    from expandcontract.check import check_paths
+
+    (tmp_path / "schema.sql").write_text(JOINED)
+    (tmp_path / "migrations").mkdir()
+    (tmp_path / "migrations" / "001_trigger.sql").write_text(TRIGGER)
+    (tmp_path / "migrations" / "002_more.sql").write_text("ALTER TABLE users ADD COLUMN note text;\n")
+    (tmp_path / "app.sql").write_text(WRITES)
+    result = check_paths([tmp_path / "migrations"], schema=str(tmp_path / "schema.sql"),
+                         old_app=[str(tmp_path / "app.sql")], since="001_trigger")
+    assert {f.query.line for f in result.failures} == {2, 3}  # the INSERT has its trigger from 001
+
+
+@pytest.mark.postgres
+def test_instead_of_triggers_and_rules_are_read_from_a_live_database(pg_url: str, tmp_path) -> None:
+    from expandcontract.check import check_paths
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(JOINED + TRIGGER + RULE)
+    (tmp_path / "m.sql").write_text("SELECT 1;\n")
+    (tmp_path / "app.sql").write_text(WRITES)
+    result = check_paths([tmp_path / "m.sql"], schema_url=pg_url, old_app=[str(tmp_path / "app.sql")])
+    assert {f.query.line for f in result.failures} == {3}
+
+
 @pytest.mark.postgres
 def test_postgresql_agrees_on_instead_of_writes(pg_url: str) -> None:
     with psycopg.connect(pg_url, autocommit=True) as conn:

@@ -102,15 +102,17 @@ def check_paths(
         raise InputError(schema, "give the baseline once: --schema or --schema-from-db, not both")
     baseline_path = None
     if schema_url:
-        from .reflect import schema_from_database
+        from .reflect import redirects_from_database, schema_from_database
 
         baseline = schema_from_database(schema_url)
+        redirects = redirects_from_database(schema_url)
     else:
         baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
         if not baseline_path:
             raise InputError(".", "no baseline schema: give --schema FILE (plain DDL or pg_dump --schema-only) "
                                   "or --schema-from-db URL")
         baseline = load_baseline(baseline_path, dialect=config.dialect)
+        redirects = baseline_redirects(baseline_path)
     loaded = load_migrations(targets)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         loaded = [m for m in loaded if Path(m.path).resolve() != Path(baseline_path).resolve()]
@@ -119,11 +121,15 @@ def check_paths(
             applied, loaded = split_since(loaded, since)
         except KeyError as exc:
             raise InputError(str(targets[0]), f"--since: {exc.args[0]}") from None
-        baseline = build_timeline(applied, baseline, pg_version=config.pg_version, dialect=config.dialect,
-                                  variables=config.variables).states[-1].schema
+        replayed = build_timeline(applied, baseline, pg_version=config.pg_version, dialect=config.dialect,
+                                  variables=config.variables)
+        baseline = replayed.states[-1].schema
+        for state in replayed.states:  # triggers and rules the applied migrations created
+            for step in state.steps:
+                redirect(redirects, step.statement.node)
     apps = load_apps(old_app, new_app)
     return check_migrations(loaded, baseline=baseline, old_app=apps.get("old"), new_app=apps.get("new"),
-                            config=config, redirects=baseline_redirects(baseline_path))
+                            config=config, redirects=redirects)
 
 
 def resolve_source(config: Config, source: str) -> str:

@@ -15,7 +15,7 @@ from ..actions import TypeRef
 from ..schema import Column, Constraint, Index, Schema, Table, View
 from ..sources import InputError
 
-__all__ = ["redact", "schema_from_database"]
+__all__ = ["redact", "redirects_from_database", "schema_from_database"]
 
 _USER_SCHEMAS = ("n.nspname NOT IN ('pg_catalog', 'information_schema') "
                  "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'")
@@ -90,6 +90,37 @@ def redact(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+# INSTEAD OF triggers and unconditional DO INSTEAD rules on views, with the writes they take
+# over as trigger event bits (insert 4, delete 8, update 16)
+REDIRECTS = f"""
+SELECT n.nspname, c.relname, 'trigger ' || t.tgname, t.tgtype::int
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'v' AND NOT t.tgisinternal AND (t.tgtype::int & 64) <> 0 AND {_USER_SCHEMAS}
+UNION ALL
+SELECT n.nspname, c.relname, 'rule ' || r.rulename, CASE r.ev_type WHEN '3' THEN 4 WHEN '4' THEN 8 ELSE 16 END
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'v' AND r.is_instead AND r.ev_type IN ('2', '3', '4') AND r.ev_qual::text = '<>'
+  AND {_USER_SCHEMAS}
+"""
+_EVENTS = ((4, "insert"), (8, "delete"), (16, "update"))
+
+
+def redirects_from_database(url: str) -> dict[str, dict[str, frozenset[str]]]:
+    """The writes INSTEAD OF triggers and DO INSTEAD rules take over, per view (see
+    ``catalog.redirect``): the schema model keeps no triggers, so they are read on their own."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=10, autocommit=True) as conn:
+            rows = conn.execute(REDIRECTS).fetchall()
+    except (psycopg.Error, ValueError) as exc:
+        raise InputError(redact(url), f"cannot read the triggers: {_first_line(exc)}") from None
+    found: dict[str, dict[str, frozenset[str]]] = {}
+    for nsp, name, what, bits in rows:
+        found.setdefault(_key(nsp, name), {})[what] = frozenset(op for bit, op in _EVENTS if bits & bit)
+    return found
 
 
 def schema_from_database(url: str) -> Schema:
