@@ -84,8 +84,11 @@ def file_directives(text: str, first_line: int = 1) -> list[Directive]:
 def all_directives(text: str, first_line: int = 1) -> list[Directive]:
     """Every directive in a script, wherever it stands (to find the ones before no statement)."""
     result = []
+    line, counted = first_line, 0  # lines are counted on from the previous comment: no rescans
     for m in _FILE_LINE.finditer(text):
-        directive = parse_directive(text.count("\n", 0, m.start()) + first_line, m.group(1))
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        directive = parse_directive(line, m.group(1))
         if directive:
             result.append(directive)
     return result
