@@ -81,6 +81,13 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         ("SELECT id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id)", []),
         ("SELECT name AS n FROM users ORDER BY n", []),
         ("SELECT name AS n FROM users WHERE n = 'x'", ["missing-column"]),
+        ("SELECT name AS n FROM users ORDER BY (n) DESC NULLS LAST", []),
+        ("SELECT name AS n FROM users ORDER BY lower(n)", ["missing-column"]),  # a whole item only
+        ("SELECT name AS n, count(*) FROM users GROUP BY ROLLUP (n)", []),
+        ("SELECT name AS n, count(*) FROM users GROUP BY n || 'x'", ["missing-column"]),
+        ("SELECT name AS id FROM users ORDER BY id + 1", []),  # inside an expression it is users.id
+        ("SELECT * FROM users u JOIN orders o ON o.user_id = u.id FOR UPDATE OF u, o", []),
+        ("SELECT * FROM users u FOR UPDATE OF users", ["unknown-alias"]),
         ("SELECT id FROM users UNION SELECT user_id FROM orders ORDER BY id", []),
         ("SELECT id FROM users UNION SELECT user_idx FROM orders", ["missing-column"]),
         ("SELECT g FROM generate_series(1, 3) g", []),

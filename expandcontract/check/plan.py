@@ -98,7 +98,16 @@ _WRITES = (exp.Insert, exp.Update, exp.Delete, exp.Merge)
 
 
 def _plan(expression: exp.Expression) -> QueryPlan:
+    locked: list[tuple[str, str, str | None, str | None]] = []
     for lock in expression.find_all(exp.Lock):  # FOR UPDATE OF t names a FROM item, not a relation
+        select = lock.parent
+        items = [select.args.get("from_") and select.args["from_"].this,
+                 *[j.this for j in select.args.get("joins") or ()]] if isinstance(select, exp.Select) else []
+        names = {i.alias_or_name for i in items if i is not None}
+        for table in lock.expressions:
+            if isinstance(select, exp.Select) and table.name not in names:
+                locked.append(("unknown-alias", f'relation "{table.name}" in FOR UPDATE clause not found in FROM '
+                               f'clause', table.name, None))
         lock.set("expressions", [])
     subplans = _data_modifying_ctes(expression)
     for cte in expression.find_all(exp.CTE):
@@ -131,6 +140,7 @@ def _plan(expression: exp.Expression) -> QueryPlan:
     own = {id(scope): tuple(c for c in scope.columns if _query_of(c) is scope.expression)
            for scope_list in scopes for scope in scope_list}
     invalid = [(kind, message, write.target, column) for kind, message, column in write.invalid] if write else []
+    invalid += locked
     for values in expression.find_all(exp.Values):
         if len({len(_row(r)) for r in values.expressions}) > 1:
             invalid.append(("value-count", "VALUES lists must all be the same length",

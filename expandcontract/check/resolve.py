@@ -335,6 +335,22 @@ class _Resolver:
                                     projection.table))
         for column in columns:
             self._check_column(scope, column, merged)
+        order = node.args.get("order") if isinstance(node, exp.Select) else None
+        if order is not None:
+            self._check_order_aliases(scope, order, {id(c) for c in columns})
+
+    def _check_order_aliases(self, scope: Scope, order: exp.Order, seen: set[int]) -> None:
+        """sqlglot leaves out of a scope's columns the ORDER BY names that match an output
+        column; PostgreSQL takes those only as a whole item (``ORDER BY n``), not inside an
+        expression (``ORDER BY n + 1``), where the name must be a column of the FROM items."""
+        outputs = _output_names(scope)
+        for column in order.find_all(exp.Column):
+            if column.table or id(column) in seen or column.name not in outputs or _bare_item(column) \
+                    or _query_of_node(column) is not scope.expression:
+                continue
+            offered = [self.source_columns(source) for _node, source in scope.selected_sources.values()]
+            if all(cols is not None and column.name not in cols for cols in offered):
+                self.report(self._missing(scope, column.name, list(scope.selected_sources)))
 
     def _check_joins(self, scope: Scope) -> set[str] | None:
         """Check USING columns; return the column names joins merge (None: NATURAL, all common)."""
@@ -423,7 +439,8 @@ class _Resolver:
                 self.bindings[id(column)] = (name, depth, bound)
                 return
             clause = column.find_ancestor(exp.Order, exp.Group, exp.Select)
-            if innermost and isinstance(clause, (exp.Order, exp.Group)) and name in _output_names(level):
+            if innermost and isinstance(clause, (exp.Order, exp.Group)) and name in _output_names(level) \
+                    and _bare_item(column):
                 return
             if name in level.selected_sources:  # a whole-row reference: SELECT t FROM t
                 return
@@ -572,6 +589,22 @@ def _function_columns(source: exp.Table, renamed: list[str]) -> list[str] | None
         isinstance(function, exp.Anonymous) and function.name.lower() == "generate_series")
     width = 1 + (1 if source.args.get("ordinality") else 0)
     return renamed if single and len(renamed) >= width else None
+
+
+def _query_of_node(node: exp.Expression) -> exp.Expression | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, (exp.Select, exp.SetOperation)):
+        parent = parent.parent
+    return parent
+
+
+def _bare_item(column: exp.Column) -> bool:
+    """An ORDER BY / GROUP BY item that is the column itself (parenthesised, or in ROLLUP, CUBE,
+    GROUPING SETS): only there may it name an output column. ``ORDER BY n + 1`` may not."""
+    node = column.parent
+    while isinstance(node, (exp.Paren, exp.Tuple)):
+        node = node.parent
+    return isinstance(node, (exp.Ordered, exp.Order, exp.Group, exp.Rollup, exp.Cube, exp.GroupingSets))
 
 
 def _outer(scope: Scope) -> Scope | None:
