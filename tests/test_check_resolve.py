@@ -166,6 +166,8 @@ def messages(query: str, schema: str = SCHEMA) -> list[str]:
         ("SELECT a FROM (VALUES (1, 2), (3)) v(a, b)", ["value-count"]),
         # generated columns cannot be written
         ("INSERT INTO audit (body) VALUES ($1)", []),
+        ("INSERT INTO audit (id, body) OVERRIDING SYSTEM VALUE VALUES ($1, $2)", []),
+        ("INSERT INTO audit (id, bdy) OVERRIDING SYSTEM VALUE VALUES ($1, $2)", ["missing-column"]),
         ("INSERT INTO audit (body, body_length) VALUES ($1, 3)", ["generated-column"]),
         ("INSERT INTO audit (body, body_length) VALUES ($1, DEFAULT)", []),  # DEFAULT is what it may be given
         ("INSERT INTO audit (body, body_length) VALUES ($1, DEFAULT), ($2, 3)", ["generated-column"]),

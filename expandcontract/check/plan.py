@@ -8,6 +8,7 @@ reference: ``UPDATE t SET a = b FROM u WHERE …`` reads like ``SELECT b FROM t,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ from .placeholders import pad_parameters
 __all__ = ["NotAnalysable", "QueryPlan", "Write", "plan_query", "relation_key"]
 
 DIALECT = "postgres"
+# INSERT … OVERRIDING SYSTEM|USER VALUE: sqlglot cannot read it, and it changes no name resolution
+_OVERRIDING = re.compile(r"\bOVERRIDING\s+(SYSTEM|USER)\s+VALUE\b(?=\s*(VALUES|SELECT|WITH|TABLE|\())", re.I)
 
 
 class NotAnalysable(Exception):
@@ -78,7 +81,7 @@ def relation_key(table: exp.Table) -> str:
 def plan_query(sql: str) -> QueryPlan:
     """Parse and scope a query (placeholders already ``$n``). Raises ``NotAnalysable``."""
     try:
-        parsed = sqlglot.parse(pad_parameters(sql), read=DIALECT)
+        parsed = sqlglot.parse(_OVERRIDING.sub(" ", pad_parameters(sql)), read=DIALECT)
     except ParseError as exc:
         raise NotAnalysable(f"sqlglot cannot read it: {_first_error(exc)}") from None
     except SqlglotError as exc:  # tokenizer errors and the like
