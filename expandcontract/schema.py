@@ -228,11 +228,14 @@ class Schema:
     def apply(self, action: Action, *, origin: str, statement_text: str = "") -> Schema:
         known = self._applied.get(id(action))
         if known is not None and known[0] is action and known[1] == (origin, statement_text):
-            return known[2]
+            return self if known[2] is None else known[2]
         handler = getattr(self, "_apply_" + action.op, None)
         result = handler(action, origin, statement_text) if handler else self
-        # the entry holds the action itself, so its id cannot be reused while the entry lives
-        self._applied[id(action)] = (action, (origin, statement_text), result)
+        # the entry holds the action itself, so its id cannot be reused while the entry lives. An
+        # action that changes nothing is recorded as None, not as the schema itself: that would
+        # be a reference cycle, and every schema after it (with its actions) would wait for the
+        # cyclic garbage collector instead of being freed when the lint result is dropped
+        self._applied[id(action)] = (action, (origin, statement_text), None if result is self else result)
         return result
 
     def _put_table(self, table: Table) -> Schema:
