@@ -165,3 +165,60 @@ def test_the_wording_translation_declares_each_phase_once():
         'drop NOT NULL in a contract revision (branch_labels=("contract",) or phase = "contract"), then drop the '
         "column in a contract revision")
     assert in_alembic_terms("plain text") == "plain text"
+
+
+def _helps(tmp_path, upgrade: str, base: str = BASE) -> dict[str, list[str]]:
+    """The helps of the findings on revision 0002 (``upgrade``, an expand revision), by code."""
+    ini = make_project(tmp_path, {"0001_base": base, "0002": revision("0002", "0001", upgrade, labels=("expand",))})
+    helps: dict[str, list[str]] = {}
+    for f in lint_paths([ini]).findings:
+        if f.file.endswith("0002.py"):
+            assert not re.search(r"\b(expand|migrate|contract)\.sql\b|-- expandcontract", f.message + f.help), (
+                f.code, f.help)
+            for call in _calls(f.help):
+                _parses(call)
+            helps.setdefault(f.code, []).append(f.help)
+    return helps
+
+
+def test_unique_constraint_and_inline_constraint_helps_are_op_calls(tmp_path):
+    helps = _helps(tmp_path, """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.create_unique_constraint("users_email_key", "users", ["email"])
+        op.execute("ALTER TABLE users ADD COLUMN code text UNIQUE")
+        op.execute("ALTER TABLE users ADD COLUMN boss_id bigint REFERENCES orgs")
+        op.add_column("users", sa.Column("level", sa.Integer, sa.CheckConstraint("level > 0", name="users_level_check")))
+    """)
+    assert helps["EC206"][0] == (
+        "build the index without blocking, outside the revision's transaction, then attach it, which is instant: "
+        'with op.get_context().autocommit_block(): op.create_index("users_email_key", "users", ["email"], '
+        'unique=True, postgresql_concurrently=True); then op.execute("ALTER TABLE users ADD CONSTRAINT '
+        'users_email_key UNIQUE USING INDEX users_email_key")')
+    ec215 = " | ".join(helps["EC215"])
+    assert 'op.add_column("users", sa.Column("code", ...)); with op.get_context().autocommit_block(): ' in ec215
+    assert 'op.create_index("users_code_key", "users", ["code"], unique=True, postgresql_concurrently=True)' in ec215
+    assert ('op.create_foreign_key("users_boss_id_fkey", "users", "orgs", ["boss_id"], ["…"], '
+            'postgresql_not_valid=True)') in ec215
+    assert 'op.create_check_constraint("users_level_check", "users", "level > 0", postgresql_not_valid=True)' in ec215
+    assert 'op.execute("ALTER TABLE users VALIDATE CONSTRAINT users_level_check")' in ec215
+
+
+def test_drop_helps_are_op_calls_in_a_contract_revision(tmp_path):
+    base = revision("0001", None, """
+        op.create_table("users", sa.Column("id", sa.BigInteger, primary_key=True), sa.Column("age", sa.Integer),
+                        sa.Column("status", sa.Text, nullable=False, server_default="new"))
+        op.create_table("legacy", sa.Column("id", sa.BigInteger, primary_key=True))
+    """)
+    helps = _helps(tmp_path, """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.drop_column("users", "age")
+        op.drop_table("legacy")
+        op.alter_column("users", "status", server_default=None)
+    """, base)
+    contract = 'a contract revision (branch_labels=("contract",) or phase = "contract")'
+    assert helps["EC301"] == [f'stop using the column in the app first, deploy, then drop it in {contract}: '
+                              'op.drop_column("users", "age")']
+    assert helps["EC302"] == [f'stop using legacy in the app first, deploy, then drop it in {contract}: '
+                              'op.drop_table("legacy")']
+    assert helps["EC306"] == ['keep the default until no deployed app leaves the column out, then drop it in '
+                              f'{contract}: op.alter_column("users", "status", server_default=None)']

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
+from .alembic_terms import AUTOCOMMIT, op_call, table_args
 from .ec2_common import constraint_name, quote_ident, quote_qualified, sql_list
 
 
@@ -45,4 +46,15 @@ class UniqueConstraintWithoutIndex(Rule):
                 f"reads and writes of {table} wait for the whole index build (a full scan and sort)",
                 f"build the index without blocking (outside a transaction block), then attach it, which "
                 f"is instant: {steps}{note}",
+                alembic=_alembic_help(table, name, con.columns, kind, note),
             )
+
+
+def _alembic_help(table: str, name: str, columns, kind: str, note: str) -> str:
+    bare, schema = table_args(table)
+    q_table, q_name = quote_qualified(table), quote_ident(name)
+    index = op_call("create_index", name, bare, list(columns) or ["…"], schema=schema, unique=True,
+                    postgresql_concurrently=True)
+    attach = op_call("execute", f"ALTER TABLE {q_table} ADD CONSTRAINT {q_name} {kind} USING INDEX {q_name}")
+    return (f"build the index without blocking, outside the revision's transaction, then attach it, which is "
+            f"instant: {AUTOCOMMIT} {index}; then {attach}{note}")

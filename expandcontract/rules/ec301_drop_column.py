@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import declare, op_call, table_args
 from .ec1_shared import when
 
 
@@ -30,4 +31,11 @@ class DropColumn(Rule):
                 f"rolling back the deploy cannot bring the values back ({when(ctx.kind)})",
                 f"stop using the column in the app first, deploy, then drop it in contract.sql: "
                 f"ALTER TABLE {quote_qualified(action.table)} DROP COLUMN {quote_ident(action.column)}",
+                alembic=_alembic_help(action.table, action.column),
             )
+
+
+def _alembic_help(table: str | None, column: str | None) -> str:
+    bare, schema = table_args(table)
+    return (f"stop using the column in the app first, deploy, then drop it in {declare('contract')}: "
+            f"{op_call('drop_column', bare, column or '?', schema=schema)}")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_qualified
+from .alembic_terms import declare, op_call, table_args
 from .ec1_shared import when
 
 
@@ -34,4 +35,11 @@ class DropTable(Rule):
                 f"the deploy cannot bring the rows back{cascade} ({when(ctx.kind)})",
                 f"stop using {table} in the app first, deploy, then drop it in contract.sql: "
                 f"DROP TABLE {'IF EXISTS ' if action.if_exists else ''}{quote_qualified(table)}",
+                alembic=_alembic_help(table, action.if_exists),
             )
+
+
+def _alembic_help(table: str, if_exists: bool) -> str:
+    bare, schema = table_args(table)
+    drop = op_call("drop_table", bare, schema=schema, if_exists=True if if_exists else None)
+    return f"stop using {table} in the app first, deploy, then drop it in {declare('contract')}: {drop}"

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import Raw, declare, op_call, table_args
 from .ec1_shared import pairs_with_schema, when
 
 
@@ -35,4 +36,12 @@ class DropDefault(Rule):
                 f"keep the default until no deployed app leaves the column out, then drop it in "
                 f"contract.sql: ALTER TABLE {quote_qualified(table)} ALTER COLUMN {quote_ident(name)} "
                 f"DROP DEFAULT",
+                alembic=_alembic_help(table, name),
             )
+
+
+def _alembic_help(table: str, column: str) -> str:
+    bare, schema = table_args(table)
+    drop = op_call("alter_column", bare, column, schema=schema, server_default=Raw("None"))
+    return (f"keep the default until no deployed app leaves the column out, then drop it in "
+            f"{declare('contract')}: {drop}")
