@@ -222,3 +222,41 @@ def test_drop_helps_are_op_calls_in_a_contract_revision(tmp_path):
                               'op.drop_table("legacy")']
     assert helps["EC306"] == ['keep the default until no deployed app leaves the column out, then drop it in '
                               f'{contract}: op.alter_column("users", "status", server_default=None)']
+
+
+def test_rename_narrowing_not_null_and_view_helps_are_op_calls(tmp_path):
+    base = revision("0001", None, """
+        op.create_table("users", sa.Column("id", sa.BigInteger, primary_key=True), sa.Column("email", sa.Text),
+                        sa.Column("org_id", sa.BigInteger), sa.Column("age", sa.Integer))
+        op.create_table("orgs", sa.Column("id", sa.BigInteger, primary_key=True))
+        op.execute("CREATE VIEW user_orgs AS SELECT id, org_id FROM users")
+    """)
+    helps = _helps(tmp_path, """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.rename_table("orgs", "teams")
+        op.alter_column("users", "email", type_=sa.String(20))
+        op.alter_column("users", "age", nullable=False)
+        op.drop_column("users", "org_id")
+    """, base)
+    contract = 'a contract revision (branch_labels=("contract",) or phase = "contract")'
+    assert helps["EC304"] == [
+        'keep the old name working in the same revision: op.rename_table("orgs", "teams") followed by '
+        'op.execute("CREATE VIEW orgs AS SELECT * FROM teams") (a simple view is updatable, so the old app\'s reads '
+        f'and writes go on); op.execute("DROP VIEW orgs") in {contract} once no app uses orgs']
+    [ec308] = helps["EC308"]
+    assert ec308.startswith(f"keep the type and enforce the limit in {contract}")
+    assert ('op.create_check_constraint("users_email_length", "users", "char_length(email) <= 20", '
+            'postgresql_not_valid=True); then, in its own transaction, with op.get_context().autocommit_block(): '
+            'op.execute("ALTER TABLE users VALIDATE CONSTRAINT users_email_length")') in ec308
+    [ec310] = helps["EC310"]
+    assert ec310.startswith('backfill age in a migrate revision (phase = "migrate", on the expand branch), then in '
+                            f'{contract}, once the old app is gone, each in its own transaction: '
+                            'with op.get_context().autocommit_block(): op.create_check_constraint("users_age_not_null", '
+                            '"users", "age IS NOT NULL", postgresql_not_valid=True); op.execute("ALTER TABLE users '
+                            'VALIDATE CONSTRAINT users_age_not_null"); op.alter_column("users", "age", nullable=False); '
+                            'op.drop_constraint("users_age_not_null", "users", type_="check")')
+    assert ec310.endswith('op.alter_column("users", "age", server_default="<value>")')
+    [ec311] = helps["EC311"]
+    assert ec311.startswith('first stop using the dependent view, then op.execute("DROP VIEW user_orgs") before '
+                            'op.drop_column("users", "org_id") in the same revision')
+    assert "Alembic does not track views" in ec311

@@ -13,6 +13,7 @@ from ..actions import Action
 from ..findings import Severity
 from ..schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, ScriptIndex, quote_qualified
+from .alembic_terms import declare, op_call, table_args
 from .ec1_shared import when
 
 
@@ -52,7 +53,21 @@ class RenameTable(Rule):
                 f"RENAME TO {quote_qualified(action.new_name or '?')}; CREATE VIEW {quote_qualified(old)} AS "
                 f"SELECT * FROM {quote_qualified(new)} (a simple view is updatable, so the old app's reads "
                 f"and writes go on); DROP VIEW {quote_qualified(old)} in contract.sql once no app uses {old}",
+                alembic=_alembic_help(old, new, action.new_name or "?", verb),
             )
+
+
+def _alembic_help(old: str, new: str, new_name: str, verb: str) -> str:
+    bare, schema = table_args(old)
+    if verb == "TABLE":
+        rename = op_call("rename_table", bare, new_name, schema=schema)
+    else:  # Alembic has no rename_view
+        rename = op_call("execute", f"ALTER VIEW {quote_qualified(old)} RENAME TO {quote_qualified(new_name)}")
+    view = op_call("execute", f"CREATE VIEW {quote_qualified(old)} AS SELECT * FROM {quote_qualified(new)}")
+    drop = op_call("execute", f"DROP VIEW {quote_qualified(old)}")
+    return (f"keep the old name working in the same revision: {rename} followed by {view} (a simple view is "
+            f"updatable, so the old app's reads and writes go on); {drop} in {declare('contract')} once no app "
+            f"uses {old}")
 
 
 def _old_name_kept(ctx: RuleContext, old: str | None) -> bool:

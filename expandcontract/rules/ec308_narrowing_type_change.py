@@ -9,6 +9,7 @@ from ..classify import is_narrowing
 from ..findings import Severity
 from ..identifiers import truncate_identifier
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import AUTOCOMMIT, Raw, declare, op_call, table_args
 from .ec1_shared import pairs_with_schema, when
 
 _INTEGER_ERRORS = {"smallint": "smallint out of range", "integer": "integer out of range"}
@@ -52,6 +53,7 @@ class NarrowingTypeChange(Rule):
                 f"a row does not fit, and it {work} every row of {table} under an ACCESS EXCLUSIVE lock "
                 f"(blocks all reads and writes) ({when(ctx.kind)})",
                 _help(table, name, old, new),
+                alembic=_alembic_help(table, name, old, new),
             )
 
 
@@ -68,3 +70,18 @@ def _help(table: str, column: str, old: TypeRef, new: TypeRef) -> str:
         f"change the type in contract.sql, once only the new app (which writes values that fit {new}) "
         f"runs and every row fits: ALTER TABLE {t} ALTER COLUMN {c} TYPE {new}"
     )
+
+
+def _alembic_help(table: str, column: str, old: TypeRef, new: TypeRef) -> str:
+    bare, schema = table_args(table)
+    if new.name == "varchar" and new.mods and old.name in ("text", "varchar"):
+        check = truncate_identifier(f"{table.rsplit('.', 1)[-1]}_{column}_length")
+        add = op_call("create_check_constraint", check, bare, f"char_length({quote_ident(column)}) <= {new.mods[0]}",
+                      schema=schema, postgresql_not_valid=True)
+        validate = op_call("execute", f"ALTER TABLE {quote_qualified(table)} VALIDATE CONSTRAINT {quote_ident(check)}")
+        return (f"keep the type and enforce the limit in {declare('contract')}, once only the new app writes, "
+                f"instead of op.alter_column(..., type_=...): {add}; then, in its own transaction, {AUTOCOMMIT} "
+                f"{validate} (no lock on writes)")
+    alter = op_call("alter_column", bare, column, schema=schema, type_=Raw("..."))
+    return (f"change the type (to {new}) in {declare('contract')}, once only the new app (which writes values "
+            f"that fit {new}) runs and every row fits: {alter}")

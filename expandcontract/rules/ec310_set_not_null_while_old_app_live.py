@@ -13,6 +13,7 @@ from ..findings import Severity
 from ..identifiers import truncate_identifier
 from ..schema import Schema
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import AUTOCOMMIT, declare, op_call, table_args
 from .ec1_shared import pairs_with_schema, when
 
 
@@ -48,6 +49,7 @@ class SetNotNullWhileOldAppLive(Rule):
                 f"the old app may still INSERT rows without {table}.{column} or set it to NULL: after {how} "
                 f"those writes fail with '{error}'{scan} ({when(ctx.kind)})",
                 _help(ctx, table, column),
+                alembic=_alembic_help(ctx, table, column),
             )
 
 
@@ -84,3 +86,20 @@ def _help(ctx: RuleContext, table: str, column: str) -> str:
         f"ALTER TABLE {t} VALIDATE CONSTRAINT {check}; ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL, "
         f"DROP CONSTRAINT {check} (no scan under the lock); {default}"
     )
+
+
+def _alembic_help(ctx: RuleContext, table: str, column: str) -> str:
+    bare, schema = table_args(table)
+    backfill = f"backfill {column} in {declare('migrate')}"
+    default = (f"or give {column} a server default, so INSERTs that leave it out get a value, in "
+               f"{declare('expand')}: {op_call('alter_column', bare, column, schema=schema, server_default='<value>')}")
+    set_not_null = op_call("alter_column", bare, column, schema=schema, nullable=False)
+    if ctx.pg_version < 12:
+        return f"{backfill}, then in {declare('contract')}, once the old app is gone: {set_not_null}; {default}"
+    check = truncate_identifier(f"{table.rsplit('.', 1)[-1]}_{column}_not_null")
+    add = op_call("create_check_constraint", check, bare, f"{quote_ident(column)} IS NOT NULL", schema=schema,
+                  postgresql_not_valid=True)
+    validate = op_call("execute", f"ALTER TABLE {quote_qualified(table)} VALIDATE CONSTRAINT {quote_ident(check)}")
+    drop = op_call("drop_constraint", check, bare, schema=schema, type_="check")
+    return (f"{backfill}, then in {declare('contract')}, once the old app is gone, each in its own transaction: "
+            f"{AUTOCOMMIT} {add}; {validate}; {set_not_null}; {drop} (no scan under the lock); {default}")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ..findings import Severity
 from ..schema import Schema, relation_key
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
+from .alembic_terms import Raw, op_call, table_args
 from .ec1_shared import pairs_with_schema
 
 
@@ -47,7 +48,30 @@ class ChangeBlockedByView(Rule):
                 f"PostgreSQL refuses this statement: '{error}'. The migration fails here, in the middle of the "
                 f"deploy: the statements of its transaction roll back, the ones committed before it stay",
                 redo,
+                alembic=_alembic_help(action.op, target, column, views),
             )
+
+
+def _alembic_help(op: str, target: str, column: str | None, views: list[str]) -> str:
+    """The same fix in op. calls: Alembic does not track views, so autogenerate never writes the DROP VIEW."""
+    drop_views = op_call("execute", f"DROP VIEW {', '.join(map(quote_qualified, views))}")
+    bare, schema = table_args(target)
+    untracked = "Alembic does not track views, so autogenerate does not write this for you"
+    if op == "alter_column_type":
+        alter = op_call("alter_column", bare, column, schema=schema, type_=Raw("..."))
+        return (f"in the same revision: {drop_views} before {alter}, "
+                f"then op.execute the CREATE VIEW again with the same definition; {untracked}")
+    if op == "drop_column":
+        change = op_call("drop_column", bare, column, schema=schema)
+    elif op == "drop_table":
+        change = op_call("drop_table", bare, schema=schema)
+    else:
+        change = op_call("execute", f"DROP VIEW {quote_qualified(target)}")
+    subject = f"{target}.{column}" if column else target
+    many = len(views) > 1
+    return (f"first stop using the dependent view{'s' if many else ''}, then {drop_views} before {change} in the "
+            f"same revision (and op.execute the CREATE VIEW again without {subject} if an app still reads it); "
+            f"{untracked}; use CASCADE (in op.execute) only when no app reads {'them' if many else 'it'}")
 
 
 def dependent_views(schema: Schema, relation: str, column: str | None = None) -> list[str]:
