@@ -260,3 +260,28 @@ def test_rename_narrowing_not_null_and_view_helps_are_op_calls(tmp_path):
     assert ec311.startswith('first stop using the dependent view, then op.execute("DROP VIEW user_orgs") before '
                             'op.drop_column("users", "org_id") in the same revision')
     assert "Alembic does not track views" in ec311
+
+
+def test_rewrite_helps_are_revisions_of_op_calls(tmp_path):
+    helps = _helps(tmp_path, """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.alter_column("users", "age", type_=sa.BigInteger)
+        op.add_column("users", sa.Column("public_id", sa.Uuid, server_default=sa.text("gen_random_uuid()")))
+        op.execute("ALTER TABLE users ADD COLUMN seq bigserial")
+    """)
+    [ec207] = helps["EC207"]
+    assert ec207.startswith('move to a new column instead, in revisions: an expand revision (branch_labels=("expand",) '
+                            'or phase = "expand"): op.add_column("users", sa.Column("age_new", ...)) (type bigint)')
+    assert ('`# expandcontract: backfill key=…` above op.execute("UPDATE users SET age_new = age WHERE age_new IS NULL '
+            'AND age IS NOT NULL")') in ec207
+    assert 'op.drop_column("users", "age")' in ec207
+    uuid, serial = helps["EC208"]
+    assert uuid.startswith('add it without a server default, then set the default for new rows only, which is '
+                           'instant: op.add_column("users", sa.Column("public_id", ...)); op.alter_column("users", '
+                           '"public_id", server_default=sa.text("gen_random_uuid()")); then backfill in batches in a '
+                           'migrate revision (phase = "migrate", on the expand branch)')
+    assert 'op.execute("UPDATE users SET public_id = gen_random_uuid() WHERE public_id IS NULL")' in uuid
+    assert serial.startswith('op.execute("CREATE SEQUENCE users_seq_seq"); op.add_column("users", sa.Column("seq", '
+                             '...)) (type bigint); op.alter_column("users", "seq", server_default=sa.text('
+                             '"nextval(\'users_seq_seq\')"))')
+    assert 'op.execute("ALTER SEQUENCE users_seq_seq OWNED BY users.seq")' in serial

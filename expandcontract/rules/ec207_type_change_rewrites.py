@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
+from .alembic_terms import Raw, declare, op_call, table_args
 from .ec2_common import quote_ident, quote_qualified
 
 
@@ -41,4 +42,20 @@ class TypeChangeRewrites(Rule):
                 f"WHERE … a range of keys); switch the app to {new_col}, then drop {quote_ident(column)} in "
                 f"contract.sql. Free changes need none of this: varchar(n) to varchar(m >= n) or text, "
                 f"numeric(p,s) to numeric(q >= p,s)",
+                _alembic_help(table, column, str(action.type)),
             )
+
+
+def _alembic_help(table: str, column: str, new_type: str) -> str:
+    bare, schema = table_args(table)
+    new = f"{column}_new"
+    t, o, n = quote_qualified(table), quote_ident(column), quote_ident(new)
+    add = op_call("add_column", bare, Raw(f'sa.Column("{new}", ...)'), schema=schema)
+    backfill = op_call("execute", f"UPDATE {t} SET {n} = {o} WHERE {n} IS NULL AND {o} IS NOT NULL")
+    return (
+        f"move to a new column instead, in revisions: {declare('expand')}: {add} (type {new_type}) plus a trigger, "
+        f"created with op.execute, that sets NEW.{n} := NEW.{o} on INSERT and UPDATE; {declare('migrate')}: "
+        f"`# expandcontract: backfill key=…` above {backfill}; switch the app to {new}, then in "
+        f"{declare('contract')}: {op_call('drop_column', bare, column, schema=schema)}. Free changes need none of "
+        f"this: varchar(n) to varchar(m >= n) or text, numeric(p,s) to numeric(q >= p,s)"
+    )
