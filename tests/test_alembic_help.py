@@ -285,3 +285,24 @@ def test_rewrite_helps_are_revisions_of_op_calls(tmp_path):
                              '...)) (type bigint); op.alter_column("users", "seq", server_default=sa.text('
                              '"nextval(\'users_seq_seq\')"))')
     assert 'op.execute("ALTER SEQUENCE users_seq_seq OWNED BY users.seq")' in serial
+
+
+def test_maintenance_detach_and_robustness_helps_are_op_calls(tmp_path):
+    helps = _helps(tmp_path, """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.create_table("events", sa.Column("id", sa.BigInteger, primary_key=True))
+        with op.get_context().autocommit_block():
+            op.create_index("users_age_idx", "users", ["age"], postgresql_concurrently=True)
+            op.execute("REINDEX TABLE users")
+            op.execute("ALTER TABLE users DETACH PARTITION users_old")
+    """)
+    autocommit = "with op.get_context().autocommit_block():"
+    ec409 = helps["EC409"]
+    assert 'make it safe to run twice: op.create_table("events", ..., if_not_exists=True)' in ec409
+    assert (f'drop a failed leftover first: {autocommit} op.drop_index("users_age_idx", table_name="users", '
+            'postgresql_concurrently=True, if_exists=True); then op.create_index("users_age_idx", "users", ["age"], '
+            'postgresql_concurrently=True)') in ec409
+    assert helps["EC211"] == ["outside the revision's transaction, so reads and writes go on: "
+                              f'{autocommit} op.execute("REINDEX TABLE CONCURRENTLY users")']
+    [ec212] = helps["EC212"]
+    assert ec212.endswith(f'{autocommit} op.execute("ALTER TABLE users DETACH PARTITION users_old CONCURRENTLY")')

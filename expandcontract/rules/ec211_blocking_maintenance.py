@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from ..actions import Action
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
+from .alembic_terms import AUTOCOMMIT, op_call, table_args
 from .ec2_common import locked_table, quote_qualified, relation_is_new
 
 _REWRITES = {"set_logged": "SET LOGGED", "set_unlogged": "SET UNLOGGED", "set_tablespace": "SET TABLESPACE",
@@ -25,11 +26,18 @@ def _reindex(action: Action, table: str, pg_version: int) -> Hit:
             f"every read of {table} waits too, for the whole rebuild")
     if pg_version >= 12:
         fix = f"REINDEX {kind} CONCURRENTLY {target} (outside a transaction block): reads and writes go on"
+        reindex = op_call("execute", f"REINDEX {kind} CONCURRENTLY {target}")
+        return Hit(what, fix, f"outside the revision's transaction, so reads and writes go on: {AUTOCOMMIT} {reindex}")
     else:
         fix = (f"PostgreSQL {pg_version} has no REINDEX CONCURRENTLY (it came in 12): build a replacement "
                f"instead: CREATE INDEX CONCURRENTLY <new> ON … (same definition); DROP INDEX CONCURRENTLY "
                f"<old>; ALTER INDEX <new> RENAME TO <old>")
     return Hit(what, fix)
+
+
+def _unique_index(relation: str) -> str:
+    bare, schema = table_args(relation)
+    return op_call("create_index", "ix_…", bare, ["…"], schema=schema, unique=True, postgresql_concurrently=True)
 
 
 def _hit(action: Action, table: str, pg_version: int) -> Hit:
@@ -42,6 +50,10 @@ def _hit(action: Action, table: str, pg_version: int) -> Hit:
             f"reads {table} waits for the whole refresh",
             f"REFRESH MATERIALIZED VIEW CONCURRENTLY {q_table}: reads go on during the refresh (it needs a "
             f"unique index on the view: CREATE UNIQUE INDEX CONCURRENTLY … ON {q_table} (…))",
+            f"refresh it concurrently: {op_call('execute', f'REFRESH MATERIALIZED VIEW CONCURRENTLY {q_table}')}: "
+            f"reads go on during the "
+            f"refresh (it needs a unique index on the view: {AUTOCOMMIT} "
+            f"{_unique_index(table)})",
         )
     if action.op == "cluster":
         return Hit(

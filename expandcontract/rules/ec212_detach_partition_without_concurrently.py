@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..findings import Severity
 from . import Hit, Rule, RuleContext
+from .alembic_terms import AUTOCOMMIT, op_call
 from .ec2_common import quote_qualified
 
 
@@ -25,7 +26,12 @@ class DetachPartitionWithoutConcurrently(Rule):
                 continue
             parent, part = action.table, action.object_name or "?"
             q_parent, q_part = quote_qualified(parent), quote_qualified(part)
+            lock_timeout = op_call("execute", "SET LOCAL lock_timeout = '2s'")
             if ctx.pg_version >= 14:
+                detach = op_call("execute", f"ALTER TABLE {q_parent} DETACH PARTITION {q_part} CONCURRENTLY")
+                alembic = (f"detach it concurrently, outside the revision's transaction (only a SHARE UPDATE "
+                           f"EXCLUSIVE lock on {parent}, so reads and writes go on; refused when {parent} has a "
+                           f"default partition): {AUTOCOMMIT} {detach}")
                 fix = (f"ALTER TABLE {q_parent} DETACH PARTITION {q_part} CONCURRENTLY: only a SHARE UPDATE "
                        f"EXCLUSIVE lock on {parent}, so reads and writes go on; it must run outside a "
                        f"transaction block and is refused when {parent} has a default partition")
@@ -33,9 +39,14 @@ class DetachPartitionWithoutConcurrently(Rule):
                 fix = (f"PostgreSQL {ctx.pg_version} has no DETACH … CONCURRENTLY (it came in 14): the lock "
                        f"cannot be avoided. Keep it short: SET lock_timeout = '2s' before it, retry on timeout, "
                        f"at a quiet time, with nothing else in the transaction")
+                alembic = (f"PostgreSQL {ctx.pg_version} has no DETACH … CONCURRENTLY (it came in 14): the lock "
+                           f"cannot be avoided. Keep it short: start upgrade() with "
+                           f"{lock_timeout}, retry on timeout, at a quiet time, with "
+                           f"nothing else in the revision")
             yield Hit(
                 f"DETACH PARTITION {part} takes an ACCESS EXCLUSIVE lock on {parent} and {part}: every read "
                 f"and write of the whole partitioned table {parent} queues behind it, first while it waits "
                 f"for running queries to finish, then until the transaction commits",
                 fix,
+                alembic,
             )

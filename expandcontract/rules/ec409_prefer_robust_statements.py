@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..actions import Action
 from ..findings import Severity
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
+from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
 from .ec2_common import concurrent_form
+from .ec201_require_concurrent_index import alembic_create_index
 
 # op -> (the statement as written, the robust spelling, the error a retry meets)
 _CREATE = {
@@ -30,6 +34,33 @@ _DROP = {
     "drop_column": ("DROP COLUMN {c}", "ALTER TABLE {t} DROP COLUMN IF EXISTS {c}"),
     "drop_constraint": ("DROP CONSTRAINT {o}", "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}"),
 }
+
+
+def _alembic_robust(a: Action) -> str:
+    """The robust spelling as an ``op.`` call: Alembic (>= 1.16) takes ``if_exists`` / ``if_not_exists``."""
+    table, schema = table_args(a.table)
+    name = a.object_name.rsplit(".", 1)[-1] if a.object_name else "…"
+    if a.op == "create_table":
+        return op_call("create_table", table, Raw("..."), schema=schema, if_not_exists=True)
+    if a.op == "create_index":
+        return op_call("create_index", name, table, ["…"], schema=schema, if_not_exists=True)
+    if a.op == "add_column":
+        return op_call("add_column", table, Raw(f"sa.Column({json.dumps(a.column or '…')}, ...)"), schema=schema,
+                       if_not_exists=True)
+    if a.op == "drop_table":
+        return op_call("drop_table", table, schema=schema, if_exists=True)
+    if a.op == "drop_index":
+        return op_call("drop_index", name, table_name=table if a.table else None, schema=schema,
+                       postgresql_concurrently=True if a.concurrent else None, if_exists=True)
+    if a.op == "drop_column":
+        return op_call("drop_column", table, a.column or "…", schema=schema, if_exists=True)
+    if a.op == "drop_constraint":
+        return op_call("drop_constraint", name, table, schema=schema, if_exists=True)
+    if a.op == "add_constraint":
+        return (f"{op_call('drop_constraint', name, table, schema=schema, if_exists=True)}; then the op. call "
+                f"that adds it")
+    robust = _CREATE[a.op][1] if a.op in _CREATE else _DROP[a.op][1]
+    return op_call("execute", _fill(robust, a))
 
 
 def _fill(template: str, a: Action) -> str:
@@ -98,6 +129,7 @@ class PreferRobustStatements(Rule):
             f"{_fill(written, action)} is not idempotent and {reason}: retrying the half-applied "
             f"script stops here with '… {error}'",
             f"make it safe to run twice: {_fill(robust, action)}",
+            f"make it safe to run twice: {_alembic_robust(action)}",
         )
 
     @staticmethod
@@ -112,6 +144,8 @@ class PreferRobustStatements(Rule):
                 "one under a new generated name",
                 f"name it and drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS <name>; "
                 f"CREATE INDEX CONCURRENTLY <name> ON {table} (…)",
+                f"name it and drop a failed leftover first: {AUTOCOMMIT} {_alembic_drop_leftover(action, '<name>')}; "
+                f"then {alembic_create_index(replace(action, object_name='<name>'))}",
             )
         if _dropped_before(ctx, "drop_index", action.object_name):
             return None
@@ -124,7 +158,14 @@ class PreferRobustStatements(Rule):
             f"{consequence}",
             f"drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS {name}; "
             f"{concurrent_form(ctx.step.statement.text) or f'CREATE INDEX CONCURRENTLY {name} ON {table} (…)'}",
+            f"drop a failed leftover first: {AUTOCOMMIT} "
+            f"{_alembic_drop_leftover(action, action.object_name.rsplit('.', 1)[-1])}; then {alembic_create_index(action)}",
         )
+
+
+def _alembic_drop_leftover(action: Action, name: str) -> str:
+    table, schema = table_args(action.table)
+    return op_call("drop_index", name, table_name=table, schema=schema, postgresql_concurrently=True, if_exists=True)
 
 
 def _dropped_before(ctx: RuleContext, op: str, name: str) -> bool:
