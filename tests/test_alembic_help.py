@@ -306,3 +306,17 @@ def test_maintenance_detach_and_robustness_helps_are_op_calls(tmp_path):
                               f'{autocommit} op.execute("REINDEX TABLE CONCURRENTLY users")']
     [ec212] = helps["EC212"]
     assert ec212.endswith(f'{autocommit} op.execute("ALTER TABLE users DETACH PARTITION users_old CONCURRENTLY")')
+
+
+def test_a_type_change_blocked_by_a_view_drops_and_recreates_it_in_the_same_revision(tmp_path):
+    base = revision("0001", None, """
+        op.create_table("users", sa.Column("id", sa.BigInteger, primary_key=True), sa.Column("age", sa.Integer))
+        op.execute("CREATE VIEW ages AS SELECT id, age FROM users")
+    """)
+    helps = _helps(tmp_path, """
+        op.execute("SET LOCAL lock_timeout = '2s'")
+        op.alter_column("users", "age", type_=sa.BigInteger)
+    """, base)
+    [ec311] = helps["EC311"]
+    assert ec311.startswith('in the same revision: op.execute("DROP VIEW ages") before op.alter_column("users", '
+                            '"age", type_=...), then op.execute the CREATE VIEW again with the same definition')
