@@ -407,9 +407,12 @@ def extract_actions(stmt: Statement) -> list[Action]:
 
 def _create_table(stmt: Statement, body: Node) -> list[Action]:
     table = rel_name(body.get("relation"))
-    columns, constraints, column_constraints = [], [], []
+    columns, constraints, column_constraints, like = [], [], [], []
     for elt in body.get("tableElts", ()):
-        if "ColumnDef" in elt:
+        if "TableLikeClause" in elt:  # (LIKE other …): its columns go here, before the ones after it
+            clause = elt["TableLikeClause"]
+            like.append((len(columns), rel_name(clause.get("relation")), int(clause.get("options", 0))))
+        elif "ColumnDef" in elt:
             columns.append(_column_spec(stmt, elt))
             column_constraints.extend(_column_constraints(stmt, elt, columns[-1].name))
         elif "Constraint" in elt:
@@ -429,6 +432,7 @@ def _create_table(stmt: Statement, body: Node) -> list[Action]:
             detail={
                 # ``id int CONSTRAINT users_pk PRIMARY KEY``, ``REFERENCES``…: named as written
                 "column_constraints": tuple(column_constraints),
+                "like": tuple(like),
                 "partition_of": parents[0] if parents and body.get("partbound") else None,
                 "inherits": tuple(parents) if not body.get("partbound") else (),
                 "partitioned": bool(body.get("partspec")),

@@ -255,7 +255,13 @@ class Schema:
         columns = {}
         for inherited in a.detail.get("inherits", ()):  # INHERITS: the parents' columns come first
             columns.update(self.table(inherited).columns if self.table(inherited) else {})
-        columns.update({c.name: Column.from_spec(c) for c in a.columns})
+        own = [Column.from_spec(c) for c in a.columns]
+        likes = {position: (name, options) for position, name, options in a.detail.get("like", ())}
+        for position, column in enumerate([*own, None]):
+            if position in likes:
+                columns.update(self._like_columns(*likes[position]))
+            if column is not None:
+                columns[column.name] = column
         parent = self.table(a.detail.get("partition_of"))
         if parent is not None and not columns:
             columns = dict(parent.columns)
@@ -274,6 +280,25 @@ class Schema:
             partitioned=bool(a.detail.get("partitioned")),
         )
         return self._put_table(table)
+
+    def _like_columns(self, name: str, options: int) -> dict[str, Column]:
+        """``LIKE other``: its columns and NOT NULL; defaults, generated expressions and identity
+        only when INCLUDING them (PostgreSQL's CREATE_TABLE_LIKE_* bits).
+
+        >>> s = Schema.from_sql("CREATE TABLE a (id bigint GENERATED ALWAYS AS IDENTITY, n int NOT NULL DEFAULT 1);"
+        ...                     "CREATE TABLE b (LIKE a, x text); CREATE TABLE c (LIKE a INCLUDING ALL)")
+        >>> [(c.name, c.not_null, c.has_default) for c in s.tables["b"].columns.values()]
+        [('id', True, False), ('n', True, False), ('x', False, False)]
+        >>> [c.has_default for c in s.tables["c"].columns.values()]
+        [True, True]
+        """
+        source = self.table(name)
+        if source is None:
+            return {}
+        defaults, generated, identity = options & (1 << 3), options & (1 << 4), options & (1 << 5)
+        return {c.name: replace(c, default=c.default if defaults else None, generated=bool(generated and c.generated),
+                                identity=bool(identity and c.identity))
+                for c in source.columns.values()}
 
     def _apply_create_table_as(self, a: Action, origin: str, _text: str) -> Schema:
         if a.table is None:

@@ -401,3 +401,13 @@ def test_since_replays_what_production_has_into_the_baseline(tmp_path) -> None:
     assert "EC301" in {f.code for f in linted.findings}
     with pytest.raises(InputError, match=r"no migration named 'nope' \(there are: 001_create, 002_drop\)"):
         check_paths([tmp_path / "m"], since="nope", **args)
+
+
+def test_a_table_created_like_another_has_its_columns() -> None:
+    schema = SCHEMA + "CREATE TABLE users_archive (LIKE users INCLUDING DEFAULTS INCLUDING IDENTITY, archived_at timestamptz);"
+    result = run("ALTER TABLE users_archive ADD COLUMN reason text;",
+                 old="SELECT id, name, email, archived_at FROM users_archive;\n"
+                     "INSERT INTO users_archive (name, email) VALUES ($1, $2);", schema=schema)
+    assert result.ok and not result.unchecked, [f.message for f in result.failures] + [u.reason for u in result.unchecked]
+    assert list(result.timeline.states[0].schema.tables["users_archive"].columns) == [
+        "id", "name", "email", "archived_at"]
