@@ -53,23 +53,7 @@ def normalise_placeholders(text: str) -> str:
     while i < n:
         ch = text[i]
         nxt = text[i + 1] if i + 1 < n else ""
-        if ch == "-" and nxt == "-":
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            out.append(text[i:end])
-            i = end
-        elif ch == "/" and nxt == "*":
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            out.append(text[i:end])
-            i = end
-        elif ch in "'\"":
-            end = _quoted_end(text, i)
-            out.append(text[i:end])
-            i = end
-        elif ch == "$" and (m := _DOLLAR_QUOTE.match(text, i)) and not (i and (text[i - 1].isalnum() or text[i - 1] == "_")):
-            close = text.find(m.group(0), m.end())
-            end = n if close < 0 else close + len(m.group(0))
+        if (end := _verbatim_end(text, i)) is not None:
             out.append(text[i:end])
             i = end
         elif ch == "%" and nxt == "%":  # the driver sends a literal %
@@ -113,31 +97,40 @@ def pad_parameters(text: str) -> str:
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        nxt = text[i + 1] if i + 1 < n else ""
-        if ch == "-" and nxt == "-":
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-        elif ch == "/" and nxt == "*":
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-        elif ch in "'\"":
-            end = _quoted_end(text, i)
-        elif ch == "$" and nxt.isdigit() and not (i and (text[i - 1].isalnum() or text[i - 1] == "_")):
+        end = _verbatim_end(text, i)
+        if end is None and text[i] == "$" and text[i + 1:i + 2].isdigit() and not _after_name(text, i):
             end = i + 1
             while end < n and text[end].isdigit():
                 end += 1
             out.append(text[i:end] + " ")
             i = end
             continue
-        elif ch == "$" and (m := _DOLLAR_QUOTE.match(text, i)) and not (i and (text[i - 1].isalnum() or text[i - 1] == "_")):
-            close = text.find(m.group(0), m.end())
-            end = n if close < 0 else close + len(m.group(0))
-        else:
-            end = i + 1
+        end = end if end is not None else i + 1
         out.append(text[i:end])
         i = end
     return "".join(out)
+
+
+def _after_name(text: str, i: int) -> bool:
+    return i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")
+
+
+def _verbatim_end(text: str, i: int) -> int | None:
+    """Where the comment, quoted string or dollar-quoted body starting at ``i`` ends (None when
+    none starts there): text the parameter rewrites copy unchanged."""
+    ch, nxt, n = text[i], text[i + 1:i + 2], len(text)
+    if ch == "-" and nxt == "-":
+        end = text.find("\n", i)
+        return n if end < 0 else end
+    if ch == "/" and nxt == "*":
+        end = text.find("*/", i + 2)
+        return n if end < 0 else end + 2
+    if ch in "'\"":
+        return _quoted_end(text, i)
+    if ch == "$" and (m := _DOLLAR_QUOTE.match(text, i)) and not _after_name(text, i):
+        close = text.find(m.group(0), m.end())
+        return n if close < 0 else close + len(m.group(0))
+    return None
 
 
 def _quoted_end(text: str, i: int) -> int:
