@@ -20,7 +20,7 @@ from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from .placeholders import pad_parameters
 
-__all__ = ["NotAnalysable", "QueryPlan", "Write", "plan_query", "relation_key"]
+__all__ = ["NotAnalysable", "QueryPlan", "Write", "plan_query", "query_of", "relation_key"]
 
 DIALECT = "postgres"
 # INSERT … OVERRIDING SYSTEM|USER VALUE: sqlglot cannot read it, and it changes no name resolution
@@ -140,7 +140,7 @@ def _plan(expression: exp.Expression) -> QueryPlan:
             raise NotAnalysable(f"sqlglot cannot scope it: {exc}") from None
     relations = sorted({relation_key(t) for t in expression.find_all(exp.Table) if _names_relation(t)}
                        | {r for sub in subplans for r in sub.relations})
-    own = {id(scope): tuple(c for c in scope.columns if _query_of(c) is scope.expression)
+    own = {id(scope): tuple(c for c in scope.columns if query_of(c) is scope.expression)
            for scope_list in scopes for scope in scope_list}
     invalid = [(kind, message, write.target, column) for kind, message, column in write.invalid] if write else []
     invalid += locked
@@ -204,7 +204,7 @@ _SPECIFIED_TWICE = 'column "{}" specified more than once'
 _ASSIGNED_TWICE = 'multiple assignments to same column "{}"'
 
 
-def _query_of(node: exp.Expression) -> exp.Expression | None:
+def query_of(node: exp.Expression) -> exp.Expression | None:
     """The innermost SELECT or set operation a node is written in."""
     parent = node.parent
     while parent is not None and not isinstance(parent, (exp.Select, exp.SetOperation)):

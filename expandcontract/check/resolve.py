@@ -16,7 +16,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from .catalog import Catalog, Relation, table_alias_columns
-from .plan import NotAnalysable, QueryPlan, Write, relation_key
+from .plan import NotAnalysable, QueryPlan, Write, query_of, relation_key
 
 __all__ = ["ModelTable", "Problem", "Resolution", "resolve", "resolve_model", "star_relations", "view_definition"]
 
@@ -346,7 +346,7 @@ class _Resolver:
         outputs = _output_names(scope)
         for column in order.find_all(exp.Column):
             if column.table or id(column) in seen or column.name not in outputs or _bare_item(column) \
-                    or _query_of_node(column) is not scope.expression:
+                    or query_of(column) is not scope.expression:
                 continue
             offered = [self.source_columns(source) for _node, source in scope.selected_sources.values()]
             if all(cols is not None and column.name not in cols for cols in offered):
@@ -589,13 +589,6 @@ def _function_columns(source: exp.Table, renamed: list[str]) -> list[str] | None
         isinstance(function, exp.Anonymous) and function.name.lower() == "generate_series")
     width = 1 + (1 if source.args.get("ordinality") else 0)
     return renamed if single and len(renamed) >= width else None
-
-
-def _query_of_node(node: exp.Expression) -> exp.Expression | None:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, (exp.Select, exp.SetOperation)):
-        parent = parent.parent
-    return parent
 
 
 def _bare_item(column: exp.Column) -> bool:
