@@ -72,6 +72,11 @@ def unsafe_findings(loaded: Loaded, work: Sequence, config: Config) -> list[Find
     return [f for f in result.findings if f.severity is Severity.ERROR and f.file in paths]
 
 
+def _report_unsafe(events: Events, findings: Sequence[Finding], *, allowed: bool) -> None:
+    for f in findings:
+        events.emit("unsafe", file=f.file, line=f.line, code=f.code, name=f.name, message=f.message, allowed=allowed)
+
+
 def _refusal(findings: Sequence[Finding]) -> Refused:
     shown = "; ".join(f"{f.file}:{f.line}:{f.column} {f.code} {f.name}" for f in findings[:5])
     more = f" and {len(findings) - 5} more" if len(findings) > 5 else ""
@@ -150,9 +155,7 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
                     target=target, settings=settings.describe(), migrations=len(plans))
         if dry_run:
             work = pending_phases(plans, store.phases(), target, events)
-            for f in unsafe_findings(loaded, work, config):
-                events.emit("unsafe", file=f.file, line=f.line, code=f.code, name=f.name, message=f.message,
-                            allowed=allow_unsafe)
+            _report_unsafe(events, unsafe_findings(loaded, work, config), allowed=allow_unsafe)
             recorder = RecordingExecutor(settings, key_lookup=lambda t: _pk_name(conn, t))
             Runner(recorder, _Quiet()).run(work)
             return ApplyResult(0, recorder.records)
@@ -161,8 +164,7 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
         unsafe = unsafe_findings(loaded, work, config)
         if unsafe and not allow_unsafe:
             raise _refusal(unsafe)
-        for f in unsafe:
-            events.emit("unsafe", file=f.file, line=f.line, code=f.code, name=f.name, message=f.message, allowed=True)
+        _report_unsafe(events, unsafe, allowed=True)
         observer = db.connect(url, purpose="observer")
         store.ensure()
         executor = PgExecutor(conn, observer, store, events, settings)
