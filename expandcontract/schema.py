@@ -537,7 +537,7 @@ class Schema:
 
     def _apply_drop_view(self, a: Action, origin: str, _text: str) -> Schema:
         key = relation_key(a.object_name or "")
-        schema = replace(self, views=MappingProxyType({k: v for k, v in self.views.items() if k != key}))
+        schema = replace(self, views=_without(self.views, key))
         return schema._drop_dependent_views(lambda v: v.reads(key)) if a.cascade else schema
 
     def _apply_rename_view(self, a: Action, origin: str, _text: str) -> Schema:
