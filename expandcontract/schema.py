@@ -11,7 +11,16 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TypeVar
 
-from .actions import Action, ColumnSpec, ConstraintSpec, TypeRef, extract_actions, rel_name
+from .actions import (
+    Action,
+    ColumnSpec,
+    ConstraintSpec,
+    TypeRef,
+    extract_actions,
+    rel_name,
+    string_names,
+    walk_nodes,
+)
 
 __all__ = ["BASELINE", "Column", "Constraint", "Index", "Schema", "Table", "View"]
 
@@ -656,27 +665,17 @@ def query_reads(node) -> tuple[frozenset[str], frozenset[str] | None]:
     aliases: dict[str, str] = {}
     refs: list[list[str]] = []
     star = False
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(item)
-            continue
-        if not isinstance(item, dict):
-            continue
-        for key, value in item.items():
-            if key == "RangeVar":
-                name = relation_key(rel_name(value))
-                relations.add(name)
-                aliases[(value.get("alias") or {}).get("aliasname") or value.get("relname")] = name
-            elif key == "CommonTableExpr":
-                ctes.add(value.get("ctename", ""))
-            elif key == "ColumnRef":
-                fields = value.get("fields", ())
-                star = star or any("A_Star" in f for f in fields)
-                refs.append([f["String"]["sval"] for f in fields if "String" in f])
-            if isinstance(value, (dict, list)):
-                stack.append(value)
+    for kind, body in walk_nodes(node):
+        if kind == "RangeVar":
+            name = relation_key(rel_name(body))
+            relations.add(name)
+            aliases[(body.get("alias") or {}).get("aliasname") or body.get("relname")] = name
+        elif kind == "CommonTableExpr":
+            ctes.add(body.get("ctename", ""))
+        elif kind == "ColumnRef":
+            fields = body.get("fields", ())
+            star = star or any("A_Star" in f for f in fields)
+            refs.append(string_names(fields))
     if star:
         return frozenset(relations - ctes), None
     columns = {f"{aliases.get(r[-2], r[-2])}.{r[-1]}" if len(r) > 1 else r[-1] for r in refs if r}
