@@ -16,9 +16,8 @@ from pathlib import Path
 
 from .config import Config, ConfigError
 from .lint import LintResult, lint_migrations
-from .migration import split_since
 from .schema import Schema
-from .sources import InputError, load_sources, read_text
+from .sources import InputError, applied_since, load_sources, read_text
 
 __all__ = ["lint_paths", "load_baseline"]
 
@@ -60,10 +59,7 @@ def lint_paths(
         skip = Path(baseline_path).resolve()
         sources = [(m, shown) for m, shown in sources if Path(m.path).resolve() != skip]
     if since:
-        try:
-            applied, _ = split_since([m for m, _ in sources], since)
-        except KeyError as exc:
-            raise InputError(str(targets[0]), f"--since: {exc.args[0]}") from None
+        applied, _ = applied_since([m for m, _ in sources], since, str(targets[0]))
         hidden = {m.path for m in applied}
         sources = [(m, shown and m.path not in hidden) for m, shown in sources]
     result = lint_migrations([m for m, _ in sources], config=config, baseline=baseline)

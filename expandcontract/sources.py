@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .alembic.detect import is_alembic_path, is_revision_file
-from .migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers
+from .migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers, split_since
 
-__all__ = ["InputError", "load_migrations", "load_sources", "natural_key", "read_text"]
+__all__ = ["InputError", "applied_since", "load_migrations", "load_sources", "natural_key", "read_text"]
 
 PHASE_FILES = {"expand.sql": ScriptKind.EXPAND, "migrate.sql": ScriptKind.MIGRATE,
                "contract.sql": ScriptKind.CONTRACT}
@@ -58,6 +58,14 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start})", line) from None
+
+
+def applied_since(migrations: list[Migration], since: str, where: str) -> tuple[list[Migration], list[Migration]]:
+    """``split_since`` for a command: a name that is not there is bad input (``--since``)."""
+    try:
+        return split_since(migrations, since)
+    except KeyError as exc:
+        raise InputError(where, f"--since: {exc.args[0]}") from None
 
 
 def load_migrations(paths: Iterable[str | Path]) -> list[Migration]:

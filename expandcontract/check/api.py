@@ -16,10 +16,10 @@ from pathlib import Path
 
 from ..api import load_baseline
 from ..config import Config
-from ..migration import Migration, split_since
+from ..migration import Migration
 from ..parse import blank_psql_meta_commands, parse_sql
 from ..schema import Schema
-from ..sources import InputError, load_migrations, read_text
+from ..sources import InputError, applied_since, load_migrations, read_text
 from .catalog import Redirects, redirect
 from .engine import check_timeline
 from .loaders import load_app
@@ -117,10 +117,7 @@ def check_paths(
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         loaded = [m for m in loaded if Path(m.path).resolve() != Path(baseline_path).resolve()]
     if since:
-        try:
-            applied, loaded = split_since(loaded, since)
-        except KeyError as exc:
-            raise InputError(str(targets[0]), f"--since: {exc.args[0]}") from None
+        applied, loaded = applied_since(loaded, since, str(targets[0]))
         replayed = build_timeline(applied, baseline, pg_version=config.pg_version, dialect=config.dialect,
                                   variables=config.variables)
         baseline = replayed.states[-1].schema
