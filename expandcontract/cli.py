@@ -5,7 +5,6 @@ turns expected failures (bad input, bad config) into one line on stderr and exit
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sys
 from functools import cache
 
@@ -29,9 +28,15 @@ class _Group(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = cmd_name.replace("-", "_")
-        if module not in _command_modules():
+        if module.startswith("_") or not module.isidentifier():
             return None
-        return importlib.import_module(f"{commands.__name__}.{module}").command
+        name = f"{commands.__name__}.{module}"
+        try:  # imported directly, not looked up in the listing first: a run pays for one module
+            return importlib.import_module(name).command
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                return None
+            raise
 
     def invoke(self, ctx: click.Context):
         from .errors import UserError
@@ -63,4 +68,6 @@ def main() -> None:
 
 @cache
 def _command_modules() -> tuple[str, ...]:
+    import pkgutil
+
     return tuple(sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")))

@@ -18,11 +18,6 @@ from typing import Any
 from .findings import Severity
 from .paths import display_path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 __all__ = ["Config", "ConfigError", "load_config"]
 
 DIALECTS = ("postgres", "mysql", "sqlite")
@@ -272,6 +267,10 @@ def load_config(start: str | Path = ".", explicit: str | None = None) -> Config:
 
 
 def _read(path: Path, *, required: bool = True) -> Config | None:
+    if sys.version_info >= (3, 11):  # here, not at import: only a run that finds a file pays for it
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 __all__ = ["MAX_IDENTIFIER_BYTES", "bounded_identifier", "quote_ident", "quote_qualified"]
@@ -78,6 +77,8 @@ def bounded_identifier(name: str) -> str:
     data = name.encode("utf-8")
     if len(data) <= MAX_IDENTIFIER_BYTES:
         return name
+    import hashlib  # here, not at import: loading OpenSSL costs milliseconds at every start
+
     digest = hashlib.sha1(data).hexdigest()[:8]
     head = data[: MAX_IDENTIFIER_BYTES - len(digest) - 1].decode("utf-8", "ignore")
     return f"{head}_{digest}"

@@ -7,7 +7,6 @@ selected rule; suppressions are applied last, and unused or unknown ones are rep
 
 from __future__ import annotations
 
-import difflib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -318,6 +317,8 @@ def _judge_directives(
     for directive in directives:
         if directive.unknown_verb is not None:
             verb = directive.unknown_verb or "(nothing)"
+            import difflib  # only for a misspelt directive: not paid at every start
+
             close = difflib.get_close_matches(verb.lower(), sorted(KNOWN_VERBS), n=1)
             report("EC003", directive, f"unknown expandcontract directive {verb!r}: it does nothing",
                    f"did you mean `-- expandcontract: {close[0]} ...`?" if close else

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .lazyre import LazyPattern
+
 __all__ = [
     "Chunk",
     "LineIndex",
@@ -20,7 +22,8 @@ __all__ = [
     "substitute_vars",
 ]
 
-_DOLLAR_TAG = re.compile(r"\$([A-Za-z_\x80-\uffff][A-Za-z_0-9\x80-\uffff]*)?\$")
+# compiled on first use: the large character class takes milliseconds, paid by every start
+_DOLLAR_TAG = LazyPattern(r"\$([A-Za-z_\x80-\uffff][A-Za-z_0-9\x80-\uffff]*)?\$")
 
 
 @dataclass(frozen=True)

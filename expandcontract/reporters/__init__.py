@@ -1,29 +1,24 @@
-"""Reporters: a lint result in, text out. Pure; the CLI decides where the text goes."""
+"""Reporters: a lint result in, text out. Pure; the CLI decides where the text goes.
+
+Each format is a module of this package with a ``render`` function, imported only when that
+format is asked for (SARIF's rule documentation and GitLab's fingerprints are not paid by a
+plain-text run)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from ..lint import LintResult
+if TYPE_CHECKING:
+    from ..lint import LintResult
 
 __all__ = ["FORMATS", "render"]
-
-
-def _registry() -> dict[str, Callable[[LintResult], str]]:
-    from . import github, gitlab, json, sarif, text
-
-    return {
-        "text": text.render,
-        "json": json.render,
-        "github": github.render,
-        "sarif": sarif.render,
-        "gitlab": gitlab.render,
-    }
-
 
 FORMATS = ("text", "json", "github", "sarif", "gitlab")
 
 
 def render(result: LintResult, fmt: str, **options) -> str:
-    renderer = _registry()[fmt]
+    if fmt not in FORMATS:
+        raise KeyError(fmt)
+    renderer = import_module(f".{fmt}", __name__).render
     return renderer(result, **options) if options else renderer(result)

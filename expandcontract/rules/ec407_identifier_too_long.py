@@ -13,11 +13,12 @@ from functools import lru_cache
 
 from ..findings import Severity
 from ..identifiers import MAX_IDENTIFIER_BYTES
+from ..lazyre import LazyPattern
 from ..schema import Schema
 from . import Hit, Rule, RuleContext, ScriptIndex
 
 # comments, string literals and dollar-quoted bodies are skipped; what is left are identifiers
-_TOKEN = re.compile(
+_TOKEN = LazyPattern(  # compiled on first use: milliseconds, for every start otherwise
     r"""(?P<skip>--[^\n]*|/\*.*?\*/|[eE]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*'
           |\$(?P<tag>[A-Za-z_]\w*|)\$.*?\$(?P=tag)\$)
        |"(?P<quoted>(?:[^"]|"")+)"

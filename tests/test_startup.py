@@ -1,0 +1,59 @@
+"""Fast start: a command imports only what it needs (the package lazily, one reporter, click
+only on the command line). Each run is a fresh interpreter, so earlier tests cannot hide an import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_REPORT = "import json, sys; print(json.dumps(sorted(sys.modules)), file=sys.__stderr__)"
+
+
+def _modules_after(code: str, tmp_path: Path) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", f"{code}\n{_REPORT}"], cwd=tmp_path, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def _cli_lint(*args: str) -> str:
+    return ("import sys\nfrom expandcontract.cli import main\n"
+            f"try:\n    main({['lint', *args]!r})\nexcept SystemExit:\n    pass")
+
+
+def test_importing_the_package_imports_nothing_else(tmp_path):
+    loaded = _modules_after("import expandcontract", tmp_path)
+    assert {m for m in loaded if m.startswith("expandcontract")} == {"expandcontract", "expandcontract._version"}
+
+
+def test_the_package_names_still_resolve():
+    import expandcontract
+    from expandcontract.classify import classify
+    from expandcontract.schema import Schema
+
+    assert expandcontract.Schema is Schema
+    assert expandcontract.classify is classify  # the function, not the submodule of that name
+    assert set(expandcontract.__all__) == {*expandcontract._LAZY, "__version__"}
+    with pytest.raises(AttributeError):
+        _ = expandcontract.no_such_name
+
+
+def test_lint_imports_one_reporter_and_nothing_of_the_other_commands(tmp_path):
+    (tmp_path / "one.sql").write_text("CREATE TABLE t (id bigint);\n")
+    loaded = _modules_after(_cli_lint("one.sql"), tmp_path)
+    assert "expandcontract.reporters.text" in loaded
+    unwanted = {"expandcontract.reporters.sarif", "expandcontract.reporters.gitlab", "expandcontract.reporters.json",
+                "expandcontract.docs", "expandcontract.check", "expandcontract.runner", "expandcontract.split",
+                "sqlglot", "psycopg", "sqlalchemy", "hashlib", "difflib", "tomllib"}
+    assert not unwanted & loaded, unwanted & loaded
+
+
+def test_the_library_does_not_import_click(tmp_path):
+    (tmp_path / "one.sql").write_text("CREATE TABLE t (id bigint);\n")
+    loaded = _modules_after("from expandcontract.api import lint_paths\nlint_paths(['one.sql'])", tmp_path)
+    assert "click" not in loaded
