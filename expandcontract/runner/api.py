@@ -154,13 +154,13 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
         events.emit("run_started", command="apply --dry-run" if dry_run else "apply", database=mask_url(url),
                     target=target, settings=settings.describe(), migrations=len(plans))
         if dry_run:
-            work = pending_phases(plans, store.phases(), target, events)
+            work = pending_phases(plans, store.phases(), target, events, store.migrations())
             _report_unsafe(events, unsafe_findings(loaded, work, config), allowed=allow_unsafe)
             recorder = RecordingExecutor(settings, key_lookup=lambda t: _pk_name(conn, t))
             Runner(recorder, _Quiet()).run(work)
             return ApplyResult(0, recorder.records)
         db.acquire_runner_lock(conn)
-        work = pending_phases(plans, store.phases(), target, events)
+        work = pending_phases(plans, store.phases(), target, events, store.migrations())
         unsafe = unsafe_findings(loaded, work, config)
         if unsafe and not allow_unsafe:
             raise _refusal(unsafe)

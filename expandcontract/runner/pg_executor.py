@@ -52,7 +52,8 @@ class PgExecutor:
 
     def start_phase(self, migration: MigrationPlan, phase: PhasePlan) -> None:
         self.state.start_phase(migration.name, migration.path, migration.phased, phase.phase, phase.path,
-                               phase.checksum, len(phase.steps))
+                               phase.checksum, len(phase.steps),
+                               None if phase.phase == "abort" else [p.phase for p in migration.phases])
 
     def finish_phase(self, migration: MigrationPlan, phase: PhasePlan, *, last: bool) -> None:
         self.state.finish_phase(migration.name, phase.phase, last)

@@ -39,12 +39,67 @@ def _finished(states: dict[tuple[str, str], PhaseState], migration: str, phase: 
     return state is not None and state.status == "done"
 
 
+def unfinished(name: str, row: dict, states: dict[tuple[str, str], PhaseState]) -> str | None:
+    """The first phase (expand, migrate, or an abort) of a recorded migration that has not
+    finished, else None. The phases its files have are recorded with it (``row["phases"]``);
+    for a row from an older runner, only the phases it recorded count."""
+    if row.get("status") == "aborted":
+        return None
+    if (name, "abort") in states:
+        return "abort"
+    known = set(row.get("phases") or ()) | {ph for (m, ph) in states if m == name}
+    for phase in ("expand", "migrate"):
+        if phase in known and not _finished(states, name, phase):
+            return phase
+    return None
+
+
+def _outside_blockers(plans: Sequence[MigrationPlan], states: dict[tuple[str, str], PhaseState],
+                      recorded: dict[str, dict]) -> list[tuple[dict, str]]:
+    """Migrations the database knows of, missing from the given paths, with an unfinished phase."""
+    names = {p.name for p in plans}
+    out = []
+    for name, row in recorded.items():
+        if name in names:
+            continue
+        phase = unfinished(name, row, states)
+        if phase is not None:
+            out.append((row, phase))
+    return out
+
+
+def _outside_refusal(action: str, blocker: tuple[dict, str], states: dict[tuple[str, str], PhaseState]) -> Refused:
+    row, phase = blocker
+    name, path = row["name"], row["path"]
+    if phase == "abort":
+        how = f"rerun `expandcontract abort {path}` to finish undoing it"
+        what = "its abort has not finished"
+    else:
+        state = states.get((name, phase))
+        where = ("not started" if state is None else
+                 f"{state.status}, {len(state.done_steps)} of {state.steps_total} steps done")
+        what = f"its {phase} phase has not finished ({where})"
+        how = (f"finish it with `expandcontract apply {path} --phase {phase}`, or undo its expand with "
+               f"`expandcontract abort {path}`")
+    return Refused(
+        f"refusing to {action}: {name}, an earlier migration recorded in this database (applied from {path}, not "
+        f"in the given paths), is unfinished: {what}. Its data may still depend on what this run would change; "
+        f"{how} (restore its files first if they were moved or deleted). Nothing was run.")
+
+
 def pending_phases(plans: Sequence[MigrationPlan], states: dict[tuple[str, str], PhaseState], target: str,
-                   events: Events | None = None) -> list[Work]:
-    """The phases to run for ``target``, after the safety checks (drift, contract preconditions)."""
+                   events: Events | None = None, recorded: dict[str, dict] | None = None) -> list[Work]:
+    """The phases to run for ``target``, after the safety checks (drift, contract preconditions).
+
+    ``recorded``: the migrations the database's state knows of (``StateStore.migrations``). One
+    missing from ``plans`` (its files not passed, moved or deleted) whose expand or migrate has not
+    finished refuses every migrate and contract phase of migrations recorded after it (or not yet):
+    a contract could drop what its backfill still reads."""
     runs = _RUNS[target]
     work: list[Work] = []
     blocking: tuple[str, str] | None = None  # first migration whose expand/migrate is unfinished
+    recorded = recorded or {}
+    outside = _outside_blockers(plans, states, recorded)
     for plan in plans:
         if (plan.name, "abort") in states:
             raise Refused(f"the abort of {plan.name} has not finished: rerun `expandcontract abort {plan.name}` "
@@ -68,6 +123,11 @@ def pending_phases(plans: Sequence[MigrationPlan], states: dict[tuple[str, str],
                 blocking = (plan.name, phase.phase)
             if phase.phase not in runs:
                 continue
+            if phase.phase in ("migrate", "contract") and outside:
+                mine = recorded.get(plan.name)
+                earlier = [b for b in outside if mine is None or b[0]["created"] < mine["created"]]
+                if earlier:
+                    raise _outside_refusal(f"{phase.phase} {plan.name}", earlier[0], states)
             if phase.phase == "contract" and target == "contract" and blocking is not None:
                 name, unfinished = blocking
                 what = ("its own " if name == plan.name else f"{name}'s ") + f"{unfinished} phase"

@@ -8,6 +8,7 @@ that is not recorded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import psycopg
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.migrations (
     path        text NOT NULL,
     phased      boolean NOT NULL,
     status      text NOT NULL,      -- running | failed | applied (up to its last phase run) | aborted
+    phases      text[],             -- the phases its files have (expand, migrate, contract)
     created_at  timestamptz NOT NULL DEFAULT now(),
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
@@ -77,6 +79,24 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.backfills (
 );
 """
 
+# objects added after the first release: added to a state schema an older runner created
+UPGRADE = f"""
+ALTER TABLE {SCHEMA}.migrations ADD COLUMN IF NOT EXISTS phases text[];
+CREATE TABLE IF NOT EXISTS {SCHEMA}.overrides (
+    migration   text NOT NULL,
+    phase       text NOT NULL,
+    path        text NOT NULL,
+    old_checksum text NOT NULL,
+    new_checksum text NOT NULL,
+    reason      text NOT NULL,
+    by_user     text NOT NULL DEFAULT current_user,
+    at          timestamptz NOT NULL DEFAULT now()
+);
+"""
+_UPGRADED = f"""SELECT to_regclass('{SCHEMA}.overrides') IS NOT NULL AND EXISTS (
+    SELECT 1 FROM pg_attribute WHERE attrelid = '{SCHEMA}.migrations'::regclass AND attname = 'phases'
+       AND NOT attisdropped)"""
+
 
 @dataclass
 class PhaseState:
@@ -121,23 +141,27 @@ class StateStore:
         return self.conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.backfills",)).fetchone()[0]
 
     def ensure(self) -> None:
-        if self.exists():
+        if self.exists() and self.conn.execute(_UPGRADED).fetchone()[0]:
             return
         with self.conn.transaction():
             self.conn.execute(f"SET LOCAL lock_timeout = '{format_duration(self.settings.lock_timeout)}'")
             self.conn.execute(DDL)
+            self.conn.execute(UPGRADE)
 
     # -- reads --------------------------------------------------------------------------------
 
     def migrations(self) -> dict[str, dict]:
         if not self.exists():
             return {}
+        # to_jsonb: a state schema from an older runner has no ``phases`` column yet (read as NULL)
         rows = self.conn.execute(
-            f"SELECT name, path, phased, status, created_at, updated_at FROM {SCHEMA}.migrations ORDER BY created_at, name"
+            f"""SELECT name, path, phased, status, created_at, updated_at, to_jsonb(m) -> 'phases'
+                  FROM {SCHEMA}.migrations m ORDER BY created_at, name"""
         ).fetchall()
         return {r[0]: {"name": r[0], "path": r[1], "phased": r[2], "status": r[3],
                        "created_at": r[4].isoformat(timespec="seconds"),
-                       "updated_at": r[5].isoformat(timespec="seconds")} for r in rows}
+                       "updated_at": r[5].isoformat(timespec="seconds"), "created": r[4],
+                       "phases": r[6]} for r in rows}
 
     def phases(self) -> dict[tuple[str, str], PhaseState]:
         if not self.exists():
@@ -182,12 +206,16 @@ class StateStore:
     # -- writes -------------------------------------------------------------------------------
 
     def start_phase(self, migration: str, path: str, phased: bool, phase: str, phase_path: str,
-                    checksum: str, steps: int) -> None:
+                    checksum: str, steps: int, phases: Sequence[str] | None = None) -> None:
+        """``phases``: every phase the migration's files have, so that a later run knows it is
+        unfinished even when its files are not on that run's command line."""
         with self.conn.transaction():
             self.conn.execute(
-                f"""INSERT INTO {SCHEMA}.migrations (name, path, phased, status) VALUES (%s, %s, %s, 'running')
-                    ON CONFLICT (name) DO UPDATE SET status = 'running', path = excluded.path, updated_at = now()""",
-                (migration, path, phased),
+                f"""INSERT INTO {SCHEMA}.migrations (name, path, phased, status, phases)
+                    VALUES (%s, %s, %s, 'running', %s)
+                    ON CONFLICT (name) DO UPDATE SET status = 'running', path = excluded.path,
+                        phases = coalesce(excluded.phases, {SCHEMA}.migrations.phases), updated_at = now()""",
+                (migration, path, phased, list(phases) if phases is not None else None),
             )
             self.conn.execute(
                 f"""INSERT INTO {SCHEMA}.phases (migration, phase, path, checksum, status, steps_total)
