@@ -4,9 +4,12 @@ cannot leave. Each test here failed before the fix it covers."""
 from __future__ import annotations
 
 import shutil
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
+from click.testing import CliRunner
 
+from expandcontract.cli import main
 from expandcontract.runner.errors import Refused
 
 from .runner_helpers import run_apply, sql, write_migration
@@ -74,3 +77,65 @@ def test_a_later_unfinished_migration_does_not_block_an_earlier_ones_migrate(peo
     assert run_apply(people, [tmp_path], "expand")[1] is None
     assert run_apply(people, [first], "migrate")[1] is None
     assert run_apply(people, [later], "migrate")[1] is None
+
+
+# -- 3: passwords never appear in any output ---------------------------------------------------------
+
+PIECES = ("pwA", "pwB", "pwC", "pwD", "pwE", "pwF", "pwG", "pwH")
+PASSWORD = "pwA/pwB@pwC#pwD]pwE:pwF?pwG%pwH"
+
+
+def _url_forms(url: str) -> dict[str, tuple[str, bool]]:
+    """name -> (URL, whether libpq can use it); ``url`` is ``postgresql://postgres:@/db?host=…``."""
+    encoded = quote(PASSWORD, safe="")
+    parts = urlsplit(url)
+    host = dict(parse_qsl(parts.query))["host"]
+    db = parts.path.lstrip("/")
+    kv_password = PASSWORD.replace("\\", "\\\\").replace("'", "\\'")
+    return {
+        "encoded": (url.replace("postgres:@", f"postgres:{encoded}@"), True),
+        "query": (f"{url}&password={encoded}", True),
+        "keyword": (f"host={host} dbname={db} user=postgres password='{kv_password}'", True),
+        "keyword-bare": (f"host={host} dbname={db} user=postgres password=pwA/pwB@pwC#pwD]pwE:pwF?pwG%pwH", True),
+        "unencoded": (url.replace("postgres:@", f"postgres:{PASSWORD}@"), False),
+        "unencoded-percent": (url.replace("postgres:@", "postgres:pwA%pwH@"), False),
+        "bad-percent-query": (f"{url}&password=pwA%zzpwB", False),
+        "bad-ipv6": (f"postgresql://u:{PASSWORD}@[::1/x", False),
+        "bad-ipv6-plain": ("postgresql://u:pwApwBpwC@[::1/x", False),
+        "bad-keyword": (f"host={host} password='pwA/pwB@pwC", False),
+    }
+
+
+def _commands(migrations, url: str, fmt: str) -> dict[str, list[str]]:
+    return {
+        "apply": ["apply", str(migrations), "--database-url", url, "--phase", "expand", "--format", fmt],
+        "plan": ["plan", str(migrations), "--database-url", url, "--format", fmt],
+        "status": ["status", str(migrations), "--database-url", url, "--format", fmt],
+        "abort": ["abort", str(migrations / "001_add"), "--database-url", url, "--format", fmt],
+        "check": ["check", str(migrations / "001_add"), "--schema-from-db", url, "--format", fmt,
+                  "--old-app", str(migrations.parent / "app.sql")],
+    }
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_no_password_reaches_any_output_in_any_url_form(pg_url, tmp_path, fmt):
+    sql(pg_url, "CREATE TABLE users (id int PRIMARY KEY, name text)")
+    migrations = tmp_path / "migrations"
+    write_migration(migrations, "001_add", expand="ALTER TABLE users ADD nick text;")
+    (tmp_path / "app.sql").write_text("SELECT id, name FROM users;\n")
+    for form, (url, usable) in _url_forms(pg_url).items():
+        for command, args in _commands(migrations, url, fmt).items():
+            result = CliRunner().invoke(main, args)
+            out = result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit), (form, command, out)
+            assert "Traceback" not in out, (form, command, out)
+            leaked = [p for p in PIECES if p in out]
+            assert not leaked, (form, command, leaked, out)
+            if usable:
+                assert result.exit_code in (0, 1), (form, command, out)
+            else:
+                assert result.exit_code == 2, (form, command, out)
+                assert out.strip().count("\n") == 0 and "not a valid database URL" in out, (form, command, out)
+        # the migration really ran through a usable URL form: undo it for the next form
+        if usable:
+            sql(pg_url, "DROP SCHEMA IF EXISTS expandcontract CASCADE; ALTER TABLE users DROP COLUMN IF EXISTS nick")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from types import MappingProxyType
-from urllib.parse import urlsplit, urlunsplit
 
 from ..actions import TypeRef
 from ..schema import Column, Constraint, Index, Schema, Table, View
@@ -80,16 +79,28 @@ _TYPE_NAMES = {
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages.
+    """The URL without its password, for messages (any form libpq reads, malformed ones too).
 
     >>> redact("postgresql://app:secret@db:5432/prod")
     'postgresql://app:***@db:5432/prod'
     """
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    from ..runner.urls import mask_url
+
+    return mask_url(url)
+
+
+def _connect(url: str, **kwargs):
+    """A connection, or ``InputError``: one line, the password masked even in libpq's message."""
+    import psycopg
+
+    from ..runner.db import valid_conninfo
+    from ..runner.urls import redact as scrub
+
+    conninfo = valid_conninfo(url)  # a malformed URL: one line, masked, exit 2
+    try:
+        return psycopg.connect(conninfo, connect_timeout=10, **kwargs)
+    except (psycopg.Error, ValueError) as exc:
+        raise InputError(redact(url), f"cannot connect: {scrub(_first_line(exc), url)}") from None
 
 
 # INSTEAD OF triggers and unconditional DO INSTEAD rules on views, with the writes they take
@@ -112,11 +123,13 @@ def redirects_from_database(url: str) -> dict[str, dict[str, frozenset[str]]]:
     ``catalog.redirect``): the schema model keeps no triggers, so they are read on their own."""
     import psycopg
 
+    from ..runner.urls import redact as scrub
+
     try:
-        with psycopg.connect(url, connect_timeout=10, autocommit=True) as conn:
+        with _connect(url, autocommit=True) as conn:
             rows = conn.execute(REDIRECTS).fetchall()
-    except (psycopg.Error, ValueError) as exc:
-        raise InputError(redact(url), f"cannot read the triggers: {_first_line(exc)}") from None
+    except psycopg.Error as exc:
+        raise InputError(redact(url), f"cannot read the triggers: {scrub(_first_line(exc), url)}") from None
     found: dict[str, dict[str, frozenset[str]]] = {}
     for nsp, name, what, bits in rows:
         found.setdefault(_key(nsp, name), {})[what] = frozenset(op for bit, op in _EVENTS if bits & bit)
@@ -127,17 +140,16 @@ def schema_from_database(url: str) -> Schema:
     """Reflect the schema of the database at ``url``. Raises ``InputError`` when it cannot."""
     import psycopg
 
-    try:
-        conn = psycopg.connect(url, connect_timeout=10, autocommit=False)
-    except (psycopg.Error, ValueError) as exc:
-        raise InputError(redact(url), f"cannot connect: {_first_line(exc)}") from None
+    from ..runner.urls import redact as scrub
+
+    conn = _connect(url, autocommit=False)
     try:
         with conn:
             conn.read_only = True
             with conn.cursor() as cur:
                 return _reflect(cur)
     except psycopg.Error as exc:
-        raise InputError(redact(url), f"cannot read the catalogs: {_first_line(exc)}") from None
+        raise InputError(redact(url), f"cannot read the catalogs: {scrub(_first_line(exc), url)}") from None
     finally:
         conn.close()
 

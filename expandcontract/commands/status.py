@@ -11,7 +11,7 @@ from ..runner.cli_options import database_option
 from ..runner.db import database_url as resolve_url
 from ..runner.errors import RunnerError
 from ..runner.status import render_status
-from ..runner.urls import mask_url
+from ..runner.urls import mask_url, redact
 from ._common import config_from
 
 
@@ -33,9 +33,10 @@ def command(paths, database_url, fmt, schema, config_path):
         api.print_error(str(exc))
         raise SystemExit(1) from None
     if fmt == "json":
-        click.echo(json.dumps({"database": mask_url(url), **report}, default=str, indent=None))
+        text = json.dumps({"database": mask_url(url), **report}, default=str, indent=None) + "\n"
     else:
-        click.echo(render_status(report, mask_url(url)), nl=False)
+        text = render_status(report, mask_url(url))
+    click.echo(redact(text, url), nl=False)  # an error recorded in the state may quote a URL
     troubled = any(m["drift"] or any(w in m["state"] for w in ("failed", "interrupted"))
                    for m in report["migrations"])
     raise SystemExit(1 if troubled else 0)

@@ -22,7 +22,7 @@ from ..actions import Action
 from ..config import Config
 from ..migration import Migration, Script, ScriptKind, analyse_script
 from ..schema import Schema
-from ..sources import read_text
+from ..sources import InputError, read_text
 from ..sqltext import substitute_vars
 from .build import build_plans
 from .errors import Refused
@@ -181,7 +181,8 @@ def schema_before(migrations: list[Migration], name: str, *, config: Config = DE
             schema = analyse_script(script, schema, origin=migration.name, pg_version=config.pg_version,
                                     dialect=config.dialect, text=text).schema_after
     known = ", ".join(m.name for m in migrations) or "none"
-    raise Refused(f"no migration named {name!r} in the given paths (found: {known})")
+    raise InputError(name, f"no such migration in the given paths (found: {known}); pass the migration's folder or "
+                           "file, or its name and the migrations' paths")
 
 
 def check_data(conn, plan: AbortPlan) -> list[tuple[DataCheck, int]]:
@@ -196,9 +197,10 @@ def check_data(conn, plan: AbortPlan) -> list[tuple[DataCheck, int]]:
     return found
 
 
-def execute_abort(plan: AbortPlan, migration: Migration, state: StateStore, runner: Runner, events: Events, *,
-                  force: bool = False) -> None:
-    """Refuse what is unsafe, then run the undo steps and mark the migration aborted."""
+def execute_abort(plan: AbortPlan, migration: Migration, state: StateStore, runner: Runner | None, events: Events, *,
+                  force: bool = False, dry_run: bool = False) -> None:
+    """Refuse what is unsafe, then run the undo steps and mark the migration aborted. ``dry_run``:
+    the same checks (data at risk is reported, not refused), the undo SQL shown, nothing run."""
     row = state.migrations().get(plan.migration)
     phases = state.phases()
     if row is None or row["status"] == "aborted":
@@ -211,6 +213,15 @@ def execute_abort(plan: AbortPlan, migration: Migration, state: StateStore, runn
         events.emit("data_at_risk", migration=plan.migration, message=check.description.format(n=_rows(count)),
                     rows=count, blocking=check.blocking)
     blocking = [c.description.format(n=_rows(n)) for c, n in at_risk if c.blocking]
+    if dry_run:
+        for step in plan.phase.steps:
+            for statement in step.statements:
+                events.emit("abort_step", migration=plan.migration, step=step.number, sql=statement.text,
+                            dry_run=True)
+        events.emit("abort_planned", migration=plan.migration, source=plan.source, steps=len(plan.phase.steps),
+                    refused="; ".join(blocking) if blocking else
+                    ("data would be lost: pass --force" if at_risk and not force else None))
+        return
     if blocking:
         raise Refused(f"cannot abort {plan.migration}: {'; '.join(blocking)}. Nothing was changed.")
     if at_risk and not force:

@@ -19,7 +19,7 @@ from ..lint import lint_migrations
 from ..schema import Schema
 from ..sources import load_migrations
 from . import db
-from .abort import build_abort, execute_abort, schema_before
+from .abort import AbortPlan, build_abort, execute_abort, schema_before
 from .build import build_plans
 from .errors import ConnectionLost, Refused, RunnerError, VerificationFailed
 from .events import Events, JsonEvents, TextEvents
@@ -233,18 +233,53 @@ def status(*, url: str, paths: Sequence[str] = (), config: Config = DEFAULT_CONF
         conn.close()
 
 
+def abort_target(target: str, paths: Sequence[str], config: Config) -> tuple[str, list[str]]:
+    """The migration to abort and where the migrations are. ``target`` is a migration's path (a
+    phase folder or a .sql file, as ``apply`` takes) or its name; without ``paths`` (or config
+    ``paths``) the migrations beside a path target are read, so the ones before it replay."""
+    from pathlib import Path
+
+    from ..sources import InputError
+
+    given = list(paths) or [config.resolve(p) for p in config.paths]
+    where = Path(target)
+    if not where.exists():
+        return target, given
+    found = load_migrations([target])
+    if len(found) != 1:
+        raise InputError(target, f"holds {len(found)} migrations: name the one to abort (its folder or file, or "
+                                 f"its name followed by the migrations' paths)")
+    if not given:
+        parent = where.resolve().parent
+        try:
+            beside = load_migrations([str(parent)])
+        except Exception:  # the folder above holds something else: the migration alone
+            beside = []
+        paths_beside = {str(Path(m.path).resolve()) for m in beside}
+        given = [str(parent)] if str(where.resolve()) in paths_beside else [target]
+    return found[0].name, given
+
+
 def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
-          settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, force: bool = False) -> None:
+          settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, force: bool = False,
+          dry_run: bool = False) -> AbortPlan:
+    """Undo ``name``'s expand (``name`` may be the migration's path). ``dry_run``: check and show
+    the undo through a read-only connection, change nothing. Returns the undo plan."""
     events = events or make_events("text", url)
-    targets = list(paths) or [config.resolve(p) for p in config.paths]
+    name, targets = abort_target(name, paths, config)
     migrations = load_plans(targets, config, schema).migrations
     baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
                              dialect=config.dialect)
     migration, before = schema_before(migrations, name, config=config, baseline=baseline)
     undo = build_abort(migration, config=config, baseline=before)
-    conn = db.connect(url, purpose="abort")
+    conn = db.connect(url, purpose="abort --dry-run" if dry_run else "abort", read_only=dry_run)
     observer = None
     try:
+        if dry_run:
+            events.emit("run_started", command="abort --dry-run", database=mask_url(url), target=name,
+                        settings=settings.describe(), source=undo.source)
+            execute_abort(undo, migration, StateStore(conn, settings), None, events, force=force, dry_run=True)
+            return undo
         db.acquire_runner_lock(conn)
         observer = db.connect(url, purpose="observer")
         store = StateStore(conn, settings)
@@ -254,8 +289,9 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
         executor = PgExecutor(conn, observer, store, events, settings)
         with _sigterm_as_interrupt():
             execute_abort(undo, migration, store, Runner(executor, events), events, force=force)
+        return undo
     except psycopg.Error as exc:
-        raise _database_error(exc, conn, url, "Rerun abort to continue.") from None
+        raise _database_error(exc, conn, url, "Completed undo steps are recorded; rerun abort to continue.") from None
     finally:
         _close(conn, observer)
 

@@ -11,7 +11,7 @@ import psycopg
 from psycopg import sql
 
 from .errors import AnotherRunner, DatabaseUnreachable
-from .urls import mask_url, redact
+from .urls import check_url, mask_url, redact
 
 __all__ = ["BlockerWatch", "KeyColumn", "acquire_runner_lock", "connect", "database_url", "lock_holder"]
 
@@ -21,20 +21,30 @@ LOCK_KEY = (0x65634D47, 1)  # "ecMG"
 
 
 def database_url(url: str | None) -> str:
-    """The ``--database-url`` value, else ``DATABASE_URL``; a missing one is bad input."""
+    """The ``--database-url`` value, else ``DATABASE_URL``; a missing or malformed one is bad input."""
     url = url or os.environ.get("DATABASE_URL")
     if not url:
         raise DatabaseUnreachable("--database-url", "no database URL: pass --database-url or set DATABASE_URL")
+    valid_conninfo(url)
     return url
+
+
+def valid_conninfo(url: str) -> str:
+    """``url`` as libpq conninfo, or ``DatabaseUnreachable`` (one line, password masked) when libpq
+    cannot read it or would misread its password."""
+    problem = check_url(url)
+    if problem is None:
+        try:
+            return psycopg.conninfo.make_conninfo(url)
+        except (psycopg.Error, ValueError) as exc:
+            problem = _first_line(exc, url)
+    raise DatabaseUnreachable(mask_url(url), f"not a valid database URL: {problem}")
 
 
 def connect(url: str, *, purpose: str, read_only: bool = False, connect_timeout: int = 10) -> psycopg.Connection:
     """An autocommit connection named ``expandcontract <purpose>`` in pg_stat_activity."""
     options = "-c default_transaction_read_only=on" if read_only else None
-    try:
-        conninfo = psycopg.conninfo.make_conninfo(url)
-    except psycopg.ProgrammingError as exc:
-        raise DatabaseUnreachable(mask_url(url), f"not a valid database URL: {_first_line(exc, url)}") from None
+    conninfo = valid_conninfo(url)
     try:
         kwargs = {"options": options} if options else {}
         return psycopg.connect(conninfo, autocommit=True, connect_timeout=connect_timeout,

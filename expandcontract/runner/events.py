@@ -169,8 +169,8 @@ def describe_session(b: dict[str, Any]) -> str:
 
 
 _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
-    "run_started": lambda e: (f"expandcontract abort {e['target']}: {e['database']} (undo: {e['source']})"
-                              if e["command"] == "abort" else
+    "run_started": lambda e: (f"expandcontract {e['command']} {e['target']}: {e['database']} (undo: {e['source']})"
+                              if e["command"].startswith("abort") else
                               f"expandcontract {e['command']}: {e['database']} (up to phase {e['target']})"),
     "warning": lambda e: f"  ! {_where(e)}: {e['message']}",
     "data_at_risk": lambda e: f"  ! {e['migration']}: {e['message']}" + (" (cannot be forced)" if e["blocking"] else ""),
@@ -203,6 +203,9 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "run_finished": lambda e: f"done: {e['phases_run']} phase(s) run" if e["phases_run"] else
                               "nothing to do: every migration is applied up to that phase",
     "abort_step": lambda e: f"  · undo: {e['sql']}",
+    "abort_planned": lambda e: (f"dry run: {e['steps']} undo step(s) for {e['migration']} ({e['source']}); nothing "
+                                "was changed" + (f". A real abort would be refused: {e['refused']}"
+                                                 if e.get("refused") else "")),
     # Alembic projects (expandcontract.alembic.apply): every event carries its own message
     "alembic_adopted": lambda e: f"  · {e['message']}",
     "alembic_stamped": lambda e: f"  ✔ {e['message']}",
