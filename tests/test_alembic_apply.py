@@ -7,11 +7,14 @@ import json
 from pathlib import Path
 
 import psycopg
+import pytest
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from click.testing import CliRunner
 
 from expandcontract.cli import main
+
+pytestmark = pytest.mark.postgres
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "alembic_app"
 INI = str(EXAMPLE / "alembic.ini")

@@ -22,6 +22,8 @@ from expandcontract.findings import Severity
 
 from .alembic_project import line_of
 
+pytestmark = pytest.mark.postgres
+
 
 def sqlalchemy_url(url: str) -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1)

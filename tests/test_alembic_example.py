@@ -72,6 +72,7 @@ def example_config(pg_url) -> AlembicConfig:
     return config
 
 
+@pytest.mark.postgres
 def test_the_example_applies_in_two_branches_on_postgresql(example_config, pg_url):
     command.upgrade(example_config, "0001")
     with psycopg.connect(pg_url, autocommit=True) as conn:

@@ -64,7 +64,8 @@ def test_nothing_is_verified_while_a_query_is_unchecked() -> None:
     assert finding.message.endswith("; not verified: 1 old-app query could not be analysed")
 
 
-def test_lint_command_uses_old_app_from_config(tmp_path: Path) -> None:
+def test_lint_command_uses_old_app_from_config(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # paths inside the working directory are shown relative to it, from anywhere
     (tmp_path / "schema.sql").write_text(SCHEMA)
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "queries.sql").write_text(OLD_APP)
@@ -78,7 +79,7 @@ def test_lint_command_uses_old_app_from_config(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["lint", str(tmp_path / "m.sql"), "--format", "json", "--select", "EC301"])
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)["findings"]
-    assert finding["message"].endswith(f"it breaks old-app query {tmp_path / 'app' / 'queries.sql'}:2 (get_user)")
+    assert finding["message"].endswith(f"it breaks old-app query {Path('app', 'queries.sql')}:2 (get_user)")
 
 
 def test_a_select_star_on_the_table_keeps_a_drop_or_rename_unverified() -> None:

@@ -1,4 +1,7 @@
 import psycopg
+import pytest
+
+pytestmark = pytest.mark.postgres
 
 
 def test_the_database_is_real(pg_url):

@@ -529,6 +529,7 @@ def test_ec311_sees_views_created_earlier_in_the_migration():
     assert "phones" in only(found, "EC311")[0].message
 
 
+@pytest.mark.postgres
 def test_ec311_agrees_with_postgresql(pg_url):
     import psycopg
 

@@ -12,6 +12,8 @@ from expandcontract.runner import api
 
 from .runner_helpers import read_events_until, spawn_apply, sql, wait_for_backend_gone, write_migration
 
+pytestmark = pytest.mark.postgres
+
 ROWS = 1_000
 # pg_sleep per row makes the whole backfill last about 3 s whatever batch size the runner adapts to
 # (40 batches of ~25 rows at the 50 ms target), so a signal sent after the first batches always lands

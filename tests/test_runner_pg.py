@@ -23,6 +23,8 @@ from expandcontract.runner.events import CollectingEvents
 
 from .runner_helpers import FAST, run_apply, sql, write_migration
 
+pytestmark = pytest.mark.postgres
+
 RENAME = dict(
     expand="""ALTER TABLE users ADD COLUMN full_name text;
 CREATE FUNCTION users_sync() RETURNS trigger LANGUAGE plpgsql AS $$

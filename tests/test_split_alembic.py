@@ -335,6 +335,7 @@ def _escapes_check(url: str) -> None:
                          "FROM users") == [(3, 3)]
 
 
+@pytest.mark.postgres
 def test_percent_colons_and_function_bodies_survive_the_runner(tmp_path, pg_url):
     ini = alembic_project(tmp_path, pg_url)
     versions = split_into(ini, ESCAPES, name="esc.sql")
@@ -345,6 +346,7 @@ def test_percent_colons_and_function_bodies_survive_the_runner(tmp_path, pg_url)
     _escapes_check(pg_url)
 
 
+@pytest.mark.postgres
 def test_percent_colons_and_function_bodies_survive_alembic_upgrade(tmp_path, pg_url):
     ini = alembic_project(tmp_path, pg_url)
     split_into(ini, ESCAPES, name="esc.sql")
