@@ -183,7 +183,9 @@ def test_drift_is_reported_by_status(users, tmp_path):
     result = CliRunner().invoke(main, ["status", str(tmp_path), "--database-url", users])
     assert result.exit_code == 1
     assert "DRIFT" in result.output and "file changed since" in result.output
-    events, error = run_apply(users, [tmp_path], "migrate")
+    _events, error = run_apply(users, [tmp_path], "migrate")
+    assert isinstance(error, Refused) and "001_rename/expand.sql" in str(error)
+    events, error = run_apply(users, [tmp_path], "migrate", accept_changed=True)
     assert error is None and events.named("drift")[0]["phase"] == "expand"
 
 

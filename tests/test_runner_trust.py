@@ -4,6 +4,7 @@ cannot leave. Each test here failed before the fix it covers."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
@@ -139,3 +140,92 @@ def test_no_password_reaches_any_output_in_any_url_form(pg_url, tmp_path, fmt):
         # the migration really ran through a usable URL form: undo it for the next form
         if usable:
             sql(pg_url, "DROP SCHEMA IF EXISTS expandcontract CASCADE; ALTER TABLE users DROP COLUMN IF EXISTS nick")
+
+
+# -- 2: an applied phase whose file changed refuses what follows -------------------------------------
+
+
+def test_an_edited_applied_phase_refuses_what_follows_unless_accepted_and_recorded(people, tmp_path):
+    copy = write_migration(tmp_path, "01_copy", **COPY)
+    assert run_apply(people, [copy], "expand")[1] is None
+    (copy / "expand.sql").write_text(COPY["expand"] + "ALTER TABLE people ADD extra int;\n")
+    args = ["apply", str(copy), "--database-url", people, "--phase", "migrate"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert f"{copy / 'expand.sql'} (01_copy expand) changed since it was applied" in result.output
+    assert "--accept-changed" in result.output and "Nothing was run" in result.output
+    assert sql(people, "SELECT count(*) FROM people WHERE full_name IS NULL") == [(3000,)]
+    # status agrees (exit 1), and a dry run only warns
+    assert CliRunner().invoke(main, ["status", str(copy), "--database-url", people]).exit_code == 1
+    assert CliRunner().invoke(main, [*args, "--dry-run"]).exit_code == 0
+    result = CliRunner().invoke(main, [*args, "--accept-changed"])
+    assert result.exit_code == 0, result.output
+    assert "accepted (--accept-changed)" in result.output
+    assert sql(people, "SELECT count(*) FROM people WHERE full_name IS NULL") == [(0,)]
+    (row,) = sql(people, "SELECT migration, phase, path, old_checksum <> new_checksum, reason, by_user "
+                         "FROM expandcontract.overrides")
+    assert row == ("01_copy", "expand", str(copy / "expand.sql"), True, "--accept-changed", "postgres")
+    # the accepted version is the applied one now: status is clean
+    assert CliRunner().invoke(main, ["status", str(copy), "--database-url", people]).exit_code == 0
+
+
+# -- 6: abort undoes what split writes ---------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def example_db(pg_url):
+    sql(pg_url, (EXAMPLES / "schema.sql").read_text())
+    sql(pg_url, "INSERT INTO users (name, email) SELECT 'u' || g, g || '@x' FROM generate_series(1, 200) g")
+    sql(pg_url, "INSERT INTO invoices (order_id, amount) SELECT g, g FROM generate_series(1, 200) g")
+    return pg_url
+
+
+def _cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def _objects(url):
+    return sql(url, "SELECT (SELECT count(*) FROM information_schema.columns WHERE column_name IN "
+                    "('full_name', 'due_at')), (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal), "
+                    "(SELECT count(*) FROM pg_proc WHERE proname = 'users_sync_full_name')")[0]
+
+
+def test_abort_undoes_splits_expand_given_its_path_with_a_dry_run_first(example_db, tmp_path):
+    plan = tmp_path / "rename"
+    result = _cli("split", EXAMPLES / "migrations" / "01_unsafe_rename_column.sql", "--schema",
+                  EXAMPLES / "schema.sql", "--out", plan)
+    assert result.exit_code == 0, result.output
+    result = _cli("apply", plan, "--database-url", example_db, "--phase", "expand", "--schema", EXAMPLES / "schema.sql")
+    assert result.exit_code == 0, result.output
+    assert _objects(example_db) == (1, 1, 1)
+    result = _cli("abort", plan, "--database-url", example_db, "--schema", EXAMPLES / "schema.sql", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "DROP TRIGGER IF EXISTS \"users_sync_full_name\" ON \"users\"" in result.output
+    assert "DROP FUNCTION IF EXISTS \"users_sync_full_name\"" in result.output and "nothing was changed" in result.output
+    assert _objects(example_db) == (1, 1, 1)
+    result = _cli("abort", plan, "--database-url", example_db, "--schema", EXAMPLES / "schema.sql")
+    assert result.exit_code == 0, result.output
+    assert _objects(example_db) == (0, 0, 0)
+    assert sql(example_db, "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'users' "
+                           "AND column_name = 'name'") == [("NO",)]
+    # an unknown migration is bad input
+    result = _cli("abort", "no_such_migration", plan, "--database-url", example_db)
+    assert result.exit_code == 2 and "no such migration" in result.output, result.output
+
+
+def test_abort_of_an_expression_default_checks_values_instead_of_pasting_a_placeholder(example_db, tmp_path):
+    migration = tmp_path / "04_safe_not_null_column.sql"
+    shutil.copy(EXAMPLES / "migrations" / "04_safe_not_null_column.sql", migration)
+    result = _cli("apply", migration, "--database-url", example_db, "--phase", "expand", "--schema",
+                  EXAMPLES / "schema.sql")
+    assert result.exit_code == 0, result.output
+    result = _cli("abort", migration, "--database-url", example_db, "--schema", EXAMPLES / "schema.sql", "--dry-run")
+    assert result.exit_code == 0 and "<" not in result.output.replace("<=", ""), result.output
+    result = _cli("abort", migration, "--database-url", example_db, "--schema", EXAMPLES / "schema.sql")
+    assert result.exit_code == 1 and "invoices.due_at" in result.output and "--force" in result.output, result.output
+    assert "syntax error" not in result.output
+    result = _cli("abort", migration, "--database-url", example_db, "--schema", EXAMPLES / "schema.sql", "--force")
+    assert result.exit_code == 0, result.output
+    assert _objects(example_db)[0] == 0

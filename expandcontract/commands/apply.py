@@ -25,6 +25,9 @@ from ._common import config_from, parse_vars
                    "its queries are PREPAREd (never run) before and after each phase.")
 @click.option("--allow-unsafe", is_flag=True,
               help="Apply even when lint reports errors in the phases about to run (they are listed).")
+@click.option("--accept-changed", is_flag=True,
+              help="An applied phase's file was edited on purpose (a comment, formatting): record its new version "
+                   "and go on, instead of refusing.")
 @timing_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one event per line.")
@@ -34,7 +37,7 @@ from ._common import config_from, parse_vars
 @click.option("--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
               help="Run an Alembic project's revisions (expand/contract branches) instead of PATHS, and keep "
                    "alembic_version in step.")
-def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, lock_timeout, statement_timeout, retry_budget,
+def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, accept_changed, lock_timeout, statement_timeout, retry_budget,
             batch_size, batch_target, batch_pause, fmt, schema, variables, config_path, alembic_ini):
     """Apply pending migrations up to a phase, in order, resuming where a previous run stopped.
 
@@ -58,7 +61,7 @@ def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, lock
 
             result = apply_alembic(alembic_ini, **options)
         else:
-            result = api.apply(paths, **options)
+            result = api.apply(paths, accept_changed=accept_changed, **options)
     except RunnerError as exc:
         events.emit("run_failed", message=str(exc), error=type(exc).__name__)
         raise SystemExit(api.exit_code(exc)) from None

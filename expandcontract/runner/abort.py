@@ -96,6 +96,7 @@ def build_abort(migration: Migration, *, config: Config = DEFAULT_CONFIG, baseli
     analysed = analyse_script(expand, baseline or Schema(), origin=migration.name, pg_version=config.pg_version,
                               dialect=config.dialect, text=text)
     created_tables = {a.table for s in analysed.steps for a in s.actions if a.op == "create_table"}
+    temporary = _dropped_by_contract(migration, analysed.schema_after, config)
     concurrent: list[str] = []
     transactional: list[str] = []
     checks: list[DataCheck] = []
@@ -103,7 +104,7 @@ def build_abort(migration: Migration, *, config: Config = DEFAULT_CONFIG, baseli
         for action in reversed(step.actions):
             if action.op in _IGNORED:
                 continue
-            undo = _undo(action, created_tables, checks, step.schema_before)
+            undo = _undo(action, created_tables, checks, step.schema_before, temporary)
             if undo is None:
                 raise Refused(
                     f"cannot undo {expand.path}:{step.statement.line} automatically "
@@ -121,19 +122,51 @@ def _as_abort(phase: PhasePlan) -> PhasePlan:
     return PhasePlan(phase.migration, "abort", phase.path, phase.checksum, phase.steps)
 
 
-def _undo(a: Action, created_tables: set, checks: list[DataCheck], schema: Schema) -> str | None:
+def _dropped_by_contract(migration: Migration, schema: Schema, config: Config) -> set[tuple[str, str]]:
+    """(op, name) of the functions and triggers the migration's own contract drops: objects it
+    made for the transition only (``split``'s sync trigger and its function), so an abort may drop
+    them even where expand wrote ``CREATE OR REPLACE``."""
+    contract = migration.script(ScriptKind.CONTRACT)
+    if contract is None:
+        return set()
+    text = substitute_vars(contract.text, config.variables) if config.variables else contract.text
+    try:
+        analysed = analyse_script(contract, schema, origin=migration.name, pg_version=config.pg_version,
+                                  dialect=config.dialect, text=text)
+    except Exception:  # an unreadable contract declares nothing
+        return set()
+    made = {"drop_function": "create_function", "drop_trigger": "create_trigger"}
+    return {(made[a.op], a.object_name) for st in analysed.steps for a in st.actions
+            if a.op in made and a.object_name}
+
+
+def _undo(a: Action, created_tables: set, checks: list[DataCheck], schema: Schema,
+          temporary: set[tuple[str, str]] = frozenset()) -> str | None:
     """The statement undoing ``a`` ('' when nothing is needed), or None when it cannot be undone."""
     if a.detail.get("replace"):
-        return None  # OR REPLACE: the earlier definition is gone, dropping would not restore it
+        # OR REPLACE: an earlier definition would be gone, dropping would not restore it; unless the
+        # object is the migration's own (its contract drops it, or the function did not exist before)
+        new_function = a.op == "create_function" and bool(schema.tables) and a.object_name not in schema.functions
+        own = (a.op, a.object_name) in temporary or new_function or (
+            a.op == "create_trigger" and ("create_function", a.detail.get("function")) in temporary)
+        if a.op not in ("create_function", "create_trigger") or not own:
+            return None
     if a.op == "add_column":
         if a.table in created_tables:
             return ""  # dropped with its table
+        table = schema.table(a.table)
+        if table is not None and table.column(a.column) is not None:
+            return ""  # ADD COLUMN IF NOT EXISTS of a column that was there before: not ours to drop
         spec = a.column_spec
         where = f"{_ident(a.column)} IS NOT NULL"
         what = f"{a.table}.{a.column} holds values in"
-        if spec is not None and spec.default is not None:
+        if spec is not None and spec.default is not None and spec.default_volatility in ("constant", "immutable") \
+                and not spec.default.startswith("<"):
             where += f" AND {_ident(a.column)} IS DISTINCT FROM ({spec.default})"
             what = f"{a.table}.{a.column} holds values other than its default ({spec.default}) in"
+        elif spec is not None and spec.default is not None:
+            what = (f"{a.table}.{a.column} (its default is an expression evaluated per row, so values cannot be "
+                    "told from written ones) holds values in")
         checks.append(DataCheck(f"{what} {{n}} rows (written by the new app or a backfill)",
                                 _column_exists(a.table, a.column), _count(a.table, where)))
         return f"ALTER TABLE IF EXISTS {_ident(a.table)} DROP COLUMN IF EXISTS {_ident(a.column)}"

@@ -25,7 +25,7 @@ from .errors import ConnectionLost, Refused, RunnerError, VerificationFailed
 from .events import Events, JsonEvents, TextEvents
 from .executor import RecordedStep, RecordingExecutor
 from .pg_executor import PgExecutor
-from .run import Runner, pending_phases
+from .run import Runner, drifted, pending_phases
 from .settings import DEFAULT_SETTINGS, RunSettings
 from .state import StateStore
 from .status import status_report
@@ -136,13 +136,14 @@ def _verifier(conn: psycopg.Connection, queries: list[AppQuery], events: Events,
 def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
           settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
           verify_app: Sequence[str] = (), app_queries: Sequence[AppQuery] = (),
-          allow_unsafe: bool = False) -> ApplyResult:
+          allow_unsafe: bool = False, accept_changed: bool = False) -> ApplyResult:
     """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure.
 
     The scripts about to run are linted first: an error finding refuses the run before anything
     is done, unless ``allow_unsafe`` (a dry run lists them as warnings). ``verify_app`` names app
     sources, as ``check`` reads them; ``app_queries`` passes queries from any other loader. Both
-    are PREPAREd before and after each phase."""
+    are PREPAREd before and after each phase. A finished phase whose file changed refuses the run
+    unless ``accept_changed``, which records the new version (``expandcontract.overrides``)."""
     events = events or make_events("text", url)
     loaded = load_plans(paths, config, schema)
     plans = loaded.plans
@@ -160,13 +161,17 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
             Runner(recorder, _Quiet()).run(work)
             return ApplyResult(0, recorder.records)
         db.acquire_runner_lock(conn)
-        work = pending_phases(plans, store.phases(), target, events, store.migrations())
+        states = store.phases()
+        work = pending_phases(plans, states, target, events, store.migrations(), accept_changed=accept_changed)
         unsafe = unsafe_findings(loaded, work, config)
         if unsafe and not allow_unsafe:
             raise _refusal(unsafe)
         _report_unsafe(events, unsafe, allowed=True)
         observer = db.connect(url, purpose="observer")
         store.ensure()
+        if work:
+            for d in drifted(plans, states):
+                store.accept_change(d.migration, d.phase, d.path, d.old_checksum, d.new_checksum, "--accept-changed")
         executor = PgExecutor(conn, observer, store, events, settings)
         verify = _verifier(conn, queries, events, settings) if queries else None
         with _sigterm_as_interrupt():

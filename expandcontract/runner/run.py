@@ -19,7 +19,7 @@ from .executor import Executor
 from .state import PhaseState
 from .steps import MigrationPlan, PhasePlan
 
-__all__ = ["TARGETS", "Runner", "pending_phases"]
+__all__ = ["TARGETS", "Drift", "Runner", "drifted", "pending_phases"]
 
 TARGETS = ("expand", "migrate", "contract", "all")
 _RUNS = {"expand": {"expand"}, "migrate": {"expand", "migrate"}, "contract": {"contract"},
@@ -87,14 +87,50 @@ def _outside_refusal(action: str, blocker: tuple[dict, str], states: dict[tuple[
         f"{how} (restore its files first if they were moved or deleted). Nothing was run.")
 
 
+@dataclass(frozen=True)
+class Drift:
+    """A finished phase whose file changed since it ran: the database has the old version."""
+
+    migration: str
+    phase: str
+    path: str
+    old_checksum: str
+    new_checksum: str
+
+
+def drifted(plans: Sequence[MigrationPlan], states: dict[tuple[str, str], PhaseState]) -> list[Drift]:
+    out = []
+    for plan in plans:
+        for phase in plan.phases:
+            state = states.get((plan.name, phase.phase))
+            if state is not None and state.status == "done" and state.checksum != phase.checksum:
+                out.append(Drift(plan.name, phase.phase, phase.path, state.checksum, phase.checksum))
+    return out
+
+
+def _drift_refusal(found: Sequence[Drift], work: Sequence[Work]) -> Refused:
+    files = ", ".join(f"{d.path} ({d.migration} {d.phase})" for d in found)
+    nxt = work[0].phase
+    return Refused(
+        f"refusing to run {nxt.migration} {nxt.phase} and what follows: {files} changed since "
+        f"{'it was' if len(found) == 1 else 'they were'} applied, so the database does not have what the "
+        f"file{'' if len(found) == 1 else 's'} now say{'s' if len(found) == 1 else ''}. Restore the applied "
+        "version, or write the change as a new migration; if the edit changes nothing that ran (a comment, "
+        "formatting), pass --accept-changed to record the new version and go on. Nothing was run.")
+
+
 def pending_phases(plans: Sequence[MigrationPlan], states: dict[tuple[str, str], PhaseState], target: str,
-                   events: Events | None = None, recorded: dict[str, dict] | None = None) -> list[Work]:
+                   events: Events | None = None, recorded: dict[str, dict] | None = None, *,
+                   accept_changed: bool = True) -> list[Work]:
     """The phases to run for ``target``, after the safety checks (drift, contract preconditions).
 
     ``recorded``: the migrations the database's state knows of (``StateStore.migrations``). One
     missing from ``plans`` (its files not passed, moved or deleted) whose expand or migrate has not
     finished refuses every migrate and contract phase of migrations recorded after it (or not yet):
-    a contract could drop what its backfill still reads."""
+    a contract could drop what its backfill still reads.
+
+    A finished phase whose file changed refuses every phase to run unless ``accept_changed``
+    (then it is reported as a ``drift`` event, and the caller records the acceptance)."""
     runs = _RUNS[target]
     work: list[Work] = []
     blocking: tuple[str, str] | None = None  # first migration whose expand/migrate is unfinished
@@ -110,8 +146,10 @@ def pending_phases(plans: Sequence[MigrationPlan], states: dict[tuple[str, str],
                 if state.status == "done":
                     if events is not None:
                         events.emit("drift", migration=plan.name, phase=phase.phase, path=phase.path,
+                                    accepted=accept_changed,
                                     message=f"{phase.path} changed since this phase was applied (checksum "
-                                            "mismatch); the database has the old version")
+                                            "mismatch); the database has the old version"
+                                            + ("" if not accept_changed else "; accepted (--accept-changed)"))
                 else:
                     raise Refused(
                         f"{plan.name} {phase.phase} was partly applied ({len(state.done_steps)} of "
@@ -136,6 +174,9 @@ def pending_phases(plans: Sequence[MigrationPlan], states: dict[tuple[str, str],
                     f"needs; run `expandcontract apply --phase migrate` first (and deploy the new app). Nothing was run.")
             done = frozenset(state.done_steps) if state else frozenset()
             work.append(Work(plan, phase, done, phase is plan.phases[-1]))
+    found = drifted(plans, states)
+    if found and work and not accept_changed:
+        raise _drift_refusal(found, work)
     return work
 
 

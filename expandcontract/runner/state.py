@@ -258,6 +258,23 @@ class StateStore:
                 f"UPDATE {SCHEMA}.migrations SET status = 'failed', updated_at = now() WHERE name = %s", (migration,)
             )
 
+    def accept_change(self, migration: str, phase: str, path: str, old: str, new: str, reason: str) -> None:
+        """An applied phase's file changed on purpose: record who accepted it, and its new checksum."""
+        with self.conn.transaction():
+            self.conn.execute(
+                f"""INSERT INTO {SCHEMA}.overrides (migration, phase, path, old_checksum, new_checksum, reason)
+                    VALUES (%s, %s, %s, %s, %s, %s)""", (migration, phase, path, old, new, reason))
+            self.conn.execute(f"UPDATE {SCHEMA}.phases SET checksum = %s, updated_at = now() "
+                              "WHERE migration = %s AND phase = %s", (new, migration, phase))
+
+    def overrides(self) -> list[dict]:
+        if not self.exists() or not self.conn.execute(f"SELECT to_regclass('{SCHEMA}.overrides') IS NOT NULL"
+                                                      ).fetchone()[0]:
+            return []
+        cols = ("migration", "phase", "path", "old_checksum", "new_checksum", "reason", "by_user", "at")
+        rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM {SCHEMA}.overrides ORDER BY at").fetchall()
+        return [dict(zip(cols, r, strict=True)) for r in rows]
+
     def mark_aborted(self, migration: str) -> None:
         with self.conn.transaction():
             self.conn.execute(f"DELETE FROM {SCHEMA}.phases WHERE migration = %s", (migration,))
