@@ -14,51 +14,50 @@ and a command pays only for the modules it needs.
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .actions import Action, extract_actions
     from .api import lint_paths, load_baseline
-    from .classify import Classification, Lock, Phase, classify
-    from .config import Config, ConfigError, load_config
-    from .findings import Finding, Severity
+    from .config import Config, load_config
+    from .core.actions import Action, extract_actions
+    from .core.classify import Classification, Lock, Phase, classify
+    from .core.errors import ConfigError, InputError
+    from .core.findings import Finding, Severity
+    from .core.migration import Migration, Script, ScriptKind, text_migration, transaction_groups
+    from .core.parse import Statement, parse_sql
+    from .core.schema import Schema
     from .lint import LintResult, lint_migrations
-    from .migration import Migration, Script, ScriptKind, text_migration, transaction_groups
-    from .parse import Statement, parse_sql
-    from .schema import Schema
-    from .sources import InputError, load_migrations
+    from .sources import load_migrations
 
 # public name -> the module that defines it
 _LAZY = {
-    "Action": "actions",
-    "extract_actions": "actions",
+    "Action": "core.actions",
+    "extract_actions": "core.actions",
     "lint_paths": "api",
     "load_baseline": "api",
-    "Classification": "classify",
-    "Lock": "classify",
-    "Phase": "classify",
-    "classify": "classify",
+    "Classification": "core.classify",
+    "Lock": "core.classify",
+    "Phase": "core.classify",
+    "classify": "core.classify",
     "Config": "config",
-    "ConfigError": "config",
+    "ConfigError": "core.errors",
     "load_config": "config",
-    "Finding": "findings",
-    "Severity": "findings",
+    "Finding": "core.findings",
+    "Severity": "core.findings",
     "LintResult": "lint",
     "lint_migrations": "lint",
-    "Migration": "migration",
-    "Script": "migration",
-    "ScriptKind": "migration",
-    "text_migration": "migration",
-    "transaction_groups": "migration",
-    "Statement": "parse",
-    "parse_sql": "parse",
-    "Schema": "schema",
-    "InputError": "sources",
+    "Migration": "core.migration",
+    "Script": "core.migration",
+    "ScriptKind": "core.migration",
+    "text_migration": "core.migration",
+    "transaction_groups": "core.migration",
+    "Statement": "core.parse",
+    "parse_sql": "core.parse",
+    "Schema": "core.schema",
+    "InputError": "core.errors",
     "load_migrations": "sources",
 }
 
@@ -103,20 +102,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
-
-
-class _Package(ModuleType):
-    """``expandcontract.classify`` is the function, as it was when this module imported it
-    eagerly: importing the submodule of the same name sets the package attribute to the module,
-    which this property ignores."""
-
-    @property
-    def classify(self) -> Any:
-        return import_module(".classify", __name__).classify
-
-    @classify.setter
-    def classify(self, value: Any) -> None:
-        pass
-
-
-sys.modules[__name__].__class__ = _Package

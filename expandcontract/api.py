@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .config import Config, ConfigError
+from .config import Config
+from .core.errors import ConfigError, InputError
+from .core.schema import Schema
 from .lint import LintResult, lint_migrations
-from .schema import Schema
-from .sources import InputError, applied_since, load_sources, read_text
+from .sources import applied_since, load_sources, read_text
 
 __all__ = ["lint_paths", "load_baseline"]
 
@@ -29,7 +30,7 @@ def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | No
     file = Path(path)
     if not file.is_file():
         raise InputError(path, "schema file not found")
-    from .parse import blank_psql_meta_commands, parse_sql
+    from .core.parse import blank_psql_meta_commands, parse_sql
 
     text = blank_psql_meta_commands(read_text(file))  # pg_dump writes \restrict lines
     statements = parse_sql(text, dialect=dialect)

@@ -39,7 +39,7 @@ class _Group(click.Group):
             raise
 
     def invoke(self, ctx: click.Context):
-        from .errors import UserError
+        from .core.errors import UserError
 
         try:
             return super().invoke(ctx)

@@ -15,27 +15,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .findings import Severity
+from .core.errors import ConfigError
+from .core.findings import Severity
 from .paths import display_path
 
-__all__ = ["Config", "ConfigError", "load_config"]
+__all__ = ["Config", "load_config"]
 
 DIALECTS = ("postgres", "mysql", "sqlite")
 RUNNERS = ("expandcontract", "other")
-
-
-class ConfigError(ValueError):
-    """A configuration problem, with the file (and line where known) it comes from.
-
-    ``key`` is the dotted key at fault (``severity.EC401``), so the edge that read the file can
-    point at its line.
-    """
-
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 key: str | None = None) -> None:
-        self.message, self.path, self.line, self.key = message, path, line, key
-        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
-        super().__init__(where + message)
 
 
 @contextmanager
@@ -79,7 +66,7 @@ class Config:
         >>> Config.from_mapping({"pg_versoin": 12})
         Traceback (most recent call last):
         ...
-        expandcontract.config.ConfigError: unknown key 'pg_versoin' in [tool.expandcontract]; known: ...
+        expandcontract.core.errors.ConfigError: unknown key 'pg_versoin' in [tool.expandcontract]; known: ...
         """
         known = {f.name for f in fields(cls)} - {"source", "base_dir", "rule_options", "variables"}
         known |= {"rules", "vars"}

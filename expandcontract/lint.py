@@ -12,17 +12,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from .classify import Phase
 from .config import Config
-from .findings import Finding, Severity
-from .migration import AnalysedScript, Migration, Script, ScriptKind, Step, analyse_script
-from .parse import Statement
+from .core.classify import Phase
+from .core.findings import Finding, Severity
+from .core.migration import AnalysedScript, Migration, Script, ScriptKind, Step, analyse_script
+from .core.parse import Statement
+from .core.schema import Schema
+from .core.sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts
+from .core.suppress import KNOWN_VERBS, Directive, all_directives, file_directives, statement_directives
 from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
 from .rules.alembic_terms import alembic_finding_text, in_alembic_terms, is_alembic
 from .rules.ec001_syntax_error import SyntaxErrorRule
-from .schema import Schema
-from .sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts
-from .suppress import KNOWN_VERBS, Directive, all_directives, file_directives, statement_directives
 
 __all__ = ["LintResult", "lint_migrations", "rule_sees", "select_rules", "statement_phase"]
 
@@ -63,7 +63,7 @@ class LintResult:
 def select_rules(config: Config) -> tuple[Rule, ...]:
     """The rules ``select``/``ignore`` leave on. Both take codes, code prefixes (``EC2``),
     rule names, or ``ALL``; unknown entries are a configuration error."""
-    from .config import ConfigError
+    from .core.errors import ConfigError
 
     def matches(rule: Rule, entry: str) -> bool:
         e = entry.strip()

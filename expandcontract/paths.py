@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
-__all__ = ["display_path"]
+__all__ = ["display_path", "why_missing"]
 
 
 def display_path(path: str | Path) -> str:
@@ -19,3 +21,15 @@ def display_path(path: str | Path) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+def why_missing(path: Path) -> str:
+    """Why a path that should be there cannot be read: a loop, no permission, or not there."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if exc.errno not in (errno.ENOENT, None):
+            return f"cannot read: {exc.strerror}"
+    return "no such file or directory"

@@ -12,27 +12,20 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from .alembic.detect import is_alembic_path, is_revision_file
-from .migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers, split_since
+from .core.errors import InputError
+from .core.migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers, split_since
+from .paths import why_missing
 
-__all__ = ["InputError", "applied_since", "load_migrations", "load_sources", "natural_key", "read_text"]
+__all__ = ["applied_since", "load_migrations", "load_sources", "natural_key", "read_text"]
 
 PHASE_FILES = {"expand.sql": ScriptKind.EXPAND, "migrate.sql": ScriptKind.MIGRATE,
                "contract.sql": ScriptKind.CONTRACT}
-
-
-class InputError(Exception):
-    """Bad input: a missing file, unreadable text, a malformed marker. One line, with the place."""
-
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        self.path, self.line = path, line
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 def natural_key(name: str) -> list:
@@ -90,7 +83,7 @@ def load_sources(paths: Iterable[str | Path]) -> list[tuple[Migration, bool]]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputError(str(path), _why_missing(path))
+            raise InputError(str(path), why_missing(path))
         if path.is_file() and is_revision_file(path):
             at = at if revisions else len(found)
             revisions.append(path)
@@ -101,17 +94,6 @@ def load_sources(paths: Iterable[str | Path]) -> list[tuple[Migration, bool]]:
 
         found[at:at] = revision_history(revisions)
     return found
-
-
-def _why_missing(path: Path) -> str:
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a symbolic link loop"
-        if exc.errno not in (errno.ENOENT, None):
-            return f"cannot read: {exc.strerror}"
-    return "no such file or directory"
 
 
 def _load(path: Path, seen: set[str]) -> list[Migration]:

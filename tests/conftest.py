@@ -9,9 +9,9 @@ import pytest
 
 import expandcontract
 from expandcontract.config import Config
+from expandcontract.core.migration import ScriptKind, text_migration
+from expandcontract.core.schema import Schema
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import ScriptKind, text_migration
-from expandcontract.schema import Schema
 
 
 def pytest_sessionstart(session) -> None:

@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 
 from expandcontract.alembic.autogen import split_operations
 from expandcontract.api import lint_paths
-from expandcontract.findings import Severity
+from expandcontract.core.findings import Severity
 
 from .alembic_project import line_of
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from expandcontract.alembic.project import AlembicError, open_project
 from expandcontract.cli import main
-from expandcontract.sources import InputError
+from expandcontract.core.errors import InputError
 
 NOWHERE = "postgresql://nobody@127.0.0.1:1/unused"  # never reached: the project is opened first
 

@@ -20,8 +20,8 @@ from alembic.runtime.migration import MigrationContext
 
 from expandcontract.api import lint_paths
 from expandcontract.config import load_config
-from expandcontract.findings import Severity
-from expandcontract.migration import ScriptKind
+from expandcontract.core.findings import Severity
+from expandcontract.core.migration import ScriptKind
 
 from .alembic_project import line_of
 

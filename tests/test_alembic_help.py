@@ -10,8 +10,8 @@ import pytest
 
 from expandcontract.api import lint_paths
 from expandcontract.config import Config
+from expandcontract.core.migration import ScriptKind, text_migration
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import ScriptKind, text_migration
 from expandcontract.rules.alembic_terms import in_alembic_terms
 
 from .alembic_project import make_project, revision
@@ -149,7 +149,7 @@ def test_rename_and_not_null_column_helps_are_revisions_of_op_calls(tmp_path):
 
 def test_sql_files_keep_their_wording():
     schema_sql = "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
-    from expandcontract.schema import Schema
+    from expandcontract.core.schema import Schema
 
     result = lint_migrations([text_migration("m.sql", "CREATE INDEX i ON users (email);\nUPDATE users SET email = lower(email);",
                                              ScriptKind.EXPAND)],

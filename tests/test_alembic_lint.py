@@ -12,9 +12,10 @@ from click.testing import CliRunner
 
 from expandcontract.alembic import alembic_migrations, is_alembic_path
 from expandcontract.cli import main
+from expandcontract.core.errors import InputError
+from expandcontract.core.migration import ScriptKind
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import ScriptKind
-from expandcontract.sources import InputError, load_migrations
+from expandcontract.sources import load_migrations
 
 from .alembic_project import line_of, make_project, revision
 

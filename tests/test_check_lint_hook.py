@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from expandcontract.check.lint_hook import verify_findings
 from expandcontract.check.queries import queries_from_sql
 from expandcontract.cli import main
-from expandcontract.findings import Severity
+from expandcontract.core.findings import Severity
+from expandcontract.core.migration import text_migration
+from expandcontract.core.schema import Schema
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import text_migration
-from expandcontract.schema import Schema
 
 SCHEMA = """
 CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, legacy_flag boolean,

@@ -15,8 +15,8 @@ from expandcontract.check.queries import queries_from_sql
 from expandcontract.check.reflect import schema_from_database
 from expandcontract.check.timeline import build_timeline
 from expandcontract.cli import main
-from expandcontract.migration import Migration, split_phase_markers
-from expandcontract.schema import Schema
+from expandcontract.core.migration import Migration, split_phase_markers
+from expandcontract.core.schema import Schema
 
 pytestmark = pytest.mark.postgres
 

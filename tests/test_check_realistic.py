@@ -17,7 +17,7 @@ import pytest
 from expandcontract.check.engine import check_timeline
 from expandcontract.check.queries import queries_from_sql
 from expandcontract.check.timeline import build_timeline
-from expandcontract.schema import Schema
+from expandcontract.core.schema import Schema
 
 SCHEMA = """
 CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL,

@@ -7,8 +7,8 @@ import pytest
 from expandcontract.check import check_migrations
 from expandcontract.check.queries import queries_from_sql
 from expandcontract.check.timeline import build_timeline
-from expandcontract.migration import Migration, Script, ScriptKind, split_phase_markers
-from expandcontract.schema import Schema
+from expandcontract.core.migration import Migration, Script, ScriptKind, split_phase_markers
+from expandcontract.core.schema import Schema
 
 SCHEMA = """
 CREATE TABLE users (
@@ -215,7 +215,7 @@ def test_view_keeps_the_columns_it_was_created_with() -> None:
 def test_unparseable_migration_is_bad_input() -> None:
     import pytest
 
-    from expandcontract.sources import InputError
+    from expandcontract.core.errors import InputError
 
     with pytest.raises(InputError, match=r"m.sql:2: cannot parse migration statement"):
         run("SELECT 1;\nALTER TABLEX users;", old="SELECT 1")
@@ -382,7 +382,7 @@ def test_contracts_run_after_every_expand_and_migrate() -> None:
 def test_since_replays_what_production_has_into_the_baseline(tmp_path) -> None:
     from expandcontract.api import lint_paths
     from expandcontract.check import check_paths
-    from expandcontract.sources import InputError
+    from expandcontract.core.errors import InputError
 
     (tmp_path / "schema.sql").write_text("")
     (tmp_path / "m").mkdir()

@@ -11,8 +11,8 @@ import pytest
 
 from expandcontract.check import check_migrations
 from expandcontract.check.queries import queries_from_sql
-from expandcontract.migration import Migration, split_phase_markers
-from expandcontract.schema import Schema
+from expandcontract.core.migration import Migration, split_phase_markers
+from expandcontract.core.schema import Schema
 
 SCHEMA = """
 CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, email text);

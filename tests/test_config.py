@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from expandcontract.cli import main
-from expandcontract.config import Config, ConfigError, load_config
+from expandcontract.config import Config, load_config
+from expandcontract.core.errors import ConfigError
 
 ENUMS = """\
 CREATE TYPE status AS ENUM ('new', 'paid', 'shipped');

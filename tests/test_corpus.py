@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 from expandcontract.api import lint_paths
 from expandcontract.config import Config
+from expandcontract.core.migration import text_migration
+from expandcontract.core.parse import parse_sql
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import text_migration
-from expandcontract.parse import parse_sql
 from expandcontract.sources import load_migrations, read_text
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -13,9 +13,10 @@ import pytest
 from expandcontract import lint
 from expandcontract.api import lint_paths
 from expandcontract.config import Config, load_config
+from expandcontract.core.migration import ScriptKind, text_migration
+from expandcontract.core.schema import Schema
 from expandcontract.docs import load_docs
 from expandcontract.lint import lint_migrations, rule_sees
-from expandcontract.migration import ScriptKind, text_migration
 from expandcontract.rules import (
     RuleContext,
     ScriptIndex,
@@ -25,7 +26,6 @@ from expandcontract.rules import (
     ec407_identifier_too_long,
     rule_by_code,
 )
-from expandcontract.schema import Schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = [ROOT / "tests" / "corpus" / "migrations", ROOT / "tests" / "corpus" / "broken", ROOT / "examples" / "migrations"]

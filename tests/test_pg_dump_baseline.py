@@ -17,9 +17,9 @@ import psycopg
 import pytest
 
 from expandcontract.api import lint_paths, load_baseline
-from expandcontract.classify import Phase
 from expandcontract.config import Config
-from expandcontract.schema import BASELINE, Schema
+from expandcontract.core.classify import Phase
+from expandcontract.core.schema import BASELINE, Schema
 
 pytestmark = pytest.mark.postgres
 

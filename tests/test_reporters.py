@@ -14,12 +14,12 @@ from jsonschema import Draft4Validator, FormatChecker
 
 from expandcontract.cli import main
 from expandcontract.config import Config
-from expandcontract.findings import Finding, Severity
+from expandcontract.core.findings import Finding, Severity
+from expandcontract.core.migration import Migration, Script, ScriptKind
+from expandcontract.core.schema import Schema
 from expandcontract.lint import LintResult, lint_migrations
-from expandcontract.migration import Migration, Script, ScriptKind
 from expandcontract.reporters import FORMATS, render
 from expandcontract.rules import all_rules
-from expandcontract.schema import Schema
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

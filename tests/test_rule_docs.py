@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from expandcontract.cli import main
+from expandcontract.core.findings import Severity
 from expandcontract.docs import HEADINGS, load_docs
-from expandcontract.findings import Severity
 from expandcontract.rules import all_rules
 
 from .conftest import lint_sql

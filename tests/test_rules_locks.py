@@ -7,12 +7,12 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from expandcontract.actions import extract_actions
-from expandcontract.classify import Lock, classify
+from expandcontract.core.actions import extract_actions
+from expandcontract.core.classify import Lock, classify
+from expandcontract.core.findings import Severity
+from expandcontract.core.parse import parse_sql
+from expandcontract.core.schema import Schema
 from expandcontract.docs import load_docs
-from expandcontract.findings import Severity
-from expandcontract.parse import parse_sql
-from expandcontract.schema import Schema
 
 from .conftest import codes, lint_sql
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from expandcontract.config import Config
-from expandcontract.findings import Severity
+from expandcontract.core.findings import Severity
+from expandcontract.core.migration import Migration, Script, ScriptKind
+from expandcontract.core.schema import Schema
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import Migration, Script, ScriptKind
-from expandcontract.schema import Schema
 
 from .conftest import codes, lint_sql
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from expandcontract.config import Config
-from expandcontract.findings import Severity
+from expandcontract.core.findings import Severity
+from expandcontract.core.migration import text_migration
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import text_migration
 from expandcontract.rules import all_rules
 from expandcontract.rules.ec407_identifier_too_long import long_identifiers
 

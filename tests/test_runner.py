@@ -6,7 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from expandcontract.cli import main
-from expandcontract.migration import Migration, Script, ScriptKind
+from expandcontract.core.errors import InputError
+from expandcontract.core.migration import Migration, Script, ScriptKind
+from expandcontract.core.schema import Schema
 from expandcontract.runner.backfill_sql import RewriteError, batch_template
 from expandcontract.runner.build import build_plans
 from expandcontract.runner.errors import Refused
@@ -15,8 +17,6 @@ from expandcontract.runner.run import Runner, pending_phases
 from expandcontract.runner.settings import RunSettings
 from expandcontract.runner.state import PhaseState
 from expandcontract.runner.urls import mask_url, redact
-from expandcontract.schema import Schema
-from expandcontract.sources import InputError
 
 
 def phased(name: str, **scripts: str) -> Migration:

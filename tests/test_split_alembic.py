@@ -22,9 +22,9 @@ from sqlalchemy.dialects import postgresql
 
 from expandcontract.alembic.offline import alembic_migrations
 from expandcontract.cli import main
-from expandcontract.migration import ScriptKind, analyse_script
-from expandcontract.parse import parse_sql
-from expandcontract.schema import Schema
+from expandcontract.core.migration import ScriptKind, analyse_script
+from expandcontract.core.parse import parse_sql
+from expandcontract.core.schema import Schema
 from expandcontract.split import plan_migration, render_files, split_migration
 from expandcontract.split.pycode import UnwritableSql, execute_argument
 from expandcontract.split.revisions import Placement, render_revisions

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from expandcontract.identifiers import MAX_IDENTIFIER_BYTES
-from expandcontract.migration import Script, ScriptKind, analyse_script
-from expandcontract.parse import parse_sql
-from expandcontract.schema import Schema
+from expandcontract.core.identifiers import MAX_IDENTIFIER_BYTES
+from expandcontract.core.migration import Script, ScriptKind, analyse_script
+from expandcontract.core.parse import parse_sql
+from expandcontract.core.schema import Schema
 from expandcontract.split import SplitInputError, render_files, render_script, split_migration
 from expandcontract.split.triggers import sync_trigger
 

@@ -13,10 +13,10 @@ import pytest
 from expandcontract.check import check_migrations
 from expandcontract.check.queries import queries_from_sql
 from expandcontract.config import Config
-from expandcontract.findings import Severity
+from expandcontract.core.findings import Severity
+from expandcontract.core.migration import ScriptKind, analyse_script
+from expandcontract.core.schema import Schema
 from expandcontract.lint import lint_migrations
-from expandcontract.migration import ScriptKind, analyse_script
-from expandcontract.schema import Schema
 from expandcontract.split import plan_migration, render_files, split_migration
 
 BASE = """
@@ -658,7 +658,7 @@ def test_split_output_passes_check_for_old_and_new_app(scenario):
 @pytest.mark.parametrize("scenario", [s for s in SCENARIOS if s.phases != ("expand",)], ids=lambda s: s.id)
 def test_the_unsplit_migration_fails_check_or_lint(scenario):
     """The scenarios are real hazards: as one unphased step, lint or check objects."""
-    from expandcontract.migration import text_migration
+    from expandcontract.core.migration import text_migration
 
     migration = text_migration("unsafe.sql", scenario.migration)
     baseline = Schema.from_sql(BASE)
@@ -680,7 +680,7 @@ def test_backfills_carry_the_runner_directive_and_key():
 
 def test_validate_runs_in_its_own_transaction():
     files = split_files(next(s for s in SCENARIOS if s.id == "add-foreign-key"))
-    from expandcontract.migration import Script
+    from expandcontract.core.migration import Script
 
     analysed = analyse_script(Script("expand.sql", ScriptKind.EXPAND, files["expand.sql"]),
                               Schema.from_sql(BASE), origin="x")
@@ -690,7 +690,7 @@ def test_validate_runs_in_its_own_transaction():
 
 def test_concurrent_statements_stand_alone():
     files = split_files(next(s for s in SCENARIOS if s.id == "add-unique"))
-    from expandcontract.migration import Script
+    from expandcontract.core.migration import Script
 
     analysed = analyse_script(Script("expand.sql", ScriptKind.EXPAND, files["expand.sql"]),
                               Schema.from_sql(BASE), origin="x")

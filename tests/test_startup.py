@@ -33,8 +33,8 @@ def test_importing_the_package_imports_nothing_else(tmp_path):
 
 def test_the_package_names_still_resolve():
     import expandcontract
-    from expandcontract.classify import classify
-    from expandcontract.schema import Schema
+    from expandcontract.core.classify import classify
+    from expandcontract.core.schema import Schema
 
     assert expandcontract.Schema is Schema
     assert expandcontract.classify is classify  # the function, not the submodule of that name

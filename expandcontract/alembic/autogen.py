@@ -45,11 +45,11 @@ from alembic.operations import ops
 from alembic.util import CommandError, rev_id
 from sqlalchemy.dialects import postgresql
 
-from ..actions import extract_actions
-from ..classify import Phase, classify
-from ..identifiers import bounded_identifier, quote_ident
-from ..parse import parse_sql
-from ..schema import Schema
+from ..core.actions import extract_actions
+from ..core.classify import Phase, classify
+from ..core.identifiers import bounded_identifier, quote_ident
+from ..core.parse import parse_sql
+from ..core.schema import Schema
 
 __all__ = [
     "AutocommitBlockOp",

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 import sqlalchemy as sa
 
-from ..sources import InputError
+from ..core.errors import InputError
 
 __all__ = [
     "GitModels",

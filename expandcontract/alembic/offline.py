@@ -36,9 +36,9 @@ from alembic.operations import Operations
 from alembic.runtime.environment import EnvironmentContext
 from alembic.script import Script as Revision
 
-from ..migration import Migration, Script, ScriptKind
+from ..core.migration import Migration, Script, ScriptKind
+from ..core.suppress import parse_directive
 from ..paths import display_path
-from ..suppress import parse_directive
 from .phases import declared_contract, deployment_order, inherited_label_phases, revision_kind
 from .project import AlembicError, AlembicProject, open_project, project_of_revision, user_code_error
 

@@ -23,11 +23,11 @@ from pathlib import Path
 
 from alembic.script import Script as Revision
 
-from ..actions import extract_actions
-from ..classify import Phase, classify
-from ..migration import ScriptKind
-from ..parse import parse_sql
-from ..schema import Schema
+from ..core.actions import extract_actions
+from ..core.classify import Phase, classify
+from ..core.migration import ScriptKind
+from ..core.parse import parse_sql
+from ..core.schema import Schema
 from .project import AlembicError
 
 __all__ = ["PHASES", "declared_contract", "deployment_order", "inherited_label_phases", "parents_of", "revision_kind"]

@@ -23,7 +23,8 @@ from alembic.script import Script as Revision
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError, coerce_resource_to_filename
 
-from ..sources import InputError, _why_missing
+from ..core.errors import InputError
+from ..paths import why_missing
 from .detect import is_revision_file
 
 __all__ = ["AlembicError", "AlembicProject", "open_project", "project_of_revision", "user_code_error"]
@@ -76,7 +77,7 @@ class AlembicProject:
 
 def open_project(path: Path) -> AlembicProject:
     if not path.exists():  # as lint says it of any path it cannot find
-        raise AlembicError(str(path), _why_missing(path))
+        raise AlembicError(str(path), why_missing(path))
     if path.is_file():
         return _from_ini(path)
     if (path / "env.py").is_file() or (path / "script.py.mako").is_file() or (path / "versions").is_dir():

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..actions import Action
-from ..identifiers import quote_ident, quote_qualified
-from ..parse import Statement
+from ..core.actions import Action
+from ..core.identifiers import quote_ident, quote_qualified
+from ..core.parse import Statement
 from .queries import AppQuery
 from .resolve import Problem
 from .timeline import State, Timeline

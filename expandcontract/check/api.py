@@ -16,10 +16,11 @@ from pathlib import Path
 
 from ..api import load_baseline
 from ..config import Config
-from ..migration import Migration
-from ..parse import blank_psql_meta_commands, parse_sql
-from ..schema import Schema
-from ..sources import InputError, applied_since, load_migrations, read_text
+from ..core.errors import InputError
+from ..core.migration import Migration
+from ..core.parse import blank_psql_meta_commands, parse_sql
+from ..core.schema import Schema
+from ..sources import applied_since, load_migrations, read_text
 from .catalog import Redirects, redirect
 from .engine import check_timeline
 from .loaders import load_app

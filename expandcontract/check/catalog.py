@@ -24,8 +24,8 @@ from types import MappingProxyType
 
 from sqlglot import exp
 
-from ..actions import Action, rel_name
-from ..schema import Index, Schema, Table, View, relation_key
+from ..core.actions import Action, rel_name
+from ..core.schema import Index, Schema, Table, View, relation_key
 
 __all__ = ["Binding", "Catalog", "Redirects", "Relation", "RelationCache", "WriteTarget", "follow", "redirect"]
 
@@ -85,7 +85,7 @@ def redirect(redirects: Redirects, node) -> None:
     DO INSTEAD rules: ``CREATE [OR REPLACE] TRIGGER … INSTEAD OF``, ``CREATE RULE … DO INSTEAD``,
     ``DROP TRIGGER``/``DROP RULE``.
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> found: Redirects = {}
     >>> for s in parse_sql("CREATE TRIGGER t INSTEAD OF INSERT OR UPDATE ON v FOR EACH ROW EXECUTE FUNCTION f();"
     ...                    "CREATE RULE r AS ON DELETE TO app.w DO INSTEAD NOTHING; DROP TRIGGER t ON v"):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ..schema import View
+from ..core.schema import View
 from .advice import explain, find_cause
 from .advice import subject as describe
 from .catalog import Binding, Catalog, Redirects, RelationCache, follow, redirect

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..config import Config
-from ..findings import Finding, Severity
+from ..core.errors import InputError
+from ..core.findings import Finding, Severity
+from ..core.schema import Schema, relation_key
 from ..lint import LintResult
-from ..schema import Schema, relation_key
-from ..sources import InputError
 from .api import check_migrations
 from .catalog import Redirects
 from .plan import NotAnalysable, plan_query

@@ -22,8 +22,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..core.errors import InputError
 from ..paths import display_path
-from ..sources import InputError, natural_key, read_text
+from ..sources import natural_key, read_text
 from .queries import AppQuery, queries_from_sql, query_from_text
 from .resolve import ModelTable
 

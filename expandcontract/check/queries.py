@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..parse import parse_sql
-from ..sources import InputError
-from ..sqltext import LineIndex, split_statements, strip_leading_comments
+from ..core.errors import InputError
+from ..core.parse import parse_sql
+from ..core.sqltext import LineIndex, split_statements, strip_leading_comments
 from .placeholders import normalise_placeholders
 from .resolve import ModelTable
 

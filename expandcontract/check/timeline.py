@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..actions import Action
-from ..migration import Migration, Script, ScriptKind, Step, analyse_script
-from ..parse import Statement
-from ..schema import Schema
-from ..sources import InputError
-from ..sqltext import substitute_vars
+from ..core.actions import Action
+from ..core.errors import InputError
+from ..core.migration import Migration, Script, ScriptKind, Step, analyse_script
+from ..core.parse import Statement
+from ..core.schema import Schema
+from ..core.sqltext import substitute_vars
 
 __all__ = ["State", "Timeline", "Unmodelled", "build_timeline"]
 
@@ -178,7 +178,7 @@ def deploy_order(migrations: Sequence[Migration]) -> list[tuple[Migration, Scrip
     migration's expand (or unphased script) and migrate in turn, the new app is deployed, then
     ``apply --phase contract`` runs the contracts in turn.
 
-    >>> from expandcontract.migration import Script
+    >>> from expandcontract.core.migration import Script
     >>> def m(name, *kinds):
     ...     return Migration(name, name, tuple(Script(f"{name}/{k}.sql", ScriptKind(k), "") for k in kinds))
     >>> [s.path for _, s in deploy_order([m("a", "expand", "migrate", "contract"), m("b", "expand", "contract")])]

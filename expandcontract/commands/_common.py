@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..config import Config, ConfigError, load_config
-from ..findings import Severity
-from ..sources import InputError
+from ..config import Config, load_config
+from ..core.errors import ConfigError, InputError
+from ..core.findings import Severity
 
 __all__ = ["config_from", "parse_vars", "split_commas", "write_output"]
 

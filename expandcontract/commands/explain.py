@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from ..core.errors import InputError
 from ..docs import load_doc
 from ..rules import rule_by_code
-from ..sources import InputError
 
 
 @click.command("explain")

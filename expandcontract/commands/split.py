@@ -11,11 +11,11 @@ from typing import NoReturn
 import click
 
 from ..api import load_baseline
-from ..config import ConfigError
-from ..findings import Severity
+from ..core.errors import ConfigError, InputError
+from ..core.findings import Severity
+from ..core.schema import Schema
 from ..lint import lint_migrations
-from ..schema import Schema
-from ..sources import InputError, read_text
+from ..sources import read_text
 from ..split import SplitInputError, plan_migration, render_files, split_migration
 from ..split.files import write_files
 from ..split.revisions import (

@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
-from ..findings import Finding
+from ..core.findings import Finding
 
 __all__ = ["fingerprints"]
 
@@ -19,7 +19,7 @@ __all__ = ["fingerprints"]
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
     """One hex digest per finding, unique within the list.
 
-    >>> from expandcontract.findings import Severity
+    >>> from expandcontract.core.findings import Severity
     >>> f = Finding("EC201", "x", Severity.ERROR, "expand", "m.sql", 1, 1, 1, "CREATE INDEX i ON t (a)", "m", "h")
     >>> a, b = fingerprints([f, f])
     >>> a != b and len(a) == 64

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Severity
+from ..core.findings import Severity
 from ..lint import LintResult
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -3,7 +3,7 @@ each with a fingerprint that stays the same across runs."""
 
 from __future__ import annotations
 
-from ..findings import Severity
+from ..core.findings import Severity
 from ..lint import LintResult
 from . import indented_json
 from .fingerprint import fingerprints

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..core.findings import Finding
 from ..lint import LintResult
 from . import indented_json
 

@@ -6,8 +6,8 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .._version import __version__
+from ..core.findings import Severity
 from ..docs import load_doc
-from ..findings import Severity
 from ..lint import LintResult
 from ..rules import all_rules
 from . import indented_json

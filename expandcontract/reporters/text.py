@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
+from ..core.findings import Finding, Severity
 from ..lint import LintResult
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -59,8 +59,8 @@ _PHASE_FILES = ("expand.sql", "migrate.sql", "contract.sql")
 def split_hint(result: LintResult) -> str | None:
     """Point at ``split`` for unphased files whose errors it knows how to rewrite.
 
-    >>> from expandcontract.findings import Finding, Severity
-    >>> from expandcontract.schema import Schema
+    >>> from expandcontract.core.findings import Finding, Severity
+    >>> from expandcontract.core.schema import Schema
     >>> f = Finding("EC303", "rename-column", Severity.ERROR, "contract", "m/0002.sql", 1, 1, 1, "", "", "")
     >>> split_hint(LintResult((f,), 1, 1, 0, Schema()))
     'hint: `expandcontract split m/0002.sql --out DIR` writes the safe expand/migrate/contract form of 1 finding (or explains why it cannot)'

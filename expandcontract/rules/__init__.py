@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar, TypeVar
 
-from ..actions import Action
-from ..classify import Classification
 from ..config import Config
-from ..findings import Severity
-from ..identifiers import quote_ident, quote_qualified
-from ..migration import Migration, Script, ScriptKind, Step, TransactionGroup
-from ..schema import Schema
+from ..core.actions import Action
+from ..core.classify import Classification
+from ..core.findings import Severity
+from ..core.identifiers import quote_ident, quote_qualified
+from ..core.migration import Migration, Script, ScriptKind, Step, TransactionGroup
+from ..core.schema import Schema
 
 __all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "rule_by_code"]
 

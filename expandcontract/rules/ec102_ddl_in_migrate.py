@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..actions import Action
-from ..classify import Classification, Phase
-from ..findings import Severity
-from ..migration import ScriptKind
+from ..core.actions import Action
+from ..core.classify import Classification, Phase
+from ..core.findings import Severity
+from ..core.migration import ScriptKind
 from . import Hit, Rule, RuleContext
 from .alembic_terms import declare
 from .ec1_shared import describe, is_temp_table

@@ -5,11 +5,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from ..actions import Action
-from ..classify import Classification, Lock
-from ..findings import Severity
-from ..migration import ScriptKind
-from ..schema import relation_key
+from ..core.actions import Action
+from ..core.classify import Classification, Lock
+from ..core.findings import Severity
+from ..core.migration import ScriptKind
+from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from .alembic_terms import declare, in_alembic_terms
 from .ec1_shared import describe, is_temp_table, key_columns, when

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..actions import Action
-from ..findings import Severity
-from ..migration import ScriptKind
-from ..schema import relation_key
+from ..core.actions import Action
+from ..core.findings import Severity
+from ..core.migration import ScriptKind
+from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex
 from .alembic_terms import AUTOCOMMIT, declare
 from .ec1_shared import describe, sql_excerpt

@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..actions import Action, extract_actions
-from ..classify import Classification
-from ..migration import ScriptKind
-from ..parse import parse_sql
-from ..schema import Schema, relation_key
+from ..core.actions import Action, extract_actions
+from ..core.classify import Classification
+from ..core.migration import ScriptKind
+from ..core.parse import parse_sql
+from ..core.schema import Schema, relation_key
 from . import RuleContext, ScriptIndex
 
 __all__ = [
@@ -106,8 +106,8 @@ _LABELS = {
 def describe(action: Action) -> str:
     """The change in a few words, with its object: ``'ADD COLUMN users.email'``.
 
-    >>> from expandcontract.parse import parse_sql
-    >>> from expandcontract.actions import extract_actions
+    >>> from expandcontract.core.parse import parse_sql
+    >>> from expandcontract.core.actions import extract_actions
     >>> [describe(a) for a in extract_actions(parse_sql(
     ...     "ALTER TABLE users ADD email text, ALTER name SET NOT NULL, ADD CONSTRAINT c CHECK (x > 0)")[0])]
     ['ADD COLUMN users.email', 'SET NOT NULL on users.name', 'ADD CONSTRAINT c on users']

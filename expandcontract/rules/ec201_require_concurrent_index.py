@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Severity
+from ..core.findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
 from .ec2_common import concurrent_form

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..actions import Action
-from ..classify import NON_TRANSACTIONAL_OPS
-from ..findings import Severity
+from ..core.actions import Action
+from ..core.classify import NON_TRANSACTIONAL_OPS
+from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
 
 

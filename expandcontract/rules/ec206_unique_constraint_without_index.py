@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Severity
+from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
 from .alembic_terms import AUTOCOMMIT, op_call, table_args
 from .ec2_common import constraint_name, quote_ident, quote_qualified, sql_list

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Severity
+from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
 from .alembic_terms import Raw, declare, op_call, table_args
 from .ec2_common import quote_ident, quote_qualified

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Severity
+from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
 from .ec2_common import quote_qualified
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..findings import Severity
+from ..core.findings import Severity
 from . import Hit, Rule, RuleContext, ScriptIndex
 from .ec2_common import bare, constraint_name, quote_ident, quote_qualified
 

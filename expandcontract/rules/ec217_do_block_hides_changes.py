@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 
 import pgparse
 
-from ..actions import extract_actions
-from ..classify import Lock, classify
-from ..findings import Severity
-from ..parse import parse_sql
-from ..schema import relation_key
+from ..core.actions import extract_actions
+from ..core.classify import Lock, classify
+from ..core.findings import Severity
+from ..core.parse import parse_sql
+from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext
 
 

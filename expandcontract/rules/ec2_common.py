@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..actions import Action
-from ..classify import Classification, Lock
-from ..identifiers import quote_ident, quote_qualified, truncate_identifier
-from ..migration import Step
-from ..schema import Schema
+from ..core.actions import Action
+from ..core.classify import Classification, Lock
+from ..core.identifiers import quote_ident, quote_qualified, truncate_identifier
+from ..core.migration import Step
+from ..core.schema import Schema
 from . import RuleContext, ScriptIndex
 
 __all__ = [

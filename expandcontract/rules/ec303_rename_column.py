@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Severity
+from ..core.findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import Raw, declare, op_call, table_args
 from .ec1_shared import pairs_with_schema, when

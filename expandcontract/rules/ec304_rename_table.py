@@ -9,9 +9,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from ..actions import Action
-from ..findings import Severity
-from ..schema import relation_key
+from ..core.actions import Action
+from ..core.findings import Severity
+from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, ScriptIndex, quote_qualified
 from .alembic_terms import declare, op_call, table_args
 from .ec1_shared import when

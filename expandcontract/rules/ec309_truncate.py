@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Severity
-from ..schema import relation_key
+from ..core.findings import Severity
+from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import key_columns, when
 

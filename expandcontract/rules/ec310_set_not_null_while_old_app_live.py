@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..actions import Action
-from ..findings import Severity
-from ..identifiers import truncate_identifier
-from ..schema import Schema
+from ..core.actions import Action
+from ..core.findings import Severity
+from ..core.identifiers import truncate_identifier
+from ..core.schema import Schema
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import AUTOCOMMIT, declare, op_call, table_args
 from .ec1_shared import pairs_with_schema, when

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Severity
-from ..schema import Schema, relation_key
+from ..core.findings import Severity
+from ..core.schema import Schema, relation_key
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import Raw, op_call, table_args
 from .ec1_shared import pairs_with_schema

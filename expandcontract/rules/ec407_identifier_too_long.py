@@ -11,10 +11,10 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..findings import Severity
-from ..identifiers import MAX_IDENTIFIER_BYTES
+from ..core.findings import Severity
+from ..core.identifiers import MAX_IDENTIFIER_BYTES
+from ..core.schema import Schema
 from ..lazyre import LazyPattern
-from ..schema import Schema
 from . import Hit, Rule, RuleContext, ScriptIndex
 
 # comments, string literals and dollar-quoted bodies are skipped; what is left are identifiers

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..actions import Action
-from ..findings import Severity
-from ..identifiers import quote_qualified
-from ..schema import Schema
+from ..core.actions import Action
+from ..core.findings import Severity
+from ..core.identifiers import quote_qualified
+from ..core.schema import Schema
 from . import Hit, Rule, RuleContext
 
 

@@ -1,6 +1,6 @@
 """The migration runner: ``apply``, ``plan``, ``status`` and ``abort`` on PostgreSQL.
 
-Steps are data (``steps.py``, built by ``build.py`` from ``expandcontract.migration``'s
+Steps are data (``steps.py``, built by ``build.py`` from ``expandcontract.core.migration``'s
 transaction groups); executors interpret them: ``RecordingExecutor`` (plans, dry runs, tests)
 and ``PgExecutor`` (psycopg 3). ``run.py`` decides which phases run and in what order;
 ``state.py`` keeps the ``expandcontract`` schema; ``backfill_sql.py`` cuts UPDATEs into key-range

@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..actions import Action
 from ..config import Config
-from ..migration import Migration, Script, ScriptKind, analyse_script
-from ..schema import Schema
-from ..sources import InputError, read_text
-from ..sqltext import substitute_vars
+from ..core.actions import Action
+from ..core.errors import InputError
+from ..core.migration import Migration, Script, ScriptKind, analyse_script
+from ..core.schema import Schema
+from ..core.sqltext import substitute_vars
+from ..sources import read_text
 from .build import build_plans
 from .errors import Refused
 from .events import Events

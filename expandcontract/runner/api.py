@@ -14,9 +14,9 @@ import psycopg
 
 from ..api import load_baseline
 from ..config import Config
-from ..findings import Finding, Severity
+from ..core.findings import Finding, Severity
+from ..core.schema import Schema
 from ..lint import lint_migrations
-from ..schema import Schema
 from ..sources import load_migrations
 from . import db
 from .abort import AbortPlan, build_abort, execute_abort, schema_before
@@ -52,7 +52,7 @@ class Loaded(NamedTuple):
 def load_plans(paths: Sequence[str], config: Config, schema: str | None) -> Loaded:
     targets = list(paths) or [config.resolve(p) for p in config.paths]
     if not targets:
-        from ..sources import InputError
+        from ..core.errors import InputError
 
         raise InputError(".", "no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
@@ -244,7 +244,7 @@ def abort_target(target: str, paths: Sequence[str], config: Config) -> tuple[str
     ``paths``) the migrations beside a path target are read, so the ones before it replay."""
     from pathlib import Path
 
-    from ..sources import InputError
+    from ..core.errors import InputError
 
     given = list(paths) or [config.resolve(p) for p in config.paths]
     where = Path(target)

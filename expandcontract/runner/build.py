@@ -1,4 +1,4 @@
-"""Migrations -> step plans, with the transaction rule of ``expandcontract.migration``.
+"""Migrations -> step plans, with the transaction rule of ``expandcontract.core.migration``.
 
 Each script is replayed on the schema the migrations before it leave (as lint does), so every
 statement knows the lock it takes. Within a migrate script, each UPDATE outside an explicit
@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..classify import Lock
 from ..config import Config
-from ..migration import PHASE_ORDER, AnalysedScript, Migration, ScriptKind, TransactionGroup, analyse_script
-from ..migration import Step as AnalysedStep
-from ..schema import Schema
-from ..sources import InputError
-from ..sqltext import substitute_vars
+from ..core.classify import Lock
+from ..core.errors import InputError
+from ..core.migration import (
+    PHASE_ORDER,
+    AnalysedScript,
+    Migration,
+    ScriptKind,
+    TransactionGroup,
+    analyse_script,
+)
+from ..core.migration import Step as AnalysedStep
+from ..core.schema import Schema
+from ..core.sqltext import substitute_vars
 from .backfill_sql import RewriteError, backfill_directive, batch_template
 from .steps import (
     BackfillStep,

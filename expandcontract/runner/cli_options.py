@@ -36,7 +36,7 @@ def timing_options(f):
 
 def settings_from(lock_timeout: str, statement_timeout: str, retry_budget: str, batch_size: int, batch_target: str,
                   batch_pause: str) -> RunSettings:
-    from ..config import ConfigError
+    from ..core.errors import ConfigError
 
     if parse_duration(lock_timeout, option="--lock-timeout") <= 0:
         raise ConfigError("--lock-timeout must be more than 0: the runner never waits for a lock without limit")

@@ -3,7 +3,7 @@ says where things stand); ``DatabaseUnreachable`` is bad input (exit 2, like a m
 
 from __future__ import annotations
 
-from ..sources import InputError
+from ..core.errors import InputError
 
 __all__ = ["AnotherRunner", "ConnectionLost", "DatabaseUnreachable", "Interrupted", "LockBudgetSpent", "Refused",
            "RunnerError", "StepFailed", "VerificationFailed"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..config import ConfigError
+from ..core.errors import ConfigError
 
 __all__ = ["RunSettings", "format_duration", "parse_duration"]
 
@@ -21,7 +21,7 @@ def parse_duration(text: str | float | int, *, option: str = "duration") -> floa
     >>> parse_duration("soon", option="--lock-timeout")
     Traceback (most recent call last):
     ...
-    expandcontract.config.ConfigError: --lock-timeout: 'soon' is not a duration (write 2s, 500ms, 1min)
+    expandcontract.core.errors.ConfigError: --lock-timeout: 'soon' is not a duration (write 2s, 500ms, 1min)
     """
     if isinstance(text, (int, float)):
         return float(text)

@@ -42,7 +42,7 @@ class QueryCheck:
 def load_app_queries(sources: Iterable[str]) -> list[AppQuery]:
     """The queries of app sources (as ``check`` reads them), ready for PREPARE."""
     from ..check.loaders import load_app
-    from ..identifiers import quote_ident, quote_qualified
+    from ..core.identifiers import quote_ident, quote_qualified
 
     queries: list[AppQuery] = []
     for query in load_app(list(sources)):

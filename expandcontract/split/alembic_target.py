@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
-from ..findings import Finding
+from ..core.findings import Finding
+from ..core.migration import ScriptKind
+from ..core.schema import Schema
 from ..lint import lint_migrations
-from ..migration import ScriptKind
-from ..schema import Schema
 from .revisions import Placement
 
 __all__ = ["Target", "find_target", "lint_revisions"]

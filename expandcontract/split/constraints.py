@@ -8,8 +8,8 @@ import re
 
 import pgparse
 
-from ..identifiers import bounded_identifier
-from ..schema import relation_key
+from ..core.identifiers import bounded_identifier
+from ..core.schema import relation_key
 from .context import Context, Refuse, not_null_note
 from .model import Block, Change, Sql, tx
 from .source import parse_cmd, strip_locations

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..actions import Action
-from ..classify import Classification
-from ..parse import Statement
-from ..schema import Column, Schema, Table, relation_key
+from ..core.actions import Action
+from ..core.classify import Classification
+from ..core.parse import Statement
+from ..core.schema import Column, Schema, Table, relation_key
 from .dependents import column_dependents
 from .model import Block, Sql, tx
 from .sqlbuild import Namer, alter, bare, qi, qt

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..actions import rel_name, string_names, walk_nodes
-from ..parse import Statement
-from ..schema import relation_key
+from ..core.actions import rel_name, string_names, walk_nodes
+from ..core.parse import Statement
+from ..core.schema import relation_key
 
 __all__ = ["column_collation", "column_dependents"]
 
@@ -60,7 +60,7 @@ def _is_not_null_check(con: dict, column: str) -> bool:
 def column_dependents(statements: Iterable[Statement], table: str, column: str) -> list[str]:
     """Objects that use ``table.column``, described for a message (empty: nothing found).
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> ddl = parse_sql('''CREATE TABLE u (id int PRIMARY KEY, email text CHECK (email <> ''), n int);
     ... CREATE UNIQUE INDEX u_lower_email ON u (lower(email));
     ... CREATE VIEW v AS SELECT id, email FROM u;
@@ -156,7 +156,7 @@ def _alter_table(body: dict, target: str, column: str) -> list[str]:
 def column_collation(statements: Iterable[Statement], table: str, column: str) -> list[str] | None:
     """The ``COLLATE`` written on a column's definition (qualified name parts), if any.
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> column_collation(parse_sql('CREATE TABLE t (a text COLLATE "C", b text)'), "t", "a")
     ['C']
     """

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..sources import InputError
+from ..core.errors import InputError
 
 __all__ = ["write_files"]
 

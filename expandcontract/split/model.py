@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..migration import ScriptKind
+from ..core.migration import ScriptKind
 
 __all__ = ["Backfill", "Block", "Change", "Plan", "Refusal", "Sql"]
 

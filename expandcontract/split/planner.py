@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..actions import Action, extract_actions
-from ..classify import Classification, Lock, Phase, classify
-from ..migration import ScriptKind
-from ..parse import Statement, blank_psql_meta_commands, parse_sql
-from ..schema import Schema, relation_key
+from ..core.actions import Action, extract_actions
+from ..core.classify import Classification, Lock, Phase, classify
+from ..core.migration import ScriptKind
+from ..core.parse import Statement, blank_psql_meta_commands, parse_sql
+from ..core.schema import Schema, relation_key
 from . import columns, constraints, tables
 from .context import Context, Refuse
 from .model import Block, Change, Plan, Refusal, Sql

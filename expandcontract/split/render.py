@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..migration import PHASE_ORDER, Migration, Script, ScriptKind
+from ..core.migration import PHASE_ORDER, Migration, Script, ScriptKind
 from .model import Block, Plan, Sql
 
 __all__ = ["FILE_NAMES", "plan_migration", "render_files", "render_plan_md", "render_script"]

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..actions import Action, extract_actions
-from ..migration import ScriptKind
-from ..parse import parse_sql
-from ..schema import Schema
+from ..core.actions import Action, extract_actions
+from ..core.migration import ScriptKind
+from ..core.parse import parse_sql
+from ..core.schema import Schema
 from .model import Change, Sql
 from .sqlbuild import alter, bare, in_schema_of, qi, qt
 

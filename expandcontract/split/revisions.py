@@ -20,8 +20,8 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from ..migration import PHASE_ORDER, ScriptKind
-from ..schema import Schema
+from ..core.migration import PHASE_ORDER, ScriptKind
+from ..core.schema import Schema
 from .model import Plan, Sql
 from .pycode import execute_argument, python_string
 from .render import render_plan_md

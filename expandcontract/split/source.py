@@ -16,8 +16,8 @@ from typing import Any
 
 import pgparse
 
-from ..parse import Statement
-from ..sqltext import strip_leading_comments
+from ..core.parse import Statement
+from ..core.sqltext import strip_leading_comments
 
 __all__ = [
     "alter_pieces",
@@ -137,7 +137,7 @@ def alter_pieces(stmt: Statement) -> tuple[str, tuple[str, ...]] | None:
     """The ``ALTER TABLE`` header and the text of each subcommand, in order, each verified by
     reparsing.
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> alter_pieces(parse_sql('ALTER TABLE ONLY "A".b ADD c numeric(10, 2) DEFAULT 0, DROP d')[0])
     ('ALTER TABLE ONLY "A".b', ('ADD c numeric(10, 2) DEFAULT 0', 'DROP d'))
     """

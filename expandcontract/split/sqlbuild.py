@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pgparse
 
-from ..actions import TypeRef, type_ref
-from ..identifiers import bounded_identifier, quote_ident, quote_qualified
-from ..schema import Schema
+from ..core.actions import TypeRef, type_ref
+from ..core.identifiers import bounded_identifier, quote_ident, quote_qualified
+from ..core.schema import Schema
 
 __all__ = ["Namer", "alter", "qi", "qt", "type_sql"]
 

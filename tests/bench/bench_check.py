@@ -13,8 +13,8 @@ import time
 
 from expandcontract.check import check_migrations
 from expandcontract.check.queries import queries_from_sql
-from expandcontract.migration import Migration, Script, ScriptKind
-from expandcontract.schema import Schema
+from expandcontract.core.migration import Migration, Script, ScriptKind
+from expandcontract.core.schema import Schema
 
 TABLES = 50
 COLUMNS = 10

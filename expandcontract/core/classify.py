@@ -208,8 +208,8 @@ def _non_transactional(a: Action, pg_version: int) -> bool:
 def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classification:
     """Phase, lock and cost of one action against the schema it runs on.
 
-    >>> from expandcontract.parse import parse_sql
-    >>> from expandcontract.actions import extract_actions
+    >>> from expandcontract.core.parse import parse_sql
+    >>> from expandcontract.core.actions import extract_actions
     >>> s = Schema.from_sql("CREATE TABLE t (id int, a text)")
     >>> def c(sql):
     ...     k = classify(extract_actions(parse_sql(sql)[0])[0], s)

@@ -391,7 +391,7 @@ def _is_not_null_check(expr: Node | None) -> str | None:
 def extract_actions(stmt: Statement) -> list[Action]:
     """The actions a statement performs.
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> s = parse_sql("ALTER TABLE users ADD COLUMN email text, DROP COLUMN name")[0]
     >>> [(a.op, a.table, a.column) for a in extract_actions(s)]
     [('add_column', 'users', 'email'), ('drop_column', 'users', 'name')]
@@ -446,7 +446,7 @@ def _create_table(stmt: Statement, body: Node) -> list[Action]:
 def _create_table_as(stmt: Statement, body: Node) -> list[Action]:
     """``CREATE [TEMP] TABLE … AS``; a temporary table is session scratch space, not schema.
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> extract_actions(parse_sql("CREATE TEMP TABLE ids AS SELECT 1 AS id")[0])[0].detail["temporary"]
     True
     """
@@ -884,7 +884,7 @@ def _simple(op: str, name_key: str | None = None, table_key: str | None = None):
 def _set_schema(stmt: Statement, body: Node) -> list[Action]:
     """``ALTER TABLE|VIEW|… name SET SCHEMA s``; ``detail["kind"]`` is the object type.
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> a = extract_actions(parse_sql("ALTER TABLE t SET SCHEMA archive")[0])[0]
     >>> a.op, a.table, a.object_name, a.detail["kind"]
     ('set_schema', 't', 'archive', 'OBJECT_TABLE')
@@ -947,7 +947,7 @@ def _trigger(stmt: Statement, body: Node) -> list[Action]:
 def _alter_domain(stmt: Statement, body: Node) -> list[Action]:
     """Subtypes: C add constraint, V validate, O set not null, N drop not null, X drop, T default.
 
-    >>> from expandcontract.parse import parse_sql
+    >>> from expandcontract.core.parse import parse_sql
     >>> a = extract_actions(parse_sql("ALTER DOMAIN d ADD CHECK (VALUE > 0) NOT VALID")[0])[0]
     >>> a.detail["subtype"], a.constraint.kind, a.constraint.not_valid, a.constraint.expression
     ('C', 'check', True, 'VALUE > 0')

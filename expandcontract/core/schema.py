@@ -50,7 +50,7 @@ class Column:
         """The column as the catalog holds it: ``serial`` is stored as ``integer`` (with a
         ``nextval`` default), so a later ``TYPE bigint`` is a widening, not a change of kind.
 
-        >>> from expandcontract.actions import TypeRef
+        >>> from expandcontract.core.actions import TypeRef
         >>> Column.from_spec(ColumnSpec("id", TypeRef("bigserial"), not_null=True)).type
         TypeRef(name='bigint', mods=None, array=False, schema=None)
         """
@@ -650,8 +650,8 @@ def query_reads(node) -> tuple[frozenset[str], frozenset[str] | None]:
     names: ``relation.column`` when qualified, a bare name when not (it may be any relation's);
     ``None`` when it selects ``*``, which depends on every column.
 
-    >>> from expandcontract.parse import parse_sql
-    >>> from expandcontract.actions import extract_actions
+    >>> from expandcontract.core.parse import parse_sql
+    >>> from expandcontract.core.actions import extract_actions
     >>> a = extract_actions(parse_sql(
     ...     "CREATE VIEW v AS WITH c AS (SELECT id FROM t) SELECT c.id, x.name, total FROM c JOIN public.u x ON true")[0])[0]
     >>> rels, cols = query_reads(a.detail["query_node"])
