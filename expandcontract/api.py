@@ -13,27 +13,42 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .core.errors import ConfigError, InputError
-from .core.schema import Schema
-from .lint import LintResult, lint_migrations
 from .sources import applied_since, load_sources, read_text
+
+if TYPE_CHECKING:
+    from .cache import LintCache
+    from .core.schema import Schema
+    from .lint import LintResult
 
 __all__ = ["lint_paths", "load_baseline"]
 
 
 def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | None:
     """Replay a baseline schema file (plain DDL or ``pg_dump --schema-only``)."""
+    return replay_baseline(path, _baseline_text(path), dialect=dialect)
+
+
+def _baseline_text(path: str | None) -> str | None:
     if not path:
         return None
     file = Path(path)
     if not file.is_file():
         raise InputError(path, "schema file not found")
-    from .core.parse import blank_psql_meta_commands, parse_sql
+    return read_text(file)
 
-    text = blank_psql_meta_commands(read_text(file))  # pg_dump writes \restrict lines
-    statements = parse_sql(text, dialect=dialect)
+
+def replay_baseline(path: str | None, text: str | None, *, dialect: str = "postgres") -> Schema | None:
+    """The schema the baseline text (read from ``path``) describes."""
+    if path is None or text is None:
+        return None
+    from .core.parse import blank_psql_meta_commands, parse_sql
+    from .core.schema import Schema
+
+    statements = parse_sql(blank_psql_meta_commands(text), dialect=dialect)  # pg_dump writes \restrict lines
     broken = next((s for s in statements if s.node is None), None)
     if broken is not None:
         raise InputError(path, f"cannot parse the baseline schema: {broken.error}", broken.error_line)
@@ -46,15 +61,21 @@ def lint_paths(
     config: Config = Config(),
     schema: str | None = None,
     since: str | None = None,
+    cache: LintCache | None = None,
 ) -> LintResult:
     """Lint migration files and directories (or ``config.paths`` when ``paths`` is empty).
     ``since`` names the last migration production already has: only those after it are reported
-    (the earlier ones are replayed for the schema they leave)."""
+    (the earlier ones are replayed for the schema they leave). With a ``cache``, migrations
+    linted before on the same schema and configuration are served from it (the result then
+    holds the analysed scripts of the migrations linted now only)."""
     targets = list(paths) or [config.resolve(p) for p in config.paths]
     if not targets:
         raise ConfigError("no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
-    baseline = load_baseline(baseline_path, dialect=config.dialect)
+    baseline_text = _baseline_text(baseline_path)
+    # without a cache the baseline is replayed first (its errors come before the migrations');
+    # with one, only when a migration is not in the cache
+    replayed = replay_baseline(baseline_path, baseline_text, dialect=config.dialect) if cache is None else None
     sources = load_sources(targets)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         skip = Path(baseline_path).resolve()
@@ -63,7 +84,18 @@ def lint_paths(
         applied, _ = applied_since([m for m, _ in sources], since, str(targets[0]))
         hidden = {m.path for m in applied}
         sources = [(m, shown and m.path not in hidden) for m, shown in sources]
-    result = lint_migrations([m for m, _ in sources], config=config, baseline=baseline)
+    migrations = [m for m, _ in sources]
+
+    def baseline() -> Schema | None:
+        return replay_baseline(baseline_path, baseline_text, dialect=config.dialect)
+
+    if cache is None:
+        from .lint import lint_migrations
+
+        result = lint_migrations(migrations, config=config, baseline=replayed)
+    else:
+        result = cache.lint(migrations, config=config, baseline_text=baseline_text, replay_baseline=baseline,
+                            locator=[str(Path(t).absolute()) for t in targets])
     if all(shown for _, shown in sources):
         return result
     return only_reported(result, {s.path for m, shown in sources if shown for s in m.scripts})
@@ -72,12 +104,13 @@ def lint_paths(
 def only_reported(result: LintResult, paths: set[str]) -> LintResult:
     """The result for the files in ``paths``: the other migrations were linted only to replay the
     schema they leave (the revisions before an Alembic revision file linted on its own)."""
-    scripts = tuple((m, a) for m, a in result.scripts if a.script.path in paths)
+    stats = {path: counts for path, counts in result.file_stats.items() if path in paths}
     return replace(
         result,
         findings=tuple(f for f in result.findings if f.file in paths),
-        files=len({a.script.path for _, a in scripts}),
-        statements=sum(len(a.steps) for _, a in scripts),
-        unparsed=sum(s.statement.node is None for _, a in scripts for s in a.steps),
-        scripts=scripts,
+        files=len(stats),
+        statements=sum(s for s, _ in stats.values()),
+        unparsed=sum(u for _, u in stats.values()),
+        scripts=tuple((m, a) for m, a in result.scripts if a.script.path in paths),
+        file_stats=stats,
     )

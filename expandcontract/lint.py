@@ -8,7 +8,7 @@ selected rule; suppressions are applied last, and unused or unknown ones are rep
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
@@ -24,7 +24,8 @@ from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
 from .rules.alembic_terms import alembic_finding_text, in_alembic_terms, is_alembic
 from .rules.ec001_syntax_error import SyntaxErrorRule
 
-__all__ = ["LintResult", "lint_migrations", "rule_sees", "select_rules", "statement_phase"]
+__all__ = ["LintResult", "MigrationLint", "assemble", "lint_each", "lint_migrations", "rule_sees", "select_rules",
+           "statement_phase"]
 
 _PHASE_RANK = {Phase.NONE: 0, Phase.EXPAND: 1, Phase.MIGRATE: 2, Phase.CONTRACT: 3}
 
@@ -37,6 +38,8 @@ class LintResult:
     unparsed: int
     schema: Schema  # after every migration
     scripts: tuple[tuple[Migration, AnalysedScript], ...] = field(default=(), repr=False)
+    # script path -> (statements, unparsed): also there when the scripts came from the result cache
+    file_stats: Mapping[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> int:
@@ -113,44 +116,84 @@ def lint_migrations(
     baseline: Schema | None = None,
     rules: Iterable[Rule] | None = None,
 ) -> LintResult:
-    with _cyclic_gc_paused():
-        return _lint_migrations(migrations, config, baseline, rules)
+    parts = list(lint_each(migrations, config=config, baseline=baseline, rules=rules))
+    return assemble(migrations, parts, parts[-1].schema_after if parts else baseline or Schema())
 
 
-def _lint_migrations(
-    migrations: Sequence[Migration], config: Config, baseline: Schema | None, rules: Iterable[Rule] | None,
-) -> LintResult:
+@dataclass(frozen=True)
+class MigrationLint:
+    """What linting one migration found: its findings (in the order the rules reported them),
+    its statements and those that did not parse, per file, and the schema it leaves."""
+
+    migration: Migration
+    findings: tuple[Finding, ...]
+    file_stats: Mapping[str, tuple[int, int]]  # script path -> (statements, unparsed)
+    schema_after: Schema  # (None in the result cache, which keeps only the last one, apart)
+    scripts: tuple[tuple[Migration, AnalysedScript], ...] = field(default=(), repr=False)
+
+
+def lint_each(
+    migrations: Sequence[Migration],
+    *,
+    config: Config = Config(),
+    baseline: Schema | None = None,
+    rules: Iterable[Rule] | None = None,
+) -> Iterator[MigrationLint]:
+    """Lint migrations one at a time, each on the schema the ones before it leave. A migration's
+    findings depend only on that schema, the migration and the configuration (the result cache
+    relies on it)."""
     active = tuple(select_rules(config) if rules is None else rules)
     dispatch = _Dispatch(active, config)
     schema = baseline or Schema()
+    with _cyclic_gc_paused():
+        for migration in migrations:
+            part = _lint_migration(migration, schema, config, dispatch)
+            schema = part.schema_after
+            yield part
+
+
+def _lint_migration(migration: Migration, schema: Schema, config: Config, dispatch: _Dispatch) -> MigrationLint:
     findings: list[Finding] = []
-    statements = unparsed = 0
-    files: set[str] = set()
+    stats: dict[str, tuple[int, int]] = {}
     analysed_all = []
-    for migration in migrations:
-        texts = [(script, substitute_vars(script.text, config.variables) if config.variables else script.text)
-                 for script in migration.scripts]
-        scopes = _file_scopes(texts)
-        for script, text in texts:
-            files.add(script.path)
-            analysed = analyse_script(
-                script, schema, origin=migration.name, pg_version=config.pg_version,
-                dialect=config.dialect, text=text,
-            )
-            analysed_all.append((migration, analysed))
-            schema = analysed.schema_after
-            statements += len(analysed.steps)
-            unparsed += sum(s.statement.node is None for s in analysed.steps)
-            found = _lint_script(migration, analysed, text, config, dispatch, scopes[script.path])
-            if config.variables and not script.source_map:  # report the columns the author wrote
-                shifts = substitution_shifts(script.text, config.variables)
-                first = script.first_line - 1
-                found = [replace(f, column=original_column(shifts, f.line - first, f.column)) for f in found]
-            findings.extend(found)
+    texts = [(script, substitute_vars(script.text, config.variables) if config.variables else script.text)
+             for script in migration.scripts]
+    scopes = _file_scopes(texts)
+    for script, text in texts:
+        analysed = analyse_script(
+            script, schema, origin=migration.name, pg_version=config.pg_version,
+            dialect=config.dialect, text=text,
+        )
+        analysed_all.append((migration, analysed))
+        schema = analysed.schema_after
+        statements, unparsed = stats.get(script.path, (0, 0))
+        stats[script.path] = (statements + len(analysed.steps),
+                              unparsed + sum(s.statement.node is None for s in analysed.steps))
+        found = _lint_script(migration, analysed, text, config, dispatch, scopes[script.path])
+        if config.variables and not script.source_map:  # report the columns the author wrote
+            shifts = substitution_shifts(script.text, config.variables)
+            first = script.first_line - 1
+            found = [replace(f, column=original_column(shifts, f.line - first, f.column)) for f in found]
+        findings.extend(found)
+    return MigrationLint(migration, tuple(findings), stats, schema, tuple(analysed_all))
+
+
+def assemble(migrations: Sequence[Migration], parts: Sequence[MigrationLint], schema: Schema) -> LintResult:
+    """The lint result of ``migrations`` from the result of each (computed now or cached) and
+    the schema they leave."""
+    findings = [f for part in parts for f in part.findings]
     # in the order the migrations run (natural order: 2_x before 10_x), then by position
     order = {path: index for index, path in enumerate(dict.fromkeys(s.path for m in migrations for s in m.scripts))}
     findings.sort(key=lambda f: (order.get(f.file, len(order)), *f.sort_key))
-    return LintResult(tuple(findings), len(files), statements, unparsed, schema, tuple(analysed_all))
+    stats: dict[str, tuple[int, int]] = {}
+    for part in parts:
+        for path, (statements, unparsed) in part.file_stats.items():
+            before = stats.get(path, (0, 0))
+            stats[path] = (before[0] + statements, before[1] + unparsed)
+    return LintResult(
+        tuple(findings), len(stats), sum(s for s, _ in stats.values()), sum(u for _, u in stats.values()),
+        schema, tuple(a for part in parts for a in part.scripts), stats,
+    )
 
 
 @dataclass

@@ -21,6 +21,13 @@ def pytest_sessionstart(session) -> None:
     compileall.compile_dir(Path(expandcontract.__file__).parent, quiet=1)
 
 
+@pytest.fixture(autouse=True)
+def _own_lint_cache(tmp_path_factory, monkeypatch):
+    """Each test its own result cache (the CLI's default is the user's cache directory): no test
+    is served what another one, or a developer's run, left there."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 def lint_sql(sql: str, *, schema: str = "", phase: str = "unphased", **config) -> list:
     """Lint one script against a baseline; returns the findings."""
     migration = text_migration("migration.sql", sql, ScriptKind(phase))

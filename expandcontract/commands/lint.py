@@ -29,8 +29,10 @@ from ._common import config_from, parse_vars, severity_option, split_commas, use
               help="Who executes the migrations; our runner sets lock_timeout itself [other].")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--cache-dir", metavar="DIR", help="Where to keep results between runs [the user cache directory].")
+@click.option("--no-cache", is_flag=True, help="Lint every file again: neither read nor write the result cache.")
 def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ignore, variables,
-            assume_in_transaction, runner, config_path, output):
+            assume_in_transaction, runner, config_path, output, cache_dir, no_cache):
     """Lint migrations: every statement gets its phase, its lock and its hazards.
 
     PATHS are .sql files, phased migration directories (expand.sql / migrate.sql /
@@ -49,7 +51,12 @@ def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ign
         runner=runner,
         fail_on=severity_option(fail_on),
     )
-    result = lint_paths(paths, config=config, schema=schema, since=since)
+    cache = None
+    if not (no_cache or config.old_app):  # (the old app's check reads every analysed script)
+        from ..cache import LintCache, default_cache_dir
+
+        cache = LintCache(cache_dir or default_cache_dir())
+    result = lint_paths(paths, config=config, schema=schema, since=since, cache=cache)
     if result.files == 0:  # a mistyped folder in a CI gate must not pass unnoticed
         where = ", ".join(paths) or ", ".join(config.paths)
         click.echo(f"expandcontract: warning: no .sql migrations found in {where}", err=True)
@@ -63,5 +70,9 @@ def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ign
     # now. Reference counting still frees them; only cycles among them wait for the exit.
     gc.freeze()
     options = {"color": use_color() and not output} if fmt == "text" else {}
-    write_output(render(result, fmt, **options), output)
+    if cache is None:
+        text = render(result, fmt, **options)
+    else:  # a warm run of an unchanged tree prints the report it printed last time
+        text = cache.report(result, fmt, options, lambda: render(result, fmt, **options))
+    write_output(text, output)
     raise SystemExit(result.exit_code(config.fail_on))

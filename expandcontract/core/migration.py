@@ -152,6 +152,8 @@ def split_phase_markers(path: str, text: str) -> tuple[Script, ...]:
 
     The first script also holds the comments above the first marker (file-wide directives).
     """
+    if "expandcontract" not in text.lower():  # most files: no marker, nothing like one (a fast test)
+        return (Script(path, ScriptKind.UNPHASED, text, 1),)
     for like in _MARKER_LIKE.finditer(text):
         if not _MARKER.match(like.group(0)):
             raise MarkerError(text.count("\n", 0, like.start()) + 1,

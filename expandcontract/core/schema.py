@@ -173,6 +173,13 @@ class Schema:
     # again (one ALTER TABLE subcommand sees the ones before it), so each replay is done once
     _applied: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
+    def __getstate__(self) -> dict:
+        """Pickled (the result cache) without the replay memo, which holds parse trees."""
+        return {k: v for k, v in self.__dict__.items() if k != "_applied"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _applied={})
+
     # -- lookups -------------------------------------------------------------------------------
 
     def table(self, name: str | None) -> Table | None:
