@@ -4,13 +4,23 @@ Run it explicitly (pytest never collects it)::
 
     python tests/bench/bench_lint.py                 # 5 repetitions, >= 10,000 statements
     python tests/bench/bench_lint.py --repeat 9 --min-statements 20000
+    python tests/bench/bench_lint.py --big-mb 0      # without the 20 MB file
 
-The corpus (tests/corpus/migrations) is copied as many times as needed to reach
-``--min-statements`` statements (counted by libpg_query). Each repetition times, interleaved:
-expandcontract in-process (``expandcontract.api.lint_paths``), expandcontract as a CLI
-subprocess (``--format json``), and squawk (the squawk-cli package, ``--reporter json``) on the
-same list of files. Reported: median wall time, statements per second, median CPU time (user +
-system; less disturbed by other load on the machine), and the expandcontract/squawk ratios.
+Four parts, each printing medians of ``--repeat`` runs:
+
+1. **corpus**: tests/corpus/migrations copied until it holds ``--min-statements`` statements
+   (counted by libpg_query). Interleaved: expandcontract in-process (``lint_paths``), the CLI
+   cold (``--no-cache``), the CLI warm (its result cache filled by an earlier run), and squawk
+   (the squawk-cli package), all with JSON output. Wall time, statements per second, CPU time
+   (user + system; less disturbed by other load), and the expandcontract/squawk ratios.
+2. **single file**: one small migration, the CLI cold and warm against squawk (start-up cost).
+3. **growth**: generated migrations of ``--growth-base`` tables (each with an index and an added
+   column) and 4x and 16x that: time and peak memory of the CLI (``--no-cache``) and the growth
+   per 4x (linear is 4x; the target is at most 4.6x).
+4. **big file**: a generated file of ``--big-mb`` MB must finish (time, peak memory, exit code).
+
+Run with bytecode (``PYTHONDONTWRITEBYTECODE`` unset): otherwise every CLI run compiles the
+package again.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import argparse
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -75,19 +86,65 @@ def run_checked(command: list[str], cwd: Path) -> None:
         raise SystemExit(f"{command[0]} failed ({done.returncode}): {done.stderr[:500]}")
 
 
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
+    """One child process: (wall s, CPU s, peak resident MB, exit code, the end of its stderr),
+    from the kernel's accounting of that child alone (wait4)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        except BaseException:
+            child.send_signal(signal.SIGKILL)
+            raise
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        err.seek(0)
+        tail = err.read()[-300:].decode("utf-8", "replace").strip()
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return wall, usage.ru_utime + usage.ru_stime, peak, child.returncode, tail
+
+
+def generated_migration(tables: int) -> str:
+    """A squashed history or a pg_dump baseline in miniature: tables, each with an index and a
+    column added later."""
+    return "".join(f"CREATE TABLE t{i} (id bigint PRIMARY KEY, name text NOT NULL);\n"
+                   f"CREATE INDEX t{i}_name_idx ON t{i} (name);\n"
+                   f"ALTER TABLE t{i} ADD COLUMN note text;\n" for i in range(tables))
+
+
+def print_runs(statements: int, runs: dict[str, list[tuple[float, float]]], baseline: str) -> None:
+    medians = {name: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r))
+               for name, r in runs.items()}
+    print(f"\n{'tool':<30}{'wall s':>9}{'stmts/s':>10}{'CPU s':>9}")
+    for name, (wall, cpu) in medians.items():
+        print(f"{name:<30}{wall:>9.3f}{statements / wall:>10.0f}{cpu:>9.3f}")
+    base_wall, base_cpu = medians[baseline]
+    print(f"\nexpandcontract / {baseline} (time ratio; > 1 means expandcontract is slower):")
+    for name, (wall, cpu) in medians.items():
+        if name != baseline:
+            print(f"  {name:<34} wall {wall / base_wall:5.2f}x   CPU {cpu / base_cpu:5.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--min-statements", type=int, default=10_000)
+    parser.add_argument("--growth-base", type=int, default=1_000, help="tables in the 1x generated migration")
+    parser.add_argument("--big-mb", type=float, default=20, help="size of the big generated file (0: skip it)")
     args = parser.parse_args()
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("warning: PYTHONDONTWRITEBYTECODE is set: the CLI figures include compiling the package")
+    squawk = squawk_binary()
+    version = subprocess.run([squawk, "--version"], capture_output=True, text=True).stdout.strip()
+    cli = [sys.executable, "-m", "expandcontract", "lint", "--format", "json"]
 
     with tempfile.TemporaryDirectory(prefix="ec-bench-") as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "corpus"
+        cache = Path(tmp) / "cache"
         files, statements = build_workload(root, args.min_statements)
         relative = [str(p.relative_to(root)) for p in files]
-        squawk = squawk_binary()
-        version = subprocess.run([squawk, "--version"], capture_output=True, text=True).stdout.strip()
-        print(f"workload: {len(files)} files, {statements} statements (libpg_query count), "
+        print(f"corpus: {len(files)} files, {statements} statements (libpg_query count), "
               f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB; {version}; "
               f"{os.cpu_count()} CPUs; {args.repeat} repetitions")
 
@@ -95,30 +152,70 @@ def main() -> None:
             result = lint_paths([root], config=Config())
             assert result.statements == statements, (result.statements, statements)
 
-        def cli() -> None:
-            run_checked([sys.executable, "-m", "expandcontract", "lint", "--format", "json", *relative], root)
-
-        def squawk_run() -> None:
-            run_checked([squawk, "--reporter", "json", *relative], root)
-
-        runs: dict[str, list[tuple[float, float]]] = {"expandcontract (in-process)": [],
-                                                      "expandcontract (CLI)": [], "squawk (CLI)": []}
+        runs: dict[str, list[tuple[float, float]]] = {
+            "expandcontract (in-process)": [], "expandcontract (CLI, cold)": [], "expandcontract (CLI, warm)": [],
+            "squawk (CLI)": []}
+        commands = {
+            "expandcontract (CLI, cold)": [*cli, "--no-cache", *relative],
+            "expandcontract (CLI, warm)": [*cli, "--cache-dir", str(cache), *relative],
+            "squawk (CLI)": [squawk, "--reporter", "json", *relative],
+        }
         in_process()  # warm up imports and the rule registry, as a long-lived process would be
+        run_checked(commands["expandcontract (CLI, warm)"], root)  # fills the cache
         for _ in range(args.repeat):
             runs["expandcontract (in-process)"].append(timed(in_process))
-            runs["expandcontract (CLI)"].append(timed(cli))
-            runs["squawk (CLI)"].append(timed(squawk_run))
+            for name, command in commands.items():
+                runs[name].append(timed(lambda command=command: run_checked(command, root)))
+        print_runs(statements, runs, "squawk (CLI)")
 
-    medians = {name: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r))
-               for name, r in runs.items()}
-    print(f"\n{'tool':<30}{'wall s':>9}{'stmts/s':>10}{'CPU s':>9}")
-    for name, (wall, cpu) in medians.items():
-        print(f"{name:<30}{wall:>9.3f}{statements / wall:>10.0f}{cpu:>9.3f}")
-    squawk_wall, squawk_cpu = medians["squawk (CLI)"]
-    print("\nexpandcontract / squawk (time ratio; > 1 means expandcontract is slower):")
-    for name in ("expandcontract (in-process)", "expandcontract (CLI)"):
-        wall, cpu = medians[name]
-        print(f"  {name:<28} wall {wall / squawk_wall:5.2f}x   CPU {cpu / squawk_cpu:5.2f}x")
+        # -- one small file: what a pre-commit hook on one new migration pays ------------------
+        single = root / relative[0]
+        runs = {"expandcontract (CLI, cold)": [], "expandcontract (CLI, warm)": [], "squawk (CLI)": []}
+        commands = {
+            "expandcontract (CLI, cold)": [*cli, "--no-cache", str(single)],
+            "expandcontract (CLI, warm)": [*cli, "--cache-dir", str(cache), str(single)],
+            "squawk (CLI)": [squawk, "--reporter", "json", str(single)],
+        }
+        run_checked(commands["expandcontract (CLI, warm)"], root)
+        for _ in range(max(args.repeat, 9)):
+            for name, command in commands.items():
+                runs[name].append(timed(lambda command=command: run_checked(command, root)))
+        print(f"\nsingle file: {single.relative_to(root)} ({single.stat().st_size} bytes), median of "
+              f"{max(args.repeat, 9)}")
+        for name, r in runs.items():
+            print(f"  {name:<30} wall {1e3 * statistics.median(w for w, _ in r):6.0f} ms   "
+                  f"CPU {1e3 * statistics.median(c for _, c in r):6.0f} ms")
+
+        # -- growth: linear in the size of the migration ---------------------------------------
+        print(f"\ngrowth: generated migrations of {args.growth_base:,} tables x1, x4, x16 "
+              "(each table: CREATE TABLE, CREATE INDEX, ADD COLUMN); CLI --no-cache")
+        print(f"{'size':>6}{'tables':>9}{'stmts':>9}{'MB':>7}{'wall s':>9}{'CPU s':>8}{'peak MB':>9}"
+              f"{'time x':>8}{'CPU x':>7}{'mem x':>7}")
+        before = None
+        for factor in (1, 4, 16):
+            tables = args.growth_base * factor
+            path = Path(tmp) / f"growth_{factor}.sql"
+            path.write_text(generated_migration(tables))
+            measured = [run_measured([*cli, "--no-cache", str(path)], Path(tmp)) for _ in range(args.repeat)]
+            if any(m[3] not in (0, 1) for m in measured):
+                raise SystemExit(f"growth x{factor} failed: {measured[0][4]}")
+            wall, cpu, peak = (statistics.median(m[i] for m in measured) for i in range(3))
+            growth = (f"{wall / before[0]:8.2f}{cpu / before[1]:7.2f}{peak / before[2]:7.2f}" if before else "")
+            print(f"{'x' + str(factor):>6}{tables:>9,}{3 * tables:>9,}{path.stat().st_size / 1e6:>7.1f}"
+                  f"{wall:>9.2f}{cpu:>8.2f}{peak:>9.0f}{growth}")
+            before = (wall, cpu, peak)
+        print("  (time x / CPU x / mem x: against the size before, 4x the input; linear is 4.0, target <= 4.6)")
+
+        # -- a big file finishes ---------------------------------------------------------------
+        if args.big_mb > 0:
+            per_table = len(generated_migration(1))
+            tables = int(args.big_mb * 1e6 / per_table)
+            path = Path(tmp) / "big.sql"
+            path.write_text(generated_migration(tables))
+            wall, cpu, peak, code, tail = run_measured([*cli, "--no-cache", str(path)], Path(tmp))
+            print(f"\nbig file: {path.stat().st_size / 1e6:.1f} MB, {3 * tables:,} statements: exit {code}, "
+                  f"wall {wall:.1f} s, CPU {cpu:.1f} s, peak {peak:,.0f} MB"
+                  + (f"\n  stderr: {tail}" if code not in (0, 1) else ""))
 
 
 if __name__ == "__main__":
