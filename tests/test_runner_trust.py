@@ -229,3 +229,31 @@ def test_abort_of_an_expression_default_checks_values_instead_of_pasting_a_place
     result = _cli("abort", migration, "--database-url", example_db, "--schema", EXAMPLES / "schema.sql", "--force")
     assert result.exit_code == 0, result.output
     assert _objects(example_db)[0] == 0
+
+
+# -- 4: concurrent index leftovers are found where the index really is -------------------------------
+
+
+def test_an_interrupted_concurrent_build_in_a_later_search_path_schema_is_rebuilt(pg_url, tmp_path):
+    sql(pg_url, "CREATE SCHEMA app; CREATE TABLE app.accounts (id int PRIMARY KEY, email text)")
+    sql(pg_url, "INSERT INTO app.accounts SELECT g, 'a' || (g % 50) FROM generate_series(1, 100) g")
+    sql(pg_url, "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET search_path = public, app', "
+                "current_database()); END $$")
+    write_migration(tmp_path, "001_unique",
+                    expand="CREATE UNIQUE INDEX CONCURRENTLY accounts_email_key ON accounts (email);\n")
+    _events, error = run_apply(pg_url, [tmp_path], "expand")
+    assert error is not None and "23505" in str(error)
+    assert sql(pg_url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.accounts_email_key'::regclass") \
+        == [(False,)]
+    sql(pg_url, "DELETE FROM app.accounts WHERE id > 50")
+    events, error = run_apply(pg_url, [tmp_path], "expand")
+    assert error is None, error
+    assert [(e["schema"], e["index"]) for e in events.named("invalid_index")] == [("app", "accounts_email_key")]
+    assert sql(pg_url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'app.accounts_email_key'::regclass") \
+        == [(True,)]
+    # a valid one there (a run that died before recording it) is skipped, not built again
+    sql(pg_url, "DELETE FROM expandcontract.steps")
+    sql(pg_url, "UPDATE expandcontract.phases SET status = 'failed'")
+    events, error = run_apply(pg_url, [tmp_path], "expand")
+    assert error is None, error
+    assert "exists and is valid" in events.named("step_skipped")[0]["reason"]

@@ -179,17 +179,26 @@ def table_exists(conn: psycopg.Connection, table: str) -> bool:
     return conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()[0]
 
 
-def index_state(conn: psycopg.Connection, name: str, schema: str | None) -> str | None:
-    """``'valid'``, ``'invalid'`` (a failed concurrent build left it) or None (absent)."""
+def index_state(conn: psycopg.Connection, name: str, schema: str | None,
+                table: str | None = None) -> tuple[str | None, str | None]:
+    """(``'valid'`` | ``'invalid'`` (a failed concurrent build left it) | None (absent), its schema).
+
+    Found where PostgreSQL puts it: the written schema, else the schema of the table it is built on
+    (resolved on the search_path, as CREATE INDEX does), else by the name on the search_path."""
     row = conn.execute(
-        """SELECT i.indisvalid AND i.indisready FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        """SELECT i.indisvalid AND i.indisready, n.nspname
+             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relname = %s AND n.nspname = coalesce(%s, current_schema())""",
-        (name, schema),
+            WHERE c.relname = %(name)s AND CASE
+                  WHEN %(schema)s::text IS NOT NULL THEN n.nspname = %(schema)s
+                  WHEN to_regclass(%(table)s) IS NOT NULL THEN c.relnamespace = (
+                       SELECT relnamespace FROM pg_class WHERE oid = to_regclass(%(table)s))
+                  ELSE c.oid = to_regclass(quote_ident(%(name)s)) END""",
+        {"name": name, "schema": schema, "table": table},
     ).fetchone()
     if row is None:
-        return None
-    return "valid" if row[0] else "invalid"
+        return None, schema
+    return ("valid" if row[0] else "invalid"), row[1]
 
 
 def drop_index_concurrently(name: str, schema: str | None) -> sql.Composed:

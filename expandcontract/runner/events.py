@@ -187,7 +187,7 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
                                f"retrying in {e['retry_in']:.1f}s. Blocked by: {_blockers(e['blockers'])}"),
     "statement_timeout": lambda e: f"    batch cancelled by statement_timeout; batch size {e['batch_size']} -> "
                                    f"{e['new_batch_size']}",
-    "invalid_index": lambda e: (f"    index {e['index']} is left INVALID by an earlier failed build: "
+    "invalid_index": lambda e: (f"    index {e.get('schema') + '.' if e.get('schema') else ''}{e['index']} is left INVALID by an earlier failed build: "
                                 "dropping it concurrently and building it again"),
     "backfill_started": lambda e: (f"    backfill {e['table']} by {e['key']} in batches (target {e['batch_target']}s"
                                    f" per batch), {e.get('rows_updated', 0):,} rows already done"),

@@ -174,18 +174,19 @@ class PgExecutor:
         def attempt(number: int) -> int:
             for text in timeouts_sql(self.settings.lock_timeout, self.settings.statement_timeout, local=False):
                 self.conn.execute(text)
+            table = step.tables[0] if step.tables else None
             if step.index_name and step.creates_index:
-                found = index_state(self.conn, step.index_name, step.index_schema)
+                found, schema = index_state(self.conn, step.index_name, step.index_schema, table)
                 if found == "valid":
                     self._skip(phase, step, f"index {step.index_name} exists and is valid (built by an earlier run)")
                     return number
                 if found == "invalid":
                     self.events.emit("invalid_index", migration=phase.migration, phase=phase.phase,
-                                     step=step.number, index=step.index_name)
+                                     step=step.number, index=step.index_name, schema=schema)
                     where.text = "DROP INDEX CONCURRENTLY"
-                    self.conn.execute(drop_index_concurrently(step.index_name, step.index_schema))
+                    self.conn.execute(drop_index_concurrently(step.index_name, schema))
             if step.index_name and step.drops_index and index_state(self.conn, step.index_name,
-                                                                    step.index_schema) is None:
+                                                                    step.index_schema)[0] is None:
                 self._skip(phase, step, f"index {step.index_name} is already gone")
                 return number
             where.text, where.line = step.statement.text, step.line
