@@ -3,17 +3,23 @@ cannot leave. Each test here failed before the fix it covers."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import signal
+import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
 from expandcontract.cli import main
-from expandcontract.runner.errors import Refused
+from expandcontract.runner.errors import LockBudgetSpent, Refused
+from expandcontract.runner.events import render_text
 
-from .runner_helpers import run_apply, sql, write_migration
+from .runner_helpers import read_events_until, run_apply, spawn_apply, sql, write_migration
 
 pytestmark = pytest.mark.postgres
 
@@ -257,3 +263,81 @@ def test_an_interrupted_concurrent_build_in_a_later_search_path_schema_is_rebuil
     events, error = run_apply(pg_url, [tmp_path], "expand")
     assert error is None, error
     assert "exists and is valid" in events.named("step_skipped")[0]["reason"]
+
+
+# -- 5: a concurrent build is not thrown away by the short lock timeout ------------------------------
+
+
+def test_a_concurrent_build_waits_for_old_snapshots_once_and_names_them(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE items (id int PRIMARY KEY, sku text); CREATE TABLE report_src (n int)")
+    sql(pg_url, "INSERT INTO items SELECT g, 's' || g FROM generate_series(1, 20000) g")
+    write_migration(tmp_path, "001_idx", expand="CREATE INDEX CONCURRENTLY items_sku ON items (sku);\n")
+    report = psycopg.connect(pg_url, application_name="monthly report")
+    report.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    report.execute("SELECT count(*) FROM report_src")  # a snapshot older than the build, on another table
+    report_pid = report.info.backend_pid
+    threading.Timer(2.5, report.rollback).start()
+    try:
+        # the short lock_timeout (0.3 s) and retry budget (2 s) of FAST would throw the build away
+        events, error = run_apply(pg_url, [tmp_path], "expand")
+    finally:
+        time.sleep(0.1)
+        report.close()
+    assert error is None, error
+    assert events.named("lock_timeout") == [] and events.named("invalid_index") == []
+    (wait,) = events.named("snapshot_wait")
+    assert wait["blockers"] and wait["blockers"][0]["pid"] == report_pid
+    assert wait["blockers"][0]["application_name"] == "monthly report"
+    text = render_text(wait)
+    assert "waiting for old snapshots" in text and "monthly report" in text
+    assert events.named("step_finished")[0]["attempts"] == 1
+    assert sql(pg_url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'items_sku'::regclass") == [(True,)]
+
+
+def test_plan_shows_the_patient_timeout_for_concurrent_steps_and_the_short_one_for_access_exclusive(tmp_path):
+    (tmp_path / "1_x.sql").write_text("CREATE INDEX CONCURRENTLY t_a ON t (a);\nALTER TABLE t ADD b int;\n")
+    result = _cli("plan", tmp_path, "--lock-timeout", "100ms", "--patient-lock-timeout", "5min")
+    assert result.exit_code == 0, result.output
+    concurrent, alter = result.output.split("ALTER TABLE t ADD b int", 1)[0].rsplit("CREATE INDEX", 1)
+    assert "SET lock_timeout = '300000ms'" in concurrent and "SET LOCAL lock_timeout = '100ms'" in alter
+
+
+# -- 10: messages are true ---------------------------------------------------------------------------
+
+
+def test_a_backfill_stopped_by_a_lock_after_committed_batches_does_not_say_nothing_was_applied(people, tmp_path):
+    write_migration(tmp_path, "01_copy", **COPY)
+    assert run_apply(people, [tmp_path], "expand")[1] is None
+    holder = psycopg.connect(people, application_name="row holder")
+    holder.execute("SELECT * FROM people WHERE id = 2500 FOR UPDATE")
+    try:
+        _events, error = run_apply(people, [tmp_path], "migrate")
+    finally:
+        holder.close()
+    assert isinstance(error, LockBudgetSpent), error
+    message = str(error)
+    assert "Nothing of this step was applied" not in message and "rolled back: none" not in message
+    assert "Batches committed so far are kept" in message and "row holder" in message
+    done = sql(people, "SELECT count(*) FROM people WHERE full_name IS NOT NULL")[0][0]
+    assert 0 < done < 3000
+    assert run_apply(people, [tmp_path], "migrate")[1] is None
+
+
+def test_an_interrupted_concurrent_build_does_not_claim_a_transaction_was_rolled_back(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE items (id int PRIMARY KEY, sku text); CREATE TABLE report_src (n int)")
+    write_migration(tmp_path, "001_idx", expand="CREATE INDEX CONCURRENTLY items_sku ON items (sku);\n")
+    report = psycopg.connect(pg_url)
+    report.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    report.execute("SELECT count(*) FROM report_src")
+    try:
+        proc = spawn_apply(pg_url, [tmp_path], "--phase", "expand")
+        read_events_until(proc, lambda seen: seen[-1]["event"] == "snapshot_wait")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        report.close()
+    assert proc.returncode == 130, err
+    err = [json.loads(line) for line in out.splitlines()][-1]["message"]
+    assert "interrupted at 001_idx expand step 1" in err and "transaction was rolled back" not in err
+    assert "outside a transaction" in err
+    assert run_apply(pg_url, [tmp_path], "expand")[1] is None

@@ -22,7 +22,8 @@ from ._common import config_from, parse_vars
 @click.option("--schema", metavar="FILE", help="Baseline schema.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} placeholders.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
-def command(migration, paths, database_url, force, dry_run, lock_timeout, statement_timeout, retry_budget, batch_size,
+def command(migration, paths, database_url, force, dry_run, lock_timeout,
+            patient_lock_timeout, statement_timeout, retry_budget, batch_size,
             batch_target, batch_pause, fmt, schema, variables, config_path):
     """Undo MIGRATION's expand (it must not be contracted): its down.sql if the migration
     directory has one, else the automatic reverse of its additive statements. Refuses when data
@@ -33,7 +34,8 @@ def command(migration, paths, database_url, force, dry_run, lock_timeout, statem
     Exit 0: undone (or, with --dry-run, shown); 1: refused or failed; 2: bad input (an unknown
     migration, no database)."""
     url = resolve_url(database_url)
-    settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause)
+    settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause,
+                             patient_lock_timeout)
     config = config_from(config_path, paths[0] if paths else migration, variables=parse_vars(variables))
     events = api.make_events(fmt, url)
     try:

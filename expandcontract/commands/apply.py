@@ -37,7 +37,8 @@ from ._common import config_from, parse_vars
 @click.option("--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
               help="Run an Alembic project's revisions (expand/contract branches) instead of PATHS, and keep "
                    "alembic_version in step.")
-def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, accept_changed, lock_timeout, statement_timeout, retry_budget,
+def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, accept_changed, lock_timeout,
+            patient_lock_timeout, statement_timeout, retry_budget,
             batch_size, batch_target, batch_pause, fmt, schema, variables, config_path, alembic_ini):
     """Apply pending migrations up to a phase, in order, resuming where a previous run stopped.
 
@@ -48,7 +49,8 @@ def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, acce
     where things stand); 2: bad input or no database; 130: interrupted.
     """
     url = resolve_url(database_url)
-    settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause)
+    settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause,
+                             patient_lock_timeout)
     if alembic_ini and paths:
         raise click.UsageError("--alembic takes the place of PATHS: pass one or the other")
     config = config_from(config_path, paths[0] if paths else alembic_ini, variables=parse_vars(variables))

@@ -22,11 +22,13 @@ from ._common import config_from, parse_vars
 @click.option("--schema", metavar="FILE", help="Baseline schema, for lock classification and primary keys.")
 @click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} placeholders.")
 @click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
-def command(paths, database_url, target, lock_timeout, statement_timeout, retry_budget, batch_size, batch_target,
+def command(paths, database_url, target, lock_timeout,
+            patient_lock_timeout, statement_timeout, retry_budget, batch_size, batch_target,
             batch_pause, fmt, schema, variables, config_path):
     """Show what `apply` would run: the exact SQL of each step, its transaction grouping, the
     lock it takes and the timeouts it runs with. Nothing is written."""
-    settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause)
+    settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause,
+                             patient_lock_timeout)
     config = config_from(config_path, paths[0] if paths else None, variables=parse_vars(variables))
     try:
         records = api.plan(paths, target=target, url=database_url, config=config, schema=schema, settings=settings)

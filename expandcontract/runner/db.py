@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass
 
 import psycopg
@@ -113,11 +114,14 @@ class BlockerWatch:
     """While a step runs, sample ``pg_blocking_pids`` of the runner's backend from a second
     connection, so that a lock timeout can name the sessions that were in the way."""
 
-    def __init__(self, observer: psycopg.Connection | None, pid: int, interval: float) -> None:
+    def __init__(self, observer: psycopg.Connection | None, pid: int, interval: float,
+                 on_snapshot_wait=None, snapshot_after: float = 1.0) -> None:
         self._observer, self._pid, self._interval = observer, pid, interval
         self._stop = threading.Event()
         self._seen: dict[int, dict] = {}
         self._thread: threading.Thread | None = None
+        self._on_snapshot_wait, self._snapshot_after = on_snapshot_wait, snapshot_after
+        self.snapshot_wait = False  # seen waiting for old snapshots (a virtualxid), not for a table lock
 
     def __enter__(self) -> BlockerWatch:
         if self._observer is not None:
@@ -131,12 +135,21 @@ class BlockerWatch:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        started, told = time.monotonic(), False
         while not self._stop.wait(self._interval):
             try:
-                for b in blockers_of(self._observer, self._pid):
-                    self._seen[b["pid"]] = b
+                found = blockers_of(self._observer, self._pid)
+                row = self._observer.execute("SELECT wait_event FROM pg_stat_activity WHERE pid = %s",
+                                             (self._pid,)).fetchone()
             except psycopg.Error:
                 return
+            for b in found:
+                self._seen[b["pid"]] = b
+            if row and row[0] == "virtualxid":
+                self.snapshot_wait = True
+                if not told and self._on_snapshot_wait and time.monotonic() - started >= self._snapshot_after:
+                    told = True
+                    self._on_snapshot_wait(found)
 
     @property
     def blockers(self) -> list[dict]:

@@ -185,6 +185,9 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "step_skipped": lambda e: f"  · {_where(e)}: {e['reason']}",
     "lock_timeout": lambda e: (f"    lock not granted within {e['lock_timeout']} (attempt {e['attempt']}); "
                                f"retrying in {e['retry_in']:.1f}s. Blocked by: {_blockers(e['blockers'])}"),
+    "snapshot_wait": lambda e: (f"    waiting for old snapshots, not a table lock: a concurrent build waits for "
+                                f"transactions older than it to end (it blocks no query meanwhile). Waiting for: "
+                                f"{_blockers(e['blockers'])}"),
     "statement_timeout": lambda e: f"    batch cancelled by statement_timeout; batch size {e['batch_size']} -> "
                                    f"{e['new_batch_size']}",
     "invalid_index": lambda e: (f"    index {e.get('schema') + '.' if e.get('schema') else ''}{e['index']} is left INVALID by an earlier failed build: "

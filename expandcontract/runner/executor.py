@@ -60,7 +60,7 @@ class RecordingExecutor:
         s = self.settings
         lock = lock_summary(step.statements)
         common = dict(migration=phase.migration, phase=phase.phase, number=step.number, kind=step.kind,
-                      path=phase.path, line=step.line, lock=lock, lock_timeout=format_duration(s.lock_timeout))
+                      path=phase.path, line=step.line, lock=lock, lock_timeout=format_duration(s.lock_timeout_for(step.lock)))
         if isinstance(step, TransactionStep):
             notes = ["written as BEGIN … COMMIT in the file"] if step.explicit else []
             notes.append("the step's completion is recorded inside this transaction")

@@ -19,7 +19,16 @@ from .retry import backoff_delay
 from .settings import DEFAULT_SETTINGS, RunSettings, format_duration
 from .sqlgen import range_sql, standalone_sql, timeouts_sql, transaction_sql
 from .state import BackfillCheckpoint, StateStore
-from .steps import BackfillStep, MigrationPlan, PhasePlan, StandaloneStep, Step, TransactionStep, lock_summary
+from .steps import (
+    BackfillStep,
+    MigrationPlan,
+    PhasePlan,
+    StandaloneStep,
+    Step,
+    TransactionStep,
+    lock_summary,
+)
+from .steps import what_stays as _atomicity
 
 __all__ = ["PgExecutor"]
 
@@ -100,32 +109,41 @@ class PgExecutor:
 
     def _retrying(self, phase: PhasePlan, step: Step, attempt: Callable[[int], T]) -> T:
         s = self.settings
+        lock_timeout = s.lock_timeout_for(step.lock)
         started = time.monotonic()
         number = 0
-        interval = max(0.05, min(0.25, s.lock_timeout / 4))
+        interval = max(0.05, min(0.25, lock_timeout / 4))
         while True:
             number += 1
-            with BlockerWatch(self.observer, self.pid, interval) as watch:
+            with BlockerWatch(self.observer, self.pid, interval,
+                              on_snapshot_wait=lambda b: self._snapshot_wait(phase, step, b)) as watch:
                 try:
                     return attempt(number)
                 except pgerrors.LockNotAvailable:
                     blockers = watch.blockers or self._lock_holders(step.tables)
             delay = backoff_delay(number, base=s.backoff_base, cap=s.backoff_cap, rng=self.rng)
             spent = time.monotonic() - started
+            what = ("waiting for old snapshots (transactions that started before it must end first)"
+                    if watch.snapshot_wait else f"its lock ({lock_summary(step.statements)})")
             if spent + delay > s.retry_budget:
                 named = "; ".join(describe_session(b) for b in blockers) or "no blocking session was seen"
                 raise LockBudgetSpent(
-                    f"{phase.migration} {phase.phase} step {step.number} ({phase.path}:{step.line}) could not get "
-                    f"its lock ({lock_summary(step.statements)}) in {number} "
-                    f"attempts over {spent:.1f}s (lock_timeout {format_duration(s.lock_timeout)} each, retry budget "
-                    f"{s.retry_budget:g}s). Blocking sessions: {named}. Nothing of this step was applied; end or "
-                    "wait for those sessions, then rerun.",
+                    f"{phase.migration} {phase.phase} step {step.number} ({phase.path}:{step.line}) gave up "
+                    f"{what} after {number} attempt{'s' if number > 1 else ''} over {spent:.1f}s (lock_timeout "
+                    f"{format_duration(lock_timeout)} each, retry budget {s.retry_budget:g}s). Blocking sessions: "
+                    f"{named}. {_atomicity(step)} End or wait for those sessions, then rerun.",
                     blockers,
                 )
             self.events.emit("lock_timeout", migration=phase.migration, phase=phase.phase, step=step.number,
-                             attempt=number, lock_timeout=format_duration(s.lock_timeout), retry_in=delay,
-                             spent_s=round(spent, 3), blockers=blockers)
+                             attempt=number, lock_timeout=format_duration(lock_timeout), retry_in=delay,
+                             spent_s=round(spent, 3), blockers=blockers, snapshot_wait=watch.snapshot_wait)
             self.sleep(delay)
+
+    def _snapshot_wait(self, phase: PhasePlan, step: Step, blockers: list[dict]) -> None:
+        """Said once per attempt, from the watch: a concurrent build is not stuck on a table lock,
+        it waits for transactions older than it (a report, pg_dump, an idle transaction) to end."""
+        self.events.emit("snapshot_wait", migration=phase.migration, phase=phase.phase, step=step.number,
+                         blockers=blockers)
 
     def _lock_holders(self, tables: tuple[str, ...]) -> list[dict]:
         """Sessions holding locks on the step's tables: who was in the way when no sample caught it."""
@@ -172,7 +190,8 @@ class PgExecutor:
         t0 = time.monotonic()
 
         def attempt(number: int) -> int:
-            for text in timeouts_sql(self.settings.lock_timeout, self.settings.statement_timeout, local=False):
+            for text in timeouts_sql(self.settings.lock_timeout_for(step.lock), self.settings.statement_timeout,
+                                     local=False):
                 self.conn.execute(text)
             table = step.tables[0] if step.tables else None
             if step.index_name and step.creates_index:
@@ -193,7 +212,14 @@ class PgExecutor:
             self.conn.execute(step.statement.text)
             return number
 
-        attempts = self._retrying(phase, step, attempt)
+        try:
+            attempts = self._retrying(phase, step, attempt)
+        finally:  # the runner's own queries go back to the short lock_timeout
+            if not (self.conn.broken or self.conn.closed):
+                with contextlib.suppress(psycopg.Error):
+                    for text in timeouts_sql(self.settings.lock_timeout, self.settings.statement_timeout,
+                                             local=False):
+                        self.conn.execute(text)
         # not transactional: recorded after; a crash in between means a rerun, which the checks make safe
         self.state.record_step(self.conn, phase.migration, phase.phase, step.number, step.kind, step.line, attempts,
                                time.monotonic() - t0)
@@ -355,11 +381,3 @@ def _ident(name: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split("\n")[0].split()) or type(exc).__name__
-
-
-def _atomicity(step: Step) -> str:
-    if isinstance(step, TransactionStep):
-        return "The step's transaction was rolled back: none of its statements took effect."
-    if isinstance(step, BackfillStep):
-        return "Batches committed so far are kept with their checkpoint; the failed batch was rolled back."
-    return "The statement ran outside a transaction; a rerun checks what it left and repeats it safely."

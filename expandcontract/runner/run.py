@@ -17,7 +17,7 @@ from .errors import Interrupted, Refused, RunnerError
 from .events import Events
 from .executor import Executor
 from .state import PhaseState
-from .steps import MigrationPlan, PhasePlan
+from .steps import MigrationPlan, PhasePlan, what_stays
 
 __all__ = ["TARGETS", "Drift", "Runner", "drifted", "pending_phases"]
 
@@ -216,8 +216,9 @@ class Runner:
         except KeyboardInterrupt:
             where = f"step {step.number}" if step else "the end of the phase"
             self.executor.fail_phase(phase, step, f"interrupted (Ctrl-C or SIGTERM) at {where}")
-            raise Interrupted(f"interrupted at {phase.migration} {phase.phase} {where}: the step's open transaction "
-                              "was rolled back and completed steps are recorded; rerun to continue.") from None
+            stays = what_stays(step) if step else "Every step of the phase is recorded."
+            raise Interrupted(f"interrupted at {phase.migration} {phase.phase} {where}. {stays} Completed steps are "
+                              "recorded; rerun to continue.") from None
         self.events.emit("phase_finished", migration=phase.migration, phase=phase.phase,
                          seconds=round(time.monotonic() - t0, 3))
         if self.verify is not None:

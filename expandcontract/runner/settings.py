@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.classify import Lock
 from ..core.errors import ConfigError
 
 __all__ = ["RunSettings", "format_duration", "parse_duration"]
@@ -40,9 +41,17 @@ def format_duration(seconds: float) -> str:
     return "0" if seconds <= 0 else f"{round(seconds * 1000)}ms"
 
 
+# a waiting request for these queues no query of the app behind it: SHARE UPDATE EXCLUSIVE (CONCURRENTLY,
+# VALIDATE) conflicts only with schema changes and VACUUM, and plain reads take nothing the app waits for
+PATIENT_LOCKS = frozenset({Lock.NONE, Lock.ACCESS_SHARE, Lock.ROW_SHARE, Lock.SHARE_UPDATE_EXCLUSIVE})
+
+
 @dataclass(frozen=True)
 class RunSettings:
-    lock_timeout: float = 2.0  # every step waits at most this long for a lock, per attempt
+    lock_timeout: float = 2.0  # a step whose lock queues the app's queries waits at most this long, per attempt
+    # a step whose wait queues nobody (CONCURRENTLY's waits for old snapshots, SHARE UPDATE EXCLUSIVE):
+    # giving up throws the build away, and waiting costs the app nothing
+    patient_lock_timeout: float = 600.0
     statement_timeout: float = 0.0  # 0: none (CREATE INDEX CONCURRENTLY on a big table takes hours)
     retry_budget: float = 60.0  # total time spent retrying one step after lock timeouts
     backoff_base: float = 0.25
@@ -53,6 +62,15 @@ class RunSettings:
     batch_max: int = 50_000
     batch_pause: float = 0.0  # sleep between batches, to leave room for replication and vacuum
 
+    def lock_timeout_for(self, lock: Lock) -> float:
+        """The lock_timeout of a step taking ``lock`` (its strongest).
+
+        >>> s = RunSettings(lock_timeout=0.1, patient_lock_timeout=60)
+        >>> s.lock_timeout_for(Lock.ACCESS_EXCLUSIVE), s.lock_timeout_for(Lock.SHARE_UPDATE_EXCLUSIVE)
+        (0.1, 60)
+        """
+        return self.patient_lock_timeout if lock in PATIENT_LOCKS else self.lock_timeout
+
     @property
     def batch_statement_timeout(self) -> float:
         """A batch that runs far past its target is cancelled and retried smaller."""
@@ -62,6 +80,7 @@ class RunSettings:
     def describe(self) -> dict[str, str | int | float]:
         return {
             "lock_timeout": format_duration(self.lock_timeout),
+            "patient_lock_timeout": format_duration(self.patient_lock_timeout),
             "statement_timeout": format_duration(self.statement_timeout),
             "retry_budget_seconds": self.retry_budget,
             "batch_target_seconds": self.batch_target,

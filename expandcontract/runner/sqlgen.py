@@ -22,14 +22,15 @@ def transaction_sql(step: TransactionStep, settings: RunSettings) -> list[str]:
     The step's completion record is written just before COMMIT."""
     return [
         "BEGIN",
-        *timeouts_sql(settings.lock_timeout, settings.statement_timeout, local=True),
+        *timeouts_sql(settings.lock_timeout_for(step.lock), settings.statement_timeout, local=True),
         *(s.text for s in step.statements),
         "COMMIT",
     ]
 
 
 def standalone_sql(step: StandaloneStep, settings: RunSettings) -> list[str]:
-    return [*timeouts_sql(settings.lock_timeout, settings.statement_timeout, local=False), step.statement.text]
+    return [*timeouts_sql(settings.lock_timeout_for(step.lock), settings.statement_timeout, local=False),
+            step.statement.text]
 
 
 def range_sql(table: str, key: str, *, lower: bool) -> str:

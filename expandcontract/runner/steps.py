@@ -164,3 +164,13 @@ class MigrationPlan:
     @property
     def checksum(self) -> str:
         return checksum("\n".join(p.checksum for p in self.phases))
+
+
+def what_stays(step: Step) -> str:
+    """What a step that stopped half way leaves in the database, by kind: for failure messages."""
+    if isinstance(step, TransactionStep):
+        return "The step's transaction was rolled back: none of its statements took effect."
+    if isinstance(step, BackfillStep):
+        return "Batches committed so far are kept with their checkpoint; the open batch was rolled back."
+    return ("The statement runs outside a transaction: a rerun checks what it left (an invalid index is dropped "
+            "and built again) and repeats it safely.")
