@@ -22,14 +22,15 @@ import copyreg
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .result import LintResult, assemble
 
 try:  # the module behind hashlib.blake2b, without loading OpenSSL (milliseconds at every start)
     from _blake2 import blake2b
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .core.migration import Migration
     from .core.schema import Schema
-    from .lint import LintResult, MigrationLint
+    from .result import MigrationLint
 
 __all__ = ["LintCache", "default_cache_dir"]
 
@@ -111,7 +112,13 @@ class LintCache:
         """``lint_migrations`` with every migration found in the cache served from it; the rest
         linted on the schema the cached ones leave (replayed from the baseline only when that
         schema is not kept)."""
-        from .lint import assemble, lint_each
+        def replay() -> Schema:
+            from .lint import lint_each
+
+            schema = replay_baseline() or _empty()
+            for part in lint_each(migrations, config=config, baseline=schema):
+                schema = part.schema_after
+            return schema
 
         base = blake2b(digest_size=20)
         for part in (f"v{FORMAT}", __version__, sys.version, _code_fingerprint().hex(), repr(config),
@@ -129,15 +136,16 @@ class LintCache:
         hits = 0
         while hits < len(keys) and keys[hits] in records:
             hits += 1
-        if keys and hits == len(keys) and keys[-1] in schemas:
-            schema = self._schema(schemas[keys[-1]])
-            if schema is not None:  # every migration served from the cache
-                return assemble(migrations, [records[k] for k in keys], schema)
+        if keys and hits == len(keys) and keys[-1] in schemas:  # every migration served from the cache
+            result = assemble(migrations, [records[k] for k in keys], (schemas[keys[-1]], replay))
+            return _Served(*(getattr(result, f.name) for f in fields(result)))
         # lint from the last cached migration whose schema is kept, else from the baseline
         start = hits if hits and keys[hits - 1] in schemas else 0
         schema = self._schema(schemas[keys[start - 1]]) if start else None
         if schema is None:
             start, schema = 0, replay_baseline() or _empty()
+        from .lint import lint_each  # (a run served whole from the cache does not load the linter)
+
         parts = [records[k] for k in keys[:start]]
         parts += lint_each(migrations[start:], config=config, baseline=schema)
         schema = parts[-1].schema_after if parts else schema
@@ -196,6 +204,8 @@ class LintCache:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """``data`` in ``path``, whole or not at all: written beside it, then renamed over it."""
+    import tempfile  # (only a run that writes)
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
@@ -208,6 +218,27 @@ def _write_atomically(path: Path, data: bytes) -> None:
             raise
     except OSError:  # a read-only or full disk: the run is still right, only not cached
         pass
+
+
+class _Served(LintResult):
+    """A result served whole from the cache: its schema is unpickled when first read. The
+    command line never reads it, and the schema model is the largest import a warm run would
+    otherwise pay for."""
+
+    @property
+    def schema(self) -> Schema:
+        value = self.__dict__["_schema"]
+        if isinstance(value, tuple):  # (pickled, replay)
+            try:
+                value = pickle.loads(value[0])
+            except Exception:  # unreadable: the same schema, replayed
+                value = value[1]()
+            self.__dict__["_schema"] = value
+        return value
+
+    @schema.setter
+    def schema(self, value: Schema | tuple[bytes, Callable[[], Schema]]) -> None:  # (set by __init__)
+        self.__dict__["_schema"] = value
 
 
 def _lean(part: MigrationLint) -> MigrationLint:

@@ -8,7 +8,7 @@ selected rule; suppressions are applied last, and unused or unknown ones are rep
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +20,7 @@ from .core.parse import Statement
 from .core.schema import Schema
 from .core.sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts
 from .core.suppress import KNOWN_VERBS, Directive, all_directives, file_directives, statement_directives
+from .result import LintResult, MigrationLint, assemble
 from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
 from .rules.alembic_terms import alembic_finding_text, in_alembic_terms, is_alembic
 from .rules.ec001_syntax_error import SyntaxErrorRule
@@ -28,39 +29,6 @@ __all__ = ["LintResult", "MigrationLint", "assemble", "lint_each", "lint_migrati
            "statement_phase"]
 
 _PHASE_RANK = {Phase.NONE: 0, Phase.EXPAND: 1, Phase.MIGRATE: 2, Phase.CONTRACT: 3}
-
-
-@dataclass(frozen=True)
-class LintResult:
-    findings: tuple[Finding, ...]
-    files: int
-    statements: int
-    unparsed: int
-    schema: Schema  # after every migration
-    scripts: tuple[tuple[Migration, AnalysedScript], ...] = field(default=(), repr=False)
-    # script path -> (statements, unparsed): also there when the scripts came from the result cache
-    file_stats: Mapping[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
-
-    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        return 1 if any(f.severity >= fail_on for f in self.findings) else 0
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "files": self.files,
-            "statements": self.statements,
-            "unparsed": self.unparsed,
-            "findings": len(self.findings),
-            "errors": self.errors,
-            "warnings": self.warnings,
-        }
 
 
 def select_rules(config: Config) -> tuple[Rule, ...]:
@@ -120,18 +88,6 @@ def lint_migrations(
     return assemble(migrations, parts, parts[-1].schema_after if parts else baseline or Schema())
 
 
-@dataclass(frozen=True)
-class MigrationLint:
-    """What linting one migration found: its findings (in the order the rules reported them),
-    its statements and those that did not parse, per file, and the schema it leaves."""
-
-    migration: Migration
-    findings: tuple[Finding, ...]
-    file_stats: Mapping[str, tuple[int, int]]  # script path -> (statements, unparsed)
-    schema_after: Schema  # (None in the result cache, which keeps only the last one, apart)
-    scripts: tuple[tuple[Migration, AnalysedScript], ...] = field(default=(), repr=False)
-
-
 def lint_each(
     migrations: Sequence[Migration],
     *,
@@ -176,24 +132,6 @@ def _lint_migration(migration: Migration, schema: Schema, config: Config, dispat
             found = [replace(f, column=original_column(shifts, f.line - first, f.column)) for f in found]
         findings.extend(found)
     return MigrationLint(migration, tuple(findings), stats, schema, tuple(analysed_all))
-
-
-def assemble(migrations: Sequence[Migration], parts: Sequence[MigrationLint], schema: Schema) -> LintResult:
-    """The lint result of ``migrations`` from the result of each (computed now or cached) and
-    the schema they leave."""
-    findings = [f for part in parts for f in part.findings]
-    # in the order the migrations run (natural order: 2_x before 10_x), then by position
-    order = {path: index for index, path in enumerate(dict.fromkeys(s.path for m in migrations for s in m.scripts))}
-    findings.sort(key=lambda f: (order.get(f.file, len(order)), *f.sort_key))
-    stats: dict[str, tuple[int, int]] = {}
-    for part in parts:
-        for path, (statements, unparsed) in part.file_stats.items():
-            before = stats.get(path, (0, 0))
-            stats[path] = (before[0] + statements, before[1] + unparsed)
-    return LintResult(
-        tuple(findings), len(stats), sum(s for s, _ in stats.values()), sum(u for _, u in stats.values()),
-        schema, tuple(a for part in parts for a in part.scripts), stats,
-    )
 
 
 @dataclass

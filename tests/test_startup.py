@@ -4,6 +4,7 @@ only on the command line). Each run is a fresh interpreter, so earlier tests can
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ _REPORT = "import json, sys; print(json.dumps(sorted(sys.modules)), file=sys.__s
 
 def _modules_after(code: str, tmp_path: Path) -> set[str]:
     done = subprocess.run([sys.executable, "-c", f"{code}\n{_REPORT}"], cwd=tmp_path, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                                                     "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
@@ -45,7 +47,7 @@ def test_the_package_names_still_resolve():
 
 def test_lint_imports_one_reporter_and_nothing_of_the_other_commands(tmp_path):
     (tmp_path / "one.sql").write_text("CREATE TABLE t (id bigint);\n")
-    loaded = _modules_after(_cli_lint("one.sql"), tmp_path)
+    loaded = _modules_after(_cli_lint("one.sql", "--no-cache"), tmp_path)
     assert "expandcontract.reporters.text" in loaded
     unwanted = {"expandcontract.reporters.sarif", "expandcontract.reporters.gitlab", "expandcontract.reporters.json",
                 "expandcontract.docs", "expandcontract.check", "expandcontract.runner", "expandcontract.split",
@@ -57,3 +59,14 @@ def test_the_library_does_not_import_click(tmp_path):
     (tmp_path / "one.sql").write_text("CREATE TABLE t (id bigint);\n")
     loaded = _modules_after("from expandcontract.api import lint_paths\nlint_paths(['one.sql'])", tmp_path)
     assert "click" not in loaded
+
+
+def test_a_run_served_from_the_cache_loads_neither_the_parser_nor_the_linter(tmp_path):
+    (tmp_path / "one.sql").write_text("CREATE TABLE t (id int);\n")
+    code = _cli_lint("one.sql", "--cache-dir", str(tmp_path / "cache"))
+    first = _modules_after(code, tmp_path)
+    assert {"expandcontract.lint", "expandcontract.core.parse"} <= first
+    served = _modules_after(code, tmp_path)
+    assert not {m for m in served if m.startswith(("expandcontract.lint", "expandcontract.rules",
+                                                  "expandcontract.core.parse", "expandcontract.core.schema",
+                                                  "expandcontract.core.actions", "pgparse"))}

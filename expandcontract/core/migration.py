@@ -13,11 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from .actions import Action, extract_actions
-from .classify import Classification, classify
-from .parse import Statement, parse_sql
-from .schema import Schema
+if TYPE_CHECKING:  # imported where used: reading migrations (and serving them from the result
+    # cache) needs none of the parser, the actions, the classifier or the schema model
+    from .actions import Action
+    from .classify import Classification
+    from .parse import Statement
+    from .schema import Schema
 
 __all__ = [
     "Migration",
@@ -182,6 +185,8 @@ def split_phase_markers(path: str, text: str) -> tuple[Script, ...]:
         body_start = 0 if index == 0 else m.end() + 1
         end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
         scripts.append(Script(path, kind, text[body_start:end], 1 if index == 0 else line + 1))
+    from .parse import parse_sql
+
     before = parse_sql(head) if head.strip() else []
     if before:
         raise MarkerError(before[0].line, "statements before the first phase marker")
@@ -248,6 +253,10 @@ def analyse_script(
 
     ``text`` overrides ``script.text`` (after template substitution, say).
     """
+    from .actions import extract_actions
+    from .classify import classify
+    from .parse import parse_sql
+
     steps = []
     for parsed in parse_sql(script.text if text is None else text, dialect=dialect, first_line=script.first_line):
         stmt = script.in_source(parsed)

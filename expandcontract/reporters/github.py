@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.findings import Severity
-from ..lint import LintResult
+from ..result import LintResult
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

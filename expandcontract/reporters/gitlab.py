@@ -4,7 +4,7 @@ each with a fingerprint that stays the same across runs."""
 from __future__ import annotations
 
 from ..core.findings import Severity
-from ..lint import LintResult
+from ..result import LintResult
 from . import indented_json
 from .fingerprint import fingerprints
 

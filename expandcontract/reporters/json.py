@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.findings import Finding
-from ..lint import LintResult
+from ..result import LintResult
 from . import indented_json
 
 SCHEMA_VERSION = 1

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from .._version import __version__
 from ..core.findings import Severity
 from ..docs import load_doc
-from ..lint import LintResult
+from ..result import LintResult
 from ..rules import all_rules
 from . import indented_json
 from .fingerprint import fingerprints

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.findings import Finding, Severity
-from ..lint import LintResult
+from ..result import LintResult
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _MAX_LINES = 6  # statement lines shown around the marked one
