@@ -70,3 +70,14 @@ def test_a_run_served_from_the_cache_loads_neither_the_parser_nor_the_linter(tmp
     assert not {m for m in served if m.startswith(("expandcontract.lint", "expandcontract.rules",
                                                   "expandcontract.core.parse", "expandcontract.core.schema",
                                                   "expandcontract.core.actions", "pgparse"))}
+
+
+def test_a_new_file_imports_only_the_rules_its_statements_reach(tmp_path):
+    cache = str(tmp_path / "cache")
+    (tmp_path / "one.sql").write_text("CREATE TABLE t (id int);\n")
+    first = _modules_after(_cli_lint("one.sql", "--cache-dir", cache), tmp_path)
+    (tmp_path / "one.sql").write_text("CREATE TABLE u (id int);\n")  # not in the cache
+    second = _modules_after(_cli_lint("one.sql", "--cache-dir", cache), tmp_path)
+    assert "expandcontract.rules.ec202_require_concurrent_index_drop" in first
+    assert "expandcontract.rules.ec202_require_concurrent_index_drop" not in second  # DROP INDEX only
+    assert "expandcontract.rules.ec401_prefer_bigint_ids" in second  # reached: a column of type int

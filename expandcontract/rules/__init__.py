@@ -9,7 +9,6 @@ and nothing else: rules are pure.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -204,9 +203,57 @@ class Rule:
         raise NotImplementedError
 
 
+# what the linter reads of a rule before showing it a statement (``Rule``'s class attributes)
+METADATA = ("code", "name", "severity", "family", "squawk", "postgres_only", "fallback", "default_options", "ops",
+            "script_kinds")
+
+
+class _Deferred(Rule):
+    """A rule known by its metadata (``METADATA``), its module imported when it first checks a
+    statement or is asked anything else: a run pays only for the rules its statements reach."""
+
+    def __init__(self, module: str, cls: str, metadata: Mapping[str, Any]) -> None:
+        self.__dict__.update(metadata, _where=(module, cls), _rule=None)
+
+    def _load(self) -> Rule:
+        if self._rule is None:
+            module, cls = self._where
+            self._rule = getattr(importlib.import_module(f"{__name__}.{module}"), cls)()
+        return self._rule
+
+    def check(self, ctx: RuleContext) -> Iterable[Hit]:
+        return self._load().check(ctx)
+
+    def __getattr__(self, name: str) -> Any:  # only for what the metadata does not hold
+        return getattr(self._load(), name)
+
+
+def rule_metadata() -> tuple[tuple[str, str, dict[str, Any]], ...]:
+    """(module, class, metadata) of every rule, for ``defer_rules`` in a later process."""
+    return tuple((type(r).__module__.rpartition(".")[2], type(r).__name__, {k: getattr(r, k) for k in METADATA})
+                 for r in (r._load() if isinstance(r, _Deferred) else r for r in all_rules()))
+
+
+def defer_rules(metadata: Iterable[tuple[str, str, Mapping[str, Any]]]) -> bool:
+    """Use the rules ``rule_metadata`` described (kept by the result cache for exactly this code)
+    instead of importing every rule module; False when the rules are loaded already."""
+    if all_rules.cache_info().currsize:
+        return False
+    global _deferred
+    _deferred = tuple(_Deferred(module, cls, dict(meta)) for module, cls, meta in metadata)
+    return True
+
+
+_deferred: tuple[Rule, ...] | None = None
+
+
 @cache
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, ordered by code."""
+    if _deferred is not None:
+        return _deferred
+    import pkgutil
+
     rules = []
     for info in pkgutil.iter_modules(__path__):
         if not info.name.startswith("ec"):
