@@ -10,23 +10,37 @@ Alembic revisions online, tracing what statements do).
   user), which is stopped and deleted at the end.
 
 Nothing here reads the environment; the caller passes the URL it was given.
+
+``disposable_database(url)`` is the stricter form for running *migrations* (``trace``): the URL
+must name a database **marked disposable** — its name starts with ``scratch_``, or
+``COMMENT ON DATABASE … IS 'expandcontract: disposable'`` was set on it — or it is refused
+before a single statement runs. A fresh database is then made next to it when the role may
+create databases; otherwise the disposable database itself is emptied (its schemas dropped).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["ScratchError", "scratch_database", "scratch_server", "with_database"]
+from .core.errors import ConfigError
+
+__all__ = ["DISPOSABLE_COMMENT", "DISPOSABLE_PREFIX", "ScratchError", "disposable_database", "disposable_server", "is_disposable",
+           "scratch_database", "scratch_server", "with_database"]
+
+DISPOSABLE_PREFIX = "scratch_"
+DISPOSABLE_COMMENT = "expandcontract: disposable"
 
 
-class ScratchError(Exception):
-    """No scratch PostgreSQL can be had: one line saying why and what to do."""
+class ScratchError(ConfigError):
+    """No scratch PostgreSQL can be had (or the database given is not disposable): one line
+    saying why and what to do; exit 2 at the command line."""
 
 
 def with_database(url: str, dbname: str) -> str:
@@ -99,3 +113,79 @@ def scratch_database(url: str | None = None) -> Iterator[str]:
                 conn.execute("select pg_terminate_backend(pid) from pg_stat_activity "
                              "where datname = %s and pid <> pg_backend_pid()", (name,))
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def redact(url: str) -> str:
+    """The URL without its password.
+
+    >>> redact("postgresql://u:secret@h:5432/db")
+    'postgresql://u:***@h:5432/db'
+    """
+    return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def is_disposable(name: str, comment: str | None) -> bool:
+    """Whether a database is marked disposable (by its name or its comment).
+
+    >>> is_disposable("scratch_ci", None), is_disposable("app", "expandcontract: disposable (CI)")
+    (True, True)
+    >>> is_disposable("app", None), is_disposable("prod", "disposable")
+    (False, False)
+    """
+    return name.startswith(DISPOSABLE_PREFIX) or (comment or "").strip().lower().startswith(DISPOSABLE_COMMENT)
+
+
+@contextlib.contextmanager
+def disposable_database(url: str | None = None) -> Iterator[str]:
+    """An empty database to run migrations on: on a private embedded server without ``url``;
+    with it, only when that database is marked disposable (``ScratchError`` otherwise, before
+    anything is changed)."""
+    import psycopg
+
+    if url is None:
+        with scratch_database() as fresh:
+            yield fresh
+        return
+    url = _libpq_url(url)
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+            name, comment, can_create = conn.execute(
+                "select d.datname, shobj_description(d.oid, 'pg_database'), "
+                "(select rolcreatedb or rolsuper from pg_roles where rolname = current_user) "
+                "from pg_database d where d.datname = current_database()").fetchone()
+    except psycopg.Error as exc:
+        raise ScratchError(f"cannot connect to {redact(url)}: {str(exc).strip().splitlines()[0]}") from None
+    if not is_disposable(name, comment):
+        raise ScratchError(
+            f"database {name!r} is not marked disposable: refusing to run migrations on it. Use a database "
+            f"named {DISPOSABLE_PREFIX}…, or mark it with COMMENT ON DATABASE {name} IS '{DISPOSABLE_COMMENT}'")
+    if can_create:
+        with scratch_database(url) as fresh:
+            yield fresh
+        return
+    with psycopg.connect(url, autocommit=True) as conn:
+        schemas = [r[0] for r in conn.execute(
+            "select nspname from pg_namespace where nspname not like 'pg\\_%' and nspname <> 'information_schema'")]
+        for schema in schemas:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        conn.execute("CREATE SCHEMA IF NOT EXISTS public")
+    yield url
+
+
+@contextlib.contextmanager
+def disposable_server(url: str | None = None) -> Iterator[str]:
+    """The URL of a database marked disposable, on which ``disposable_database`` may make as many
+    fresh ones as it likes: ``url`` itself once checked, or one on a private embedded server (one
+    server for many runs, as the tests and the benchmark use it)."""
+    import psycopg
+
+    if url is not None:
+        with disposable_database(url):  # checked (and, if it is the database itself, emptied)
+            pass
+        yield url
+        return
+    with scratch_database() as fresh:
+        with psycopg.connect(fresh, autocommit=True) as conn:
+            name = conn.execute("select current_database()").fetchone()[0]
+            conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{DISPOSABLE_COMMENT}'")
+        yield fresh

@@ -7,6 +7,7 @@ import gc
 import click
 
 from ..api import lint_paths
+from ..config import ConfigError
 from ..reporters import FORMATS, render
 from ._common import config_from, parse_vars, severity_option, split_commas, use_color, write_output
 
@@ -31,8 +32,14 @@ from ._common import config_from, parse_vars, severity_option, split_commas, use
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--cache-dir", metavar="DIR", help="Where to keep results between runs [the user cache directory].")
 @click.option("--no-cache", is_flag=True, help="Lint every file again: neither read nor write the result cache.")
+@click.option("--trace", "trace", is_flag=True,
+              help="Also run the migrations on a scratch PostgreSQL and report every statement where lint and "
+                   "the server disagree on a lock hazard (EC004).")
+@click.option("--database-url", "database_url", metavar="URL",
+              help="With --trace: a disposable database (named scratch_… or commented "
+                   "'expandcontract: disposable') instead of the embedded server.")
 def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ignore, variables,
-            assume_in_transaction, runner, config_path, output, cache_dir, no_cache):
+            assume_in_transaction, runner, config_path, output, cache_dir, no_cache, trace, database_url):
     """Lint migrations: every statement gets its phase, its lock and its hazards.
 
     PATHS are .sql files, phased migration directories (expand.sql / migrate.sql /
@@ -51,12 +58,19 @@ def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ign
         runner=runner,
         fail_on=severity_option(fail_on),
     )
+    if database_url and not trace:
+        raise ConfigError("--database-url is for --trace: lint alone never connects to a database")
     cache = None
-    if not (no_cache or config.old_app):  # (the old app's check reads every analysed script)
+    if not (no_cache or trace or config.old_app):  # (the old app's check reads every analysed script)
         from ..cache import LintCache, default_cache_dir
 
         cache = LintCache(cache_dir or default_cache_dir())
-    result = lint_paths(paths, config=config, schema=schema, since=since, cache=cache)
+    if trace:  # PostgreSQL's answer is never cached: the server is the point
+        from ..trace.api import lint_with_trace
+
+        result = lint_with_trace(paths, config=config, schema=schema, since=since, database_url=database_url)
+    else:
+        result = lint_paths(paths, config=config, schema=schema, since=since, cache=cache)
     if result.files == 0:  # a mistyped folder in a CI gate must not pass unnoticed
         where = ", ".join(paths) or ", ".join(config.paths)
         click.echo(f"expandcontract: warning: no .sql migrations found in {where}", err=True)

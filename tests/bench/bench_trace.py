@@ -1,0 +1,139 @@
+"""Benchmark: lint's lock claims against what PostgreSQL did (`trace`), on our own corpora.
+
+Run explicitly: ``python tests/bench/bench_trace.py [--database-url URL] [--update-known]``
+(pytest does not collect it). Each corpus runs on a fresh scratch database (the embedded server
+by default), one transaction as lint models each; every statement is labelled by the trace
+(see ``expandcontract/trace/labels.py``) and compared with the EC2xx findings lint reports on
+it (all but EC214). Prints recall and precision overall and per reason, the disagreements, and
+which of them are not in the known list (tests/trace_known.json, which the oracle test holds
+to). ``--update-known`` rewrites that list: stale entries go, new ones come in with the reason
+``TODO: explain`` (which the oracle test refuses until a person writes the reason).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from expandcontract.config import load_config  # noqa: E402
+from expandcontract.scratch import disposable_server  # noqa: E402
+from expandcontract.trace.api import trace_paths  # noqa: E402
+from expandcontract.trace.compare import AE_LOCK, Disagreement, Score, score  # noqa: E402
+from expandcontract.trace.labels import Reason  # noqa: E402
+
+# (corpus, config anchor) — each a migration history of its own, traced on its own database
+CORPORA = (
+    "tests/corpus/migrations/app",
+    "tests/corpus/migrations/flyway",
+    "examples/migrations",
+    "examples/alembic_app/alembic.ini",
+)
+KNOWN = ROOT / "tests" / "trace_known.json"
+TODO = "TODO: explain"
+
+
+def relative(path: str) -> str:
+    p = Path(path)
+    return (p.resolve().relative_to(ROOT) if p.is_absolute() else p).as_posix()
+
+
+def run_corpus(corpus: str, database_url: str | None = None):
+    config = load_config(str(ROOT / corpus))
+    traced = trace_paths([str(ROOT / corpus)], config=config, database_url=database_url)
+    return traced, score(traced.lint, traced.trace)
+
+
+def merge(scores: list[Score]) -> Score:
+    def add(tables):
+        out: dict[str, tuple[int, int]] = {}
+        for table in tables:
+            for key, (total, hit) in table.items():
+                t, h = out.get(key, (0, 0))
+                out[key] = (t + total, h + hit)
+        return out
+
+    return Score(add(s.recall_counts for s in scores), add(s.precision_counts for s in scores),
+                 sum(s.statements for s in scores))
+
+
+def known_key(d: Disagreement) -> tuple[str, int, str]:
+    return relative(d.file), d.line, d.kind
+
+
+def load_known() -> dict[tuple[str, int, str], str]:
+    if not KNOWN.exists():
+        return {}
+    return {(e["file"], e["line"], e["kind"]): e["why"] for e in json.loads(KNOWN.read_text(encoding="utf-8"))}
+
+
+def write_known(disagreements: list[Disagreement], known: dict[tuple[str, int, str], str]) -> None:
+    entries = []
+    for d in sorted(disagreements, key=known_key):
+        file, line, kind = known_key(d)
+        entries.append({"file": file, "line": line, "kind": kind, "statement": " ".join(d.statement.split())[:120],
+                        "lint": sorted(d.lint), "trace": sorted(d.trace),
+                        "why": known.get((file, line, kind), TODO)})
+    KNOWN.write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def report(total: Score) -> list[str]:
+    lines = [f"{'reason':<22} {'recall':>7} {'(n)':>6}  {'precision':>9} {'(n)':>6}"]
+    for reason in ("all", *(str(r) for r in Reason), AE_LOCK):
+        rc = total.recall_counts.get(reason, (0, 0))
+        pc = total.precision_counts.get(reason, (0, 0))
+        lines.append(f"{reason:<22} {fmt(total.recall(reason)):>7} {rc[0]:>6}  {fmt(total.precision(reason)):>9} "
+                     f"{pc[0]:>6}")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", help="a disposable database instead of the embedded server")
+    parser.add_argument("--update-known", action="store_true", help="rewrite tests/trace_known.json")
+    parser.add_argument("--quiet", action="store_true", help="do not list the disagreements")
+    args = parser.parse_args()
+    scores, disagreements = [], []
+    began = time.perf_counter()
+    with disposable_server(args.database_url) as url:  # one server; a fresh database per corpus
+        results = []
+        for corpus in CORPORA:
+            start = time.perf_counter()
+            results.append((corpus, *run_corpus(corpus, url), time.perf_counter() - start))
+    for corpus, traced, s, seconds in results:
+        scores.append(s)
+        disagreements.extend(traced.disagreements)
+        failed = sum(st.error is not None for st in traced.trace.statements)
+        print(f"{corpus}: {s.statements} statements ran ({failed} failed), "
+              f"{s.recall_counts.get('all', (0, 0))[0]} hazards, {len(traced.disagreements)} disagreements, "
+              f"{seconds:.1f} s")
+    total = merge(scores)
+    print(f"\n{total.statements} statements in {time.perf_counter() - began:.1f} s; lint vs trace "
+          f"(recall: of the trace's hazards, lint reported; precision: of lint's claims, the trace confirmed)")
+    print("\n".join(report(total)))
+    known = load_known()
+    unknown = [d for d in disagreements if known_key(d) not in known]
+    if not args.quiet:
+        print("\ndisagreements (* = not in the known list):")
+        for d in disagreements:
+            mark = "*" if known_key(d) not in known else " "
+            print(f"{mark} {relative(d.file)}:{d.line}: {d.kind}: {d.lint_words()}; {d.trace_words()}")
+    stale = set(known) - {known_key(d) for d in disagreements}
+    print(f"\n{len(disagreements)} disagreements, {len(unknown)} not in the known list, {len(stale)} known ones gone")
+    if args.update_known:
+        write_known(disagreements, known)
+        print(f"wrote {relative(str(KNOWN))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""`trace`: migrations run on a real PostgreSQL, each statement labelled by what the server did,
+and lint held to it. The oracle test runs our corpora and fails on any disagreement between
+lint and the server that tests/trace_known.json does not list with a reason."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from expandcontract.cli import main
+from expandcontract.config import Config, load_config
+from expandcontract.scratch import DISPOSABLE_COMMENT, ScratchError, disposable_database
+from expandcontract.trace.api import trace_paths
+from expandcontract.trace.labels import Reason
+
+from .pg import with_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_trace", ROOT / "tests" / "bench" / "bench_trace.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def scratch_url(pg_url: str) -> str:
+    """The test's fresh database, marked disposable (so trace may create its own next to it)."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        name = conn.execute("select current_database()").fetchone()[0]
+        conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{DISPOSABLE_COMMENT}'")
+    return pg_url
+
+
+def trace_sql(tmp_path: Path, url: str, sql: str, schema: str = "", name: str = "m.sql", **config):
+    (tmp_path / name).write_text(sql, encoding="utf-8")
+    schema_file = None
+    if schema:
+        schema_file = tmp_path / "schema.sql"
+        schema_file.write_text(schema, encoding="utf-8")
+    return trace_paths([str(tmp_path / name)], config=Config(**config),
+                       schema=str(schema_file) if schema_file else None, database_url=url)
+
+
+def by_line(traced) -> dict[int, dict]:
+    return {s.line: {str(r): t for r, t in s.reasons.items()} for s in traced.trace.statements}
+
+
+# -- the scratch server -----------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_a_database_that_is_not_marked_disposable_is_refused(pg_url: str, tmp_path: Path) -> None:
+    (tmp_path / "m.sql").write_text("CREATE TABLE t (id int);", encoding="utf-8")
+    result = CliRunner().invoke(main, ["trace", str(tmp_path / "m.sql"), "--database-url", pg_url])
+    assert result.exit_code == 2
+    assert "is not marked disposable" in result.output and "COMMENT ON DATABASE" in result.output
+    with psycopg.connect(pg_url) as conn:  # nothing ran there
+        assert conn.execute("select count(*) from pg_class where relname = 't'").fetchone()[0] == 0
+
+
+@pytest.mark.postgres
+def test_a_database_named_scratch_is_disposable(pg_server: str) -> None:
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute('DROP DATABASE IF EXISTS "scratch_named_test"')
+        conn.execute('CREATE DATABASE "scratch_named_test"')
+    try:
+        with disposable_database(with_database(pg_server, "scratch_named_test")) as url:
+            assert "/ec_scratch_" in url  # a fresh one made next to it, dropped afterwards
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute('DROP DATABASE IF EXISTS "scratch_named_test"')
+
+
+def test_a_bad_url_is_one_line() -> None:
+    with (pytest.raises(ScratchError, match="cannot connect to postgresql://u:\\*\\*\\*@"),
+          disposable_database("postgresql://u:secret@127.0.0.1:1/x?connect_timeout=1")):
+        pass
+
+
+# -- what the trace sees ----------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_trace_labels_locks_rewrites_scans_and_index_builds(tmp_path: Path, scratch_url: str) -> None:
+    traced = trace_sql(tmp_path, scratch_url, (
+        "ALTER TABLE t ALTER COLUMN a TYPE bigint;\n"  # 1: rewrite under ACCESS EXCLUSIVE
+        "CREATE INDEX t_b_idx ON t (b);\n"  # 2: index build under SHARE, slow under AE
+        "CREATE TABLE n (id int);\n"  # 3: a new table: no hazard
+        "ALTER TABLE u ADD CONSTRAINT u_c CHECK (c > 0);\n"  # 4: scan under AE; a new lock under AE on t
+    ), schema="CREATE TABLE t (id int PRIMARY KEY, a int, b text);\nCREATE TABLE u (c int);")
+    lines = by_line(traced)
+    assert lines[1] == {"rewrite": ("public.t",), "ae_then_slow": ("public.t",)}
+    assert set(lines[2]) == {"index_build", "slow_under_ae"}
+    assert lines[3] == {}
+    assert lines[4] == {"scan_under_lock": ("public.u",), "slow_under_ae": ("public.u",),
+                        "lock_wait_under_ae": ("public.u",)}
+    first = traced.trace.statements[0]
+    assert first.new_locks["public.t"].label == "ACCESS EXCLUSIVE"
+    assert first.observation.seconds > 0
+
+
+@pytest.mark.postgres
+def test_trace_runs_transactions_as_lint_models_them(tmp_path: Path, scratch_url: str) -> None:
+    traced = trace_sql(tmp_path, scratch_url, (
+        "BEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;\n"
+        "CREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n"
+        "UPDATE t SET c = 1;\n"
+    ), schema="CREATE TABLE t (id int PRIMARY KEY, a int);")
+    stmts = {s.line: s for s in traced.trace.statements}
+    assert stmts[2].transaction != stmts[5].transaction  # the explicit block commits first
+    assert not stmts[4].observation.observed  # CONCURRENTLY ran outside a transaction
+    assert stmts[4].observation.index_builds == {"public.t"}
+    assert stmts[4].reasons == {}  # no SHARE lock held: not the index-build hazard
+    assert stmts[2].reasons == {}  # ADD COLUMN committed alone: nothing slow under its lock
+
+
+@pytest.mark.postgres
+def test_a_failing_statement_is_reported_and_the_rest_still_runs(tmp_path: Path, scratch_url: str) -> None:
+    traced = trace_sql(tmp_path, scratch_url, "CREATE TABLE a (id int);\nSELECT nope FROM a;\n", name="1.sql")
+    (tmp_path / "2.sql").write_text("ALTER TABLE a ADD COLUMN b int;\n", encoding="utf-8")
+    traced = trace_paths([str(tmp_path)], database_url=scratch_url)
+    stmts = traced.trace.statements
+    assert stmts[1].error and "nope" in stmts[1].error
+    assert stmts[2].error is None and stmts[2].observation is not None  # a was replayed
+
+
+@pytest.mark.postgres
+def test_trace_cli_text_and_json(tmp_path: Path, scratch_url: str) -> None:
+    (tmp_path / "schema.sql").write_text("CREATE TABLE t (id int, a int);", encoding="utf-8")
+    (tmp_path / "m.sql").write_text("ALTER TABLE t ALTER COLUMN a TYPE text;\n", encoding="utf-8")
+    args = ["trace", str(tmp_path / "m.sql"), "--schema", str(tmp_path / "schema.sql"), "--database-url", scratch_url]
+    text = CliRunner().invoke(main, args)
+    assert text.exit_code == 0, text.output  # lint (EC207) and PostgreSQL agree
+    assert "locks ACCESS EXCLUSIVE public.t; rewrites public.t" in text.output
+    assert "HAZARD rewrite" in text.output
+    data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    assert data["statements"][0]["rewrites"] == ["public.t"]
+    assert data["statements"][0]["locks"] == [{"relation": "public.t", "mode": "ACCESS EXCLUSIVE", "preexisting": True}]
+    assert data["disagreements"] == []
+
+
+@pytest.mark.postgres
+def test_lint_trace_reports_a_disagreement_naming_both(tmp_path: Path, scratch_url: str) -> None:
+    (tmp_path / "schema.sql").write_text("CREATE TABLE t (id int, a int);", encoding="utf-8")
+    # adding a NOT NULL column without a default checks the table: PostgreSQL scans it (an
+    # empty one; a populated one fails at once), which lint leaves to EC305
+    (tmp_path / "m.sql").write_text("ALTER TABLE t ADD COLUMN b int NOT NULL;\n", encoding="utf-8")
+    args = ["lint", str(tmp_path / "m.sql"), "--schema", str(tmp_path / "schema.sql"), "--format", "json"]
+    plain = json.loads(CliRunner().invoke(main, args).output)
+    assert not [f for f in plain["findings"] if f["code"] == "EC004"]
+    traced = json.loads(CliRunner().invoke(main, [*args, "--trace", "--database-url", scratch_url]).output)
+    ec004 = [f for f in traced["findings"] if f["code"] == "EC004"]
+    assert len(ec004) == 1, traced["findings"]
+    assert ec004[0]["line"] == 1
+    assert "lint reports no lock hazard" in ec004[0]["message"]
+    assert "PostgreSQL scanned under a SHARE or stronger lock (public.t)" in ec004[0]["message"]
+
+
+def test_database_url_without_trace_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "m.sql").write_text("SELECT 1;", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", str(tmp_path / "m.sql"), "--database-url", "postgresql://x/y"])
+    assert result.exit_code == 2 and "--database-url is for --trace" in result.output
+
+
+# -- the oracle over our corpora --------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("corpus", _bench().CORPORA)
+def test_lint_agrees_with_postgresql_on_the_corpora(corpus: str, scratch_url: str) -> None:
+    """Every disagreement between lint's lock claims and what PostgreSQL did is either listed in
+    tests/trace_known.json with a reason, or a failure. Listed ones that no longer happen fail
+    too (`python tests/bench/bench_trace.py --update-known` rewrites the list)."""
+    bench = _bench()
+    traced = trace_paths([str(ROOT / corpus)], config=load_config(str(ROOT / corpus)), database_url=scratch_url)
+    folder = (Path(corpus).parent if corpus.endswith(".ini") else Path(corpus)).as_posix() + "/"
+    known = {k: why for k, why in bench.load_known().items() if k[0].startswith(folder)}
+    found = {bench.known_key(d): d for d in traced.disagreements}
+    unknown = [f"{k[0]}:{k[1]} {d.kind}: {d.lint_words()}; {d.trace_words()}" for k, d in found.items() if k not in known]
+    assert not unknown, "\n".join(unknown)
+    stale = sorted(set(known) - set(found))
+    assert not stale, f"known disagreements that no longer happen: {stale}"
+    todo = [k for k, why in known.items() if why.startswith(bench.TODO) or not why.strip()]
+    assert not todo, f"known disagreements without a reason: {todo}"
+    failed = [s for s in traced.trace.statements if s.error and not s.text.lstrip().upper().startswith("CALL")]
+    assert not failed, [(s.file, s.line, s.error) for s in failed]
+
+
+def test_every_reason_has_words() -> None:
+    assert all(r.words for r in Reason)
