@@ -22,11 +22,11 @@ from ._version import __version__
 if TYPE_CHECKING:
     from .api import lint_paths, load_baseline
     from .config import Config, load_config
-    from .core.actions import Action, extract_actions
-    from .core.classify import Classification, Lock, Phase, classify
     from .core.errors import ConfigError, InputError
     from .core.findings import Finding, Severity
     from .core.migration import Migration, Script, ScriptKind, text_migration, transaction_groups
+    from .core.ops import Action, Classification, Lock, Phase
+    from .core.ops.registry import classify, extract_actions
     from .core.parse import Statement, parse_sql
     from .core.schema import Schema
     from .lint import LintResult, lint_migrations
@@ -34,14 +34,14 @@ if TYPE_CHECKING:
 
 # public name -> the module that defines it
 _LAZY = {
-    "Action": "core.actions",
-    "extract_actions": "core.actions",
+    "Action": "core.ops",
+    "extract_actions": "core.ops.registry",
     "lint_paths": "api",
     "load_baseline": "api",
-    "Classification": "core.classify",
-    "Lock": "core.classify",
-    "Phase": "core.classify",
-    "classify": "core.classify",
+    "Classification": "core.ops",
+    "Lock": "core.ops",
+    "Phase": "core.ops",
+    "classify": "core.ops.registry",
     "Config": "config",
     "ConfigError": "core.errors",
     "load_config": "config",

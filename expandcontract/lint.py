@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from .config import Config
-from .core.classify import Phase
 from .core.findings import Finding, Severity
 from .core.migration import AnalysedScript, Migration, Script, ScriptKind, Step, analyse_script
+from .core.ops import Phase
 from .core.parse import Statement
 from .core.schema import Schema
 from .core.sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts

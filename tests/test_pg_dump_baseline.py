@@ -18,7 +18,7 @@ import pytest
 
 from expandcontract.api import lint_paths, load_baseline
 from expandcontract.config import Config
-from expandcontract.core.classify import Phase
+from expandcontract.core.ops import Phase
 from expandcontract.core.schema import BASELINE, Schema
 
 pytestmark = pytest.mark.postgres

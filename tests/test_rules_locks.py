@@ -7,9 +7,9 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from expandcontract.core.actions import extract_actions
-from expandcontract.core.classify import Lock, classify
 from expandcontract.core.findings import Severity
+from expandcontract.core.ops import Lock
+from expandcontract.core.ops.registry import classify, extract_actions
 from expandcontract.core.parse import parse_sql
 from expandcontract.core.schema import Schema
 from expandcontract.docs import load_docs

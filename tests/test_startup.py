@@ -35,7 +35,7 @@ def test_importing_the_package_imports_nothing_else(tmp_path):
 
 def test_the_package_names_still_resolve():
     import expandcontract
-    from expandcontract.core.classify import classify
+    from expandcontract.core.ops.registry import classify
     from expandcontract.core.schema import Schema
 
     assert expandcontract.Schema is Schema
@@ -69,7 +69,7 @@ def test_a_run_served_from_the_cache_loads_neither_the_parser_nor_the_linter(tmp
     served = _modules_after(code, tmp_path)
     assert not {m for m in served if m.startswith(("expandcontract.lint", "expandcontract.rules",
                                                   "expandcontract.core.parse", "expandcontract.core.schema",
-                                                  "expandcontract.core.actions", "pgparse"))}
+                                                  "expandcontract.core.ops", "pgparse"))}
 
 
 def test_a_new_file_imports_only_the_rules_its_statements_reach(tmp_path):

@@ -45,9 +45,9 @@ from alembic.operations import ops
 from alembic.util import CommandError, rev_id
 from sqlalchemy.dialects import postgresql
 
-from ..core.actions import extract_actions
-from ..core.classify import Phase, classify
 from ..core.identifiers import bounded_identifier, quote_ident
+from ..core.ops import Phase
+from ..core.ops.registry import classify, extract_actions
 from ..core.parse import parse_sql
 from ..core.schema import Schema
 

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from alembic.script import Script as Revision
 
-from ..core.actions import extract_actions
-from ..core.classify import Phase, classify
 from ..core.migration import ScriptKind
+from ..core.ops import Phase
+from ..core.ops.registry import classify, extract_actions
 from ..core.parse import parse_sql
 from ..core.schema import Schema
 from .project import AlembicError

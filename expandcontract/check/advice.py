@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..core.actions import Action
 from ..core.identifiers import quote_ident, quote_qualified
+from ..core.ops import Action
 from ..core.parse import Statement
 from .queries import AppQuery
 from .resolve import Problem

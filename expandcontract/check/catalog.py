@@ -24,7 +24,8 @@ from types import MappingProxyType
 
 from sqlglot import exp
 
-from ..core.actions import Action, rel_name
+from ..core.ops import Action
+from ..core.ops.tree import rel_name
 from ..core.schema import Index, Schema, Table, View, relation_key
 
 __all__ = ["Binding", "Catalog", "Redirects", "Relation", "RelationCache", "WriteTarget", "follow", "redirect"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-from ..core.actions import TypeRef
 from ..core.errors import InputError
+from ..core.ops import TypeRef
 from ..core.schema import Column, Constraint, Index, Schema, Table, View
 
 __all__ = ["redact", "redirects_from_database", "schema_from_database"]
@@ -220,8 +220,8 @@ def _first_line(exc: Exception) -> str:
 
 def _reads(query: str):
     """What a view definition reads (``pg_get_viewdef`` text), for ``DROP … CASCADE`` replay."""
+    from ..core.ops.views import query_reads
     from ..core.parse import parse_sql
-    from ..core.schema import query_reads
 
     statements = parse_sql(query)
     return query_reads(statements[0].node) if len(statements) == 1 and statements[0].node else (frozenset(), None)

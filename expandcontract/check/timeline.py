@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..core.actions import Action
 from ..core.errors import InputError
 from ..core.migration import Migration, Script, ScriptKind, Step, analyse_script
+from ..core.ops import Action
 from ..core.parse import Statement
 from ..core.schema import Schema
 from ..core.sqltext import substitute_vars

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: reading migrations (and serving them from the result
     # cache) needs none of the parser, the actions, the classifier or the schema model
-    from .actions import Action
-    from .classify import Classification
+    from .ops import Action, Classification
     from .parse import Statement
     from .schema import Schema
 
@@ -253,8 +252,7 @@ def analyse_script(
 
     ``text`` overrides ``script.text`` (after template substitution, say).
     """
-    from .actions import extract_actions
-    from .classify import classify
+    from .ops.registry import classify, extract_actions
     from .parse import parse_sql
 
     steps = []

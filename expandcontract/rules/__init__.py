@@ -15,11 +15,10 @@ from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 from ..config import Config
-from ..core.actions import Action
-from ..core.classify import Classification
 from ..core.findings import Severity
 from ..core.identifiers import quote_ident, quote_qualified
 from ..core.migration import Migration, Script, ScriptKind, Step, TransactionGroup
+from ..core.ops import Action, Classification
 from ..core.schema import Schema
 
 __all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "rule_by_code"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import Action
 from ..core.findings import Severity
+from ..core.ops import Action
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .ec1_shared import created_earlier, describe, sql_excerpt, when
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import Action
-from ..core.classify import Classification, Phase
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
+from ..core.ops import Action, Classification, Phase
 from . import Hit, Rule, RuleContext
 from .alembic_terms import declare
 from .ec1_shared import describe, is_temp_table

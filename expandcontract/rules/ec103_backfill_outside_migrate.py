@@ -5,10 +5,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from ..core.actions import Action
-from ..core.classify import Classification, Lock
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
+from ..core.ops import Action, Classification, Lock
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from .alembic_terms import declare, in_alembic_terms

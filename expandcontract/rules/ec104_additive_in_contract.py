@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import Action
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
+from ..core.ops import Action
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex
 from .alembic_terms import AUTOCOMMIT, declare

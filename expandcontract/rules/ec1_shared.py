@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..core.actions import Action, extract_actions
-from ..core.classify import Classification
 from ..core.migration import ScriptKind
+from ..core.ops import Action, Classification
+from ..core.ops.registry import extract_actions
 from ..core.parse import parse_sql
 from ..core.schema import Schema, relation_key
 from . import RuleContext, ScriptIndex
@@ -107,7 +107,7 @@ def describe(action: Action) -> str:
     """The change in a few words, with its object: ``'ADD COLUMN users.email'``.
 
     >>> from expandcontract.core.parse import parse_sql
-    >>> from expandcontract.core.actions import extract_actions
+    >>> from expandcontract.core.ops.registry import extract_actions
     >>> [describe(a) for a in extract_actions(parse_sql(
     ...     "ALTER TABLE users ADD email text, ALTER name SET NOT NULL, ADD CONSTRAINT c CHECK (x > 0)")[0])]
     ['ADD COLUMN users.email', 'SET NOT NULL on users.name', 'ADD CONSTRAINT c on users']

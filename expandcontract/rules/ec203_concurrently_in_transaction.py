@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import Action
-from ..core.classify import NON_TRANSACTIONAL_OPS
 from ..core.findings import Severity
+from ..core.ops import NON_TRANSACTIONAL_OPS, Action
 from . import Hit, Rule, RuleContext
 
 

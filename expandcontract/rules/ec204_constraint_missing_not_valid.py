@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..core.actions import Action
 from ..core.findings import Severity
+from ..core.ops import Action
 from . import Hit, Rule, RuleContext
 from .alembic_terms import AUTOCOMMIT, op_call, table_args
 from .ec2_common import constraint_name, quote_ident, quote_qualified, sql_list

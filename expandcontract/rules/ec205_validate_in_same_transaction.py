@@ -6,9 +6,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from ..core.actions import Action
 from ..core.findings import Severity
 from ..core.migration import Step
+from ..core.ops import Action
 from . import Hit, Rule, RuleContext, ScriptIndex
 from .alembic_terms import AUTOCOMMIT, op_call
 from .ec2_common import quote_ident, quote_qualified

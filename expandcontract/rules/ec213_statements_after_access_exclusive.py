@@ -6,9 +6,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from ..core.classify import Lock
 from ..core.findings import Severity
 from ..core.migration import ScriptKind, Step
+from ..core.ops import Lock
 from . import Hit, Rule, RuleContext, ScriptIndex
 from .ec2_common import article, live_locks_in, locked_table, relation_is_new
 from .ec205_validate_in_same_transaction import not_valid_add

@@ -8,9 +8,9 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..core.classify import Classification, Lock
 from ..core.findings import Severity
 from ..core.migration import Step
+from ..core.ops import Classification, Lock
 from . import Hit, Rule, RuleContext, ScriptIndex
 from .ec2_common import article, live_locks_in
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..core.actions import Action, ConstraintSpec
 from ..core.findings import Severity
+from ..core.ops import Action, ConstraintSpec
 from . import Hit, Rule, RuleContext
 from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
 from .ec2_common import constraint_name, quote_ident, quote_qualified

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 
 import pgparse
 
-from ..core.actions import extract_actions
-from ..core.classify import Lock, classify
 from ..core.findings import Severity
+from ..core.ops import Lock
+from ..core.ops.registry import classify, extract_actions
 from ..core.parse import parse_sql
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext

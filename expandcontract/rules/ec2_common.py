@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..core.actions import Action
-from ..core.classify import Classification, Lock
 from ..core.identifiers import quote_ident, quote_qualified, truncate_identifier
 from ..core.migration import Step
+from ..core.ops import Action, Classification, Lock
 from ..core.schema import Schema
 from . import RuleContext, ScriptIndex
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from ..core.actions import Action
 from ..core.findings import Severity
+from ..core.ops import Action
 from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, ScriptIndex, quote_qualified
 from .alembic_terms import declare, op_call, table_args

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import ColumnSpec
 from ..core.findings import Severity
+from ..core.ops import ColumnSpec
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import Raw, declare, op_call, table_args
 from .ec1_shared import when

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import TypeRef
-from ..core.classify import is_narrowing
 from ..core.findings import Severity
 from ..core.identifiers import truncate_identifier
+from ..core.ops import TypeRef
+from ..core.ops.typecompat import is_narrowing
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import AUTOCOMMIT, Raw, declare, op_call, table_args
 from .ec1_shared import pairs_with_schema, when

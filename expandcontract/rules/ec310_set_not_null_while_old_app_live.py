@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import Action
 from ..core.findings import Severity
 from ..core.identifiers import truncate_identifier
+from ..core.ops import Action
 from ..core.schema import Schema
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from .alembic_terms import AUTOCOMMIT, declare, op_call, table_args

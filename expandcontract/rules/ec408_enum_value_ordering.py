@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.actions import Action
 from ..core.findings import Severity
 from ..core.identifiers import quote_qualified
+from ..core.ops import Action
 from ..core.schema import Schema
 from . import Hit, Rule, RuleContext
 

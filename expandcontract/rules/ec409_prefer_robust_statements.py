@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..core.actions import Action
 from ..core.findings import Severity
+from ..core.ops import Action
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
 from .ec2_common import concurrent_form

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.actions import Action, TypeRef
+from ..core.ops import Action, TypeRef
 from . import RuleContext, ScriptIndex, quote_ident, quote_qualified
 
 __all__ = ["COLUMN_OPS", "ColumnUse", "column_uses"]

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..core.actions import Action
 from ..core.errors import InputError
 from ..core.migration import Migration, Script, ScriptKind, analyse_script
+from ..core.ops import Action
 from ..core.schema import Schema
 from ..core.sqltext import substitute_vars
 from ..sources import read_text

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..config import Config
-from ..core.classify import Lock
 from ..core.errors import InputError
 from ..core.migration import (
     PHASE_ORDER,
@@ -21,6 +20,7 @@ from ..core.migration import (
     analyse_script,
 )
 from ..core.migration import Step as AnalysedStep
+from ..core.ops import Lock
 from ..core.schema import Schema
 from ..core.sqltext import substitute_vars
 from .backfill_sql import RewriteError, backfill_directive, batch_template

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.classify import Lock
 from ..core.errors import ConfigError
+from ..core.ops import Lock
 
 __all__ = ["RunSettings", "format_duration", "parse_duration"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..core.classify import Lock
+from ..core.ops import Lock
 from .backfill_sql import BatchTemplate
 
 __all__ = ["BackfillStep", "MigrationPlan", "PhasePlan", "Sql", "StandaloneStep", "TransactionStep", "checksum", "lock_summary"]

@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import pgparse
 
-from ..core.actions import expression_volatility
-from ..core.classify import is_binary_coercible, is_narrowing
+from ..core.ops.tree import expression_volatility
+from ..core.ops.typecompat import is_binary_coercible, is_narrowing
 from .constraints import inline_constraint_blocks
 from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note
 from .dependents import column_collation, column_dependents

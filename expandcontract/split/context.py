@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..core.actions import Action
-from ..core.classify import Classification
+from ..core.ops import Action, Classification
 from ..core.parse import Statement
 from ..core.schema import Column, Schema, Table, relation_key
 from .dependents import column_dependents

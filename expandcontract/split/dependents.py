@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..core.actions import rel_name, string_names, walk_nodes
+from ..core.ops.tree import rel_name, string_names, walk_nodes
 from ..core.parse import Statement
 from ..core.schema import relation_key
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..core.actions import Action, extract_actions
-from ..core.classify import Classification, Lock, Phase, classify
 from ..core.migration import ScriptKind
+from ..core.ops import Action, Classification, Lock, Phase
+from ..core.ops.registry import classify, extract_actions
 from ..core.parse import Statement, blank_psql_meta_commands, parse_sql
 from ..core.schema import Schema, relation_key
 from . import columns, constraints, tables

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.actions import Action, extract_actions
 from ..core.migration import ScriptKind
+from ..core.ops import Action
+from ..core.ops.registry import extract_actions
 from ..core.parse import parse_sql
 from ..core.schema import Schema
 from .model import Change, Sql

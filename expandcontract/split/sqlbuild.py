@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pgparse
 
-from ..core.actions import TypeRef, type_ref
 from ..core.identifiers import bounded_identifier, quote_ident, quote_qualified
+from ..core.ops import TypeRef
+from ..core.ops.tree import type_ref
 from ..core.schema import Schema
 
 __all__ = ["Namer", "alter", "qi", "qt", "type_sql"]

@@ -1,0 +1,117 @@
+"""Data and sessions: ``INSERT``, ``UPDATE``, ``DELETE``, ``MERGE``, ``COPY``, ``SELECT``, ``SET``,
+transaction control, ``DO``, ``CALL``, ``EXPLAIN``, and statements the model does not know.
+
+None of them changes the schema model; for each: its extractor and its classification.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..parse import Node, Statement
+from .effect import Classification, Facts, Lock, Phase, no_phase
+from .op import Action, Op, unchanged
+from .tree import rel_name, simple_statement
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def _dml(op: Op):
+    def extract(stmt: Statement, body: Node) -> list[Action]:
+        table = rel_name(body.get("relation"))
+        detail: dict[str, Any] = {}
+        if op == Op.INSERT:
+            detail["columns"] = tuple(r.get("ResTarget", {}).get("name") for r in body.get("cols", ()))
+            select = body.get("selectStmt", {}).get("SelectStmt", {})
+            detail["from_select"] = bool(select.get("fromClause"))
+            detail["rows"] = len(select.get("valuesLists", ()) or ())
+        if op == Op.UPDATE:
+            detail["set_columns"] = tuple(
+                r.get("ResTarget", {}).get("name") for r in body.get("targetList", ())
+            )
+        return [Action(op=op, table=table, has_where=bool(body.get("whereClause")), detail=detail)]
+
+    return extract
+
+
+def _copy(stmt: Statement, body: Node) -> list[Action]:
+    return [Action(op=Op.COPY if body.get("is_from") else Op.COPY_OUT, table=rel_name(body.get("relation")))]
+
+
+def _select(stmt: Statement, body: Node) -> list[Action]:
+    into = body.get("intoClause") or {}
+    temporary = into.get("rel", {}).get("relpersistence") == "t"
+    return [Action(op=Op.SELECT, detail={"into": bool(into), "temporary": temporary})]
+
+
+def _set(stmt: Statement, body: Node) -> list[Action]:
+    name = (body.get("name") or "").lower()
+    values = []
+    for arg in body.get("args", ()):
+        const = arg.get("A_Const", {})
+        for key in ("sval", "ival", "fval"):
+            if key in const:
+                values.append(str(next(iter(const[key].values()), "0")))
+    return [
+        Action(
+            op=Op.SET,
+            object_name=name,
+            detail={
+                "value": ",".join(values) if values else None,
+                "local": bool(body.get("is_local")),
+                "kind": body.get("kind"),
+            },
+        )
+    ]
+
+
+_TRANSACTION_OPS = {
+    "TRANS_STMT_BEGIN": Op.BEGIN,
+    "TRANS_STMT_START": Op.BEGIN,
+    "TRANS_STMT_COMMIT": Op.COMMIT,
+    "TRANS_STMT_ROLLBACK": Op.ROLLBACK,
+    "TRANS_STMT_SAVEPOINT": Op.SAVEPOINT,
+    "TRANS_STMT_RELEASE": Op.SAVEPOINT,
+    "TRANS_STMT_ROLLBACK_TO": Op.SAVEPOINT,
+    "TRANS_STMT_PREPARE": Op.COMMIT,
+    "TRANS_STMT_COMMIT_PREPARED": Op.COMMIT,
+}
+
+
+def _transaction(stmt: Statement, body: Node) -> list[Action]:
+    return [Action(op=_TRANSACTION_OPS.get(body.get("kind", ""), Op.TRANSACTION))]
+
+
+STATEMENTS = {
+    "InsertStmt": _dml(Op.INSERT),
+    "UpdateStmt": _dml(Op.UPDATE),
+    "DeleteStmt": _dml(Op.DELETE),
+    "MergeStmt": _dml(Op.MERGE),
+    "CopyStmt": _copy,
+    "SelectStmt": _select,
+    "VariableSetStmt": _set,
+    "TransactionStmt": _transaction,
+    "DoStmt": simple_statement(Op.DO_BLOCK),
+    "CallStmt": simple_statement(Op.CALL),
+    "ExplainStmt": simple_statement(Op.EXPLAIN),
+    "CreatePublicationStmt": simple_statement(Op.OTHER),
+    "NotifyStmt": simple_statement(Op.OTHER),
+    "CreateCastStmt": simple_statement(Op.OTHER),
+    "CreateEventTrigStmt": simple_statement(Op.OTHER),
+}
+
+# -- replay and classification ---------------------------------------------------------------
+
+_OPS = (Op.INSERT, Op.UPDATE, Op.DELETE, Op.MERGE, Op.COPY, Op.COPY_OUT, Op.SELECT, Op.SET, Op.BEGIN, Op.COMMIT,
+        Op.ROLLBACK, Op.SAVEPOINT, Op.TRANSACTION, Op.DO_BLOCK, Op.CALL, Op.EXPLAIN, Op.OTHER)
+REPLAY = dict.fromkeys(_OPS, unchanged)
+
+
+def _classify_write(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.MIGRATE, Lock.ROW_EXCLUSIVE)
+
+
+CLASSIFY = {
+    **dict.fromkeys(_OPS, no_phase),
+    **dict.fromkeys((Op.INSERT, Op.UPDATE, Op.DELETE, Op.MERGE, Op.COPY), _classify_write),
+}

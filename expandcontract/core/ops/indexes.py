@@ -1,0 +1,131 @@
+"""Indexes: ``CREATE [UNIQUE] INDEX [CONCURRENTLY]``, ``DROP INDEX``, ``ALTER INDEX … RENAME``,
+``REINDEX``, ``ALTER TABLE … CLUSTER ON``.
+
+For each operation: its extractor, its replay into the schema model and its classification,
+side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..objects import Index, bare, relation_key
+from ..parse import Node, Statement
+from .effect import Classification, Facts, Lock, Phase, expand_in_place
+from .op import Action, Op, unchanged
+from .tree import plain_subcommand, rel_name
+
+if TYPE_CHECKING:
+    from ..schema import Schema
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def _index(stmt: Statement, body: Node) -> list[Action]:
+    cols = []
+    for param in body.get("indexParams", ()):
+        elem = param.get("IndexElem", {})
+        cols.append(elem.get("name") or "<expression>")
+    return [
+        Action(
+            op=Op.CREATE_INDEX,
+            table=rel_name(body.get("relation")),
+            object_name=body.get("idxname"),
+            concurrent=bool(body.get("concurrent")),
+            unique=bool(body.get("unique")),
+            if_not_exists=bool(body.get("if_not_exists")),
+            has_where=bool(body.get("whereClause")),
+            detail={
+                "columns": tuple(cols),
+                "method": body.get("accessMethod", "btree"),
+                "only": body.get("relation", {}).get("inh") is False,
+            },
+        )
+    ]
+
+
+def _reindex(stmt: Statement, body: Node) -> list[Action]:
+    concurrent = any(
+        p.get("DefElem", {}).get("defname") == "concurrently" for p in body.get("params", ())
+    ) or bool(body.get("concurrent"))
+    return [
+        Action(
+            op=Op.REINDEX,
+            table=rel_name(body.get("relation")) or body.get("name"),
+            concurrent=concurrent,
+            detail={"kind": body.get("kind")},
+        )
+    ]
+
+
+STATEMENTS = {"IndexStmt": _index, "ReindexStmt": _reindex}
+ALTER_TABLE = {"AT_ClusterOn": plain_subcommand(Op.CLUSTER_ON)}
+RENAMES = {"OBJECT_INDEX": Op.RENAME_INDEX}
+DROPS = {"OBJECT_INDEX": Op.DROP_INDEX}
+
+# -- replay ----------------------------------------------------------------------------------
+
+
+def _replay_create_index(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    if a.table is None:
+        return s
+    name = a.object_name or f"{bare(a.table)}_{'_'.join(a.detail.get('columns', ()))}_idx"
+    if a.if_not_exists and name in s.indexes:
+        return s
+    return s.with_index(Index(
+        name=name,
+        table=relation_key(a.table),
+        columns=tuple(a.detail.get("columns", ())),
+        unique=a.unique,
+        partial=a.has_where,
+    ))
+
+
+def _replay_drop_index(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    return s.without_index(relation_key(a.object_name or ""))
+
+
+def _replay_rename_index(s: Schema, a: Action, origin: str, text: str) -> Schema:
+    key = relation_key(a.table or a.object_name or "")
+    if key in s.indexes and a.new_name:
+        indexes = {k: v for k, v in s.indexes.items() if k != key}
+        indexes[a.new_name] = replace(s.indexes[key], name=a.new_name)
+        return s.with_indexes(indexes)
+    return s
+
+
+REPLAY = {
+    Op.CREATE_INDEX: _replay_create_index,
+    Op.DROP_INDEX: _replay_drop_index,
+    Op.RENAME_INDEX: _replay_rename_index,
+    Op.REINDEX: unchanged,
+    Op.CLUSTER_ON: unchanged,
+}
+
+# -- classification --------------------------------------------------------------------------
+
+
+def _classify_create_index(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.EXPAND, Lock.SHARE_UPDATE_EXCLUSIVE if a.concurrent else Lock.SHARE, scans=True)
+
+
+def _classify_drop_index(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.CONTRACT, Lock.SHARE_UPDATE_EXCLUSIVE if a.concurrent else Lock.ACCESS_EXCLUSIVE)
+
+
+def _classify_rename_index(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.EXPAND, Lock.SHARE_UPDATE_EXCLUSIVE if f.pg_version >= 12 else Lock.ACCESS_EXCLUSIVE)
+
+
+def _classify_reindex(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.NONE, Lock.SHARE_UPDATE_EXCLUSIVE if a.concurrent else Lock.SHARE, scans=True)
+
+
+CLASSIFY = {
+    Op.CREATE_INDEX: _classify_create_index,
+    Op.DROP_INDEX: _classify_drop_index,
+    Op.RENAME_INDEX: _classify_rename_index,
+    Op.REINDEX: _classify_reindex,
+    Op.CLUSTER_ON: expand_in_place,
+}

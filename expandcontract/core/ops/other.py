@@ -1,0 +1,131 @@
+"""Other schema objects: functions, triggers, schemas, extensions, policies, roles, rules,
+statistics, comments, privileges, and the drops and renames of objects the model does not keep.
+
+For each operation: its extractor, its replay into the schema model and its classification,
+side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..objects import relation_key
+from ..parse import Node, Statement
+from .effect import (
+    Classification,
+    Facts,
+    Lock,
+    Phase,
+    dropped_under_old_app,
+    expand_no_lock,
+    no_phase,
+    renamed_under_old_app,
+)
+from .op import Action, Op, unchanged
+from .tree import plain_subcommand, qualified, rel_name, simple_statement
+
+if TYPE_CHECKING:
+    from ..schema import Schema
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def _create_function(stmt: Statement, body: Node) -> list[Action]:
+    return [
+        Action(
+            op=Op.CREATE_FUNCTION,
+            object_name=qualified(body.get("funcname")),
+            detail={"replace": bool(body.get("replace"))},
+        )
+    ]
+
+
+def _trigger(stmt: Statement, body: Node) -> list[Action]:
+    return [
+        Action(
+            op=Op.CREATE_TRIGGER,
+            table=rel_name(body.get("relation")),
+            object_name=body.get("trigname"),
+            detail={"replace": bool(body.get("replace")), "function": qualified(body.get("funcname"))},
+        )
+    ]
+
+
+def _comment(stmt: Statement, body: Node) -> list[Action]:
+    return [Action(op=Op.COMMENT, detail={"objtype": body.get("objtype")})]
+
+
+STATEMENTS = {
+    "CreateFunctionStmt": _create_function,
+    "CreateTrigStmt": _trigger,
+    "CreateSchemaStmt": simple_statement(Op.CREATE_SCHEMA, "schemaname"),
+    "CreateExtensionStmt": simple_statement(Op.CREATE_EXTENSION, "extname"),
+    "CreatePolicyStmt": simple_statement(Op.CREATE_POLICY, "policy_name", "table"),
+    "CreateRoleStmt": simple_statement(Op.CREATE_ROLE, "role"),
+    "CreateStatsStmt": simple_statement(Op.CREATE_STATISTICS),
+    "RuleStmt": simple_statement(Op.CREATE_RULE, "rulename", "relation"),
+    "GrantStmt": simple_statement(Op.GRANT),
+    "GrantRoleStmt": simple_statement(Op.GRANT),
+    "AlterDefaultPrivilegesStmt": simple_statement(Op.GRANT),
+    "CommentStmt": _comment,
+}
+ALTER_TABLE = {
+    "AT_EnableTrig": plain_subcommand(Op.ENABLE_TRIGGER),
+    "AT_EnableTrigAll": plain_subcommand(Op.ENABLE_TRIGGER),
+    "AT_EnableTrigUser": plain_subcommand(Op.ENABLE_TRIGGER),
+    "AT_DisableTrig": plain_subcommand(Op.DISABLE_TRIGGER),
+    "AT_DisableTrigAll": plain_subcommand(Op.DISABLE_TRIGGER),
+    "AT_DisableTrigUser": plain_subcommand(Op.DISABLE_TRIGGER),
+}
+RENAMES = {"OBJECT_SCHEMA": Op.RENAME_SCHEMA, "OBJECT_FUNCTION": Op.RENAME_FUNCTION,
+           "OBJECT_TRIGGER": Op.RENAME_TRIGGER}
+DROPS = {"OBJECT_SCHEMA": Op.DROP_SCHEMA, "OBJECT_FUNCTION": Op.DROP_FUNCTION, "OBJECT_PROCEDURE": Op.DROP_FUNCTION,
+         "OBJECT_TRIGGER": Op.DROP_TRIGGER, "OBJECT_EXTENSION": Op.DROP_EXTENSION}
+
+# -- replay ----------------------------------------------------------------------------------
+
+
+def _replay_create_function(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    return replace(s, functions=s.functions | {relation_key(a.object_name or "")})
+
+
+def _replay_drop_function(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    return replace(s, functions=s.functions - {relation_key(a.object_name or "")})
+
+
+REPLAY = {
+    Op.CREATE_FUNCTION: _replay_create_function,
+    Op.DROP_FUNCTION: _replay_drop_function,
+    **dict.fromkeys((Op.RENAME_FUNCTION, Op.CREATE_TRIGGER, Op.DROP_TRIGGER, Op.RENAME_TRIGGER, Op.ENABLE_TRIGGER,
+                     Op.DISABLE_TRIGGER, Op.CREATE_SCHEMA, Op.DROP_SCHEMA, Op.RENAME_SCHEMA, Op.CREATE_EXTENSION,
+                     Op.DROP_EXTENSION, Op.CREATE_POLICY, Op.CREATE_ROLE, Op.CREATE_RULE, Op.CREATE_STATISTICS,
+                     Op.COMMENT, Op.GRANT, Op.DROP_OTHER, Op.RENAME_OTHER), unchanged),
+}
+
+# -- classification --------------------------------------------------------------------------
+
+
+def _classify_create_trigger(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.EXPAND, Lock.SHARE_ROW_EXCLUSIVE)
+
+
+def _classify_drop_trigger(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.CONTRACT, Lock.ACCESS_EXCLUSIVE, breaks=f"the old app may still use {a.object_name}")
+
+
+def _classify_switch_trigger(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.NONE, Lock.SHARE_ROW_EXCLUSIVE)
+
+
+CLASSIFY = {
+    **dict.fromkeys((Op.CREATE_FUNCTION, Op.CREATE_SCHEMA, Op.CREATE_EXTENSION, Op.CREATE_POLICY, Op.CREATE_ROLE,
+                     Op.CREATE_RULE, Op.CREATE_STATISTICS, Op.COMMENT, Op.GRANT), expand_no_lock),
+    Op.CREATE_TRIGGER: _classify_create_trigger,
+    Op.DROP_TRIGGER: _classify_drop_trigger,
+    Op.RENAME_TRIGGER: no_phase,
+    Op.ENABLE_TRIGGER: _classify_switch_trigger,
+    Op.DISABLE_TRIGGER: _classify_switch_trigger,
+    **dict.fromkeys((Op.DROP_FUNCTION, Op.DROP_SCHEMA, Op.DROP_EXTENSION, Op.DROP_OTHER), dropped_under_old_app),
+    **dict.fromkeys((Op.RENAME_FUNCTION, Op.RENAME_SCHEMA, Op.RENAME_OTHER), renamed_under_old_app),
+}

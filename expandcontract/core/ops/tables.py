@@ -1,0 +1,378 @@
+"""Tables: ``CREATE TABLE [AS]``, ``DROP``, ``RENAME``, ``SET SCHEMA``, ``TRUNCATE``, partitions,
+storage and ownership settings, ``LOCK``, ``CLUSTER``, ``VACUUM``, ``ANALYZE``.
+
+For each operation: its extractor, its replay into the schema model and its classification,
+side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ..objects import Column, Constraint, Table, bare, relation_key
+from ..parse import Node, Statement
+from .constraints import constraint_entry
+from .effect import Classification, Facts, Lock, Phase, expand_in_place, no_phase
+from .op import Action, Op, TypeRef, unchanged
+from .tree import (
+    AlterCmd,
+    column_constraints,
+    column_spec,
+    constraint_spec,
+    plain_subcommand,
+    rel_name,
+    simple_statement,
+    string_names,
+)
+from .views import drop_dependent_views, replay_rename_view, views_following
+
+if TYPE_CHECKING:
+    from ..schema import Schema
+
+AE = Lock.ACCESS_EXCLUSIVE
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def _create_table(stmt: Statement, body: Node) -> list[Action]:
+    table = rel_name(body.get("relation"))
+    columns, constraints, col_constraints, like = [], [], [], []
+    for elt in body.get("tableElts", ()):
+        if "TableLikeClause" in elt:  # (LIKE other …): its columns go here, before the ones after it
+            clause = elt["TableLikeClause"]
+            like.append((len(columns), rel_name(clause.get("relation")), int(clause.get("options", 0))))
+        elif "ColumnDef" in elt:
+            columns.append(column_spec(stmt, elt))
+            col_constraints.extend(column_constraints(stmt, elt, columns[-1].name))
+        elif "Constraint" in elt:
+            constraints.append(constraint_spec(stmt, elt["Constraint"]))
+    parents = [rel_name(r["RangeVar"]) for r in body.get("inhRelations", ()) if "RangeVar" in r]
+    refs = {c.references for c in constraints if c.references} | {
+        c.references for c in columns if c.references
+    }
+    return [
+        Action(
+            op=Op.CREATE_TABLE,
+            table=table,
+            columns=tuple(columns),
+            constraints=tuple(constraints),
+            if_not_exists=bool(body.get("if_not_exists")),
+            tables=tuple(sorted(r for r in refs if r)),
+            detail={
+                # ``id int CONSTRAINT users_pk PRIMARY KEY``, ``REFERENCES``…: named as written
+                "column_constraints": tuple(col_constraints),
+                "like": tuple(like),
+                "partition_of": parents[0] if parents and body.get("partbound") else None,
+                "inherits": tuple(parents) if not body.get("partbound") else (),
+                "partitioned": bool(body.get("partspec")),
+                "temporary": body.get("relation", {}).get("relpersistence") == "t",
+                "unlogged": body.get("relation", {}).get("relpersistence") == "u",
+            },
+        )
+    ]
+
+
+def _create_table_as(stmt: Statement, body: Node) -> list[Action]:
+    """``CREATE [TEMP] TABLE … AS``; a temporary table is session scratch space, not schema.
+
+    >>> from expandcontract.core.ops.registry import extract_actions
+    >>> from expandcontract.core.parse import parse_sql
+    >>> extract_actions(parse_sql("CREATE TEMP TABLE ids AS SELECT 1 AS id")[0])[0].detail["temporary"]
+    True
+    """
+    into = body.get("into", {})
+    return [
+        Action(
+            op=Op.CREATE_MATVIEW if body.get("objtype") == "OBJECT_MATVIEW" else Op.CREATE_TABLE_AS,
+            table=rel_name(into.get("rel")),
+            if_not_exists=bool(body.get("if_not_exists")),
+            detail={
+                "column_names": string_names(into.get("colNames")),
+                "temporary": into.get("rel", {}).get("relpersistence") == "t",
+                "query_node": body.get("query"),
+            },
+        )
+    ]
+
+
+def _truncate(stmt: Statement, body: Node) -> list[Action]:
+    return [
+        Action(op=Op.TRUNCATE, table=rel_name(r.get("RangeVar")), cascade=body.get("behavior") == "DROP_CASCADE")
+        for r in body.get("relations", ())
+    ]
+
+
+def _set_schema(stmt: Statement, body: Node) -> list[Action]:
+    """``ALTER TABLE|VIEW|… name SET SCHEMA s``; ``detail["kind"]`` is the object type.
+
+    >>> from expandcontract.core.ops.registry import extract_actions
+    >>> from expandcontract.core.parse import parse_sql
+    >>> a = extract_actions(parse_sql("ALTER TABLE t SET SCHEMA archive")[0])[0]
+    >>> a.op, a.table, a.object_name, a.detail["kind"]
+    ('set_schema', 't', 'archive', 'OBJECT_TABLE')
+    """
+    return [Action(op=Op.SET_SCHEMA, table=rel_name(body.get("relation")), object_name=body.get("newschema"),
+                   if_exists=bool(body.get("missing_ok")),
+                   detail={"kind": body.get("objectType", "")})]
+
+
+def _lock(stmt: Statement, body: Node) -> list[Action]:
+    rels = tuple(rel_name(r.get("RangeVar")) for r in body.get("relations", ()))
+    return [Action(op=Op.LOCK_TABLE, table=rels[0] if rels else None, tables=rels, detail={"mode": body.get("mode")})]
+
+
+def _cluster(stmt: Statement, body: Node) -> list[Action]:
+    return [Action(op=Op.CLUSTER, table=rel_name(body.get("relation")), object_name=body.get("indexname"))]
+
+
+def _vacuum(stmt: Statement, body: Node) -> list[Action]:
+    options = {p.get("DefElem", {}).get("defname") for p in body.get("options", ())}
+    rels = [rel_name(r.get("VacuumRelation", {}).get("relation")) for r in body.get("rels", ())]
+    if body.get("is_vacuumcmd"):
+        op = Op.VACUUM_FULL if "full" in options else Op.VACUUM
+    else:
+        op = Op.ANALYZE
+    return [Action(op=op, table=rels[0] if rels else None, tables=tuple(r for r in rels if r))]
+
+
+def _partition(stmt: Statement, at: AlterCmd) -> Action:
+    part = at.definition.get("PartitionCmd", {})
+    return Action(op=Op.DETACH_PARTITION if at.subtype == "AT_DetachPartition" else Op.ATTACH_PARTITION,
+                  object_name=rel_name(part.get("name")), concurrent=bool(part.get("concurrent")), **at.common())
+
+
+def _detach_finalize(stmt: Statement, at: AlterCmd) -> Action:
+    return Action(op=Op.DETACH_PARTITION_FINALIZE, **at.common())
+
+
+STATEMENTS = {
+    "CreateStmt": _create_table,
+    "CreateTableAsStmt": _create_table_as,
+    "TruncateStmt": _truncate,
+    "AlterObjectSchemaStmt": _set_schema,
+    "LockStmt": _lock,
+    "ClusterStmt": _cluster,
+    "VacuumStmt": _vacuum,
+    "AlterOwnerStmt": simple_statement(Op.CHANGE_OWNER),
+}
+ALTER_TABLE = {
+    "AT_AttachPartition": _partition,
+    "AT_DetachPartition": _partition,
+    "AT_DetachPartitionFinalize": _detach_finalize,
+    "AT_SetLogged": plain_subcommand(Op.SET_LOGGED),
+    "AT_SetUnLogged": plain_subcommand(Op.SET_UNLOGGED),
+    "AT_SetTableSpace": plain_subcommand(Op.SET_TABLESPACE),
+    "AT_SetAccessMethod": plain_subcommand(Op.SET_ACCESS_METHOD),
+    "AT_ChangeOwner": plain_subcommand(Op.CHANGE_OWNER),
+    "AT_SetRelOptions": plain_subcommand(Op.SET_OPTIONS),
+    "AT_ResetRelOptions": plain_subcommand(Op.SET_OPTIONS),
+    "AT_SetOptions": plain_subcommand(Op.SET_OPTIONS),
+    "AT_ResetOptions": plain_subcommand(Op.SET_OPTIONS),
+    "AT_ReplicaIdentity": plain_subcommand(Op.REPLICA_IDENTITY),
+    "AT_EnableRowSecurity": plain_subcommand(Op.ROW_SECURITY),
+    "AT_DisableRowSecurity": plain_subcommand(Op.ROW_SECURITY),
+    "AT_ForceRowSecurity": plain_subcommand(Op.ROW_SECURITY),
+    "AT_NoForceRowSecurity": plain_subcommand(Op.ROW_SECURITY),
+    "AT_AddInherit": plain_subcommand(Op.ADD_INHERIT),
+    "AT_DropInherit": plain_subcommand(Op.DROP_INHERIT),
+    "AT_DropOids": plain_subcommand(Op.OTHER_ALTER),
+}
+RENAMES = {"OBJECT_TABLE": Op.RENAME_TABLE}
+DROPS = {"OBJECT_TABLE": Op.DROP_TABLE}
+
+# -- replay ----------------------------------------------------------------------------------
+
+
+def _replay_create_table(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    if a.table is None or (a.if_not_exists and s.table(a.table)):
+        return s
+    columns = {}
+    for inherited in a.detail.get("inherits", ()):  # INHERITS: the parents' columns come first
+        columns.update(s.table(inherited).columns if s.table(inherited) else {})
+    own = [Column.from_spec(c) for c in a.columns]
+    likes = {position: (name, options) for position, name, options in a.detail.get("like", ())}
+    for position, column in enumerate([*own, None]):
+        if position in likes:
+            columns.update(_like_columns(s, *likes[position]))
+        if column is not None:
+            columns[column.name] = column
+    parent = s.table(a.detail.get("partition_of"))
+    if parent is not None and not columns:
+        columns = dict(parent.columns)
+    constraints: dict[str, Constraint] = {}
+    for spec in (*a.detail.get("column_constraints", ()), *a.constraints):
+        constraints.update(constraint_entry(a.table, spec))
+        if spec.kind == "primary_key":
+            for col in spec.columns:
+                if col in columns:
+                    columns[col] = replace(columns[col], not_null=True)
+    table = Table(
+        name=relation_key(a.table),
+        columns=MappingProxyType(columns),
+        constraints=MappingProxyType(constraints),
+        origin=origin,
+        partitioned=bool(a.detail.get("partitioned")),
+    )
+    return s.with_table(table)
+
+
+def _like_columns(s: Schema, name: str, options: int) -> dict[str, Column]:
+    """``LIKE other``: its columns and NOT NULL; defaults, generated expressions and identity
+    only when INCLUDING them (PostgreSQL's CREATE_TABLE_LIKE_* bits).
+
+    >>> from expandcontract.core.schema import Schema
+    >>> s = Schema.from_sql("CREATE TABLE a (id bigint GENERATED ALWAYS AS IDENTITY, n int NOT NULL DEFAULT 1);"
+    ...                     "CREATE TABLE b (LIKE a, x text); CREATE TABLE c (LIKE a INCLUDING ALL)")
+    >>> [(c.name, c.not_null, c.has_default) for c in s.tables["b"].columns.values()]
+    [('id', True, False), ('n', True, False), ('x', False, False)]
+    >>> [c.has_default for c in s.tables["c"].columns.values()]
+    [True, True]
+    """
+    source = s.table(name)
+    if source is None:
+        return {}
+    defaults, generated, identity = options & (1 << 3), options & (1 << 4), options & (1 << 5)
+    return {c.name: replace(c, default=c.default if defaults else None, generated=bool(generated and c.generated),
+                            identity=bool(identity and c.identity))
+            for c in source.columns.values()}
+
+
+def _replay_create_table_as(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    if a.table is None:
+        return s
+    cols = {n: Column(n, TypeRef("unknown")) for n in a.detail.get("column_names", ())}
+    return s.with_table(Table(relation_key(a.table), MappingProxyType(cols), origin=origin))
+
+
+def _replay_drop_table(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    key = relation_key(a.table or "")
+    indexes = {k: v for k, v in s.indexes.items() if v.table != key}
+    schema = s.without_table(key).with_indexes(indexes)
+    return drop_dependent_views(schema, lambda v: v.reads(key)) if a.cascade else schema
+
+
+def _replay_rename_table(s: Schema, a: Action, origin: str, text: str) -> Schema:
+    old = s.table(a.table)
+    if old is None or not a.new_name:
+        view = s.view(a.table)
+        if view is not None and a.new_name:
+            return replay_rename_view(s, a, origin, text)
+        return s
+    schema_prefix = a.table.rsplit(".", 1)[0] + "." if "." in (a.table or "") else ""
+    return _move_table(s, old.name, relation_key(schema_prefix + a.new_name))
+
+
+def _replay_set_schema(s: Schema, a: Action, origin: str, text: str) -> Schema:
+    """``ALTER TABLE|VIEW t SET SCHEMA s``: the relation is ``s.t`` from now on."""
+    if not a.table or not a.object_name:
+        return s
+    target = relation_key(f"{a.object_name}.{bare(a.table)}")
+    if s.table(a.table) is not None:
+        return _move_table(s, a.table, target)
+    if s.view(a.table) is not None:
+        return replay_rename_view(s, replace(a, new_name=target), origin, text)
+    return s
+
+
+def _move_table(s: Schema, name: str, target: str) -> Schema:
+    old = s.table(name)
+    tables = {k: v for k, v in s.tables.items() if k != old.name}
+    tables[target] = replace(old, name=target)
+    indexes = {k: (replace(v, table=target) if v.table == old.name else v) for k, v in s.indexes.items()}
+    schema = s.with_tables(tables).with_indexes(indexes)
+    return replace(schema, views=views_following(s.views, old.name, target))
+
+
+REPLAY = {
+    Op.CREATE_TABLE: _replay_create_table,
+    Op.CREATE_TABLE_AS: _replay_create_table_as,
+    Op.DROP_TABLE: _replay_drop_table,
+    Op.RENAME_TABLE: _replay_rename_table,
+    Op.SET_SCHEMA: _replay_set_schema,
+    **dict.fromkeys((Op.TRUNCATE, Op.ATTACH_PARTITION, Op.DETACH_PARTITION, Op.DETACH_PARTITION_FINALIZE,
+                     Op.SET_LOGGED, Op.SET_UNLOGGED, Op.SET_TABLESPACE, Op.SET_ACCESS_METHOD, Op.SET_OPTIONS,
+                     Op.REPLICA_IDENTITY, Op.ROW_SECURITY, Op.ADD_INHERIT, Op.DROP_INHERIT, Op.CHANGE_OWNER,
+                     Op.OTHER_ALTER, Op.LOCK_TABLE, Op.CLUSTER, Op.VACUUM, Op.VACUUM_FULL, Op.ANALYZE), unchanged),
+}
+
+# -- classification --------------------------------------------------------------------------
+
+
+def _classify_create_table(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.EXPAND, Lock.SHARE_ROW_EXCLUSIVE if a.tables else Lock.NONE)
+
+
+def _classify_drop_table(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.CONTRACT, AE, breaks=f"the old app still uses {a.object_name}")
+
+
+def _classify_rename_table(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.CONTRACT, AE, breaks=f"the old app still uses {a.table}, which becomes {a.new_name}")
+
+
+def _classify_truncate(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.CONTRACT, AE, breaks=f"every row of {a.table} is deleted under the old app")
+
+
+def _classify_set_schema(a: Action, f: Facts) -> Classification:
+    if not a.table:
+        return expand_in_place(a, f)
+    moved = f"{a.object_name}.{a.table.rsplit('.', 1)[-1]}"
+    return f.result(Phase.CONTRACT, AE, breaks=f"the old app still uses {a.table}, which moves to {moved}")
+
+
+def _classify_attach_partition(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.EXPAND, Lock.SHARE_UPDATE_EXCLUSIVE if f.pg_version >= 12 else AE, scans=True)
+
+
+def _classify_detach_partition(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.CONTRACT, Lock.SHARE_UPDATE_EXCLUSIVE if a.concurrent else AE,
+                    breaks=f"rows of {a.object_name} disappear from {a.table} for the old app")
+
+
+def _classify_rewrite(a: Action, f: Facts) -> Classification:
+    # SET LOGGED|UNLOGGED|TABLESPACE|ACCESS METHOD, CLUSTER, VACUUM FULL
+    return f.result(Phase.NONE, AE, rewrites=True)
+
+
+def _classify_lock_table(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.NONE, Lock(a.detail.get("mode") or AE))
+
+
+def _classify_vacuum(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.NONE, Lock.SHARE_UPDATE_EXCLUSIVE, scans=True)
+
+
+def _classify_analyze(a: Action, f: Facts) -> Classification:
+    return f.result(Phase.NONE, Lock.SHARE_UPDATE_EXCLUSIVE)
+
+
+CLASSIFY = {
+    Op.CREATE_TABLE: _classify_create_table,
+    Op.CREATE_TABLE_AS: _classify_create_table,
+    Op.DROP_TABLE: _classify_drop_table,
+    Op.RENAME_TABLE: _classify_rename_table,
+    Op.SET_SCHEMA: _classify_set_schema,
+    Op.TRUNCATE: _classify_truncate,
+    Op.ATTACH_PARTITION: _classify_attach_partition,
+    Op.DETACH_PARTITION: _classify_detach_partition,
+    Op.DETACH_PARTITION_FINALIZE: no_phase,
+    Op.SET_LOGGED: _classify_rewrite,
+    Op.SET_UNLOGGED: _classify_rewrite,
+    Op.SET_TABLESPACE: _classify_rewrite,
+    Op.SET_ACCESS_METHOD: _classify_rewrite,
+    Op.CLUSTER: _classify_rewrite,
+    Op.VACUUM_FULL: _classify_rewrite,
+    Op.SET_OPTIONS: expand_in_place,
+    Op.REPLICA_IDENTITY: expand_in_place,
+    Op.ROW_SECURITY: expand_in_place,
+    Op.ADD_INHERIT: expand_in_place,
+    Op.DROP_INHERIT: expand_in_place,
+    Op.CHANGE_OWNER: expand_in_place,
+    Op.OTHER_ALTER: expand_in_place,
+    Op.LOCK_TABLE: _classify_lock_table,
+    Op.VACUUM: _classify_vacuum,
+    Op.ANALYZE: _classify_analyze,
+}

@@ -1,0 +1,151 @@
+"""Types and sequences: enums (``CREATE TYPE … AS ENUM``, ``ADD|RENAME VALUE``), composite types,
+domains (``CREATE|ALTER DOMAIN``), ``DROP|RENAME TYPE``, ``CREATE|ALTER|DROP|RENAME SEQUENCE``.
+
+For each operation: its extractor, its replay into the schema model and its classification,
+side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ..objects import relation_key
+from ..parse import Node, Statement
+from .effect import dropped_under_old_app, expand_in_place, expand_no_lock, renamed_under_old_app
+from .op import Action, Op, unchanged
+from .tree import constraint_spec, qualified, rel_name, simple_statement, string_names
+
+if TYPE_CHECKING:
+    from ..schema import Schema
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def _create_enum(stmt: Statement, body: Node) -> list[Action]:
+    return [
+        Action(
+            op=Op.CREATE_ENUM,
+            object_name=qualified(body.get("typeName")),
+            detail={"values": tuple(string_names(body.get("vals")))},
+        )
+    ]
+
+
+def _alter_enum(stmt: Statement, body: Node) -> list[Action]:
+    name = qualified(body.get("typeName"))
+    if body.get("oldVal"):
+        return [Action(op=Op.RENAME_ENUM_VALUE, object_name=name, detail={"old": body["oldVal"], "new": body.get("newVal")})]
+    return [
+        Action(
+            op=Op.ADD_ENUM_VALUE,
+            object_name=name,
+            if_not_exists=bool(body.get("skipIfNewValExists")),
+            detail={
+                "value": body.get("newVal"),
+                "neighbor": body.get("newValNeighbor"),
+                "after": bool(body.get("newValIsAfter")),
+            },
+        )
+    ]
+
+
+def _alter_domain(stmt: Statement, body: Node) -> list[Action]:
+    """Subtypes: C add constraint, V validate, O set not null, N drop not null, X drop, T default.
+
+    >>> from expandcontract.core.ops.registry import extract_actions
+    >>> from expandcontract.core.parse import parse_sql
+    >>> a = extract_actions(parse_sql("ALTER DOMAIN d ADD CHECK (VALUE > 0) NOT VALID")[0])[0]
+    >>> a.detail["subtype"], a.constraint.kind, a.constraint.not_valid, a.constraint.expression
+    ('C', 'check', True, 'VALUE > 0')
+    """
+    definition = (body.get("def") or {}).get("Constraint")
+    return [Action(op=Op.ALTER_DOMAIN, object_name=qualified(body.get("typeName")),
+                   constraint=constraint_spec(stmt, definition) if definition else None,
+                   detail={"subtype": body.get("subtype"), "name": body.get("name")})]
+
+
+def _alter_sequence(stmt: Statement, body: Node) -> list[Action]:
+    owned_by = None
+    for opt in body.get("options", ()):
+        elem = opt.get("DefElem", {})
+        if elem.get("defname") == "owned_by":
+            parts = string_names(elem.get("arg", {}).get("List", {}).get("items"))
+            owned_by = ".".join(parts)
+    return [Action(op=Op.ALTER_SEQUENCE, object_name=rel_name(body.get("sequence")), detail={"owned_by": owned_by})]
+
+
+STATEMENTS = {
+    "CreateEnumStmt": _create_enum,
+    "AlterEnumStmt": _alter_enum,
+    "CompositeTypeStmt": simple_statement(Op.CREATE_TYPE, "typevar"),
+    "DefineStmt": simple_statement(Op.CREATE_TYPE),
+    "CreateDomainStmt": simple_statement(Op.CREATE_DOMAIN, "domainname"),
+    "AlterDomainStmt": _alter_domain,
+    "CreateSeqStmt": simple_statement(Op.CREATE_SEQUENCE, "sequence"),
+    "AlterSeqStmt": _alter_sequence,
+}
+RENAMES = {"OBJECT_TYPE": Op.RENAME_TYPE, "OBJECT_SEQUENCE": Op.RENAME_SEQUENCE}
+DROPS = {"OBJECT_TYPE": Op.DROP_TYPE, "OBJECT_DOMAIN": Op.DROP_TYPE, "OBJECT_SEQUENCE": Op.DROP_SEQUENCE}
+
+# -- replay ----------------------------------------------------------------------------------
+
+
+def _replay_create_enum(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    enums = dict(s.enums)
+    enums[relation_key(a.object_name or "")] = tuple(a.detail.get("values", ()))
+    return replace(s, enums=MappingProxyType(enums))
+
+
+def _replay_add_enum_value(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    key = relation_key(a.object_name or "")
+    values = list(s.enums.get(key, ()))
+    value = a.detail.get("value")
+    if value in values:
+        return s
+    neighbor = a.detail.get("neighbor")
+    if neighbor in values:
+        pos = values.index(neighbor) + (1 if a.detail.get("after") else 0)
+        values.insert(pos, value)
+    else:
+        values.append(value)
+    enums = dict(s.enums)
+    enums[key] = tuple(values)
+    return replace(s, enums=MappingProxyType(enums))
+
+
+def _replay_drop_type(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    key = relation_key(a.object_name or "")
+    return replace(s, enums=MappingProxyType({k: v for k, v in s.enums.items() if k != key}))
+
+
+def _replay_create_sequence(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    return replace(s, sequences=s.sequences | {relation_key(a.object_name or "")})
+
+
+REPLAY = {
+    Op.CREATE_ENUM: _replay_create_enum,
+    Op.ADD_ENUM_VALUE: _replay_add_enum_value,
+    Op.DROP_TYPE: _replay_drop_type,
+    Op.CREATE_SEQUENCE: _replay_create_sequence,
+    **dict.fromkeys((Op.RENAME_ENUM_VALUE, Op.CREATE_TYPE, Op.CREATE_DOMAIN, Op.ALTER_DOMAIN, Op.RENAME_TYPE,
+                     Op.ALTER_SEQUENCE, Op.DROP_SEQUENCE, Op.RENAME_SEQUENCE), unchanged),
+}
+
+# -- classification --------------------------------------------------------------------------
+
+CLASSIFY = {
+    Op.CREATE_ENUM: expand_no_lock,
+    Op.ADD_ENUM_VALUE: expand_no_lock,
+    Op.CREATE_TYPE: expand_no_lock,
+    Op.CREATE_DOMAIN: expand_no_lock,
+    Op.CREATE_SEQUENCE: expand_no_lock,
+    Op.ALTER_DOMAIN: expand_in_place,
+    Op.ALTER_SEQUENCE: expand_in_place,
+    Op.DROP_TYPE: dropped_under_old_app,
+    Op.DROP_SEQUENCE: dropped_under_old_app,
+    Op.RENAME_TYPE: renamed_under_old_app,
+    Op.RENAME_ENUM_VALUE: renamed_under_old_app,
+    Op.RENAME_SEQUENCE: renamed_under_old_app,
+}
