@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from ..core.classify import Lock
+from ..core.ops import Lock
 
 __all__ = ["MODES", "Observation", "Reason", "TracedGroup", "TracedStatement", "label_group", "lock_of_mode"]
 

@@ -18,9 +18,9 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..core.actions import walk_nodes
-from ..core.classify import Lock
 from ..core.migration import AnalysedScript, Migration, Step, TransactionGroup
+from ..core.ops import Lock
+from ..core.ops.tree import walk_nodes
 from ..core.parse import parse_sql
 from ..lint import LintResult
 from .labels import Observation, TracedGroup, TracedStatement, label_group, lock_of_mode
