@@ -56,6 +56,9 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("expandcontract: interrupted", err=True)
             sys.exit(130)
+        except MemoryError:  # (linting names the file it ran out on: a UserError above)
+            click.echo("expandcontract: error: out of memory", err=True)
+            sys.exit(EXIT_USAGE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

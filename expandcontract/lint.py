@@ -103,12 +103,23 @@ def lint_each(
     schema = baseline or Schema()
     with _cyclic_gc_paused():
         for migration in migrations:
-            part = _lint_migration(migration, schema, config, dispatch)
+            where = []
+            try:
+                part = _lint_migration(migration, schema, config, dispatch, where)
+            except MemoryError:
+                part = None  # (raised below: out of this block, what the failed lint held is freed first)
+            if part is None:
+                from .core.errors import InputError
+
+                raise InputError(where[-1] if where else migration.path,
+                                 "out of memory while linting it: split it into smaller files, or lint it "
+                                 "with more memory")
             schema = part.schema_after
             yield part
 
 
-def _lint_migration(migration: Migration, schema: Schema, config: Config, dispatch: _Dispatch) -> MigrationLint:
+def _lint_migration(migration: Migration, schema: Schema, config: Config, dispatch: _Dispatch,
+                    where: list[str]) -> MigrationLint:
     findings: list[Finding] = []
     stats: dict[str, tuple[int, int]] = {}
     analysed_all = []
@@ -116,6 +127,7 @@ def _lint_migration(migration: Migration, schema: Schema, config: Config, dispat
              for script in migration.scripts]
     scopes = _file_scopes(texts)
     for script, text in texts:
+        where.append(script.path)
         analysed = analyse_script(
             script, schema, origin=migration.name, pg_version=config.pg_version,
             dialect=config.dialect, text=text,
