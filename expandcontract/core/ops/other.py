@@ -19,7 +19,6 @@ from .effect import (
     Phase,
     dropped_under_old_app,
     expand_no_lock,
-    no_phase,
     renamed_under_old_app,
 )
 from .op import Action, Op, unchanged
@@ -114,6 +113,11 @@ def _classify_drop_trigger(a: Action, f: Facts) -> Classification:
     return f.result(Phase.CONTRACT, Lock.ACCESS_EXCLUSIVE, breaks=f"the old app may still use {a.object_name}")
 
 
+def _classify_rename_trigger(a: Action, f: Facts) -> Classification:
+    # no app names a trigger; PostgreSQL renames it under ACCESS EXCLUSIVE on its table
+    return f.result(Phase.EXPAND, Lock.ACCESS_EXCLUSIVE)
+
+
 def _classify_switch_trigger(a: Action, f: Facts) -> Classification:
     return f.result(Phase.NONE, Lock.SHARE_ROW_EXCLUSIVE)
 
@@ -123,7 +127,7 @@ CLASSIFY = {
                      Op.CREATE_RULE, Op.CREATE_STATISTICS, Op.COMMENT, Op.GRANT), expand_no_lock),
     Op.CREATE_TRIGGER: _classify_create_trigger,
     Op.DROP_TRIGGER: _classify_drop_trigger,
-    Op.RENAME_TRIGGER: no_phase,
+    Op.RENAME_TRIGGER: _classify_rename_trigger,
     Op.ENABLE_TRIGGER: _classify_switch_trigger,
     Op.DISABLE_TRIGGER: _classify_switch_trigger,
     **dict.fromkeys((Op.DROP_FUNCTION, Op.DROP_SCHEMA, Op.DROP_EXTENSION, Op.DROP_OTHER), dropped_under_old_app),

@@ -103,7 +103,8 @@ def _rename(stmt: Statement, body: Node) -> list[Action]:
             op=op,
             table=table,
             column=body.get("subname") if op in (Op.RENAME_COLUMN, Op.RENAME_VIEW_COLUMN) else None,
-            object_name=obj if obj else body.get("subname"),
+            # ALTER SEQUENCE s RENAME: the sequence is the relation, there is no subname
+            object_name=obj or body.get("subname") or (table if op == Op.RENAME_SEQUENCE else None),
             new_name=body.get("newname"),
             if_exists=bool(body.get("missing_ok")),
         )
