@@ -11,9 +11,11 @@ from pathlib import Path
 
 import psycopg
 
+from expandcontract.check.loaders import preparable_queries
 from expandcontract.runner import api
 from expandcontract.runner.events import CollectingEvents
 from expandcontract.runner.settings import RunSettings
+from expandcontract.runner.verify import AppQuery
 
 FAST = RunSettings(lock_timeout=0.3, retry_budget=2.0, backoff_base=0.05, backoff_cap=0.3)
 
@@ -27,8 +29,11 @@ def write_migration(root: Path, name: str, **scripts: str) -> Path:
 
 
 def run_apply(url: str, paths, target: str, settings: RunSettings = FAST, **kw):
-    """Apply in-process; returns (events, error or None)."""
+    """Apply in-process; returns (events, error or None). ``verify_app``: app sources, read as
+    `apply --verify-app` reads them."""
     events = CollectingEvents()
+    if "verify_app" in kw:
+        kw["app_queries"] = [AppQuery(*q) for q in preparable_queries(kw.pop("verify_app"))]
     try:
         api.apply([str(p) for p in paths], url=url, target=target, settings=settings, events=events, **kw)
     except Exception as exc:  # the tests look at the error

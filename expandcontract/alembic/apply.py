@@ -27,6 +27,7 @@ from ..runner.events import Events
 from ..runner.settings import DEFAULT_SETTINGS, RunSettings
 from ..runner.state import StateStore
 from ..runner.steps import MigrationPlan
+from ..runner.verify import AppQuery
 from .phases import parents_of
 from .project import AlembicProject, open_project
 
@@ -35,7 +36,7 @@ __all__ = ["applied_revisions", "apply_alembic", "stamp_revisions"]
 
 def apply_alembic(ini: str, *, url: str, target: str, config: Config = api.DEFAULT_CONFIG, schema: str | None = None,
                   settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
-                  verify_app: Sequence[str] = (), allow_unsafe: bool = False) -> api.ApplyResult:
+                  app_queries: Sequence[AppQuery] = (), allow_unsafe: bool = False) -> api.ApplyResult:
     """``api.apply`` on an Alembic project, in step with ``alembic_version``."""
     events = events or api.make_events("text", url)
     project = open_project(Path(ini))
@@ -44,11 +45,11 @@ def apply_alembic(ini: str, *, url: str, target: str, config: Config = api.DEFAU
     plans = api.load_plans([ini], config, schema).plans
     if dry_run:
         return api.apply([ini], url=url, target=target, config=config, schema=schema, settings=settings,
-                         events=events, dry_run=True, verify_app=verify_app, allow_unsafe=allow_unsafe)
+                         events=events, dry_run=True, app_queries=app_queries, allow_unsafe=allow_unsafe)
     _adopt(url, project, plans, by_path, settings, events)
     try:
         result = api.apply([ini], url=url, target=target, config=config, schema=schema, settings=settings,
-                           events=events, verify_app=verify_app, allow_unsafe=allow_unsafe)
+                           events=events, app_queries=app_queries, allow_unsafe=allow_unsafe)
     except BaseException:
         # stamp what did finish; a failure to do so must not hide why the run stopped
         try:

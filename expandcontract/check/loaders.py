@@ -28,7 +28,7 @@ from ..sources import natural_key, read_text
 from .queries import AppQuery, queries_from_sql, query_from_text
 from .resolve import ModelTable
 
-__all__ = ["load_app"]
+__all__ = ["load_app", "preparable_queries"]
 
 LOG_SUFFIXES = (".csv", ".json", ".jsonl")
 _PYTHON_REF = re.compile(r"^(?P<target>[^:]+\.py|[A-Za-z_][\w.]*):(?P<attr>[A-Za-z_][\w.]*)$")
@@ -39,6 +39,22 @@ def load_app(sources: Sequence[str]) -> list[AppQuery]:
     queries: list[AppQuery] = []
     for source in sources:
         queries.extend(_load(source))
+    return queries
+
+
+def preparable_queries(sources: Sequence[str]) -> list[tuple[str, str, int]]:
+    """(SQL text, source, line) of every query of app sources that a live database can PREPARE
+    (``apply --verify-app``): a model becomes ``SELECT <every mapped column> FROM <its table>``,
+    which PREPARE accepts only if every mapped column exists; session statements are left out."""
+    from ..core.identifiers import quote_ident, quote_qualified
+
+    queries: list[tuple[str, str, int]] = []
+    for query in load_app(list(sources)):
+        if query.model is not None:
+            columns = ", ".join(quote_ident(c) for c in query.model.columns) or "1"
+            queries.append((f"SELECT {columns} FROM {quote_qualified(query.model.table)}", query.source, query.line))
+        elif not query.session and query.sql:
+            queries.append((query.sql, query.source, query.line))
     return queries
 
 

@@ -5,29 +5,40 @@ from __future__ import annotations
 import click
 
 from ..runner import api
-from ..runner.cli_options import database_option, settings_from, timing_options
 from ..runner.db import database_url as resolve_url
 from ..runner.errors import RunnerError
+from ..runner.settings import settings_from
 from ._common import config_from, parse_vars
+from ._options import (
+    config_option,
+    database_url_option,
+    dry_run_option,
+    force_option,
+    format_option,
+    schema_option,
+    timing_options,
+    var_option,
+)
 
 
 @click.command("abort")
 @click.argument("migration")
 @click.argument("paths", nargs=-1, type=click.Path())
-@database_option()
-@click.option("--force", is_flag=True, help="Drop added columns/tables even when they hold data.")
-@click.option("--dry-run", is_flag=True, help="Print the undo SQL and what would refuse it; change nothing.")
+@database_url_option()
+@force_option
+@dry_run_option
 @timing_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--schema", metavar="FILE", help="Baseline schema.")
-@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} placeholders.")
-@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+@format_option("text", "json")
+@schema_option
+@var_option
+@config_option
 def command(migration, paths, database_url, force, dry_run, lock_timeout,
             patient_lock_timeout, statement_timeout, retry_budget, batch_size,
             batch_target, batch_pause, fmt, schema, variables, config_path):
     """Undo MIGRATION's expand (it must not be contracted): its down.sql if the migration
     directory has one, else the automatic reverse of its additive statements. Refuses when data
     would be lost (an added column holding values, a created table holding rows) unless --force.
+    --dry-run prints the undo SQL and what would refuse it.
 
     MIGRATION is the migration's folder or file, as `apply` takes it (the migrations beside it
     replay first), or its name followed by PATHS, where the migrations are [config `paths`].

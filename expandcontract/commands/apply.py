@@ -5,21 +5,31 @@ from __future__ import annotations
 import click
 
 from ..runner import api
-from ..runner.cli_options import database_option, settings_from, timing_options
 from ..runner.db import database_url as resolve_url
 from ..runner.errors import RunnerError
 from ..runner.render import render_plan
 from ..runner.run import TARGETS
+from ..runner.settings import settings_from
+from ..runner.verify import AppQuery
 from ._common import config_from, parse_vars
+from ._options import (
+    alembic_option,
+    config_option,
+    database_url_option,
+    dry_run_option,
+    format_option,
+    phase_option,
+    schema_option,
+    timing_options,
+    var_option,
+)
 
 
 @click.command("apply")
 @click.argument("paths", nargs=-1, type=click.Path())
-@database_option()
-@click.option("--phase", "target", type=click.Choice(TARGETS), required=True,
-              help="expand (and unphased files) | migrate (expand + backfills) | contract (only after migrate "
-                   "finished) | all.")
-@click.option("--dry-run", is_flag=True, help="Print the exact SQL of each pending step; change nothing.")
+@database_url_option()
+@phase_option(TARGETS, required=True)
+@dry_run_option
 @click.option("--verify-app", "verify_app", multiple=True, metavar="SOURCE",
               help="App source as in `check` (.sql file/dir, models.py:Base, git:REF:path:attr, query log); "
                    "its queries are PREPAREd (never run) before and after each phase.")
@@ -29,14 +39,11 @@ from ._common import config_from, parse_vars
               help="An applied phase's file was edited on purpose (a comment, formatting): record its new version "
                    "and go on, instead of refusing.")
 @timing_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json: one event per line.")
-@click.option("--schema", metavar="FILE", help="Baseline schema, for lock classification.")
-@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} placeholders.")
-@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
-@click.option("--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
-              help="Run an Alembic project's revisions (expand/contract branches) instead of PATHS, and keep "
-                   "alembic_version in step.")
+@format_option("text", "json")
+@schema_option
+@var_option
+@config_option
+@alembic_option
 def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, accept_changed, lock_timeout,
             patient_lock_timeout, statement_timeout, retry_budget,
             batch_size, batch_target, batch_pause, fmt, schema, variables, config_path, alembic_ini):
@@ -47,6 +54,10 @@ def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, acce
     retries lock timeouts with backoff inside a budget, and records its completion; backfills
     run in key-range batches with a checkpoint per batch. Exit 0: done; 1: a step failed or was refused (the message says
     where things stand); 2: bad input or no database; 130: interrupted.
+
+    --alembic ALEMBIC_INI runs that project's revisions (its expand and contract branches) instead
+    of PATHS, and keeps alembic_version in step. --dry-run prints the exact SQL of each pending
+    step; --format json prints one event per line.
     """
     url = resolve_url(database_url)
     settings = settings_from(lock_timeout, statement_timeout, retry_budget, batch_size, batch_target, batch_pause,
@@ -56,7 +67,7 @@ def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, acce
     config = config_from(config_path, paths[0] if paths else alembic_ini, variables=parse_vars(variables))
     events = api.make_events(fmt, url)
     options = dict(url=url, target=target, config=config, schema=schema, settings=settings, events=events,
-                   dry_run=dry_run, verify_app=verify_app, allow_unsafe=allow_unsafe)
+                   dry_run=dry_run, app_queries=_app_queries(verify_app), allow_unsafe=allow_unsafe)
     try:
         if alembic_ini:
             from ..alembic.apply import apply_alembic
@@ -71,3 +82,12 @@ def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, acce
         events.close()
     if dry_run:
         click.echo(render_plan(result.planned, fmt), nl=False)
+
+
+def _app_queries(sources: tuple[str, ...]) -> list[AppQuery]:
+    """--verify-app: the app's queries, read as `check` reads them."""
+    if not sources:
+        return []
+    from ..check.loaders import preparable_queries
+
+    return [AppQuery(text, source, line) for text, source, line in preparable_queries(sources)]

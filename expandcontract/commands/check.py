@@ -9,23 +9,30 @@ import click
 from ..check import check_paths
 from ..check.report import FORMATS, render
 from ._common import config_from, parse_vars, use_color, write_output
+from ._options import (
+    config_option,
+    format_option,
+    output_option,
+    pg_version_option,
+    schema_option,
+    since_option,
+    var_option,
+)
 
 
 @click.command("check")
 @click.argument("migrations", nargs=-1, type=click.Path(), metavar="MIGRATION...")
-@click.option("--schema", "schema", metavar="FILE", help="Baseline schema before the migration (plain DDL or "
-              "pg_dump --schema-only).")
-@click.option("--since", metavar="NAME", help="The last migration production has (file, folder or Alembic revision): "
-              "it and the earlier ones are replayed into the baseline; the states start after it.")
+@schema_option
+@since_option
 @click.option("--schema-from-db", "schema_url", metavar="URL", help="Read the baseline from a live PostgreSQL instead.")
 @click.option("--old-app", multiple=True, metavar="SOURCE", help="The running app's queries (repeatable).")
 @click.option("--new-app", multiple=True, metavar="SOURCE", help="The app being deployed (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@format_option(*FORMATS)
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) when a query cannot be analysed or a migration statement is not modelled.")
-@click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
-@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
-@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
-@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@pg_version_option
+@var_option
+@config_option
+@output_option
 def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
             output):
     """Prove that both apps resolve every query on every schema state of the deploy.

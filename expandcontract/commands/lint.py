@@ -10,26 +10,35 @@ from ..api import lint_paths
 from ..config import ConfigError
 from ..reporters import FORMATS, render
 from ._common import config_from, parse_vars, severity_option, split_commas, use_color, write_output
+from ._options import (
+    config_option,
+    dialect_option,
+    format_option,
+    output_option,
+    pg_version_option,
+    schema_option,
+    since_option,
+    var_option,
+)
 
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--schema", "schema", metavar="FILE", help="Baseline schema (plain DDL or pg_dump --schema-only).")
-@click.option("--since", metavar="NAME", help="The last migration production has (file, folder or Alembic revision): "
-              "only the ones after it are reported; it and the earlier ones are replayed as the baseline.")
-@click.option("--dialect", type=click.Choice(["postgres", "mysql", "sqlite"]), help="SQL dialect [postgres].")
-@click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@schema_option
+@since_option
+@dialect_option
+@pg_version_option
+@format_option(*FORMATS)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails [error].")
 @click.option("--select", multiple=True, metavar="CODE", help="Only these rules (codes, prefixes, names; repeat or comma-separate).")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules (codes, prefixes, names; repeat or comma-separate).")
-@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
+@var_option
 @click.option("--assume-in-transaction/--no-assume-in-transaction", default=None,
               help="Another tool wraps each file in a transaction (overrides the config file).")
 @click.option("--runner", type=click.Choice(["expandcontract", "other"]),
               help="Who executes the migrations; our runner sets lock_timeout itself [other].")
-@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
-@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@config_option
+@output_option
 @click.option("--cache-dir", metavar="DIR", help="Where to keep results between runs [the user cache directory].")
 @click.option("--no-cache", is_flag=True, help="Lint every file again: neither read nor write the result cache.")
 @click.option("--trace", "trace", is_flag=True,

@@ -7,10 +7,11 @@ import json
 import click
 
 from ..rules import all_rules
+from ._options import format_option
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 def command(fmt: str) -> None:
     """List every rule: code, name, severity, family and squawk equivalent."""
     rules = all_rules()

@@ -27,29 +27,34 @@ from ..split.revisions import (
     revision_prefix,
 )
 from ._common import config_from
+from ._options import (
+    alembic_option,
+    config_option,
+    dry_run_option,
+    force_option,
+    format_option,
+    pg_version_option,
+    schema_option,
+)
 
 
 @click.command("split")
 @click.argument("migration", type=click.Path())
-@click.option("--schema", metavar="FILE", help="Baseline schema (plain DDL or pg_dump --schema-only) [config: schema].")
+@schema_option
 @click.option("--out", "out_dir", metavar="DIR",
               help="Write the plan here: expand.sql, migrate.sql, contract.sql and PLAN.md; with --format alembic, "
                    "the revisions and PREFIX_PLAN.md [alembic: the --alembic project's versions directory].")
-@click.option("--format", "fmt", type=click.Choice(["sql", "alembic"]), default="sql", show_default=True,
-              help="sql: one script per phase. alembic: one Alembic revision per phase that has something to run, "
-                   "chained by down_revision, each declaring phase = \"expand\"|\"migrate\"|\"contract\".")
+@format_option("sql", "alembic")
 @click.option("--down-revision", metavar="REV",
               help="alembic: the revision the first one revises [the --alembic project's head; else none].")
-@click.option("--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
-              help="alembic: the project the revisions join: its head (or its expand and contract branch heads) "
-                   "and its versions directory.")
+@alembic_option
 @click.option("--rev-id", "rev_prefix", metavar="PREFIX",
               help=f"alembic: revision ids are PREFIX_expand, PREFIX_migrate, PREFIX_contract (letters, digits, _; "
                    f"at most {MAX_PREFIX} characters) [from MIGRATION's file name].")
-@click.option("--dry-run", is_flag=True, help="Print the plan and the scripts (or revisions) instead of writing them.")
-@click.option("--force", is_flag=True, help="Replace the files if DIR already has them.")
-@click.option("--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
-@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+@dry_run_option
+@force_option
+@pg_version_option
+@config_option
 def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_prefix, dry_run, force, pg_version,
             config_path):
     """Split an unsafe migration into expand, migrate and contract phases.
@@ -57,15 +62,20 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
     Renames, type changes, NOT NULL, foreign keys, CHECK and UNIQUE constraints and indexes
     become their safe multi-step forms (sync triggers, batched backfills, NOT VALID +
     VALIDATE, CONCURRENTLY); statements that are already safe are kept as written in their
-    phase. PLAN.md says what the app must do between the phases.
+    phase. PLAN.md says what the app must do between the phases. --format sql (the default)
+    writes one script per phase; --force replaces the files DIR already has.
 
-    With --format alembic the phases are Alembic revisions: statements in op.execute(),
+    With --format alembic the phases are Alembic revisions, one per phase that has something to
+    run, chained by down_revision, each declaring phase = "expand"|"migrate"|"contract":
+    statements in op.execute(),
     CONCURRENTLY in autocommit_block(), backfills marked for the runner's batches, and a
     downgrade() that undoes expand (contract cannot be undone). Run them with `expandcontract apply
     --alembic alembic.ini --phase expand` (then migrate, then contract) or `alembic upgrade`.
+    --alembic ALEMBIC_INI names the project the revisions join: its head (or its expand and
+    contract branch heads) and its versions directory.
 
-    The output is linted before anything is written. Exit 0: written (or printed with
-    --dry-run); 1: some statement cannot be split safely, nothing written; 2: bad input.
+    The output is linted before anything is written; --dry-run prints the plan and the scripts
+    (or revisions) instead. Exit 0: written (or printed with --dry-run); 1: some statement cannot be split safely, nothing written; 2: bad input.
     """
     if fmt == "sql" and (down_revision or alembic_ini or rev_prefix):
         raise click.UsageError("--down-revision, --alembic and --rev-id go with --format alembic")

@@ -7,20 +7,20 @@ import json
 import click
 
 from ..runner import api
-from ..runner.cli_options import database_option
 from ..runner.db import database_url as resolve_url
 from ..runner.errors import RunnerError
 from ..runner.status import render_status
 from ..runner.urls import mask_url, redact
 from ._common import config_from
+from ._options import config_option, database_url_option, format_option, schema_option
 
 
 @click.command("status")
 @click.argument("paths", nargs=-1, type=click.Path())
-@database_option()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--schema", metavar="FILE", help="Baseline schema (only to read the migrations).")
-@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+@database_url_option()
+@format_option("text", "json")
+@schema_option
+@config_option
 def command(paths, database_url, fmt, schema, config_path):
     """Every migration with its phase and state, backfill progress, and drift (a migration file
     changed since it was applied). PATHS (or `paths` in the config) add pending migrations and

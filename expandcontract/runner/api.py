@@ -31,7 +31,7 @@ from .state import StateStore
 from .status import status_report
 from .steps import MigrationPlan, PhasePlan
 from .urls import mask_url, redact
-from .verify import AppQuery, load_app_queries, prepare_queries
+from .verify import AppQuery, prepare_queries
 
 __all__ = ["abort", "apply", "make_events", "plan", "status"]
 
@@ -135,19 +135,19 @@ def _verifier(conn: psycopg.Connection, queries: list[AppQuery], events: Events,
 
 def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
           settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
-          verify_app: Sequence[str] = (), app_queries: Sequence[AppQuery] = (),
+          app_queries: Sequence[AppQuery] = (),
           allow_unsafe: bool = False, accept_changed: bool = False) -> ApplyResult:
     """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure.
 
     The scripts about to run are linted first: an error finding refuses the run before anything
-    is done, unless ``allow_unsafe`` (a dry run lists them as warnings). ``verify_app`` names app
-    sources, as ``check`` reads them; ``app_queries`` passes queries from any other loader. Both
-    are PREPAREd before and after each phase. A finished phase whose file changed refuses the run
+    is done, unless ``allow_unsafe`` (a dry run lists them as warnings). ``app_queries`` (the app's
+    queries, e.g. ``check.loaders.preparable_queries`` of its sources) are PREPAREd before and
+    after each phase. A finished phase whose file changed refuses the run
     unless ``accept_changed``, which records the new version (``expandcontract.overrides``)."""
     events = events or make_events("text", url)
     loaded = load_plans(paths, config, schema)
     plans = loaded.plans
-    queries = [*app_queries, *(load_app_queries(verify_app) if verify_app else [])]
+    queries = list(app_queries)
     conn = db.connect(url, purpose="plan" if dry_run else "apply", read_only=dry_run)
     observer = None
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..core.errors import ConfigError
 from ..core.ops import Lock
 
-__all__ = ["RunSettings", "format_duration", "parse_duration"]
+__all__ = ["RunSettings", "format_duration", "parse_duration", "settings_from"]
 
 _UNITS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "min": 60.0, "m": 60.0, "h": 3600.0}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m|h)?\s*$", re.I)
@@ -89,3 +89,23 @@ class RunSettings:
 
 
 DEFAULT_SETTINGS = RunSettings()
+
+
+def settings_from(lock_timeout: str, statement_timeout: str, retry_budget: str, batch_size: int, batch_target: str,
+                  batch_pause: str, patient_lock_timeout: str = "10min") -> RunSettings:
+    """The settings from the timing options as typed (``"2s"``, ``"200ms"``), checked."""
+    if parse_duration(lock_timeout, option="--lock-timeout") <= 0:
+        raise ConfigError("--lock-timeout must be more than 0: the runner never waits for a lock without limit")
+    if parse_duration(patient_lock_timeout, option="--patient-lock-timeout") <= 0:
+        raise ConfigError("--patient-lock-timeout must be more than 0: the runner never waits for a lock without limit")
+    if parse_duration(batch_target, option="--batch-target") <= 0:
+        raise ConfigError("--batch-target must be more than 0")
+    return RunSettings(
+        lock_timeout=parse_duration(lock_timeout, option="--lock-timeout"),
+        patient_lock_timeout=parse_duration(patient_lock_timeout, option="--patient-lock-timeout"),
+        statement_timeout=parse_duration(statement_timeout, option="--statement-timeout"),
+        retry_budget=parse_duration(retry_budget, option="--retry-budget"),
+        batch_size=batch_size,
+        batch_target=parse_duration(batch_target, option="--batch-target"),
+        batch_pause=parse_duration(batch_pause, option="--batch-pause"),
+    )

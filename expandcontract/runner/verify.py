@@ -1,15 +1,15 @@
 """``--verify-app``: every app query is PREPAREd and DEALLOCATEd against the live schema before
 and after each phase. PREPARE parses, resolves names and types, and plans nothing: no query runs.
 
-The interface takes query strings (``$1``-style placeholders). ``load_app_queries`` reads them
-from the same app sources as ``check`` (SQL files in any placeholder style, SQLAlchemy models,
-``git:`` models, query logs): a model becomes ``SELECT <every mapped column> FROM <its table>``,
-which PREPARE accepts only if every mapped column exists.
+The interface takes query strings (``$1``-style placeholders). The runner reads no app source
+itself: ``check.loaders.preparable_queries`` reads them from the same app sources as ``check``
+(SQL files in any placeholder style, SQLAlchemy models, ``git:`` models, query logs) and the
+command passes them in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import psycopg
@@ -17,7 +17,7 @@ from psycopg import errors as pgerrors
 
 from .settings import format_duration
 
-__all__ = ["AppQuery", "QueryCheck", "load_app_queries", "prepare_queries"]
+__all__ = ["AppQuery", "QueryCheck", "prepare_queries"]
 
 _PREPARABLE = ("select", "insert", "update", "delete", "merge", "values", "with", "table")
 
@@ -37,22 +37,6 @@ class QueryCheck:
     error: str | None = None
     sqlstate: str | None = None
     unverifiable: bool = False  # PostgreSQL could not tell a placeholder's type: nothing was proven
-
-
-def load_app_queries(sources: Iterable[str]) -> list[AppQuery]:
-    """The queries of app sources (as ``check`` reads them), ready for PREPARE."""
-    from ..check.loaders import load_app
-    from ..core.identifiers import quote_ident, quote_qualified
-
-    queries: list[AppQuery] = []
-    for query in load_app(list(sources)):
-        if query.model is not None:
-            columns = ", ".join(quote_ident(c) for c in query.model.columns) or "1"
-            text = f"SELECT {columns} FROM {quote_qualified(query.model.table)}"
-            queries.append(AppQuery(text, query.source, query.line))
-        elif not query.session and query.sql:
-            queries.append(AppQuery(query.sql, query.source, query.line))
-    return queries
 
 
 def prepare_queries(conn: psycopg.Connection, queries: Sequence[AppQuery], *, lock_timeout: float = 2.0) -> list[QueryCheck]:

@@ -1,0 +1,97 @@
+"""The options that several commands share, declared once: the same name has the same help
+everywhere (tests/test_cli_options.py holds every command to it). What an option means for one
+command in particular is said in that command's description, not in a variant of its help.
+
+Each is a decorator (``@schema_option``) or, where commands differ in choices or defaults, a
+function returning one (``@format_option("text", "json")``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+
+__all__ = [
+    "alembic_option", "config_option", "database_url_option", "dialect_option", "dry_run_option", "force_option", "format_option",
+    "output_option", "pg_version_option", "phase_option", "schema_option", "since_option", "timing_options",
+    "var_option",
+]
+
+Decorator = Callable[[Callable], Callable]
+
+schema_option: Decorator = click.option(
+    "--schema", "schema", metavar="FILE",
+    help="Baseline schema the migrations start from (plain DDL or pg_dump --schema-only) [config: schema].")
+config_option: Decorator = click.option(
+    "--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
+var_option: Decorator = click.option(
+    "--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
+dialect_option: Decorator = click.option(
+    "--dialect", type=click.Choice(["postgres", "mysql", "sqlite"]), help="SQL dialect [postgres].")
+pg_version_option: Decorator = click.option(
+    "--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
+since_option: Decorator = click.option(
+    "--since", metavar="NAME",
+    help="The last migration production has (file, folder or Alembic revision): it and the earlier ones are "
+         "replayed into the baseline; only the later ones are linted or checked.")
+output_option: Decorator = click.option(
+    "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+dry_run_option: Decorator = click.option(
+    "--dry-run", is_flag=True, help="Show what would be done (the SQL, the files); change nothing.")
+force_option: Decorator = click.option(
+    "--force", is_flag=True, help="Go on where the command would refuse to lose something (the description says what).")
+alembic_option: Decorator = click.option(
+    "--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
+    help="Work on this Alembic project's revisions (the description says how).")
+
+_DATABASE_URL_HELP = "PostgreSQL URL (postgresql://user:pass@host/db)."
+_PHASES_HELP = ("expand (and unphased files) | migrate (expand + backfills) | contract (only after migrate "
+                "finished) | all.")
+
+
+def database_url_option(*, from_env: bool = True) -> Decorator:
+    """``--database-url``, read from ``DATABASE_URL`` when not given unless ``from_env`` is off
+    (``plan`` reads a database only when told to)."""
+    if from_env:
+        return click.option("--database-url", "database_url", metavar="URL", envvar="DATABASE_URL",
+                            show_envvar=True, help=_DATABASE_URL_HELP)
+    return click.option("--database-url", "database_url", metavar="URL", help=_DATABASE_URL_HELP)
+
+
+def format_option(*choices: str) -> Decorator:
+    """``--format``, the first choice the default."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+                        help="Output format.")
+
+
+def phase_option(targets: tuple[str, ...], **how) -> Decorator:
+    """``--phase``: how far to go (``required=True`` or ``default="all"``)."""
+    return click.option("--phase", "target", type=click.Choice(targets), help=_PHASES_HELP,
+                        show_default="default" in how, **how)
+
+
+def timing_options(f: Callable) -> Callable:
+    """The runner's timeouts, retry budget and batch sizing (``runner.settings.settings_from``
+    turns them into ``RunSettings``)."""
+    options = [
+        click.option("--lock-timeout", default="2s", show_default=True,
+                     help="Longest wait per attempt for a lock that queues the app's queries behind it (ACCESS "
+                          "EXCLUSIVE, SHARE …): while the runner waits, they wait."),
+        click.option("--patient-lock-timeout", default="10min", show_default=True,
+                     help="Longest wait per attempt of a step whose wait queues no app query: CONCURRENTLY's "
+                          "waits for old snapshots, SHARE UPDATE EXCLUSIVE (VALIDATE). Giving up early would "
+                          "throw a concurrent build away."),
+        click.option("--statement-timeout", default="0", show_default=True,
+                     help="Longest run of one statement; 0: none (concurrent index builds can take hours)."),
+        click.option("--retry-budget", default="60s", show_default=True,
+                     help="Total time one step keeps retrying after lock timeouts before failing."),
+        click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True,
+                     help="Rows in the first backfill batch; later batches adapt to --batch-target."),
+        click.option("--batch-target", default="200ms", show_default=True,
+                     help="How long one backfill batch (and its row locks) should last."),
+        click.option("--batch-pause", default="0", show_default=True,
+                     help="Pause between backfill batches (room for replicas and vacuum)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
