@@ -32,8 +32,8 @@ pg_version_option: Decorator = click.option(
     "--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
 since_option: Decorator = click.option(
     "--since", metavar="NAME",
-    help="The last migration production has (file, folder or Alembic revision): it and the earlier ones are "
-         "replayed into the baseline; only the later ones are linted or checked.")
+    help="The last migration production has (file, folder or Alembic revision): it and the earlier ones make "
+         "the baseline; only the ones after it are reported.")
 output_option: Decorator = click.option(
     "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
 dry_run_option: Decorator = click.option(

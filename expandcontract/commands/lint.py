@@ -12,6 +12,7 @@ from ..reporters import FORMATS, render
 from ._common import config_from, parse_vars, severity_option, split_commas, use_color, write_output
 from ._options import (
     config_option,
+    database_url_option,
     dialect_option,
     format_option,
     output_option,
@@ -44,9 +45,7 @@ from ._options import (
 @click.option("--trace", "trace", is_flag=True,
               help="Also run the migrations on a scratch PostgreSQL and report every statement where lint and "
                    "the server disagree on a lock hazard (EC004).")
-@click.option("--database-url", "database_url", metavar="URL",
-              help="With --trace: a disposable database (named scratch_… or commented "
-                   "'expandcontract: disposable') instead of the embedded server.")
+@database_url_option(from_env=False)
 def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ignore, variables,
             assume_in_transaction, runner, config_path, output, cache_dir, no_cache, trace, database_url):
     """Lint migrations: every statement gets its phase, its lock and its hazards.
@@ -54,6 +53,9 @@ def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ign
     PATHS are .sql files, phased migration directories (expand.sql / migrate.sql /
     contract.sql) or directories of migrations, linted in natural order. Exit 0: no finding at
     or above --fail-on; 1: findings; 2: bad input or configuration.
+
+    --trace runs the migrations on the embedded PostgreSQL server, or with --database-url on a
+    disposable database (named scratch_… or commented 'expandcontract: disposable').
     """
     config = config_from(
         config_path,

@@ -6,24 +6,35 @@ from __future__ import annotations
 import click
 
 from ._common import config_from, parse_vars, write_output
+from ._options import (
+    config_option,
+    database_url_option,
+    format_option,
+    output_option,
+    pg_version_option,
+    schema_option,
+    since_option,
+    var_option,
+)
 
 
 @click.command("trace")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--schema", "schema", metavar="FILE", help="Baseline schema, applied first.")
-@click.option("--since", metavar="NAME", help="Report only the migrations after NAME (all of them still run).")
-@click.option("--database-url", "database_url", metavar="URL",
-              help="A disposable database (named scratch_… or commented 'expandcontract: disposable') "
-                   "instead of the embedded server.")
-@click.option("--pg-version", type=click.IntRange(9, 19), help="PostgreSQL major version lint models [16].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="Fill {{ NAME }} / ${NAME} placeholders.")
-@click.option("--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
-@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@schema_option
+@since_option
+@database_url_option(from_env=False)
+@pg_version_option
+@format_option("text", "json")
+@var_option
+@config_option
+@output_option
 def command(paths, schema, since, database_url, pg_version, fmt, variables, config_path, output):
     """Apply migrations on a scratch PostgreSQL, one transaction as lint models each, and report
     per statement the locks it took, rewrites, index builds, scans and duration, the hazards they
-    make, and every disagreement with lint. Exit 0: lint and PostgreSQL agree; 1: they disagree
+    make, and every disagreement with lint. The baseline schema is applied first; every
+    migration runs, and with --since only the ones after it are reported. The server is the
+    embedded one, or with --database-url a disposable database (named scratch_… or commented
+    'expandcontract: disposable'); --pg-version is the version lint models. Exit 0: lint and PostgreSQL agree; 1: they disagree
     (or a statement failed); 2: bad input, or a database that is not disposable."""
     from ..trace.api import trace_paths
     from ..trace.render import render_trace
