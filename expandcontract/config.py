@@ -163,13 +163,12 @@ def _severity(value: Any) -> Severity:
 def _check_rule_references(config: Config, data: Mapping[str, Any]) -> None:
     """Every rule the configuration names exists, and every rule option is one the rule has,
     of the type of its default (a typo would otherwise be silently ignored)."""
-    from .rules import all_rules, rule_by_code  # rules import this module
+    from .rules import all_rules, rule_by_code  # here: reading a config without rules costs nothing
 
     rules = all_rules()
     for key in ("select", "ignore"):
         for entry in getattr(config, key):
-            e = entry.strip()
-            if not (e.upper() == "ALL" or any(r.code.startswith(e.upper()) or e.lower() == r.name for r in rules)):
+            if not any(r.selected_by(entry) for r in rules):
                 raise ConfigError(f"unknown rule {entry!r} in {key} (see `expandcontract rules`)",
                                   path=config.source, key=key)
     for code in config.severity:

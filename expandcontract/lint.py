@@ -36,18 +36,14 @@ def select_rules(config: Config) -> tuple[Rule, ...]:
     rule names, or ``ALL``; unknown entries are a configuration error."""
     from .core.errors import ConfigError
 
-    def matches(rule: Rule, entry: str) -> bool:
-        e = entry.strip()
-        return e.upper() == "ALL" or rule.code.startswith(e.upper()) or e.lower() == rule.name
-
     for entry in (*config.select, *config.ignore):
-        if not any(matches(r, entry) for r in all_rules()):
+        if not any(r.selected_by(entry) for r in all_rules()):
             # entries from the file were checked when it was read: this one came from a flag
             raise ConfigError(f"unknown rule {entry!r} in --select/--ignore (see `expandcontract rules`)")
     return tuple(
         r
         for r in all_rules()
-        if any(matches(r, e) for e in config.select) and not any(matches(r, e) for e in config.ignore)
+        if any(r.selected_by(e) for e in config.select) and not any(r.selected_by(e) for e in config.ignore)
     )
 
 

@@ -12,9 +12,8 @@ import importlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
-from ..config import Config
 from ..core.findings import Severity
 from ..core.identifiers import quote_ident, quote_qualified
 from ..core.migration import Migration, Script, ScriptKind, Step, TransactionGroup
@@ -82,13 +81,23 @@ def _group_bounds(index: ScriptIndex) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+class Settings(Protocol):
+    """What the rules read of the configuration (``expandcontract.config.Config`` is one): they
+    see settings, never the files they come from."""
+
+    pg_version: int
+    dialect: str
+    runner: str
+    assume_in_transaction: bool
+
+
 @dataclass(frozen=True)
 class RuleContext:
     migration: Migration
     script: Script
     step: Step
     group: TransactionGroup
-    config: Config
+    config: Settings
     index: ScriptIndex  # every step of the script, with lookups built once
     position: int  # of ``step`` in ``index.steps``
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -200,6 +209,12 @@ class Rule:
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def selected_by(self, entry: str) -> bool:
+        """Whether a ``select`` / ``ignore`` entry names this rule: ``ALL``, a code or code
+        prefix (``EC2``), or the rule's name. The one place selections are matched."""
+        e = entry.strip()
+        return e.upper() == "ALL" or self.code.startswith(e.upper()) or e.lower() == self.name
 
 
 # what the linter reads of a rule before showing it a statement (``Rule``'s class attributes)

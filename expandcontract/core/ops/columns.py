@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from ..objects import Column, Table, View, relation_key
+from ..model import Column, SchemaModel, Table, View, relation_key
 from ..parse import Statement
 from .constraints import constraint_entry
 from .effect import Classification, Facts, Lock, Phase, expand_in_place, renamed_under_old_app
@@ -27,9 +26,6 @@ from .tree import (
 )
 from .typecompat import is_binary_coercible, is_narrowing, is_null_default
 from .views import drop_dependent_views, replay_rename_view_column
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 AE = Lock.ACCESS_EXCLUSIVE
 
@@ -83,7 +79,7 @@ RENAMES = {"OBJECT_COLUMN": Op.RENAME_COLUMN, "OBJECT_ATTRIBUTE": Op.RENAME_ATTR
 # -- replay ----------------------------------------------------------------------------------
 
 
-def _replay_add_column(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_add_column(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     spec = a.column_spec
     if spec is None:
         return s
@@ -102,7 +98,7 @@ def _replay_add_column(s: Schema, a: Action, origin: str, _text: str) -> Schema:
     return s.changing_table(a.table, change)
 
 
-def _replay_drop_column(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_drop_column(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     def change(t: Table) -> Table:
         cols = {k: v for k, v in t.columns.items() if k != a.column}
         cons = {k: v for k, v in t.constraints.items() if a.column not in v.columns}
@@ -115,7 +111,7 @@ def _replay_drop_column(s: Schema, a: Action, origin: str, _text: str) -> Schema
     return drop_dependent_views(schema, lambda v: v.reads(key, a.column)) if a.cascade else schema
 
 
-def _replay_rename_column(s: Schema, a: Action, origin: str, text: str) -> Schema:
+def _replay_rename_column(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
     if not a.column or not a.new_name:
         return s
     if s.table(a.table) is None and s.view(a.table) is not None:  # ALTER TABLE v RENAME …
@@ -158,7 +154,7 @@ def _views_following_column(views: Mapping[str, View], table: str, old: str, new
 def _column_change(**changes):
     """The replay of an ``ALTER COLUMN`` that sets attributes of the column."""
 
-    def replay(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+    def replay(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
         def change(t: Table) -> Table:
             col = t.column(a.column)
             if col is None:

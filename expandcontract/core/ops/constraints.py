@@ -7,16 +7,12 @@ side by side. ``constraint_entry`` is how every family stores a constraint spec.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from ..objects import Constraint, Table, bare, relation_key
+from ..model import Constraint, SchemaModel, Table, bare, relation_key
 from ..parse import Statement
 from .effect import Classification, Facts, Lock, Phase
 from .op import Action, ConstraintSpec, Op
 from .tree import AlterCmd, constraint_spec
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 AE = Lock.ACCESS_EXCLUSIVE
 
@@ -77,7 +73,7 @@ def _default_constraint_name(table: str, spec: ConstraintSpec) -> str:
     return "_".join(p for p in (bare(table), cols, suffix) if p)
 
 
-def _replay_add_constraint(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_add_constraint(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     spec = a.constraint
     if spec is None:
         return s
@@ -110,7 +106,7 @@ def _replay_add_constraint(s: Schema, a: Action, origin: str, _text: str) -> Sch
     return result
 
 
-def _replay_validate_constraint(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_validate_constraint(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     def validate(cons: dict[str, Constraint]) -> dict[str, Constraint]:
         con = cons.get(a.object_name or "")
         return {**cons, con.name: replace(con, validated=True)} if con is not None else cons
@@ -120,7 +116,7 @@ def _replay_validate_constraint(s: Schema, a: Action, origin: str, _text: str) -
     return s.changing_table(a.table, lambda t: t.with_constraints(validate(dict(t.constraints))))
 
 
-def _replay_drop_constraint(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_drop_constraint(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     def change(t: Table) -> Table:
         return t.with_constraints({k: v for k, v in t.constraints.items() if k != a.object_name})
 
@@ -130,7 +126,7 @@ def _replay_drop_constraint(s: Schema, a: Action, origin: str, _text: str) -> Sc
     return s.changing_table(a.table, change).without_index(a.object_name or "")
 
 
-def _replay_rename_constraint(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_rename_constraint(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     def change(t: Table) -> Table:
         con = t.constraints.get(a.object_name or "")
         if con is None or not a.new_name:

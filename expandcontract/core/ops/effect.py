@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from .op import Action
 
 if TYPE_CHECKING:
-    from ..objects import Column, Table
-    from ..schema import Schema
+    from ..model import Column, SchemaModel, Table
 
 __all__ = [
     "NON_TRANSACTIONAL_OPS",
@@ -116,7 +115,7 @@ class Facts:
     names there, the target PostgreSQL version, and whether it can run in a transaction."""
 
     action: Action
-    schema: Schema
+    schema: SchemaModel
     pg_version: int
     table: Table | None
     column: Column | None

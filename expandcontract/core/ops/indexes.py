@@ -8,16 +8,12 @@ side by side.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from ..objects import Index, bare, relation_key
+from ..model import Index, SchemaModel, bare, relation_key
 from ..parse import Node, Statement
 from .effect import Classification, Facts, Lock, Phase, expand_in_place
 from .op import Action, Op, unchanged
 from .tree import plain_subcommand, rel_name
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 # -- extraction ------------------------------------------------------------------------------
 
@@ -67,7 +63,7 @@ DROPS = {"OBJECT_INDEX": Op.DROP_INDEX}
 # -- replay ----------------------------------------------------------------------------------
 
 
-def _replay_create_index(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_create_index(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     if a.table is None:
         return s
     name = a.object_name or f"{bare(a.table)}_{'_'.join(a.detail.get('columns', ()))}_idx"
@@ -82,11 +78,11 @@ def _replay_create_index(s: Schema, a: Action, origin: str, _text: str) -> Schem
     ))
 
 
-def _replay_drop_index(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_drop_index(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     return s.without_index(relation_key(a.object_name or ""))
 
 
-def _replay_rename_index(s: Schema, a: Action, origin: str, text: str) -> Schema:
+def _replay_rename_index(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
     key = relation_key(a.table or a.object_name or "")
     if key in s.indexes and a.new_name:
         indexes = {k: v for k, v in s.indexes.items() if k != key}

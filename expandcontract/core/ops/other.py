@@ -8,9 +8,8 @@ side by side.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from ..objects import relation_key
+from ..model import SchemaModel, relation_key
 from ..parse import Node, Statement
 from .effect import (
     Classification,
@@ -23,9 +22,6 @@ from .effect import (
 )
 from .op import Action, Op, unchanged
 from .tree import plain_subcommand, qualified, rel_name, simple_statement
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 # -- extraction ------------------------------------------------------------------------------
 
@@ -85,11 +81,11 @@ DROPS = {"OBJECT_SCHEMA": Op.DROP_SCHEMA, "OBJECT_FUNCTION": Op.DROP_FUNCTION, "
 # -- replay ----------------------------------------------------------------------------------
 
 
-def _replay_create_function(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_create_function(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     return replace(s, functions=s.functions | {relation_key(a.object_name or "")})
 
 
-def _replay_drop_function(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_drop_function(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     return replace(s, functions=s.functions - {relation_key(a.object_name or "")})
 
 

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..model import SchemaModel
 from ..parse import Node, Statement
 from . import columns, constraints, data, indexes, other, tables, types_sequences, views
 from .effect import Classification, Facts, non_transactional
 from .op import Action, Op
 from .tree import AlterCmd, plain_subcommand, qualified, rel_name, type_ref
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 __all__ = ["CLASSIFY", "FAMILIES", "REPLAY", "classify", "extract_actions", "replay"]
 
@@ -46,7 +44,7 @@ STATEMENTS: Mapping[str, Callable[[Statement, Node], list[Action]]] = _joined("S
 ALTER_TABLE: Mapping[str, Callable[[Statement, AlterCmd], Action]] = _joined("ALTER_TABLE")
 RENAMES: Mapping[str, Op] = _joined("RENAMES")
 DROPS: Mapping[str, Op] = _joined("DROPS")
-REPLAY: Mapping[Op, Callable[..., Schema]] = _joined("REPLAY")
+REPLAY: Mapping[Op, Callable[..., SchemaModel]] = _joined("REPLAY")
 CLASSIFY: Mapping[Op, Callable[[Action, Facts], Classification]] = _joined("CLASSIFY")
 
 # -- extraction ------------------------------------------------------------------------------
@@ -150,7 +148,7 @@ _STATEMENTS = {**STATEMENTS, "AlterTableStmt": _alter_table, "RenameStmt": _rena
 # -- replay and classification ---------------------------------------------------------------
 
 
-def replay(schema: Schema, action: Action, origin: str, statement_text: str) -> Schema:
+def replay(schema: SchemaModel, action: Action, origin: str, statement_text: str) -> SchemaModel:
     """The schema after ``action`` (``origin``: the migration it comes from)."""
     try:
         handler = REPLAY[action.op]
@@ -159,7 +157,7 @@ def replay(schema: Schema, action: Action, origin: str, statement_text: str) -> 
     return handler(schema, action, origin, statement_text)
 
 
-def classify(action: Action, schema: Schema, *, pg_version: int = 16) -> Classification:
+def classify(action: Action, schema: SchemaModel, *, pg_version: int = 16) -> Classification:
     """Phase, lock and cost of one action against the schema it runs on.
 
     >>> from expandcontract.core.parse import parse_sql

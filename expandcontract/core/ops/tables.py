@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from ..objects import Column, Constraint, Table, bare, relation_key
+from ..model import Column, Constraint, SchemaModel, Table, bare, relation_key
 from ..parse import Node, Statement
 from .constraints import constraint_entry
 from .effect import Classification, Facts, Lock, Phase, expand_in_place, no_phase
@@ -27,9 +26,6 @@ from .tree import (
     string_names,
 )
 from .views import drop_dependent_views, replay_rename_view, views_following
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 AE = Lock.ACCESS_EXCLUSIVE
 
@@ -185,7 +181,7 @@ DROPS = {"OBJECT_TABLE": Op.DROP_TABLE}
 # -- replay ----------------------------------------------------------------------------------
 
 
-def _replay_create_table(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_create_table(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     if a.table is None or (a.if_not_exists and s.table(a.table)):
         return s
     columns = {}
@@ -218,7 +214,7 @@ def _replay_create_table(s: Schema, a: Action, origin: str, _text: str) -> Schem
     return s.with_table(table)
 
 
-def _like_columns(s: Schema, name: str, options: int) -> dict[str, Column]:
+def _like_columns(s: SchemaModel, name: str, options: int) -> dict[str, Column]:
     """``LIKE other``: its columns and NOT NULL; defaults, generated expressions and identity
     only when INCLUDING them (PostgreSQL's CREATE_TABLE_LIKE_* bits).
 
@@ -239,21 +235,21 @@ def _like_columns(s: Schema, name: str, options: int) -> dict[str, Column]:
             for c in source.columns.values()}
 
 
-def _replay_create_table_as(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_create_table_as(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     if a.table is None:
         return s
     cols = {n: Column(n, TypeRef("unknown")) for n in a.detail.get("column_names", ())}
     return s.with_table(Table(relation_key(a.table), MappingProxyType(cols), origin=origin))
 
 
-def _replay_drop_table(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_drop_table(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.table or "")
     indexes = {k: v for k, v in s.indexes.items() if v.table != key}
     schema = s.without_table(key).with_indexes(indexes)
     return drop_dependent_views(schema, lambda v: v.reads(key)) if a.cascade else schema
 
 
-def _replay_rename_table(s: Schema, a: Action, origin: str, text: str) -> Schema:
+def _replay_rename_table(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
     old = s.table(a.table)
     if old is None or not a.new_name:
         view = s.view(a.table)
@@ -264,7 +260,7 @@ def _replay_rename_table(s: Schema, a: Action, origin: str, text: str) -> Schema
     return _move_table(s, old.name, relation_key(schema_prefix + a.new_name))
 
 
-def _replay_set_schema(s: Schema, a: Action, origin: str, text: str) -> Schema:
+def _replay_set_schema(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
     """``ALTER TABLE|VIEW t SET SCHEMA s``: the relation is ``s.t`` from now on."""
     if not a.table or not a.object_name:
         return s
@@ -276,7 +272,7 @@ def _replay_set_schema(s: Schema, a: Action, origin: str, text: str) -> Schema:
     return s
 
 
-def _move_table(s: Schema, name: str, target: str) -> Schema:
+def _move_table(s: SchemaModel, name: str, target: str) -> SchemaModel:
     old = s.table(name)
     tables = {k: v for k, v in s.tables.items() if k != old.name}
     tables[target] = replace(old, name=target)

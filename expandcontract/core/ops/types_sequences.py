@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from ..objects import relation_key
+from ..model import SchemaModel, relation_key
 from ..parse import Node, Statement
 from .effect import dropped_under_old_app, expand_in_place, expand_no_lock, renamed_under_old_app
 from .op import Action, Op, unchanged
 from .tree import constraint_spec, qualified, rel_name, simple_statement, string_names
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 # -- extraction ------------------------------------------------------------------------------
 
@@ -92,13 +88,13 @@ DROPS = {"OBJECT_TYPE": Op.DROP_TYPE, "OBJECT_DOMAIN": Op.DROP_TYPE, "OBJECT_SEQ
 # -- replay ----------------------------------------------------------------------------------
 
 
-def _replay_create_enum(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_create_enum(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     enums = dict(s.enums)
     enums[relation_key(a.object_name or "")] = tuple(a.detail.get("values", ()))
     return replace(s, enums=MappingProxyType(enums))
 
 
-def _replay_add_enum_value(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_add_enum_value(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.object_name or "")
     values = list(s.enums.get(key, ()))
     value = a.detail.get("value")
@@ -115,12 +111,12 @@ def _replay_add_enum_value(s: Schema, a: Action, origin: str, _text: str) -> Sch
     return replace(s, enums=MappingProxyType(enums))
 
 
-def _replay_drop_type(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_drop_type(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.object_name or "")
     return replace(s, enums=MappingProxyType({k: v for k, v in s.enums.items() if k != key}))
 
 
-def _replay_create_sequence(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_create_sequence(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     return replace(s, sequences=s.sequences | {relation_key(a.object_name or "")})
 
 

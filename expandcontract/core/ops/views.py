@@ -11,16 +11,12 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from ..objects import View, relation_key
+from ..model import SchemaModel, View, relation_key
 from ..parse import Node, Statement
 from .effect import Classification, Facts, Lock, Phase, renamed_under_old_app
 from .op import Action, Op, unchanged
 from .tree import rel_name, string_names, walk_nodes
-
-if TYPE_CHECKING:
-    from ..schema import Schema
 
 AE = Lock.ACCESS_EXCLUSIVE
 
@@ -52,7 +48,7 @@ DROPS = {"OBJECT_VIEW": Op.DROP_VIEW, "OBJECT_MATVIEW": Op.DROP_VIEW}
 # -- replay ----------------------------------------------------------------------------------
 
 
-def _replay_create_view(s: Schema, a: Action, origin: str, text: str) -> Schema:
+def _replay_create_view(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
     if a.table is None:
         return s
     views = dict(s.views)
@@ -68,14 +64,14 @@ def _replay_create_view(s: Schema, a: Action, origin: str, text: str) -> Schema:
     return replace(s, views=MappingProxyType(views))
 
 
-def _replay_drop_view(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def _replay_drop_view(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.object_name or "")
     views = {k: v for k, v in s.views.items() if k != key}
     schema = replace(s, views=MappingProxyType(views))
     return drop_dependent_views(schema, lambda v: v.reads(key)) if a.cascade else schema
 
 
-def replay_rename_view(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def replay_rename_view(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     view = s.view(a.table)
     if view is None or not a.new_name:
         return s
@@ -85,7 +81,7 @@ def replay_rename_view(s: Schema, a: Action, origin: str, _text: str) -> Schema:
     return replace(s, views=views_following(views, view.name, new_key))
 
 
-def replay_rename_view_column(s: Schema, a: Action, origin: str, _text: str) -> Schema:
+def replay_rename_view_column(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     view = s.view(a.table)
     if view is None or not a.column or not a.new_name:
         return s
@@ -94,7 +90,7 @@ def replay_rename_view_column(s: Schema, a: Action, origin: str, _text: str) -> 
     return replace(s, views=MappingProxyType(views))
 
 
-def drop_dependent_views(s: Schema, doomed: Callable[[View], bool]) -> Schema:
+def drop_dependent_views(s: SchemaModel, doomed: Callable[[View], bool]) -> SchemaModel:
     """``… CASCADE``: drop the views ``doomed(view)`` picks, then every view reading those."""
     views = dict(s.views)
     dropped = {k for k, v in views.items() if doomed(v)}
