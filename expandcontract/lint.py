@@ -22,7 +22,7 @@ from .core.sqltext import find_placeholders, original_column, substitute_vars, s
 from .core.suppress import KNOWN_VERBS, Directive, all_directives, file_directives, statement_directives
 from .result import LintResult, MigrationLint, assemble
 from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
-from .rules.alembic_terms import alembic_finding_text, in_alembic_terms, is_alembic
+from .rules._shared.alembic import alembic_finding_text, in_alembic_terms, is_alembic
 from .rules.ec001_syntax_error import SyntaxErrorRule
 
 __all__ = ["LintResult", "MigrationLint", "assemble", "lint_each", "lint_migrations", "rule_sees", "select_rules",

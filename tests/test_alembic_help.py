@@ -12,7 +12,7 @@ from expandcontract.api import lint_paths
 from expandcontract.config import Config
 from expandcontract.core.migration import ScriptKind, text_migration
 from expandcontract.lint import lint_migrations
-from expandcontract.rules.alembic_terms import in_alembic_terms
+from expandcontract.rules._shared.alembic import in_alembic_terms
 
 from .alembic_project import make_project, revision
 

@@ -21,11 +21,11 @@ from expandcontract.rules import (
     RuleContext,
     ScriptIndex,
     all_rules,
-    ec2_common,
     ec214_missing_lock_timeout,
     ec407_identifier_too_long,
     rule_by_code,
 )
+from expandcontract.rules._shared import locks
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = [ROOT / "tests" / "corpus" / "migrations", ROOT / "tests" / "corpus" / "broken", ROOT / "examples" / "migrations"]
@@ -144,7 +144,7 @@ def _counted(function, name: str, calls: Counter[str]):
 def test_a_long_script_builds_each_index_once_and_copies_no_earlier_steps(monkeypatch):
     calls: Counter[str] = Counter()
     # the per-statement work the indexes are made of: once per statement, not once per pair
-    for module, name in [(ec2_common, "_step_live_locks"), (ec214_missing_lock_timeout, "_settings"),
+    for module, name in [(locks, "_step_live_locks"), (ec214_missing_lock_timeout, "_settings"),
                          (ec407_identifier_too_long, "long_identifiers")]:
         monkeypatch.setattr(module, name, _counted(getattr(module, name), name, calls))
     builds: Counter[tuple] = Counter()

@@ -31,7 +31,7 @@ class Hit:
 
     ``alembic`` is the fix written as Alembic operations, shown instead of ``help`` when the
     statement came from an Alembic revision; without it the linter shows ``help`` with the phase
-    files named as revisions (``rules.alembic_terms``).
+    files named as revisions (``rules._shared.alembic``).
     """
 
     message: str
@@ -144,7 +144,7 @@ class RuleContext:
     @property
     def alembic(self) -> bool:
         """The statement is SQL an Alembic revision emits: the fix is an ``op.`` call."""
-        from .alembic_terms import is_alembic
+        from ._shared.alembic import is_alembic
 
         return is_alembic(self.script)
 

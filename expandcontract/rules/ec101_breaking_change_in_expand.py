@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.ops import Action
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .ec1_shared import created_earlier, describe, sql_excerpt, when
+from ._shared.compat import created_earlier, describe, sql_excerpt, when
 
 # ops a dedicated compatibility rule reports (or deliberately lets pass): never twice
 DEDICATED = frozenset(

@@ -8,8 +8,8 @@ from ..core.findings import Severity
 from ..core.migration import ScriptKind
 from ..core.ops import Action, Classification, Phase
 from . import Hit, Rule, RuleContext
-from .alembic_terms import declare
-from .ec1_shared import describe, is_temp_table
+from ._shared.alembic import declare
+from ._shared.compat import describe, is_temp_table
 
 # data changes, session and transaction control, maintenance: what migrate may hold. Heavy
 # maintenance (REINDEX, CLUSTER, VACUUM FULL) is not a schema change; the lock rules judge it.

@@ -10,8 +10,8 @@ from ..core.migration import ScriptKind
 from ..core.ops import Action, Classification, Lock
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
-from .alembic_terms import declare, in_alembic_terms
-from .ec1_shared import describe, is_temp_table, key_columns, when
+from ._shared.alembic import declare, in_alembic_terms
+from ._shared.compat import describe, is_temp_table, key_columns, when
 
 _BULK = frozenset({"update", "delete", "merge"})
 

@@ -9,8 +9,8 @@ from ..core.migration import ScriptKind
 from ..core.ops import Action
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex
-from .alembic_terms import AUTOCOMMIT, declare
-from .ec1_shared import describe, sql_excerpt
+from ._shared.alembic import AUTOCOMMIT, declare
+from ._shared.compat import describe, sql_excerpt
 
 # what only adds: nothing the old app uses changes. Constraints and unique indexes are left out
 # on purpose: they tighten the data, and after the backfill contract is where that belongs (the

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
-from .ec2_common import concurrent_form
+from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
+from ._shared.locks import concurrent_form
 
 
 class RequireConcurrentIndex(Rule):

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
-from .alembic_terms import AUTOCOMMIT, op_call, table_args
-from .ec2_common import index_table, quote_qualified
+from ._shared.alembic import AUTOCOMMIT, op_call, table_args
+from ._shared.locks import index_table, quote_qualified
 
 
 class RequireConcurrentIndexDrop(Rule):

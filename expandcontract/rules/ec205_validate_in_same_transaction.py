@@ -10,8 +10,8 @@ from ..core.findings import Severity
 from ..core.migration import Step
 from ..core.ops import Action
 from . import Hit, Rule, RuleContext, ScriptIndex
-from .alembic_terms import AUTOCOMMIT, op_call
-from .ec2_common import quote_ident, quote_qualified
+from ._shared.alembic import AUTOCOMMIT, op_call
+from ._shared.locks import quote_ident, quote_qualified
 
 
 def not_valid_add(ctx: RuleContext, action: Action) -> tuple[Step, Action] | None:

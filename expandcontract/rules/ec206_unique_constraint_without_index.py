@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
-from .alembic_terms import AUTOCOMMIT, op_call, table_args
-from .ec2_common import constraint_name, quote_ident, quote_qualified, sql_list
+from ._shared.alembic import AUTOCOMMIT, op_call, table_args
+from ._shared.locks import constraint_name, quote_ident, quote_qualified, sql_list
 
 
 class UniqueConstraintWithoutIndex(Rule):

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
-from .alembic_terms import Raw, declare, op_call, table_args
-from .ec2_common import quote_ident, quote_qualified
+from ._shared.alembic import Raw, declare, op_call, table_args
+from ._shared.locks import quote_ident, quote_qualified
 
 
 class TypeChangeRewrites(Rule):

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.ops import Action
 from . import Hit, Rule, RuleContext
-from .alembic_terms import Raw, declare, op_call, table_args
-from .ec2_common import bare, quote_ident, quote_qualified
+from ._shared.alembic import Raw, declare, op_call, table_args
+from ._shared.locks import bare, quote_ident, quote_qualified
 
 SERIAL_TYPES = {"smallserial": "smallint", "serial2": "smallint", "serial": "integer", "serial4": "integer",
                 "bigserial": "bigint", "serial8": "bigint"}

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
-from .ec2_common import quote_qualified
+from ._shared.locks import quote_qualified
 
 
 class ExclusionConstraint(Rule):

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.ops import Action
 from . import Hit, Rule, RuleContext
-from .alembic_terms import AUTOCOMMIT, op_call, table_args
-from .ec2_common import locked_table, quote_qualified, relation_is_new
+from ._shared.alembic import AUTOCOMMIT, op_call, table_args
+from ._shared.locks import locked_table, quote_qualified, relation_is_new
 
 _REWRITES = {"set_logged": "SET LOGGED", "set_unlogged": "SET UNLOGGED", "set_tablespace": "SET TABLESPACE",
              "set_access_method": "SET ACCESS METHOD"}

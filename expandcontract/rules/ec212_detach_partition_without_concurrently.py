@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
-from .alembic_terms import AUTOCOMMIT, op_call
-from .ec2_common import quote_qualified
+from ._shared.alembic import AUTOCOMMIT, op_call
+from ._shared.locks import quote_qualified
 
 
 class DetachPartitionWithoutConcurrently(Rule):

@@ -10,7 +10,7 @@ from ..core.findings import Severity
 from ..core.migration import ScriptKind, Step
 from ..core.ops import Lock
 from . import Hit, Rule, RuleContext, ScriptIndex
-from .ec2_common import article, live_locks_in, locked_table, relation_is_new
+from ._shared.locks import article, live_locks_in, locked_table, relation_is_new
 from .ec205_validate_in_same_transaction import not_valid_add
 
 _DATA = ("update", "delete", "insert", "merge", "copy")

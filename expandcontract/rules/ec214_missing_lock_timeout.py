@@ -12,7 +12,7 @@ from ..core.findings import Severity
 from ..core.migration import Step
 from ..core.ops import Classification, Lock
 from . import Hit, Rule, RuleContext, ScriptIndex
-from .ec2_common import article, live_locks_in
+from ._shared.locks import article, live_locks_in
 
 _ZERO = re.compile(r"\s*0+(\.0*)?\s*[a-z]*\s*\Z", re.I)
 

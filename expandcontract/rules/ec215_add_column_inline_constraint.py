@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.ops import Action, ConstraintSpec
 from . import Hit, Rule, RuleContext
-from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
-from .ec2_common import constraint_name, quote_ident, quote_qualified
+from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
+from ._shared.locks import constraint_name, quote_ident, quote_qualified
 
 
 def _hit(action: Action, con: ConstraintSpec) -> Hit:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext, ScriptIndex
-from .ec2_common import bare, constraint_name, quote_ident, quote_qualified
+from ._shared.locks import bare, constraint_name, quote_ident, quote_qualified
 
 
 def _columns_of(ctx: RuleContext, domain: str) -> list[tuple[str, str]]:

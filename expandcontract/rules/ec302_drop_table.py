@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_qualified
-from .alembic_terms import declare, op_call, table_args
-from .ec1_shared import when
+from ._shared.alembic import declare, op_call, table_args
+from ._shared.compat import when
 
 
 class DropTable(Rule):

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .alembic_terms import Raw, declare, op_call, table_args
-from .ec1_shared import pairs_with_schema, when
+from ._shared.alembic import Raw, declare, op_call, table_args
+from ._shared.compat import pairs_with_schema, when
 
 
 class RenameColumn(Rule):

@@ -13,8 +13,8 @@ from ..core.findings import Severity
 from ..core.ops import Action
 from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, ScriptIndex, quote_qualified
-from .alembic_terms import declare, op_call, table_args
-from .ec1_shared import when
+from ._shared.alembic import declare, op_call, table_args
+from ._shared.compat import when
 
 
 def _renamed(action: Action) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.ops import ColumnSpec
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .alembic_terms import Raw, declare, op_call, table_args
-from .ec1_shared import when
+from ._shared.alembic import Raw, declare, op_call, table_args
+from ._shared.compat import when
 
 
 def _required(spec: ColumnSpec | None) -> bool:

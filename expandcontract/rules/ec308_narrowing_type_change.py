@@ -9,8 +9,8 @@ from ..core.identifiers import truncate_identifier
 from ..core.ops import TypeRef
 from ..core.ops.typecompat import is_narrowing
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .alembic_terms import AUTOCOMMIT, Raw, declare, op_call, table_args
-from .ec1_shared import pairs_with_schema, when
+from ._shared.alembic import AUTOCOMMIT, Raw, declare, op_call, table_args
+from ._shared.compat import pairs_with_schema, when
 
 _INTEGER_ERRORS = {"smallint": "smallint out of range", "integer": "integer out of range"}
 

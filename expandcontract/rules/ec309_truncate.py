@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .ec1_shared import key_columns, when
+from ._shared.compat import key_columns, when
 
 
 class Truncate(Rule):

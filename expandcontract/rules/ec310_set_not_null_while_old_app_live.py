@@ -13,8 +13,8 @@ from ..core.identifiers import truncate_identifier
 from ..core.ops import Action
 from ..core.schema import Schema
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .alembic_terms import AUTOCOMMIT, declare, op_call, table_args
-from .ec1_shared import pairs_with_schema, when
+from ._shared.alembic import AUTOCOMMIT, declare, op_call, table_args
+from ._shared.compat import pairs_with_schema, when
 
 
 class SetNotNullWhileOldAppLive(Rule):

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.schema import Schema, relation_key
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
-from .alembic_terms import Raw, op_call, table_args
-from .ec1_shared import pairs_with_schema
+from ._shared.alembic import Raw, op_call, table_args
+from ._shared.compat import pairs_with_schema
 
 
 class ChangeBlockedByView(Rule):

@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
-from .ec4_columns import COLUMN_OPS, column_uses
+from ._shared.columns import COLUMN_OPS, column_uses
 
 # type -> (largest value, the bigint type that keeps its other behaviour)
 _SMALL = {

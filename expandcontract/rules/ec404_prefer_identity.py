@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
-from .ec4_columns import column_uses
+from ._shared.columns import column_uses
 
 _SERIALS = frozenset({"smallserial", "serial2", "serial", "serial4", "bigserial", "serial8"})
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext, quote_ident
-from .ec4_columns import COLUMN_OPS, column_uses
+from ._shared.columns import COLUMN_OPS, column_uses
 
 
 class BanChar(Rule):

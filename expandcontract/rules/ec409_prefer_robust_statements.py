@@ -9,8 +9,8 @@ from dataclasses import replace
 from ..core.findings import Severity
 from ..core.ops import Action
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
-from .alembic_terms import AUTOCOMMIT, Raw, op_call, table_args
-from .ec2_common import concurrent_form
+from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
+from ._shared.locks import concurrent_form
 from .ec201_require_concurrent_index import alembic_create_index
 
 # op -> (the statement as written, the robust spelling, the error a retry meets)

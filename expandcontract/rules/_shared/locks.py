@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..core.identifiers import quote_ident, quote_qualified, truncate_identifier
-from ..core.migration import Step
-from ..core.ops import Action, Classification, Lock
-from ..core.schema import Schema
-from . import RuleContext, ScriptIndex
+from ...core.identifiers import quote_ident, quote_qualified, truncate_identifier
+from ...core.migration import Step
+from ...core.ops import Action, Classification, Lock
+from ...core.schema import Schema
+from .. import RuleContext, ScriptIndex
 
 __all__ = [
     "article",

@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..core.migration import ScriptKind
-from ..core.ops import Action, Classification
-from ..core.ops.registry import extract_actions
-from ..core.parse import parse_sql
-from ..core.schema import Schema, relation_key
-from . import RuleContext, ScriptIndex
+from ...core.migration import ScriptKind
+from ...core.ops import Action, Classification
+from ...core.ops.registry import extract_actions
+from ...core.parse import parse_sql
+from ...core.schema import Schema, relation_key
+from .. import RuleContext, ScriptIndex
 
 __all__ = [
     "contract_drops_column",

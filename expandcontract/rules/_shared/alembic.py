@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..core.migration import Script
+from ...core.migration import Script
 
 __all__ = ["AUTOCOMMIT", "Raw", "alembic_finding_text", "declare", "in_alembic_terms", "is_alembic", "op_call",
            "revision_of", "table_args"]

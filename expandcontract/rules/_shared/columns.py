@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.ops import Action, TypeRef
-from . import RuleContext, ScriptIndex, quote_ident, quote_qualified
+from ...core.ops import Action, TypeRef
+from .. import RuleContext, ScriptIndex, quote_ident, quote_qualified
 
 __all__ = ["COLUMN_OPS", "ColumnUse", "column_uses"]
 
