@@ -6,9 +6,7 @@ model and its classification, side by side.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
-from types import MappingProxyType
 
 from ..model import Column, SchemaModel, Table, View, relation_key
 from ..parse import Statement
@@ -106,8 +104,7 @@ def _replay_drop_column(s: SchemaModel, a: Action, origin: str, _text: str) -> S
 
     schema = s.changing_table(a.table, change)
     key = relation_key(a.table or "")
-    schema = schema.with_indexes(
-        {k: v for k, v in schema.indexes.items() if not (v.table == key and a.column in v.columns)})
+    schema = schema.without_index(*(i.name for i in schema.indexes_on(key) if a.column in i.columns))
     return drop_dependent_views(schema, lambda v: v.reads(key, a.column)) if a.cascade else schema
 
 
@@ -132,12 +129,11 @@ def _replay_rename_column(s: SchemaModel, a: Action, origin: str, text: str) -> 
 
     schema = s.changing_table(a.table, change)
     key = relation_key(a.table or "")
-    schema = schema.with_indexes({k: (replace(v, columns=rename(v.columns)) if v.table == key else v)
-                                  for k, v in schema.indexes.items()})
-    return replace(schema, views=_views_following_column(schema.views, key, a.column, a.new_name))
+    schema = schema.with_index(*(replace(i, columns=rename(i.columns)) for i in schema.indexes_on(key)))
+    return _views_following_column(schema, key, a.column, a.new_name)
 
 
-def _views_following_column(views: Mapping[str, View], table: str, old: str, new: str) -> Mapping[str, View]:
+def _views_following_column(schema: SchemaModel, table: str, old: str, new: str) -> SchemaModel:
     """Views read columns by number: after a rename they read the new name."""
     def follow(v: View) -> View:
         columns = set(v.reads_columns)
@@ -147,8 +143,8 @@ def _views_following_column(views: Mapping[str, View], table: str, old: str, new
             columns.add(new)
         return replace(v, reads_columns=frozenset(columns))
 
-    return MappingProxyType({k: (follow(v) if v.reads(table, old) and v.reads_columns is not None else v)
-                             for k, v in views.items()})
+    return schema.with_view(*(follow(v) for v in schema.views.values()
+                              if v.reads(table, old) and v.reads_columns is not None))
 
 
 def _column_change(**changes):

@@ -85,9 +85,7 @@ def _replay_drop_index(s: SchemaModel, a: Action, origin: str, _text: str) -> Sc
 def _replay_rename_index(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
     key = relation_key(a.table or a.object_name or "")
     if key in s.indexes and a.new_name:
-        indexes = {k: v for k, v in s.indexes.items() if k != key}
-        indexes[a.new_name] = replace(s.indexes[key], name=a.new_name)
-        return s.with_indexes(indexes)
+        return s.without_index(key).with_index(replace(s.indexes[key], name=a.new_name))
     return s
 
 

@@ -7,8 +7,6 @@ side by side.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import SchemaModel, relation_key
 from ..parse import Node, Statement
 from .effect import (
@@ -82,11 +80,11 @@ DROPS = {"OBJECT_SCHEMA": Op.DROP_SCHEMA, "OBJECT_FUNCTION": Op.DROP_FUNCTION, "
 
 
 def _replay_create_function(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
-    return replace(s, functions=s.functions | {relation_key(a.object_name or "")})
+    return s.with_function(relation_key(a.object_name or ""))
 
 
 def _replay_drop_function(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
-    return replace(s, functions=s.functions - {relation_key(a.object_name or "")})
+    return s.without_function(relation_key(a.object_name or ""))
 
 
 REPLAY = {

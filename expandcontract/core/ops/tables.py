@@ -244,8 +244,7 @@ def _replay_create_table_as(s: SchemaModel, a: Action, origin: str, _text: str) 
 
 def _replay_drop_table(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.table or "")
-    indexes = {k: v for k, v in s.indexes.items() if v.table != key}
-    schema = s.without_table(key).with_indexes(indexes)
+    schema = s.without_table(key).without_index(*(i.name for i in s.indexes_on(key)))
     return drop_dependent_views(schema, lambda v: v.reads(key)) if a.cascade else schema
 
 
@@ -274,11 +273,9 @@ def _replay_set_schema(s: SchemaModel, a: Action, origin: str, text: str) -> Sch
 
 def _move_table(s: SchemaModel, name: str, target: str) -> SchemaModel:
     old = s.table(name)
-    tables = {k: v for k, v in s.tables.items() if k != old.name}
-    tables[target] = replace(old, name=target)
-    indexes = {k: (replace(v, table=target) if v.table == old.name else v) for k, v in s.indexes.items()}
-    schema = s.with_tables(tables).with_indexes(indexes)
-    return replace(schema, views=views_following(s.views, old.name, target))
+    schema = s.without_table(old.name).with_table(replace(old, name=target))
+    schema = schema.with_index(*(replace(i, table=target) for i in s.indexes_on(old.name)))
+    return views_following(schema, old.name, target)
 
 
 REPLAY = {

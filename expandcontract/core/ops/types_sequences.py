@@ -7,9 +7,6 @@ side by side.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from types import MappingProxyType
-
 from ..model import SchemaModel, relation_key
 from ..parse import Node, Statement
 from .effect import dropped_under_old_app, expand_in_place, expand_no_lock, renamed_under_old_app
@@ -89,9 +86,7 @@ DROPS = {"OBJECT_TYPE": Op.DROP_TYPE, "OBJECT_DOMAIN": Op.DROP_TYPE, "OBJECT_SEQ
 
 
 def _replay_create_enum(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
-    enums = dict(s.enums)
-    enums[relation_key(a.object_name or "")] = tuple(a.detail.get("values", ()))
-    return replace(s, enums=MappingProxyType(enums))
+    return s.with_enum(relation_key(a.object_name or ""), tuple(a.detail.get("values", ())))
 
 
 def _replay_add_enum_value(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
@@ -106,18 +101,16 @@ def _replay_add_enum_value(s: SchemaModel, a: Action, origin: str, _text: str) -
         values.insert(pos, value)
     else:
         values.append(value)
-    enums = dict(s.enums)
-    enums[key] = tuple(values)
-    return replace(s, enums=MappingProxyType(enums))
+    return s.with_enum(key, tuple(values))
 
 
 def _replay_drop_type(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.object_name or "")
-    return replace(s, enums=MappingProxyType({k: v for k, v in s.enums.items() if k != key}))
+    return s.without_enum(key)
 
 
 def _replay_create_sequence(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
-    return replace(s, sequences=s.sequences | {relation_key(a.object_name or "")})
+    return s.with_sequence(relation_key(a.object_name or ""))
 
 
 REPLAY = {

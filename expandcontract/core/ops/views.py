@@ -8,9 +8,8 @@ side by side. Views read relations by identity: renames and drops of what they r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
-from types import MappingProxyType
 
 from ..model import SchemaModel, View, relation_key
 from ..parse import Node, Statement
@@ -51,23 +50,20 @@ DROPS = {"OBJECT_VIEW": Op.DROP_VIEW, "OBJECT_MATVIEW": Op.DROP_VIEW}
 def _replay_create_view(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
     if a.table is None:
         return s
-    views = dict(s.views)
     relations, columns = query_reads(a.detail.get("query_node"))
-    views[relation_key(a.table)] = View(
+    return s.with_view(View(
         name=relation_key(a.table),
         sql=_view_query(text),
         columns=tuple(a.detail.get("aliases", ()) or a.detail.get("column_names", ())),
         origin=origin,
         depends_on=relations,
         reads_columns=columns,
-    )
-    return replace(s, views=MappingProxyType(views))
+    ))
 
 
 def _replay_drop_view(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.object_name or "")
-    views = {k: v for k, v in s.views.items() if k != key}
-    schema = replace(s, views=MappingProxyType(views))
+    schema = s.without_view(key)
     return drop_dependent_views(schema, lambda v: v.reads(key)) if a.cascade else schema
 
 
@@ -76,18 +72,14 @@ def replay_rename_view(s: SchemaModel, a: Action, origin: str, _text: str) -> Sc
     if view is None or not a.new_name:
         return s
     new_key = relation_key(a.new_name)
-    views = {k: v for k, v in s.views.items() if k != view.name}
-    views[new_key] = replace(view, name=new_key)
-    return replace(s, views=views_following(views, view.name, new_key))
+    return views_following(s.without_view(view.name).with_view(replace(view, name=new_key)), view.name, new_key)
 
 
 def replay_rename_view_column(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     view = s.view(a.table)
     if view is None or not a.column or not a.new_name:
         return s
-    views = dict(s.views)
-    views[view.name] = replace(view, renamed_columns=(*view.renamed_columns, (a.column, a.new_name)))
-    return replace(s, views=MappingProxyType(views))
+    return s.with_view(replace(view, renamed_columns=(*view.renamed_columns, (a.column, a.new_name))))
 
 
 def drop_dependent_views(s: SchemaModel, doomed: Callable[[View], bool]) -> SchemaModel:
@@ -100,10 +92,10 @@ def drop_dependent_views(s: SchemaModel, doomed: Callable[[View], bool]) -> Sche
         dropped = {k for k, v in views.items() if any(v.reads(d) for d in dropped)}
     if len(views) == len(s.views):
         return s
-    return replace(s, views=MappingProxyType(views))
+    return s.with_views(views)
 
 
-def views_following(views: Mapping[str, View], old: str, new: str) -> Mapping[str, View]:
+def views_following(s: SchemaModel, old: str, new: str) -> SchemaModel:
     """Views read relations by identity: after a rename they read the new name."""
     def follow(v: View) -> View:
         columns = v.reads_columns
@@ -111,7 +103,7 @@ def views_following(views: Mapping[str, View], old: str, new: str) -> Mapping[st
             columns = frozenset(f"{new}.{c[len(old) + 1:]}" if c.startswith(old + ".") else c for c in columns)
         return replace(v, depends_on=(v.depends_on - {old}) | {new}, reads_columns=columns)
 
-    return MappingProxyType({k: (follow(v) if old in v.depends_on else v) for k, v in views.items()})
+    return s.with_view(*(follow(v) for v in s.views.values() if old in v.depends_on))
 
 
 def query_reads(node) -> tuple[frozenset[str], frozenset[str] | None]:
