@@ -19,7 +19,7 @@ from expandcontract.cli import main
 from expandcontract.runner.errors import LockBudgetSpent, Refused
 from expandcontract.runner.events import render_text
 
-from .runner_helpers import read_events_until, run_apply, spawn_apply, sql, write_migration
+from .runner_helpers import FAST, read_events_until, run_apply, spawn_apply, sql, write_migration
 
 pytestmark = pytest.mark.postgres
 
@@ -341,3 +341,35 @@ def test_an_interrupted_concurrent_build_does_not_claim_a_transaction_was_rolled
     assert "interrupted at 001_idx expand step 1" in err and "transaction was rolled back" not in err
     assert "outside a transaction" in err
     assert run_apply(pg_url, [tmp_path], "expand")[1] is None
+
+
+# -- 7: backfills on any key type ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ddl, rows", [
+    ("id uuid PRIMARY KEY", "SELECT md5(g::text)::uuid, g FROM generate_series(1, 2500) g"),
+    ("id text PRIMARY KEY", "SELECT 'k' || g, g FROM generate_series(1, 2500) g"),
+    ("tenant int, id text, PRIMARY KEY (tenant, id)", "SELECT g % 7, 'k' || g, g FROM generate_series(1, 2500) g"),
+])
+def test_a_backfill_batches_by_uuid_text_and_composite_keys_every_row_once(pg_url, tmp_path, ddl, rows):
+    composite = "tenant" in ddl
+    sql(pg_url, f"CREATE TABLE things ({ddl}, n int NOT NULL, doubled int, touched int NOT NULL DEFAULT 0)")
+    sql(pg_url, f"INSERT INTO things ({'tenant, ' if composite else ''}id, n) {rows}")
+    write_migration(tmp_path, "001_double", migrate="UPDATE things SET doubled = n * 2, touched = touched + 1;\n")
+    settings = FAST.__class__(**{**FAST.__dict__, "batch_size": 100, "batch_target": 0.001, "batch_min": 100,
+                                 "batch_max": 300})
+    events, error = run_apply(pg_url, [tmp_path], "migrate", settings)
+    assert error is None, error
+    assert len(events.named("backfill_batch")) >= 8
+    assert sql(pg_url, "SELECT touched, doubled = n * 2, count(*) FROM things GROUP BY 1, 2") == [(1, True, 2500)]
+    assert events.named("backfill_started")[0]["key"] == ("tenant, id" if composite else "id")
+
+
+def test_the_high_water_mark_and_batch_bounds_order_by_the_key_not_its_text(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE t (id bigint PRIMARY KEY, n int NOT NULL DEFAULT 0)")
+    sql(pg_url, "INSERT INTO t (id) SELECT generate_series(1, 1000)")  # as text, '999' > '1000'
+    write_migration(tmp_path, "001_touch", migrate="UPDATE t SET n = n + 1;\n")
+    settings = FAST.__class__(**{**FAST.__dict__, "batch_size": 97, "batch_target": 0.001, "batch_min": 97,
+                                 "batch_max": 97})
+    assert run_apply(pg_url, [tmp_path], "migrate", settings)[1] is None
+    assert sql(pg_url, "SELECT n, count(*) FROM t GROUP BY n") == [(1, 1000)]

@@ -201,12 +201,14 @@ def _database_error(exc: psycopg.Error, conn: psycopg.Connection, url: str, reru
     return RunnerError(f"database error ({exc.sqlstate or type(exc).__name__}): {text}. {rerun}")
 
 
-def _pk_name(conn: psycopg.Connection, table: str) -> str | None:
+def _pk_name(conn: psycopg.Connection, table: str) -> str | tuple[str, ...] | None:
     try:
-        key = db.primary_key(conn, table)
+        keys = db.primary_key_columns(conn, table)
     except psycopg.Error:
         return None
-    return key.name if key else None
+    if not keys:
+        return None
+    return keys[0].name if len(keys) == 1 else tuple(k.name for k in keys)
 
 
 class _Quiet(Events):

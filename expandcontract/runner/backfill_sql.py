@@ -18,7 +18,8 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.tokens import TokenType
 
-__all__ = ["BackfillDirective", "BatchTemplate", "RewriteError", "backfill_directive", "batch_template"]
+__all__ = ["BackfillDirective", "BatchTemplate", "RewriteError", "backfill_directive", "batch_template", "decode_key",
+           "encode_key"]
 
 
 class RewriteError(ValueError):
@@ -76,16 +77,29 @@ class BatchTemplate:
     condition: str | None  # the original WHERE condition, None when there was none
     tail: str  # RETURNING … and trailing comments
 
-    def range_condition(self, key: str, lower: str | None, upper: str | None) -> str:
-        column = f"{self.target}.{exp.to_identifier(key, quoted=True).sql(dialect='postgres')}"
+    def range_condition(self, key: str | tuple[str, ...], lower: str | tuple[str, ...] | None,
+                        upper: str | tuple[str, ...] | None) -> str:
+        """``key > lower AND key <= upper``; a composite key compares as a row.
+
+        >>> print(batch_template("UPDATE t SET a = 1").range_condition(("k", "n"), ("x", "1"), ("y", "2")))
+        (t."k", t."n") > ('x', '1') AND (t."k", t."n") <= ('y', '2')
+        """
+        keys = (key,) if isinstance(key, str) else key
+        columns = [f"{self.target}.{exp.to_identifier(k, quoted=True).sql(dialect='postgres')}" for k in keys]
+        column = columns[0] if len(columns) == 1 else f"({', '.join(columns)})"
+
+        def value(v: str | tuple[str, ...]) -> str:
+            vs = (v,) if isinstance(v, str) else v
+            return _literal(vs[0]) if len(vs) == 1 else f"({', '.join(_literal(x) for x in vs)})"
+
         parts = []
         if lower is not None:
-            parts.append(f"{column} > {_literal(lower)}")
+            parts.append(f"{column} > {value(lower)}")
         if upper is not None:
-            parts.append(f"{column} <= {_literal(upper)}")
+            parts.append(f"{column} <= {value(upper)}")
         return " AND ".join(parts)
 
-    def render(self, key: str, lower: str | None, upper: str | None) -> str:
+    def render(self, key: str | tuple[str, ...], lower, upper) -> str:
         """The batch statement for ``lower < key <= upper`` (either bound may be open).
 
         >>> t = batch_template("UPDATE users u SET b = a WHERE b IS NULL OR b = '' RETURNING id")
@@ -101,15 +115,36 @@ class BatchTemplate:
             return f"{self.head} WHERE {cond}{self.tail}"
         return f"{self.head} ({self.condition}) AND {cond}{self.tail}"
 
-    def render_checked(self, key: str, lower: str | None, upper: str | None) -> str:
+    def render_checked(self, key: str | tuple[str, ...], lower, upper) -> str:
         sql = self.render(key, lower, upper)
         _verify(self.original, sql, self.range_condition(key, lower, upper))
         return sql
 
-    def describe(self, key: str) -> str:
+    def describe(self, key: str | tuple[str, ...]) -> str:
         """The batch statement with symbolic bounds, for plans."""
-        text = self.render(key, "$LAST", "$UPPER")
+        width = 1 if isinstance(key, str) else len(key)
+        text = self.render(key, ("$LAST",) * width, ("$UPPER",) * width)
         return text.replace("'$LAST'", ":last_key").replace("'$UPPER'", ":upper_key")
+
+
+def encode_key(values: tuple[str, ...]) -> str:
+    """A key's value as the checkpoint keeps it: the text of a single column, a JSON array for a
+    composite key (as ``sqlgen.key_text`` selects it).
+
+    >>> encode_key(("7",)), encode_key(("a", "1")), decode_key('["a", "1"]', 2)
+    ('7', '["a", "1"]', ('a', '1'))
+    """
+    import json
+
+    return values[0] if len(values) == 1 else json.dumps(list(values))
+
+
+def decode_key(text: str | None, width: int) -> tuple[str, ...] | None:
+    import json
+
+    if text is None:
+        return None
+    return (text,) if width == 1 else tuple(json.loads(text))
 
 
 def _literal(value: str) -> str:

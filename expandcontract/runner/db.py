@@ -174,6 +174,19 @@ def primary_key(conn: psycopg.Connection, table: str) -> KeyColumn | None:
     return KeyColumn(row[0], row[1], row[2], True) if row else None
 
 
+def primary_key_columns(conn: psycopg.Connection, table: str) -> tuple[KeyColumn, ...]:
+    """The table's primary key columns, in the key's order (empty without one)."""
+    rows = conn.execute(
+        """SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull
+             FROM pg_index i, unnest(i.indkey[0:i.indnkeyatts - 1]) WITH ORDINALITY AS k(attnum, n)
+             JOIN pg_attribute a ON a.attnum = k.attnum
+            WHERE i.indrelid = to_regclass(%s) AND i.indisprimary AND a.attrelid = i.indrelid
+            ORDER BY k.n""",
+        (table,),
+    ).fetchall()
+    return tuple(KeyColumn(r[0], r[1], r[2], True) for r in rows)
+
+
 def key_column(conn: psycopg.Connection, table: str, name: str) -> KeyColumn | None:
     row = conn.execute(
         """SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,

@@ -77,7 +77,8 @@ class RecordingExecutor:
             assert isinstance(step, BackfillStep)
             key, source = self._key(step)
             notes = [
-                f"batches by {key} ({source}); the first batch has no lower bound",
+                f"batches by {key if isinstance(key, str) else ', '.join(key)} ({source}); the first batch has no "
+                "lower bound",
                 f"first batch {s.batch_size} rows, then sized to take about {s.batch_target}s "
                 f"({s.batch_min} to {s.batch_max} rows)" + (f", {s.batch_pause}s pause between batches"
                                                           if s.batch_pause else ""),

@@ -12,12 +12,20 @@ from typing import TypeVar
 import psycopg
 from psycopg import errors as pgerrors
 
-from .db import BlockerWatch, KeyColumn, drop_index_concurrently, index_state, key_column, primary_key
+from .backfill_sql import decode_key, encode_key
+from .db import (
+    BlockerWatch,
+    KeyColumn,
+    drop_index_concurrently,
+    index_state,
+    key_column,
+    primary_key_columns,
+)
 from .errors import ConnectionLost, LockBudgetSpent, StepFailed
 from .events import Events, describe_session
 from .retry import backoff_delay
 from .settings import DEFAULT_SETTINGS, RunSettings, format_duration
-from .sqlgen import range_sql, standalone_sql, timeouts_sql, transaction_sql
+from .sqlgen import high_key_sql, key_params, range_sql, standalone_sql, timeouts_sql, transaction_sql
 from .state import BackfillCheckpoint, StateStore
 from .steps import (
     BackfillStep,
@@ -244,12 +252,15 @@ class PgExecutor:
         s = self.settings
         t0 = time.monotonic()
         # the key lookup and the high-water mark read the table too: same lock discipline as batches
-        key, ckpt = self._retrying(phase, step, lambda _n: self._prepare_backfill(phase, step))
-        self._started(phase, step, [step.template.describe(key.name)])
+        keys, ckpt = self._retrying(phase, step, lambda _n: self._prepare_backfill(phase, step))
+        names = tuple(k.name for k in keys)
+        high = decode_key(ckpt.high_key, len(names))
+        self._started(phase, step, [step.template.describe(names)])
         self.events.emit("backfill_started", migration=phase.migration, phase=phase.phase, step=step.number,
-                         table=step.table, key=key.name, batch_target=s.batch_target, rows_updated=ckpt.rows_updated,
-                         keys_done=ckpt.keys_done, estimated_rows=ckpt.estimated_rows, resumed=ckpt.batches > 0)
-        last, size = ckpt.last_key, ckpt.batch_size
+                         table=step.table, key=", ".join(names), batch_target=s.batch_target,
+                         rows_updated=ckpt.rows_updated, keys_done=ckpt.keys_done, estimated_rows=ckpt.estimated_rows,
+                         resumed=ckpt.batches > 0)
+        last, size = decode_key(ckpt.last_key, len(names)), ckpt.batch_size
         rows_total, keys_total, batches, seconds = ckpt.rows_updated, ckpt.keys_done, ckpt.batches, ckpt.seconds
         done, run_rows, run_t0 = ckpt.done, 0, time.monotonic()
         while not done:
@@ -260,7 +271,7 @@ class PgExecutor:
                 try:
                     bounds = (last, size)
                     n, rows, upper, elapsed, attempts = self._retrying(
-                        phase, step, lambda _n, b=bounds: self._batch(phase, step, key.name, ckpt.high_key, *b, where))
+                        phase, step, lambda _n, b=bounds: self._batch(phase, step, names, high, *b, where))
                     break
                 except pgerrors.QueryCanceled:
                     if self.conn.broken or shrinks >= 6 or size <= s.batch_min:
@@ -280,7 +291,8 @@ class PgExecutor:
             self.events.emit(
                 "backfill_batch", migration=phase.migration, phase=phase.phase, step=step.number, table=step.table,
                 batch=batches, batch_size=size, batch_seconds=round(elapsed, 4), rows=rows, rows_updated=rows_total,
-                keys_done=keys_total, estimated_rows=ckpt.estimated_rows, last_key=last,
+                keys_done=keys_total, estimated_rows=ckpt.estimated_rows,
+                last_key=encode_key(last) if last is not None else None,
                 rows_per_second=round(rate, 1),
                 eta_seconds=round(remaining / key_rate, 1) if remaining and remaining > 0 and key_rate else None,
                 attempts=attempts,
@@ -293,29 +305,36 @@ class PgExecutor:
         self.state.record_step(self.conn, phase.migration, phase.phase, step.number, step.kind, step.line, 1, total)
         self._finished(phase, step, t0, 1)
 
-    def _prepare_backfill(self, phase: PhasePlan, step: BackfillStep) -> tuple[KeyColumn, BackfillCheckpoint]:
-        key = self._key(phase, step)
+    def _prepare_backfill(self, phase: PhasePlan,
+                          step: BackfillStep) -> tuple[tuple[KeyColumn, ...], BackfillCheckpoint]:
+        keys = self._key(phase, step)
+        names = tuple(k.name for k in keys)
+        stored = encode_key(names)
         ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
         if ckpt is None:
-            high = self.conn.execute(f"SELECT max({_ident(key.name)})::text FROM {step.table}").fetchone()[0]
+            high = self.conn.execute(high_key_sql(step.table, names)).fetchone()
             with self.conn.transaction():
                 self.state.start_backfill(self.conn, phase.migration, phase.phase, step.number, step.table,
-                                          key.name, high, self._estimate(step.table), self.settings.batch_size)
+                                          stored, high[0] if high else None, self._estimate(step.table),
+                                          self.settings.batch_size)
             ckpt = self.state.backfill(phase.migration, phase.phase, step.number)
-        elif ckpt.key != key.name:
+        elif ckpt.key != stored:
             raise StepFailed(f"{phase.migration} {phase.phase} step {step.number}: the backfill was started by "
-                             f"key {ckpt.key} and now would use {key.name}; keep the key directive as it was")
-        return key, ckpt
+                             f"key {ckpt.key} and now would use {stored}; keep the key directive as it was")
+        return keys, ckpt
 
-    def _batch(self, phase: PhasePlan, step: BackfillStep, key: str, high: str, last: str | None, size: int,
-               where: _Statement) -> tuple[int, int, str | None, float, int]:
+    def _batch(self, phase: PhasePlan, step: BackfillStep, key: tuple[str, ...], high: tuple[str, ...],
+               last: tuple[str, ...] | None, size: int,
+               where: _Statement) -> tuple[int, int, tuple[str, ...] | None, float, int]:
         t0 = time.monotonic()
         with self.conn.transaction():
             for text in timeouts_sql(self.settings.lock_timeout, self.settings.batch_statement_timeout, local=True):
                 self.conn.execute(text)
             where.text, where.line = "key range of the next batch", step.line
-            upper, n = self.conn.execute(range_sql(step.table, key, lower=last is not None),
-                                         {"last": last, "high": high, "size": size}).fetchone()
+            upper_text, n = self.conn.execute(range_sql(step.table, key, lower=last is not None),
+                                              {**key_params("last", last), **key_params("high", high),
+                                               "size": size}).fetchone()
+            upper = decode_key(upper_text, len(key))
             rows = 0
             if n:
                 sql = step.template.render_checked(key, last, upper)
@@ -323,29 +342,31 @@ class PgExecutor:
                 rows = self.conn.execute(sql).rowcount
             where.text = None
             elapsed = time.monotonic() - t0
-            self.state.checkpoint(self.conn, phase.migration, phase.phase, step.number, last_key=upper, rows=rows,
-                                  keys=n, batch_size=size, seconds=elapsed, done=n < size)
+            self.state.checkpoint(self.conn, phase.migration, phase.phase, step.number, last_key=upper_text,
+                                  rows=rows, keys=n, batch_size=size, seconds=elapsed, done=n < size)
         return n, rows, upper, time.monotonic() - t0, 1
 
-    def _key(self, phase: PhasePlan, step: BackfillStep) -> KeyColumn:
+    def _key(self, phase: PhasePlan, step: BackfillStep) -> tuple[KeyColumn, ...]:
         label = f"{phase.migration} {phase.phase} step {step.number} ({phase.path}:{step.line})"
         if step.key:
             key = key_column(self.conn, step.table, step.key)
             if key is None:
                 raise StepFailed(f"{label}: backfill key {step.key!r} is not a column of {step.table}")
+            keys: tuple[KeyColumn, ...] = (key,)
         else:
-            key = primary_key(self.conn, step.table)
-            if key is None:
-                raise StepFailed(f"{label}: {step.table} has no single-column primary key to batch the UPDATE by; "
-                                 "name an indexed, orderable column with `-- expandcontract: backfill key=COLUMN`")
-        if key.nullable and self.conn.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {step.table} WHERE {_ident(key.name)} IS NULL)").fetchone()[0]:
-            raise StepFailed(f"{label}: backfill key {key.name} has NULL values; those rows would never be in a "
-                             "batch. Pick a NOT NULL key column")
-        if not key.indexed:
+            keys = primary_key_columns(self.conn, step.table)
+            if not keys:
+                raise StepFailed(f"{label}: {step.table} has no primary key to batch the UPDATE by; name an "
+                                 "indexed, orderable column with `-- expandcontract: backfill key=COLUMN`")
+        for key in keys:
+            if key.nullable and self.conn.execute(
+                    f"SELECT EXISTS (SELECT 1 FROM {step.table} WHERE {_ident(key.name)} IS NULL)").fetchone()[0]:
+                raise StepFailed(f"{label}: backfill key {key.name} has NULL values; those rows would never be in "
+                                 "a batch. Pick a NOT NULL key column")
+        if not keys[0].indexed:
             self.events.emit("warning", migration=phase.migration, phase=phase.phase, step=step.number,
-                             message=f"no btree index starts with {key.name}: every batch sorts {step.table}")
-        return key
+                             message=f"no btree index starts with {keys[0].name}: every batch sorts {step.table}")
+        return keys
 
     def _estimate(self, table: str) -> int | None:
         row = self.conn.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",

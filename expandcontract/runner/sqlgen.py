@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .settings import RunSettings, format_duration
 from .steps import BackfillStep, StandaloneStep, TransactionStep
 
@@ -33,13 +35,51 @@ def standalone_sql(step: StandaloneStep, settings: RunSettings) -> list[str]:
             step.statement.text]
 
 
-def range_sql(table: str, key: str, *, lower: bool) -> str:
-    """The next batch's key range: the largest of the next ``n`` keys up to the high-water mark."""
+def _keys(key: str | Sequence[str]) -> tuple[str, ...]:
+    return (key,) if isinstance(key, str) else tuple(key)
+
+
+def _quoted(key: str) -> str:
+    return '"' + key.replace('"', '""').replace("%", "%%") + '"'
+
+
+def _row(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"({', '.join(items)})"
+
+
+def key_text(key: str | Sequence[str], prefix: str = "") -> str:
+    """The SQL giving a key's value as text: the column as text, or a JSON array for a composite key
+    (``encode_key`` / ``decode_key`` read both)."""
+    cols = [prefix + _quoted(k) for k in _keys(key)]
+    return f"{cols[0]}::text" if len(cols) == 1 else f"json_build_array({', '.join(c + '::text' for c in cols)})::text"
+
+
+def high_key_sql(table: str, key: str | Sequence[str]) -> str:
+    """The largest key, by the key's own ordering (any btree type: uuid, text, composite; no max())."""
+    cols = [_quoted(k) for k in _keys(key)]
+    # an output column named like the key would make ORDER BY sort the text: alias it
+    return (f"SELECT {key_text(key)} AS key_value FROM {table.replace('%', '%%')} "
+            f"ORDER BY {', '.join(c + ' DESC' for c in cols)} LIMIT 1")
+
+
+def range_sql(table: str, key: str | Sequence[str], *, lower: bool) -> str:
+    """The next batch's key range: the largest of the next ``n`` keys up to the high-water mark, and n.
+    Bounds are ``%(last_0)s`` …, ``%(high_0)s`` … (one per key column, see ``key_params``)."""
+    keys = _keys(key)
     table = table.replace("%", "%%")  # psycopg placeholders
-    column = '"' + key.replace('"', '""').replace("%", "%%") + '"'
-    bound = f"{column} > %(last)s AND " if lower else ""
-    return (f"SELECT max(k)::text, count(*) FROM (SELECT {column} AS k FROM {table} "
-            f"WHERE {bound}{column} <= %(high)s ORDER BY {column} LIMIT %(size)s) AS batch")
+    cols = [_quoted(k) for k in keys]
+    row = _row(cols)
+    last = _row([f"%(last_{i})s" for i in range(len(keys))])
+    high = _row([f"%(high_{i})s" for i in range(len(keys))])
+    bound = f"{row} > {last} AND " if lower else ""
+    return (f"WITH batch AS (SELECT {', '.join(cols)} FROM {table} WHERE {bound}{row} <= {high} "
+            f"ORDER BY {', '.join(cols)} LIMIT %(size)s) "
+            f"SELECT (SELECT {key_text(key)} AS key_value FROM batch ORDER BY {', '.join(c + ' DESC' for c in cols)} LIMIT 1), "
+            "(SELECT count(*) FROM batch)")
+
+
+def key_params(name: str, values: Sequence[str] | None) -> dict[str, str | None]:
+    return {f"{name}_{i}": v for i, v in enumerate(values or ())}
 
 
 def batch_sql(step: BackfillStep, key: str, settings: RunSettings) -> list[str]:
@@ -54,6 +94,8 @@ def batch_sql(step: BackfillStep, key: str, settings: RunSettings) -> list[str]:
 
 
 def _symbolic(query: str) -> str:
-    for name, label in (("last", ":last_key"), ("high", ":high_water_mark"), ("size", ":batch_size")):
-        query = query.replace(f"%({name})s", label)
-    return query.replace("%%", "%")
+    for name, label in (("last", ":last_key"), ("high", ":high_water_mark")):
+        query = query.replace(f"%({name}_0)s", label)
+        for i in range(1, 32):
+            query = query.replace(f"%({name}_{i})s", f"{label}_{i + 1}")
+    return query.replace("%(size)s", ":batch_size").replace("%%", "%")
