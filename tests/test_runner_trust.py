@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from expandcontract.cli import main
-from expandcontract.runner.errors import LockBudgetSpent, Refused
-from expandcontract.runner.events import render_text
+from expandcontract.runner import api
+from expandcontract.runner.errors import LockBudgetSpent, Refused, StepFailed
+from expandcontract.runner.events import CollectingEvents, render_text
 
 from .runner_helpers import FAST, read_events_until, run_apply, spawn_apply, sql, write_migration
 
@@ -373,3 +374,47 @@ def test_the_high_water_mark_and_batch_bounds_order_by_the_key_not_its_text(pg_u
                                  "batch_max": 97})
     assert run_apply(pg_url, [tmp_path], "migrate", settings)[1] is None
     assert sql(pg_url, "SELECT n, count(*) FROM t GROUP BY n") == [(1, 1000)]
+
+
+# -- 8: progress tells the truth ---------------------------------------------------------------------
+
+
+class _OldAppInserts(CollectingEvents):
+    """After the first batch, the old app inserts rows above the high-water mark (no trigger fills them)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url, self.fired = url, False
+
+    def handle(self, event):
+        super().handle(event)
+        if event["event"] == "backfill_batch" and not self.fired:
+            self.fired = True
+            sql(self.url, "INSERT INTO accounts (id, name) SELECT g, 'late ' || g FROM generate_series(5001, 5040) g")
+
+
+def test_rows_the_old_app_adds_during_a_backfill_keep_it_from_claiming_done(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE accounts (id int PRIMARY KEY, name text, upper_name text)")
+    sql(pg_url, "INSERT INTO accounts (id, name) SELECT g, 'n' || g FROM generate_series(1, 3000) g")
+    write_migration(tmp_path, "001_upper", migrate="UPDATE accounts SET upper_name = upper(name) "
+                                                   "WHERE upper_name IS NULL;\n")
+    events = _OldAppInserts(pg_url)
+    small = FAST.__class__(**{**FAST.__dict__, "batch_size": 500, "batch_target": 0.001, "batch_min": 500,
+                              "batch_max": 500})
+    with pytest.raises(StepFailed) as failed:
+        api.apply([str(tmp_path)], url=pg_url, target="migrate", settings=small, events=events)
+    message = str(failed.value)
+    assert "40 rows still match its WHERE" in message and "no trigger on accounts" in message
+    assert "final pass" in message and "3,000 rows updated" in message
+    (remaining,) = events.named("backfill_remaining")
+    assert remaining["remaining"] == 40 and remaining["triggers"] is None
+    assert events.named("backfill_finished") == []
+    (backfill,) = api.status(url=pg_url, paths=[str(tmp_path)])["migrations"][0]["backfills"]
+    assert not backfill["done"] and backfill["percent"] < 100 and backfill["remaining"] == 40
+    result = CliRunner().invoke(main, ["status", str(tmp_path), "--database-url", pg_url])
+    assert "40 rows still matched its WHERE" in result.output and "100.0%" not in result.output
+    # the final pass
+    events, error = run_apply(pg_url, [tmp_path], "migrate", small)
+    assert error is None, error
+    assert sql(pg_url, "SELECT count(*) FROM accounts WHERE upper_name IS NULL") == [(0,)]
+    assert api.status(url=pg_url, paths=[str(tmp_path)])["migrations"][0]["backfills"][0]["done"]

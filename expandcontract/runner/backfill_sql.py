@@ -76,6 +76,17 @@ class BatchTemplate:
     head: str  # text up to and including the WHERE keyword (or the whole statement without one)
     condition: str | None  # the original WHERE condition, None when there was none
     tail: str  # RETURNING … and trailing comments
+    joined: bool = False  # UPDATE … FROM other tables: its WHERE cannot be counted on the table alone
+
+    def remaining_sql(self, limit: int) -> str | None:
+        """Counts (up to ``limit``) the rows that still match the WHERE, or None when that cannot be
+        asked of the table alone (no WHERE: every row matches; a FROM list)."""
+        if self.condition is None or self.joined:
+            return None
+        bare = self.table.rsplit(".", 1)[-1]
+        alias = "" if self.target == bare else f" AS {self.target}"
+        return (f"SELECT count(*) FROM (SELECT 1 FROM {self.table}{alias} WHERE {self.condition} "
+                f"LIMIT {limit}) AS still_matching")
 
     def range_condition(self, key: str | tuple[str, ...], lower: str | tuple[str, ...] | None,
                         upper: str | tuple[str, ...] | None) -> str:
@@ -185,17 +196,18 @@ def batch_template(sql: str) -> BatchTemplate:
             where_at = i
         elif depth == 0 and tok.token_type == TokenType.RETURNING:
             returning_at = i
+    joined = bool(tree.args.get("from") or tree.args.get("from_"))
     if (where_at is None) != (where is None):
         raise RewriteError("cannot locate the WHERE clause of this UPDATE")
     end_tok = returning_at if returning_at is not None else len(tokens)
     last_end = tokens[end_tok - 1].end + 1
     tail = sql[last_end:]
     if where_at is None:
-        template = BatchTemplate(sql, name, target, sql[:last_end], None, tail)
+        template = BatchTemplate(sql, name, target, sql[:last_end], None, tail, joined)
     else:
         cond_start = tokens[where_at + 1].start
         template = BatchTemplate(
-            sql, name, target, sql[: tokens[where_at].end + 1], sql[cond_start:last_end], tail
+            sql, name, target, sql[: tokens[where_at].end + 1], sql[cond_start:last_end], tail, joined
         )
     template.render_checked("id", "0", "1")  # refuse now, not in the middle of a run
     return template

@@ -194,6 +194,10 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
                                 "dropping it concurrently and building it again"),
     "backfill_started": lambda e: (f"    backfill {e['table']} by {e['key']} in batches (target {e['batch_target']}s"
                                    f" per batch), {e.get('rows_updated', 0):,} rows already done"),
+    "backfill_remaining": lambda e: (f"    ! {e['remaining']:,} rows of {e['table']} still match the UPDATE's WHERE "
+                                     "after the last batch" + ("" if e.get("triggers") else
+                                                              f" (no trigger on {e['table']})")
+                                     + ": not done, a rerun makes a final pass"),
     "backfill_finished": lambda e: (f"    backfilled {e['rows_updated']:,} rows in {e['batches']} batches, "
                                     f"{e['rows_per_second']:,.0f} rows/s"),
     "verify_finished": lambda e: (f"  app queries {e['when']} {e['migration']} {e['phase']}: {e['ok']} prepare, "

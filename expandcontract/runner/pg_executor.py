@@ -298,12 +298,55 @@ class PgExecutor:
                 attempts=attempts,
             )
             size = _next_size(size, elapsed, s)
+        self._check_remaining(phase, step, names, rows_total, keys_total)
         total = time.monotonic() - t0
         self.events.emit("backfill_finished", migration=phase.migration, phase=phase.phase, step=step.number,
                          table=step.table, rows_updated=rows_total, keys_done=keys_total, batches=batches,
                          rows_per_second=round(run_rows / max(time.monotonic() - run_t0, 1e-6), 1))
         self.state.record_step(self.conn, phase.migration, phase.phase, step.number, step.kind, step.line, 1, total)
         self._finished(phase, step, t0, 1)
+
+    def _check_remaining(self, phase: PhasePlan, step: BackfillStep, names: tuple[str, ...], rows: int,
+                         keys: int) -> None:
+        """After the last batch, rows that still match the UPDATE's WHERE (the old app inserted them
+        above the high-water mark, with no trigger keeping them in step) mean the backfill is not
+        done: say so, and leave a final pass for the next run instead of reporting 100 %."""
+        query = step.template.remaining_sql(_REMAINING_CAP + 1)
+        if query is None:
+            return
+        try:
+            with self.conn.transaction():
+                for text in timeouts_sql(self.settings.lock_timeout, self.settings.batch_statement_timeout,
+                                         local=True):
+                    self.conn.execute(text)
+                remaining = self.conn.execute(query).fetchone()[0]
+        except pgerrors.QueryCanceled:
+            self.events.emit("warning", migration=phase.migration, phase=phase.phase, step=step.number,
+                             message=f"could not count the rows of {step.table} still matching the UPDATE's WHERE "
+                                     "within the batch statement_timeout; check them before contract")
+            return
+        if not remaining:
+            return
+        triggers = self.conn.execute(
+            "SELECT string_agg(tgname, ', ') FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND NOT tgisinternal "
+            "AND tgenabled <> 'D'", (step.table,)).fetchone()[0]
+        high = self.conn.execute(high_key_sql(step.table, names)).fetchone()
+        self.state.final_pass(phase.migration, phase.phase, step.number, high_key=high[0] if high else None,
+                              remaining=remaining)
+        count = f"more than {_REMAINING_CAP:,}" if remaining > _REMAINING_CAP else f"{remaining:,}"
+        why = (f"no trigger on {step.table} keeps rows written by the old app in step, so it keeps writing rows "
+               "this UPDATE must fix" if not triggers else
+               f"its trigger{'s' if ',' in triggers else ''} ({triggers}) do{'' if ',' in triggers else 'es'} not "
+               "keep them in step")
+        self.events.emit("backfill_remaining", migration=phase.migration, phase=phase.phase, step=step.number,
+                         table=step.table, remaining=remaining, triggers=triggers, rows_updated=rows,
+                         keys_done=keys)
+        raise StepFailed(
+            f"{phase.migration} {phase.phase} step {step.number} ({phase.path}:{step.line}): the backfill of "
+            f"{step.table} went through every key it started with ({rows:,} rows updated), but {count} rows still "
+            f"match its WHERE: {why}. The backfill is not done. Deploy the new app (or add a trigger that fills "
+            f"them), then rerun the same command: a final pass goes over {step.table} again (only rows that still "
+            "match are updated).")
 
     def _prepare_backfill(self, phase: PhasePlan,
                           step: BackfillStep) -> tuple[tuple[KeyColumn, ...], BackfillCheckpoint]:
@@ -379,6 +422,9 @@ class PgExecutor:
                 return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         except pgerrors.QueryCanceled:
             return None
+
+
+_REMAINING_CAP = 100_000
 
 
 def _next_size(size: int, elapsed: float, s: RunSettings) -> int:

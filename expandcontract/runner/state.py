@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.backfills (
 # objects added after the first release: added to a state schema an older runner created
 UPGRADE = f"""
 ALTER TABLE {SCHEMA}.migrations ADD COLUMN IF NOT EXISTS phases text[];
+ALTER TABLE {SCHEMA}.backfills ADD COLUMN IF NOT EXISTS remaining bigint;  -- rows still matching at the end
 CREATE TABLE IF NOT EXISTS {SCHEMA}.overrides (
     migration   text NOT NULL,
     phase       text NOT NULL,
@@ -95,6 +96,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.overrides (
 """
 _UPGRADED = f"""SELECT to_regclass('{SCHEMA}.overrides') IS NOT NULL AND EXISTS (
     SELECT 1 FROM pg_attribute WHERE attrelid = '{SCHEMA}.migrations'::regclass AND attname = 'phases'
+       AND NOT attisdropped) AND EXISTS (
+    SELECT 1 FROM pg_attribute WHERE attrelid = '{SCHEMA}.backfills'::regclass AND attname = 'remaining'
        AND NOT attisdropped)"""
 
 
@@ -192,11 +195,11 @@ class StateStore:
         if not self.exists():
             return []
         cols = ("migration", "phase", "step", "table", "key", "last_key", "rows_updated", "keys_done",
-                "estimated_rows", "batches", "seconds", "done", "updated_at")
+                "estimated_rows", "batches", "seconds", "done", "updated_at", "remaining")
         rows = self.conn.execute(
             f"""SELECT migration, phase, step, table_name, key_column, last_key, rows_updated, keys_done,
-                       estimated_rows, batches, seconds, done, updated_at FROM {SCHEMA}.backfills
-                 ORDER BY migration, phase, step"""
+                       estimated_rows, batches, seconds, done, updated_at, (to_jsonb(b) ->> 'remaining')::bigint
+                  FROM {SCHEMA}.backfills b ORDER BY migration, phase, step"""
         ).fetchall()
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
@@ -281,6 +284,15 @@ class StateStore:
             self.conn.execute(
                 f"UPDATE {SCHEMA}.migrations SET status = 'aborted', updated_at = now() WHERE name = %s", (migration,)
             )
+
+    def final_pass(self, migration: str, phase: str, step: int, *, high_key: str | None, remaining: int) -> None:
+        """Rows still match the backfill's WHERE after its last batch: it is not done. The next run
+        goes over the table again from its start, up to the key that is the largest now."""
+        with self.conn.transaction():
+            self.conn.execute(
+                f"""UPDATE {SCHEMA}.backfills SET done = false, last_key = NULL, high_key = %s, remaining = %s,
+                           updated_at = now() WHERE migration = %s AND phase = %s AND step = %s""",
+                (high_key, remaining, migration, phase, step))
 
     # backfill checkpoints: always inside the batch's transaction (``conn`` is in it)
 

@@ -106,7 +106,7 @@ def _backfill(b: dict) -> dict:
     return {
         "step": b["step"], "phase": b["phase"], "table": b["table"], "key": b["key"], "last_key": b["last_key"],
         "rows_updated": b["rows_updated"], "keys_done": b["keys_done"], "estimated_rows": estimate,
-        "batches": b["batches"], "percent": pct, "done": b["done"],
+        "batches": b["batches"], "percent": pct, "done": b["done"], "remaining": b.get("remaining"),
         "rows_per_second": round(b["rows_updated"] / b["seconds"], 1) if b["seconds"] else None,
         "updated_at": b["updated_at"].isoformat(timespec="seconds") if b["updated_at"] else None,
     }
@@ -143,4 +143,7 @@ def render_status(report: dict[str, Any], database: str) -> str:
             lines.append(f"    backfill {b['table']} by {b['key']}: {pct}, {b['rows_updated']:,} rows updated in "
                          f"{b['batches']} batches, last key {b['last_key']}{rate}"
                          + ("" if b["done"] else " (resumes from there)"))
+            if b.get("remaining") and not b["done"]:
+                lines.append(f"      {b['remaining']:,} rows still matched its WHERE after the last batch: the next "
+                             "run makes a final pass over the table")
     return "\n".join(lines) + "\n"
