@@ -336,7 +336,7 @@ DO $$ BEGIN EXECUTE 'ALTER TABLE users DROP COLUMN name'; END $$;
 
 
 def test_a_do_block_is_listed_as_not_modelled() -> None:
-    from expandcontract.check.report import render
+    from expandcontract.reporters import render
 
     result = run(DO_BLOCK, new="SELECT name FROM users;")
     assert result.ok and result.exit_code() == 0 and result.exit_code(strict=True) == 1

@@ -314,3 +314,51 @@ def test_severity_override_is_what_reporters_show():
     assert ec201.severity is Severity.WARNING
     assert json.loads(render(LintResult((replace(ec201),), 1, 1, 0, Schema()), "sarif"))[
         "runs"][0]["results"][0]["level"] == "warning"
+
+
+# -- one writer per format for lint and check results -------------------------------------------
+
+
+def _check_result(migration_path: str):
+    from expandcontract.check.api import check_migrations
+    from expandcontract.check.queries import queries_from_sql
+    from expandcontract.core.migration import text_migration
+
+    sql = ("-- expandcontract: phase contract\n"
+           "DO $$ BEGIN EXECUTE 'ALTER TABLE users DROP COLUMN nickname'; END $$;\n"
+           "ALTER TABLE users DROP COLUMN email;\n")
+    app = "SELECT id, email FROM users WHERE id = $1;\nCOPY users (email) FROM STDIN;\n"
+    return check_migrations([text_migration(migration_path, sql)], baseline=Schema.from_sql(BASELINE),
+                            old_app=queries_from_sql(app, "app/q.sql"), new_app=queries_from_sql(app, "app/q.sql"))
+
+
+def test_check_annotations_cover_failures_unchecked_queries_and_unmodelled_statements():
+    result = _check_result("m.sql")
+    assert result.failures and result.unchecked and result.unmodelled
+    lines = render(result, "github").splitlines()
+    assert len(lines) == len(result.failures) + len(result.unchecked) + len(result.unmodelled)
+    assert re.match(r"::error file=app/q\.sql,line=1,title=expandcontract check%3A (old|new) app breaks::", lines[0])
+    assert any(line.startswith("::warning file=app/q.sql,line=2,title=expandcontract check%3A query not checked::")
+               for line in lines)
+    assert lines[-1].startswith("::warning file=m.sql,line=2,title=expandcontract check%3A statement not modelled::")
+
+
+def test_check_sarif_is_valid_and_its_paths_are_uris_as_lint_writes_them(tmp_path):
+    absolute = str(tmp_path / "my migrations" / "m.sql")
+    result = _check_result(absolute)
+    log = json.loads(render(result, "sarif"))
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    errors = list(Draft4Validator(schema, format_checker=FormatChecker()).iter_errors(log))
+    assert not errors, errors[0]
+    run = log["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for r in run["results"] for loc in (*r["locations"], *r.get("relatedLocations", ()))}
+    assert uris == {"app/q.sql", Path(absolute).as_uri()}
+    assert "%20" in Path(absolute).as_uri()
+
+
+def test_gitlab_stays_a_lint_format():
+    with pytest.raises(KeyError):
+        render(_check_result("m.sql"), "gitlab")

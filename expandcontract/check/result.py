@@ -9,9 +9,10 @@ from .queries import AppQuery
 from .resolve import Problem
 from .timeline import State, Timeline
 
-__all__ = ["APPS", "CheckResult", "Failure", "Unchecked"]
+__all__ = ["APPS", "APP_TITLES", "CheckResult", "Failure", "Unchecked"]
 
 APPS = ("old", "new")
+APP_TITLES = {"old": "old app", "new": "new app"}
 SCHEMA_VERSION = 1
 
 

@@ -7,7 +7,7 @@ import shutil
 import click
 
 from ..check import check_paths
-from ..check.report import FORMATS, render
+from ..reporters import CHECK_FORMATS, render
 from ._common import config_from, parse_vars, use_color, write_output
 from ._options import (
     config_option,
@@ -27,7 +27,7 @@ from ._options import (
 @click.option("--schema-from-db", "schema_url", metavar="URL", help="Read the baseline from a live PostgreSQL instead.")
 @click.option("--old-app", multiple=True, metavar="SOURCE", help="The running app's queries (repeatable).")
 @click.option("--new-app", multiple=True, metavar="SOURCE", help="The app being deployed (repeatable).")
-@format_option(*FORMATS)
+@format_option(*CHECK_FORMATS)
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) when a query cannot be analysed or a migration statement is not modelled.")
 @pg_version_option
 @var_option

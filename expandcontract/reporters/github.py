@@ -1,9 +1,16 @@
-"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation a finding."""
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per
+report item, for lint and check results alike."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.findings import Severity
-from ..result import LintResult
+from .items import items
+
+if TYPE_CHECKING:
+    from ..check.result import CheckResult
+    from ..result import LintResult
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -18,17 +25,14 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: LintResult) -> str:
+def render(result: LintResult | CheckResult) -> str:
     lines = []
-    for f in result.findings:
-        props = ",".join(
-            [
-                f"file={escape_property(f.file)}",
-                f"line={f.line}",
-                f"endLine={max(f.end_line, f.line)}",
-                f"col={f.column}",
-                f"title={escape_property(f'{f.code} {f.name}')}",
-            ]
-        )
-        lines.append(f"::{_LEVEL[f.severity]} {props}::{escape_data(f.message + '. Fix: ' + f.help)}")
+    for item in items(result):
+        props = [f"file={escape_property(item.file)}", f"line={item.line}"]
+        if item.end_line is not None:
+            props.append(f"endLine={item.end_line}")
+        if item.column is not None:
+            props.append(f"col={item.column}")
+        props.append(f"title={escape_property(item.title)}")
+        lines.append(f"::{_LEVEL[item.level]} {','.join(props)}::{escape_data(item.annotation)}")
     return "".join(line + "\n" for line in lines)

@@ -1,9 +1,15 @@
-"""Human text: ``file:line:col CODE message``, the statement with a marker, the fix, a summary."""
+"""Human text. Lint: ``file:line:col CODE message``, the statement with a marker, the fix, a
+summary. Check: its states x apps matrix (``check_text``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.findings import Finding, Severity
 from ..result import LintResult
+
+if TYPE_CHECKING:
+    from ..check.result import CheckResult
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _MAX_LINES = 6  # statement lines shown around the marked one
@@ -76,7 +82,16 @@ def split_hint(result: LintResult) -> str | None:
             f"expand/migrate/contract form of {_plural(count, 'finding')} (or explains why it cannot)")
 
 
-def render(result: LintResult, *, color: bool = False) -> str:
+def render(result: LintResult | CheckResult, *, color: bool = False, **options) -> str:
+    """``options``: check's ``width`` (its tables fill the terminal)."""
+    if not isinstance(result, LintResult):
+        from . import check_text
+
+        return check_text.render(result, color=color, **options)
+    return _render_lint(result, color=color)
+
+
+def _render_lint(result: LintResult, *, color: bool) -> str:
     parts = [render_finding(f, color=color) for f in result.findings]
     s = result.summary()
     verdict = "no findings" if not result.findings else (

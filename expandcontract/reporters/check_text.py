@@ -1,36 +1,17 @@
-"""Render a check result: text (a states x apps matrix, then each failure), JSON, GitHub
-annotations and SARIF. Pure: a result in, text out."""
+"""Human text of a check result: a states x apps matrix, then each failure grouped by cause,
+what could not be checked or modelled, and the verdict (rich tables, colour when asked)."""
 
 from __future__ import annotations
 
 import io
-import json
 from pathlib import PurePath
 
-from .._version import __version__
-from ..reporters.github import escape_data, escape_property
-from .result import APPS, CheckResult, Failure
+from ..check.result import APP_TITLES, APPS, CheckResult, Failure
 
-__all__ = ["FORMATS", "render"]
-
-FORMATS = ("text", "json", "github", "sarif")
-APP_TITLES = {"old": "old app", "new": "new app"}
+__all__ = ["render"]
 
 
-def render(result: CheckResult, fmt: str, *, color: bool = False, width: int = 120) -> str:
-    if fmt == "json":
-        return json.dumps(result.to_dict(), indent=2) + "\n"
-    if fmt == "github":
-        return _github(result)
-    if fmt == "sarif":
-        return _sarif(result)
-    return _text(result, color=color, width=width)
-
-
-# -- text --------------------------------------------------------------------------------------
-
-
-def _text(result: CheckResult, *, color: bool, width: int) -> str:
+def render(result: CheckResult, *, color: bool = False, width: int = 120) -> str:
     from rich import box
     from rich.console import Console
     from rich.markup import escape
@@ -176,90 +157,3 @@ def _verdict(result: CheckResult) -> str:
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-# -- GitHub ------------------------------------------------------------------------------------
-
-
-def _github(result: CheckResult) -> str:
-    lines = []
-    for f in result.failures:
-        title = escape_property(f"expandcontract check: {APP_TITLES[f.app]} breaks")
-        lines.append(f"::error file={escape_property(f.query.source)},line={f.query.line},title={title}::"
-                     f"{escape_data(f.message + '. Fix: ' + f.help)}")
-    for u in result.unchecked:
-        title = escape_property("expandcontract check: query not checked")
-        lines.append(f"::warning file={escape_property(u.query.source)},line={u.query.line},title={title}::"
-                     f"{escape_data(u.reason)}")
-    for m in result.unmodelled:
-        title = escape_property("expandcontract check: statement not modelled")
-        lines.append(f"::warning file={escape_property(m.file)},line={m.line},title={title}::"
-                     f"{escape_data(m.reason + ': the states after it may differ from the real schema')}")
-    return "".join(line + "\n" for line in lines)
-
-
-# -- SARIF -------------------------------------------------------------------------------------
-
-_RULES = {
-    "missing-relation": "the query names a table or view that does not exist on a state its app runs on",
-    "missing-column": "the query uses a column that does not exist on a state its app runs on",
-    "ambiguous-column": "an unqualified column is in more than one joined relation",
-    "rebound-column": "an unqualified column now resolves to another relation or query level: it reads something else",
-    "missing-required-column": "an INSERT leaves out a NOT NULL column that has no default",
-    "value-count": "an INSERT supplies more values than there are columns",
-    "no-conflict-target": "ON CONFLICT names columns or a constraint with no matching unique index",
-    "not-updatable": "the query writes to a view PostgreSQL cannot write through",
-    "generated-column": "the query writes to a generated column",
-    "unknown-alias": "the query qualifies a column with a name that is not in its FROM clause",
-    "unchecked": "the query could not be analysed",
-    "unmodelled": "a migration statement whose effect on the schema the check does not replay",
-}
-
-
-def _location(file: str, line: int) -> dict:
-    return {"physicalLocation": {"artifactLocation": {"uri": PurePath(file).as_posix()},
-                                 "region": {"startLine": max(line, 1)}}}
-
-
-def _sarif(result: CheckResult) -> str:
-    ids = list(_RULES)
-    results = []
-    for f in result.failures:
-        entry = {
-            "ruleId": f"check/{f.problem.kind}",
-            "ruleIndex": ids.index(f.problem.kind) if f.problem.kind in ids else 0,
-            "level": "error",
-            "message": {"text": f"{f.message}. Fix: {f.help}"},
-            "locations": [_location(f.query.source, f.query.line)],
-            "properties": {"app": f.app, "states": list(f.states), "phase": f.phase},
-        }
-        if f.cause:
-            entry["relatedLocations"] = [{**_location(*f.cause), "id": 1,
-                                          "message": {"text": "the migration statement responsible"}}]
-        results.append(entry)
-    for u in result.unchecked:
-        results.append({
-            "ruleId": "check/unchecked", "ruleIndex": ids.index("unchecked"), "level": "warning",
-            "message": {"text": f"{APP_TITLES[u.app]} query not checked: {u.reason}"},
-            "locations": [_location(u.query.source, u.query.line)],
-        })
-    for m in result.unmodelled:
-        results.append({
-            "ruleId": "check/unmodelled", "ruleIndex": ids.index("unmodelled"), "level": "warning",
-            "message": {"text": f"{m.reason}: the states after it may differ from the real schema"},
-            "locations": [_location(m.file, m.line)],
-            "properties": {"state": m.state},
-        })
-    rules = [{"id": f"check/{k}", "name": k, "shortDescription": {"text": v},
-              "defaultConfiguration": {"level": "warning" if k in ("unchecked", "unmodelled") else "error"}}
-             for k, v in _RULES.items()]
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "expandcontract check", "version": __version__,
-                                "informationUri": "https://pypi.org/project/expandcontract/", "rules": rules}},
-            "results": results,
-        }],
-    }
-    return json.dumps(log, indent=2) + "\n"
