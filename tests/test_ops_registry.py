@@ -154,6 +154,6 @@ def test_an_operation_without_a_replay_or_classifier_is_refused(monkeypatch) -> 
 
 
 def test_every_operation_a_rule_reads_exists() -> None:
-    unknown = {rule.code: sorted(str(op) for op in rule.ops if op not in Op._value2member_map_)
+    unknown = {rule.code: sorted(str(op) for op in rule.ops if not isinstance(op, Op))
                for rule in all_rules() if rule.ops is not None}
     assert not {code: ops for code, ops in unknown.items() if ops}

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from ..core.findings import Severity
 from ..core.identifiers import quote_ident, quote_qualified
 from ..core.migration import Migration, Script, ScriptKind, Step, TransactionGroup
-from ..core.ops import Action, Classification
+from ..core.ops import Action, Classification, Op
 from ..core.schema import Schema
 
 __all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "rule_by_code"]
@@ -200,15 +200,23 @@ class Rule:
     fallback: ClassVar[bool] = False
     default_options: ClassVar[Mapping[str, Any]] = {}
     # Dispatch: the linter shows a rule only the statements it can report on. ``ops``: the
-    # Action ops it reports on (a statement with none of them is skipped); ``script_kinds``: the
+    # operations (``Op`` members) it reports on, which ``pairs`` yields (a statement with none of them is skipped); ``script_kinds``: the
     # scripts it reports in. None means every statement / every script. A rule that looks at the
     # statement text, its transaction or any lock keeps None. tests/test_lint_dispatch.py runs
     # every rule on every statement to prove a declaration never hides a finding.
-    ops: ClassVar[frozenset[str] | None] = None
+    ops: ClassVar[frozenset[Op] | None] = None
     script_kinds: ClassVar[frozenset[ScriptKind] | None] = None
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def pairs(self, ctx: RuleContext) -> Iterator[tuple[Action, Classification]]:
+        """The statement's (action, classification) pairs whose operation the rule declares in
+        ``ops`` (all of them when it declares none): a rule reads its operations from its
+        declaration and does not test them again."""
+        if self.ops is None:
+            return ctx.pairs()
+        return ((a, c) for a, c in ctx.pairs() if a.op in self.ops)
 
     def selected_by(self, entry: str) -> bool:
         """Whether a ``select`` / ``ignore`` entry names this rule: ``ALL``, a code or code

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
-from ..core.ops import Action, Classification, Phase
+from ..core.ops import Action, Classification, Op, Phase
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import declare
 from ._shared.compat import describe, is_temp_table
@@ -15,10 +15,10 @@ from ._shared.compat import describe, is_temp_table
 # maintenance (REINDEX, CLUSTER, VACUUM FULL) is not a schema change; the lock rules judge it.
 _DATA_OPS = frozenset(
     {
-        "update", "delete", "insert", "merge", "copy", "copy_out", "select", "truncate",
-        "set", "begin", "commit", "rollback", "savepoint", "transaction",
-        "analyze", "vacuum", "vacuum_full", "reindex", "cluster", "refresh_matview",
-        "do_block", "call", "explain", "lock_table", "comment",
+        Op.UPDATE, Op.DELETE, Op.INSERT, Op.MERGE, Op.COPY, Op.COPY_OUT, Op.SELECT, Op.TRUNCATE,
+        Op.SET, Op.BEGIN, Op.COMMIT, Op.ROLLBACK, Op.SAVEPOINT, Op.TRANSACTION,
+        Op.ANALYZE, Op.VACUUM, Op.VACUUM_FULL, Op.REINDEX, Op.CLUSTER, Op.REFRESH_MATVIEW,
+        Op.DO_BLOCK, Op.CALL, Op.EXPLAIN, Op.LOCK_TABLE, Op.COMMENT,
     }
 )
 # statements extract_actions does not model ("other"): these change the catalog
@@ -50,15 +50,15 @@ class DdlInMigrate(Rule):
 
 def _is_schema_change(action: Action, ctx: RuleContext) -> bool:
     op = action.op
-    if op == "select":
+    if op == Op.SELECT:
         return bool(action.detail.get("into")) and not action.detail.get("temporary")
     if op in _DATA_OPS:
         return False
-    if op in ("create_table", "create_table_as") and action.detail.get("temporary"):
+    if op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS) and action.detail.get("temporary"):
         return False
     if action.table and is_temp_table(ctx, action.table):
         return False
-    if op in ("other", "other_alter") and not action.table:
+    if op in (Op.OTHER, Op.OTHER_ALTER) and not action.table:
         return ctx.step.statement.kind.startswith(_DDL_PREFIXES)
     return True
 

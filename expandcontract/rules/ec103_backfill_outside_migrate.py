@@ -7,13 +7,13 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
-from ..core.ops import Action, Classification, Lock
+from ..core.ops import Action, Classification, Lock, Op
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from ._shared.alembic import declare, in_alembic_terms
 from ._shared.compat import describe, is_temp_table, key_columns, when
 
-_BULK = frozenset({"update", "delete", "merge"})
+_BULK = frozenset({Op.UPDATE, Op.DELETE, Op.MERGE})
 
 
 class BackfillOutsideMigrate(Rule):
@@ -21,14 +21,14 @@ class BackfillOutsideMigrate(Rule):
     name = "backfill-outside-migrate"
     severity = Severity.ERROR
     family = "phase"
-    ops = frozenset({*_BULK, "insert"})
+    ops = frozenset({*_BULK, Op.INSERT})
     script_kinds = frozenset({ScriptKind.EXPAND, ScriptKind.CONTRACT, ScriptKind.UNPHASED})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is ScriptKind.MIGRATE:
             return
         for action, _ in ctx.pairs():
-            bulk = action.op in _BULK or (action.op == "insert" and action.detail.get("from_select"))
+            bulk = action.op in _BULK or (action.op == Op.INSERT and action.detail.get("from_select"))
             table = action.table
             if not bulk or not ctx.table_existing(table) or is_temp_table(ctx, table):
                 continue  # INSERT … VALUES seeds, and DML on tables this migration created, are fine
@@ -44,12 +44,12 @@ def _script_name(kind: ScriptKind) -> str:
 
 
 def _cost(action: Action) -> str:
-    if action.op == "insert":
+    if action.op == Op.INSERT:
         return (
             f"every selected row is copied into {action.table} in one long transaction, which holds "
             "back VACUUM everywhere and rolls all of it back on any error"
         )
-    verb = {"update": "updated", "delete": "deleted", "merge": "merged"}[action.op]
+    verb = {Op.UPDATE: "updated", Op.DELETE: "deleted", Op.MERGE: "merged"}[action.op]
     return (
         f"every matching row of {action.table} is {verb} at once and stays row-locked until the script "
         "commits (the apps' writes to those rows wait), leaving a dead copy of each row behind as bloat"
@@ -92,21 +92,21 @@ def _helps(ctx: RuleContext, action: Action) -> tuple[str, str]:
     table = quote_qualified(action.table or "?")
     keys = key_columns(ctx.schema, action.table)
     key = quote_ident(keys[0])
-    if action.op == "update" and len(keys) == 1:
+    if action.op == Op.UPDATE and len(keys) == 1:
         where = (
             "migrate.sql, where the runner batches it by key in short transactions "
             f"(`-- expandcontract: backfill key={key}` above the UPDATE)"
         )
-    elif action.op == "insert":
+    elif action.op == Op.INSERT:
         where = (f"migrate.sql, copying one key range per transaction "
                  f"(INSERT INTO {table} SELECT … WHERE {key} > $last AND {key} <= $last + 5000)")
-    elif action.op == "merge":
+    elif action.op == Op.MERGE:
         where = f"migrate.sql, one range of a few thousand {key} values per transaction"
     else:
         where = (f"migrate.sql, a few thousand rows per transaction "
                  f"({action.op.upper()} … WHERE {key} IN (SELECT {key} FROM {table} WHERE … LIMIT 5000), "
                  "repeated until it touches no row)")
-    if action.op == "update" and len(keys) == 1:
+    if action.op == Op.UPDATE and len(keys) == 1:
         alembic = (f"move this op.execute to {declare('migrate')} of its own, with `# expandcontract: backfill "
                    f"key={key}` on the line above it: `expandcontract apply --alembic` then runs it in short "
                    "transactions, one key range each")

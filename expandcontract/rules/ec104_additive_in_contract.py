@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.alembic import AUTOCOMMIT, declare
@@ -17,10 +17,10 @@ from ._shared.compat import describe, sql_excerpt
 # CHECK … NOT VALID / VALIDATE / SET NOT NULL recipe runs there).
 _ADDITIVE = frozenset(
     {
-        "add_column", "create_table", "create_table_as", "create_matview", "create_index",
-        "create_view", "create_function", "create_trigger", "create_enum", "add_enum_value",
-        "create_type", "create_domain", "create_sequence", "create_schema", "create_extension",
-        "create_statistics", "create_policy",
+        Op.ADD_COLUMN, Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW, Op.CREATE_INDEX,
+        Op.CREATE_VIEW, Op.CREATE_FUNCTION, Op.CREATE_TRIGGER, Op.CREATE_ENUM, Op.ADD_ENUM_VALUE,
+        Op.CREATE_TYPE, Op.CREATE_DOMAIN, Op.CREATE_SEQUENCE, Op.CREATE_SCHEMA, Op.CREATE_EXTENSION,
+        Op.CREATE_STATISTICS, Op.CREATE_POLICY,
     }
 )
 _REDEFINES = frozenset({"create_view", "create_function", "create_trigger"})  # … OR REPLACE
@@ -40,7 +40,7 @@ class AdditiveInContract(Rule):
         for action, _ in ctx.pairs():
             if not _additive(action):
                 continue
-            if action.op != "create_table" and ctx.seen_before(_created_tables, relation_key(action.table)):
+            if action.op != Op.CREATE_TABLE and ctx.seen_before(_created_tables, relation_key(action.table)):
                 continue  # reported once, at its CREATE TABLE
             yield Hit(
                 f"{describe(action)} is additive, yet it waits for contract.sql: the new app has run "
@@ -57,23 +57,23 @@ def _additive(action: Action) -> bool:
         return False
     if action.op in _REDEFINES and action.detail.get("replace"):
         return False  # redefining what exists, e.g. a view without the dropped column
-    if action.op == "create_index" and action.unique:
+    if action.op == Op.CREATE_INDEX and action.unique:
         return False  # backs a unique constraint: tightening
-    return not (action.op in ("create_table", "create_table_as") and action.detail.get("temporary"))
+    return not (action.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS) and action.detail.get("temporary"))
 
 
 def _created_tables(index: ScriptIndex) -> dict[str, int]:
     first: dict[str, int] = {}
     for position, step in enumerate(index.steps):
         for a in step.actions:
-            if a.op in ("create_table", "create_table_as"):
+            if a.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS):
                 first.setdefault(relation_key(a.table), position)
     return first
 
 
 def _alembic_help(action: Action) -> str:
     where = f"move this operation to {declare('expand')}, so it is in place before the new app ships"
-    if action.op == "create_index":
+    if action.op == Op.CREATE_INDEX:
         from .ec201_require_concurrent_index import alembic_create_index
 
         return f"{where}, built without blocking writes: {AUTOCOMMIT} {alembic_create_index(action)}"

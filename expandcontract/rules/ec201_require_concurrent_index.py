@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
 from ._shared.locks import concurrent_form
@@ -15,13 +16,13 @@ class RequireConcurrentIndex(Rule):
     name = "require-concurrent-index"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"create_index"})
+    ops = frozenset({Op.CREATE_INDEX})
     squawk = ("require-concurrent-index-creation",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
-            if action.op != "create_index" or action.concurrent or not ctx.table_existing(action.table):
+        for action, _ in self.pairs(ctx):
+            if action.concurrent or not ctx.table_existing(action.table):
                 continue
             name = quote_ident(action.object_name) + " " if action.object_name else ""
             written = concurrent_form(ctx.step.statement.text) or (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
 from ._shared.locks import index_table, quote_qualified
@@ -15,13 +16,13 @@ class RequireConcurrentIndexDrop(Rule):
     name = "require-concurrent-index-drop"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"drop_index"})
+    ops = frozenset({Op.DROP_INDEX})
     squawk = ("require-concurrent-index-deletion",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
-            if action.op != "drop_index" or action.concurrent or not action.object_name:
+        for action, _ in self.pairs(ctx):
+            if action.concurrent or not action.object_name:
                 continue
             table = index_table(ctx, action.object_name)
             if table and ctx.table_is_new(table):

@@ -6,23 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import NON_TRANSACTIONAL_OPS, Action
+from ..core.ops import NON_TRANSACTIONAL_OPS, Action, Op
 from . import Hit, Rule, RuleContext
 
 
 def statement_words(action: Action) -> str:
     """The words PostgreSQL's error message uses for the statement."""
-    if action.op == "create_index":
+    if action.op == Op.CREATE_INDEX:
         return "CREATE INDEX CONCURRENTLY"
-    if action.op == "drop_index":
+    if action.op == Op.DROP_INDEX:
         return "DROP INDEX CONCURRENTLY"
-    if action.op == "reindex":
+    if action.op == Op.REINDEX:
         return "REINDEX CONCURRENTLY" if action.concurrent else f"REINDEX {_reindex_kind(action)}"
-    if action.op == "detach_partition":
+    if action.op == Op.DETACH_PARTITION:
         return "ALTER TABLE ... DETACH CONCURRENTLY"
-    if action.op in ("vacuum", "vacuum_full"):
+    if action.op in (Op.VACUUM, Op.VACUUM_FULL):
         return "VACUUM"
-    if action.op == "add_enum_value":
+    if action.op == Op.ADD_ENUM_VALUE:
         return "ALTER TYPE ... ADD"
     return action.op.replace("_", " ").upper()
 

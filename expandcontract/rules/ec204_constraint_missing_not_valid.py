@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
 from ._shared.locks import constraint_name, quote_ident, quote_qualified, sql_list
@@ -38,14 +38,14 @@ class ConstraintMissingNotValid(Rule):
     name = "constraint-missing-not-valid"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"add_constraint"})
+    ops = frozenset({Op.ADD_CONSTRAINT})
     squawk = ("constraint-missing-not-valid", "adding-foreign-key-constraint")
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
+        for action, _ in self.pairs(ctx):
             con = action.constraint
-            if (action.op != "add_constraint" or con is None or con.kind not in ("check", "foreign_key")
+            if (con is None or con.kind not in ("check", "foreign_key")
                     or con.not_valid or not ctx.table_existing(action.table)):
                 continue
             table = action.table

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import Step
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.alembic import AUTOCOMMIT, op_call
 from ._shared.locks import quote_ident, quote_qualified
@@ -16,7 +16,7 @@ from ._shared.locks import quote_ident, quote_qualified
 
 def not_valid_add(ctx: RuleContext, action: Action) -> tuple[Step, Action] | None:
     """The earlier step of this transaction that added the constraint ``action`` validates."""
-    if action.op != "validate_constraint" or not action.object_name:
+    if action.op != Op.VALIDATE_CONSTRAINT or not action.object_name:
         return None
     name = action.object_name
     now = ctx.schema.table(action.table)
@@ -31,7 +31,7 @@ def not_valid_add(ctx: RuleContext, action: Action) -> tuple[Step, Action] | Non
             continue  # it existed before this step: not the step that added it
         for earlier in step.actions:
             con = earlier.constraint
-            if earlier.op != "add_constraint" or con is None or earlier.table != action.table:
+            if earlier.op != Op.ADD_CONSTRAINT or con is None or earlier.table != action.table:
                 continue
             # an unnamed constraint gets its name from PostgreSQL: it is the one that appeared here
             named = con.name == name or (con.name is None and now is not None and name in now.constraints)
@@ -44,7 +44,7 @@ def _constraint_adds(index: ScriptIndex) -> dict[str | None, list[int]]:
     """Table -> the positions of the steps that add a constraint to it."""
     found: dict[str | None, list[int]] = {}
     for position, step in enumerate(index.steps):
-        for table in dict.fromkeys(a.table for a in step.actions if a.op == "add_constraint"):
+        for table in dict.fromkeys(a.table for a in step.actions if a.op == Op.ADD_CONSTRAINT):
             found.setdefault(table, []).append(position)
     return found
 
@@ -54,7 +54,7 @@ class ValidateInSameTransaction(Rule):
     name = "validate-in-same-transaction"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"validate_constraint"})
+    ops = frozenset({Op.VALIDATE_CONSTRAINT})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:

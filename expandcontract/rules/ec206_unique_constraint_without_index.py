@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
 from ._shared.locks import constraint_name, quote_ident, quote_qualified, sql_list
@@ -16,14 +17,14 @@ class UniqueConstraintWithoutIndex(Rule):
     name = "unique-constraint-without-index"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"add_constraint"})
+    ops = frozenset({Op.ADD_CONSTRAINT})
     squawk = ("disallowed-unique-constraint", "adding-serial-primary-key-field")
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
+        for action, _ in self.pairs(ctx):
             con = action.constraint
-            if (action.op != "add_constraint" or con is None or con.kind not in ("unique", "primary_key")
+            if (con is None or con.kind not in ("unique", "primary_key")
                     or con.using_index or not ctx.table_existing(action.table)):
                 continue
             table = action.table

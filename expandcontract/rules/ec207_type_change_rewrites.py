@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import Raw, declare, op_call, table_args
 from ._shared.locks import quote_ident, quote_qualified
@@ -16,13 +17,13 @@ class TypeChangeRewrites(Rule):
     name = "type-change-rewrites"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"alter_column_type"})
+    ops = frozenset({Op.ALTER_COLUMN_TYPE})
     squawk = ("changing-column-type",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, cls in ctx.pairs():
-            if action.op != "alter_column_type" or not cls.rewrites or not ctx.table_existing(action.table):
+        for action, cls in self.pairs(ctx):
+            if not cls.rewrites or not ctx.table_existing(action.table):
                 continue
             table, column = action.table, action.column
             known = ctx.schema.table(table)

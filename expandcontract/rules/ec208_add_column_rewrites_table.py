@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import Raw, declare, op_call, table_args
 from ._shared.locks import bare, quote_ident, quote_qualified
@@ -84,13 +84,13 @@ class AddColumnRewritesTable(Rule):
     name = "add-column-rewrites-table"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"add_column"})
+    ops = frozenset({Op.ADD_COLUMN})
     squawk = ("adding-field-with-default",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, cls in ctx.pairs():
-            if action.op != "add_column" or not cls.rewrites or action.column_spec is None:
+        for action, cls in self.pairs(ctx):
+            if not cls.rewrites or action.column_spec is None:
                 continue
             if not ctx.table_existing(action.table):
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
 from ._shared.locks import constraint_name, quote_ident, quote_qualified
@@ -16,13 +17,13 @@ class SetNotNullScans(Rule):
     name = "set-not-null-scans"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"set_not_null"})
+    ops = frozenset({Op.SET_NOT_NULL})
     squawk = ("adding-not-nullable-field",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, cls in ctx.pairs():
-            if action.op != "set_not_null" or not cls.scans or not ctx.table_existing(action.table):
+        for action, cls in self.pairs(ctx):
+            if not cls.scans or not ctx.table_existing(action.table):
                 continue
             table, column = action.table, action.column or "?"
             q_table, q_col = quote_qualified(table), quote_ident(column)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.locks import quote_qualified
 
@@ -15,13 +16,13 @@ class ExclusionConstraint(Rule):
     name = "exclusion-constraint"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"add_constraint"})
+    ops = frozenset({Op.ADD_CONSTRAINT})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
+        for action, _ in self.pairs(ctx):
             con = action.constraint
-            if (action.op != "add_constraint" or con is None or con.kind != "exclusion"
+            if (con is None or con.kind != "exclusion"
                     or not ctx.table_existing(action.table)):
                 continue
             table = action.table

@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
 from ._shared.locks import locked_table, quote_qualified, relation_is_new
 
-_REWRITES = {"set_logged": "SET LOGGED", "set_unlogged": "SET UNLOGGED", "set_tablespace": "SET TABLESPACE",
-             "set_access_method": "SET ACCESS METHOD"}
+_REWRITES = {Op.SET_LOGGED: "SET LOGGED", Op.SET_UNLOGGED: "SET UNLOGGED", Op.SET_TABLESPACE: "SET TABLESPACE",
+             Op.SET_ACCESS_METHOD: "SET ACCESS METHOD"}
 _REINDEX_MANY = ("REINDEX_OBJECT_SCHEMA", "REINDEX_OBJECT_DATABASE", "REINDEX_OBJECT_SYSTEM")
-_MAINTENANCE = ("reindex", "cluster", "vacuum_full", "refresh_matview", *_REWRITES)
+_MAINTENANCE = (Op.REINDEX, Op.CLUSTER, Op.VACUUM_FULL, Op.REFRESH_MATVIEW, *_REWRITES)
 
 
 def _reindex(action: Action, table: str, pg_version: int) -> Hit:
@@ -42,9 +42,9 @@ def _unique_index(relation: str) -> str:
 
 def _hit(action: Action, table: str, pg_version: int) -> Hit:
     q_table = quote_qualified(table)
-    if action.op == "reindex":
+    if action.op == Op.REINDEX:
         return _reindex(action, table, pg_version)
-    if action.op == "refresh_matview":
+    if action.op == Op.REFRESH_MATVIEW:
         return Hit(
             f"REFRESH MATERIALIZED VIEW {table} takes an ACCESS EXCLUSIVE lock on it: every query that "
             f"reads {table} waits for the whole refresh",
@@ -55,14 +55,14 @@ def _hit(action: Action, table: str, pg_version: int) -> Hit:
             f"refresh (it needs a unique index on the view: {AUTOCOMMIT} "
             f"{_unique_index(table)})",
         )
-    if action.op == "cluster":
+    if action.op == Op.CLUSTER:
         return Hit(
             f"CLUSTER rewrites {table} and all its indexes while holding an ACCESS EXCLUSIVE lock: all reads "
             f"and writes of {table} wait for the full rewrite",
             f"leave the physical order alone (an index serves the queries), or reorder online with "
             f"pg_repack --table {q_table} --order-by …, outside the migration",
         )
-    if action.op == "vacuum_full":
+    if action.op == Op.VACUUM_FULL:
         return Hit(
             f"VACUUM FULL rewrites {table} and all its indexes while holding an ACCESS EXCLUSIVE lock: all "
             f"reads and writes of {table} wait for the full rewrite",
@@ -72,7 +72,7 @@ def _hit(action: Action, table: str, pg_version: int) -> Hit:
     words = _REWRITES[action.op]
     fix = ("create a new table the way you want it, copy the rows in batches with a sync trigger and swap "
            "the names in contract.sql, or run it in a quiet window after SET lock_timeout = '2s'")
-    if action.op == "set_tablespace":
+    if action.op == Op.SET_TABLESPACE:
         fix = f"move it online with pg_repack --table {q_table} --tablespace …, outside the migration; or {fix}"
     return Hit(
         f"ALTER TABLE {table} {words} copies the whole table and its indexes while holding an ACCESS "
@@ -91,12 +91,12 @@ class BlockingMaintenance(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
-            if action.op not in _MAINTENANCE or (action.concurrent and action.op in ("reindex", "refresh_matview")):
+        for action, _ in self.pairs(ctx):
+            if (action.concurrent and action.op in (Op.REINDEX, Op.REFRESH_MATVIEW)):
                 continue
             table = locked_table(ctx, action)
             kind = str(action.detail.get("kind") or "")
-            if action.op == "reindex" and kind in _REINDEX_MANY:
+            if action.op == Op.REINDEX and kind in _REINDEX_MANY:
                 table = f"each table of {kind.removeprefix('REINDEX_OBJECT_').lower()} {action.table or ''}".strip()
             elif table and relation_is_new(ctx, table):
                 continue
@@ -104,8 +104,8 @@ class BlockingMaintenance(Rule):
 
 
 def _everything(action: Action) -> str:
-    if action.op == "cluster":
+    if action.op == Op.CLUSTER:
         return "every table clustered before"
-    if action.op == "vacuum_full":
+    if action.op == Op.VACUUM_FULL:
         return "every table of the database"
     return f"the table of {action.table or action.object_name or '?'}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call
 from ._shared.locks import quote_qualified
@@ -17,12 +18,12 @@ class DetachPartitionWithoutConcurrently(Rule):
     severity = Severity.ERROR
     family = "locks"
     squawk = ("require-concurrent-partition-detach",)
-    ops = frozenset({"detach_partition"})
+    ops = frozenset({Op.DETACH_PARTITION})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
-            if action.op != "detach_partition" or action.concurrent or not ctx.table_existing(action.table):
+        for action, _ in self.pairs(ctx):
+            if action.concurrent or not ctx.table_existing(action.table):
                 continue
             parent, part = action.table, action.object_name or "?"
             q_parent, q_part = quote_qualified(parent), quote_qualified(part)

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import ScriptKind, Step
-from ..core.ops import Lock
+from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import article, live_locks_in, locked_table, relation_is_new
 from .ec205_validate_in_same_transaction import not_valid_add
 
-_DATA = ("update", "delete", "insert", "merge", "copy")
-_CODE = {"do_block": "runs a DO block", "call": "runs a procedure (CALL)"}
+_DATA = (Op.UPDATE, Op.DELETE, Op.INSERT, Op.MERGE, Op.COPY)
+_CODE = {Op.DO_BLOCK: "runs a DO block", Op.CALL: "runs a procedure (CALL)"}
 
 
 class StatementsAfterAccessExclusive(Rule):
@@ -64,7 +64,7 @@ class StatementsAfterAccessExclusive(Rule):
             if table and relation_is_new(ctx, table):
                 continue
             if action.op in _DATA:
-                if action.op == "insert" and not action.detail.get("from_select"):
+                if action.op == Op.INSERT and not action.detail.get("from_select"):
                     continue  # a few literal rows: instant
                 if table in locked and ctx.kind is not ScriptKind.MIGRATE:
                     continue  # EC103 reports a backfill under the lock of its own table

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..core.findings import Severity
 from ..core.migration import Step
-from ..core.ops import Classification, Lock
+from ..core.ops import Classification, Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import article, live_locks_in
 
@@ -21,7 +21,7 @@ def _settings(step: Step) -> Iterator[tuple[str | None, bool]]:
     """(value, local) for each change of lock_timeout the statement makes; ``None`` turns it off."""
     for action in step.actions:
         kind = action.detail.get("kind")
-        if action.op == "set" and (action.object_name == "lock_timeout" or kind == "VAR_RESET_ALL"):
+        if action.op == Op.SET and (action.object_name == "lock_timeout" or kind == "VAR_RESET_ALL"):
             value = action.detail.get("value") if kind == "VAR_SET_VALUE" else None
             yield value, bool(action.detail.get("local"))
     if "set_config" not in step.statement.text.lower():

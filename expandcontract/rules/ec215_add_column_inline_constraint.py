@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import Action, ConstraintSpec
+from ..core.ops import Action, ConstraintSpec, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
 from ._shared.locks import constraint_name, quote_ident, quote_qualified
@@ -82,12 +82,12 @@ class AddColumnInlineConstraint(Rule):
     name = "add-column-inline-constraint"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"add_column"})
+    ops = frozenset({Op.ADD_COLUMN})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
-            if action.op != "add_column" or action.column_spec is None or not ctx.table_existing(action.table):
+        for action, _ in self.pairs(ctx):
+            if action.column_spec is None or not ctx.table_existing(action.table):
                 continue
             for con in action.constraints:
                 if con.kind in ("unique", "primary_key", "foreign_key", "check"):

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import bare, constraint_name, quote_ident, quote_qualified
 
@@ -28,14 +29,14 @@ class DomainConstraintScans(Rule):
     name = "domain-constraint-scans"
     severity = Severity.ERROR
     family = "locks"
-    ops = frozenset({"alter_domain"})
+    ops = frozenset({Op.ALTER_DOMAIN})
     squawk = ("ban-alter-domain-with-add-constraint",)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in ctx.pairs():
+        for action, _ in self.pairs(ctx):
             subtype = action.detail.get("subtype")
-            if action.op != "alter_domain" or not action.object_name:
+            if not action.object_name:
                 continue
             adds_check = subtype == "C" and action.constraint is not None and not action.constraint.not_valid
             what = {"O": "SET NOT NULL", "V": "VALIDATE CONSTRAINT"}.get(subtype, "ADD CONSTRAINT")
@@ -79,6 +80,6 @@ def _created_domains(index: ScriptIndex) -> dict[str | None, int]:
     first: dict[str | None, int] = {}
     for position, step in enumerate(index.steps):
         for a in step.actions:
-            if a.op == "create_domain":
+            if a.op == Op.CREATE_DOMAIN:
                 first.setdefault(a.object_name, position)
     return first

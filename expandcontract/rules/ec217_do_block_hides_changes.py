@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 import pgparse
 
 from ..core.findings import Severity
-from ..core.ops import Lock
+from ..core.ops import Lock, Op
 from ..core.ops.registry import classify, extract_actions
 from ..core.parse import parse_sql
 from ..core.schema import relation_key
@@ -27,7 +27,7 @@ class DoBlockHidesChanges(Rule):
     severity = Severity.WARNING
     family = "locks"
     postgres_only = True
-    ops = frozenset({"do_block"})
+    ops = frozenset({Op.DO_BLOCK})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         body = _do_body(ctx.step.statement.body)
@@ -146,7 +146,7 @@ def _hazard(ctx: RuleContext, query: str, created: set[str]) -> str | None:
     if len(statements) != 1 or statements[0].node is None:
         return None  # PL/pgSQL variables in the text: not plain SQL
     for action in extract_actions(statements[0]):
-        if action.op == "create_table" and action.table:
+        if action.op == Op.CREATE_TABLE and action.table:
             created.add(relation_key(action.table))
         if action.table and relation_key(action.table) in created:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import declare, op_call, table_args
 from ._shared.compat import when
@@ -15,15 +16,15 @@ class DropColumn(Rule):
     name = "drop-column"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"drop_column"})
+    ops = frozenset({Op.DROP_COLUMN})
     script_kinds = OLD_APP_LIVE
     squawk = ("ban-drop-column",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, _ in ctx.pairs():
-            if action.op != "drop_column" or ctx.table_is_new(action.table):
+        for action, _ in self.pairs(ctx):
+            if ctx.table_is_new(action.table):
                 continue
             yield Hit(
                 f"the old app still selects and inserts {action.table}.{action.column}: its queries fail "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_qualified
 from ._shared.alembic import declare, op_call, table_args
 from ._shared.compat import when
@@ -15,15 +16,15 @@ class DropTable(Rule):
     name = "drop-table"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"drop_table"})
+    ops = frozenset({Op.DROP_TABLE})
     script_kinds = OLD_APP_LIVE
     squawk = ("ban-drop-table",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, _ in ctx.pairs():
-            if action.op != "drop_table" or not ctx.table_existing(action.table):
+        for action, _ in self.pairs(ctx):
+            if not ctx.table_existing(action.table):
                 continue
             table = action.table
             cascade = (

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, ScriptIndex, quote_qualified
 from ._shared.alembic import declare, op_call, table_args
@@ -28,15 +28,15 @@ class RenameTable(Rule):
     name = "rename-table"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"rename_table", "rename_view"})
+    ops = frozenset({Op.RENAME_TABLE, Op.RENAME_VIEW})
     script_kinds = OLD_APP_LIVE
     squawk = ("renaming-table",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, _ in ctx.pairs():
-            if action.op not in ("rename_table", "rename_view") or not ctx.table_existing(action.table):
+        for action, _ in self.pairs(ctx):
+            if not ctx.table_existing(action.table):
                 continue
             view = ctx.schema.view(action.table)
             if view is not None and view.origin == ctx.migration.name:
@@ -44,7 +44,7 @@ class RenameTable(Rule):
             if _old_name_kept(ctx, action.table):
                 continue
             old, new = action.table, _renamed(action)
-            kind = "view" if action.op == "rename_view" or view is not None else "table"
+            kind = "view" if action.op == Op.RENAME_VIEW or view is not None else "table"
             verb = "VIEW" if kind == "view" else "TABLE"
             yield Hit(
                 f"the old app still queries the {kind} {old}: once it is renamed to {new}, its queries fail "
@@ -87,6 +87,6 @@ def _created_views(index: ScriptIndex) -> dict[str, list[int]]:
     """View name -> the positions of the steps that create it."""
     found: dict[str, list[int]] = {}
     for position, step in enumerate(index.steps):
-        for name in dict.fromkeys(relation_key(a.table) for a in step.actions if a.op == "create_view"):
+        for name in dict.fromkeys(relation_key(a.table) for a in step.actions if a.op == Op.CREATE_VIEW):
             found.setdefault(name, []).append(position)
     return found

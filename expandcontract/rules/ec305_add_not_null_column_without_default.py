@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import ColumnSpec
+from ..core.ops import ColumnSpec, Op
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import Raw, declare, op_call, table_args
 from ._shared.compat import when
@@ -23,15 +23,15 @@ class AddNotNullColumnWithoutDefault(Rule):
     name = "add-not-null-column-without-default"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"add_column"})
+    ops = frozenset({Op.ADD_COLUMN})
     squawk = ("adding-required-field",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         # unlike the other compatibility rules this one also fires in contract.sql: there the old
         # app is gone, but the statement still fails on a table that has rows
-        for action, _ in ctx.pairs():
+        for action, _ in self.pairs(ctx):
             spec = action.column_spec
-            if action.op != "add_column" or not _required(spec) or not ctx.table_existing(action.table):
+            if not _required(spec) or not ctx.table_existing(action.table):
                 continue
             table, column = action.table, spec.name
             fails = (

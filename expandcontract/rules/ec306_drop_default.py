@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import Raw, declare, op_call, table_args
 from ._shared.compat import pairs_with_schema, when
@@ -15,14 +16,14 @@ class DropDefault(Rule):
     name = "drop-default"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"drop_default"})
+    ops = frozenset({Op.DROP_DEFAULT})
     script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, _, schema in pairs_with_schema(ctx):
-            if action.op != "drop_default" or not ctx.table_existing(action.table):
+        for action, _, schema in pairs_with_schema(ctx, self.ops):
+            if not ctx.table_existing(action.table):
                 continue
             known = schema.table(action.table)
             column = known.column(action.column) if known else None

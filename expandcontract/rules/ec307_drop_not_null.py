@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import declare, op_call, table_args
 from ._shared.compat import contract_drops_column, pairs_with_schema, when
@@ -15,15 +16,15 @@ class DropNotNull(Rule):
     name = "drop-not-null"
     severity = Severity.WARNING
     family = "compatibility"
-    ops = frozenset({"drop_not_null"})
+    ops = frozenset({Op.DROP_NOT_NULL})
     script_kinds = OLD_APP_LIVE
     squawk = ("ban-drop-not-null",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, _, schema in pairs_with_schema(ctx):
-            if action.op != "drop_not_null" or not ctx.table_existing(action.table):
+        for action, _, schema in pairs_with_schema(ctx, self.ops):
+            if not ctx.table_existing(action.table):
                 continue
             known = schema.table(action.table)
             column = known.column(action.column) if known else None

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.identifiers import truncate_identifier
-from ..core.ops import TypeRef
+from ..core.ops import Op, TypeRef
 from ..core.ops.typecompat import is_narrowing
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, Raw, declare, op_call, table_args
@@ -32,14 +32,14 @@ class NarrowingTypeChange(Rule):
     name = "narrowing-type-change"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"alter_column_type"})
+    ops = frozenset({Op.ALTER_COLUMN_TYPE})
     script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, cls, schema in pairs_with_schema(ctx):
-            if action.op != "alter_column_type" or not ctx.table_existing(action.table):
+        for action, cls, schema in pairs_with_schema(ctx, self.ops):
+            if not ctx.table_existing(action.table):
                 continue
             known = schema.table(action.table)
             column = known.column(action.column) if known else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.compat import key_columns, when
@@ -15,15 +16,15 @@ class Truncate(Rule):
     name = "truncate"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"truncate"})
+    ops = frozenset({Op.TRUNCATE})
     script_kinds = OLD_APP_LIVE
     squawk = ("ban-truncate-cascade",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, _ in ctx.pairs():
-            if action.op != "truncate" or not ctx.table_existing(action.table):
+        for action, _ in self.pairs(ctx):
+            if not ctx.table_existing(action.table):
                 continue
             table = action.table
             cascade = ""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.identifiers import truncate_identifier
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from ..core.schema import Schema
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, declare, op_call, table_args
@@ -22,7 +22,7 @@ class SetNotNullWhileOldAppLive(Rule):
     name = "set-not-null-while-old-app-live"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"set_not_null", "add_constraint"})
+    ops = frozenset({Op.SET_NOT_NULL, Op.ADD_CONSTRAINT})
     script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
@@ -35,7 +35,7 @@ class SetNotNullWhileOldAppLive(Rule):
             if not _old_app_may_write_null(schema, action.table, column):
                 continue
             table = action.table
-            if action.op == "set_not_null":
+            if action.op == Op.SET_NOT_NULL:
                 how, error = "SET NOT NULL", f"null value in column \"{column}\" violates not-null constraint"
             else:
                 name = action.constraint.name or f"{table.rsplit('.', 1)[-1]}_{column}_check"
@@ -54,9 +54,9 @@ class SetNotNullWhileOldAppLive(Rule):
 
 
 def _target(action: Action) -> str | None:
-    if action.op == "set_not_null":
+    if action.op == Op.SET_NOT_NULL:
         return action.column
-    if action.op == "add_constraint" and action.constraint and action.constraint.kind == "check":
+    if action.op == Op.ADD_CONSTRAINT and action.constraint and action.constraint.kind == "check":
         return action.constraint.not_null_column
     return None
 

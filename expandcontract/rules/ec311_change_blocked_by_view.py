@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from ..core.schema import Schema, relation_key
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import Raw, op_call, table_args
@@ -17,28 +18,28 @@ class ChangeBlockedByView(Rule):
     name = "change-blocked-by-view"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({"drop_table", "drop_view", "drop_column", "alter_column_type"})
+    ops = frozenset({Op.DROP_TABLE, Op.DROP_VIEW, Op.DROP_COLUMN, Op.ALTER_COLUMN_TYPE})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _cls, schema in pairs_with_schema(ctx):
-            if action.op not in self.ops or action.cascade:
+        for action, _cls, schema in pairs_with_schema(ctx, self.ops):
+            if action.cascade:
                 continue
-            target = action.object_name if action.op == "drop_view" else action.table
+            target = action.object_name if action.op == Op.DROP_VIEW else action.table
             if not target:
                 continue
-            column = action.column if action.op in ("drop_column", "alter_column_type") else None
+            column = action.column if action.op in (Op.DROP_COLUMN, Op.ALTER_COLUMN_TYPE) else None
             views = dependent_views(schema, target, column)
             if not views:
                 continue
             names = ", ".join(views)
             subject = f"{target}.{column}" if column else target
-            if action.op == "alter_column_type":
+            if action.op == Op.ALTER_COLUMN_TYPE:
                 error = f"cannot alter type of a column used by a view or rule ({names})"
                 redo = (f"in the same transaction: DROP VIEW {', '.join(map(quote_qualified, views))}; "
                         f"ALTER TABLE {quote_qualified(target)} ALTER COLUMN {quote_ident(column)} TYPE …; "
                         f"then CREATE VIEW again with the same definition")
             else:
-                what = "column" if column else ("view" if action.op == "drop_view" else "table")
+                what = "column" if column else ("view" if action.op == Op.DROP_VIEW else "table")
                 error = f"cannot drop {what} {subject} because other objects depend on it ({names})"
                 redo = (f"first stop using the dependent view{'s' if len(views) > 1 else ''}, then DROP VIEW "
                         f"{', '.join(map(quote_qualified, views))} in an earlier statement of the same phase (and "
@@ -57,13 +58,13 @@ def _alembic_help(op: str, target: str, column: str | None, views: list[str]) ->
     drop_views = op_call("execute", f"DROP VIEW {', '.join(map(quote_qualified, views))}")
     bare, schema = table_args(target)
     untracked = "Alembic does not track views, so autogenerate does not write this for you"
-    if op == "alter_column_type":
+    if op == Op.ALTER_COLUMN_TYPE:
         alter = op_call("alter_column", bare, column, schema=schema, type_=Raw("..."))
         return (f"in the same revision: {drop_views} before {alter}, "
                 f"then op.execute the CREATE VIEW again with the same definition; {untracked}")
-    if op == "drop_column":
+    if op == Op.DROP_COLUMN:
         change = op_call("drop_column", bare, column, schema=schema)
-    elif op == "drop_table":
+    elif op == Op.DROP_TABLE:
         change = op_call("drop_table", bare, schema=schema)
     else:
         change = op_call("execute", f"DROP VIEW {quote_qualified(target)}")

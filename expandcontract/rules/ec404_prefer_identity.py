@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.columns import column_uses
 
@@ -16,7 +17,7 @@ class PreferIdentity(Rule):
     name = "prefer-identity"
     severity = Severity.WARNING
     family = "practice"
-    ops = frozenset({"create_table", "add_column"})
+    ops = frozenset({Op.CREATE_TABLE, Op.ADD_COLUMN})
     squawk = ("prefer-identity",)
     postgres_only = True
 

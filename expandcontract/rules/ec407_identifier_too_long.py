@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..core.findings import Severity
 from ..core.identifiers import MAX_IDENTIFIER_BYTES
+from ..core.ops import Op
 from ..core.schema import Schema
 from ..lazyre import LazyPattern
 from . import Hit, Rule, RuleContext, ScriptIndex
@@ -94,11 +95,11 @@ def _created_name(action) -> str | None:
     """The (already truncated) name of the object an action creates or renames something to."""
     if action.op.startswith("rename_"):
         return action.new_name
-    if action.op in ("create_table", "create_view", "create_matview", "create_table_as"):
+    if action.op in (Op.CREATE_TABLE, Op.CREATE_VIEW, Op.CREATE_MATVIEW, Op.CREATE_TABLE_AS):
         return action.table
-    if action.op == "add_constraint" and action.constraint is not None:
+    if action.op == Op.ADD_CONSTRAINT and action.constraint is not None:
         return action.constraint.name
-    if action.op in ("create_index", "create_enum", "create_type", "create_sequence"):
+    if action.op in (Op.CREATE_INDEX, Op.CREATE_ENUM, Op.CREATE_TYPE, Op.CREATE_SEQUENCE):
         return action.object_name
     return None
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.identifiers import quote_qualified
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from ..core.schema import Schema
 from . import Hit, Rule, RuleContext
 
@@ -23,14 +23,14 @@ class EnumValueOrdering(Rule):
     severity = Severity.WARNING
     family = "practice"
     squawk = ("require-enum-value-ordering",)
-    ops = frozenset({"add_enum_value", "alter_column_type"})
+    ops = frozenset({Op.ADD_ENUM_VALUE, Op.ALTER_COLUMN_TYPE})
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         for action in ctx.actions:
-            if action.op == "add_enum_value" and action.detail.get("neighbor"):
+            if action.op == Op.ADD_ENUM_VALUE and action.detail.get("neighbor"):
                 yield self._placed(action)
-            elif action.op == "alter_column_type":
+            elif action.op == Op.ALTER_COLUMN_TYPE:
                 hit = self._reordered(action, ctx.schema)
                 if hit:
                     yield hit

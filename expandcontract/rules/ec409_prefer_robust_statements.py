@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..core.findings import Severity
-from ..core.ops import Action
+from ..core.ops import Action, Op
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
 from ._shared.locks import concurrent_form
@@ -15,24 +15,24 @@ from .ec201_require_concurrent_index import alembic_create_index
 
 # op -> (the statement as written, the robust spelling, the error a retry meets)
 _CREATE = {
-    "create_table": ("CREATE TABLE {t}", "CREATE TABLE IF NOT EXISTS {t} (…)"),
-    "create_index": ("CREATE INDEX {o}", "CREATE INDEX IF NOT EXISTS {o} ON {t} (…)"),
-    "add_column": ("ADD COLUMN {c}", "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} …"),
-    "add_enum_value": ("ADD VALUE", "ALTER TYPE {o} ADD VALUE IF NOT EXISTS …"),
-    "create_sequence": ("CREATE SEQUENCE {o}", "CREATE SEQUENCE IF NOT EXISTS {o} …"),
-    "create_schema": ("CREATE SCHEMA {o}", "CREATE SCHEMA IF NOT EXISTS {o}"),
-    "create_extension": ("CREATE EXTENSION {o}", "CREATE EXTENSION IF NOT EXISTS {o}"),
+    Op.CREATE_TABLE: ("CREATE TABLE {t}", "CREATE TABLE IF NOT EXISTS {t} (…)"),
+    Op.CREATE_INDEX: ("CREATE INDEX {o}", "CREATE INDEX IF NOT EXISTS {o} ON {t} (…)"),
+    Op.ADD_COLUMN: ("ADD COLUMN {c}", "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} …"),
+    Op.ADD_ENUM_VALUE: ("ADD VALUE", "ALTER TYPE {o} ADD VALUE IF NOT EXISTS …"),
+    Op.CREATE_SEQUENCE: ("CREATE SEQUENCE {o}", "CREATE SEQUENCE IF NOT EXISTS {o} …"),
+    Op.CREATE_SCHEMA: ("CREATE SCHEMA {o}", "CREATE SCHEMA IF NOT EXISTS {o}"),
+    Op.CREATE_EXTENSION: ("CREATE EXTENSION {o}", "CREATE EXTENSION IF NOT EXISTS {o}"),
 }
 _DROP = {
-    "drop_table": ("DROP TABLE {o}", "DROP TABLE IF EXISTS {o}"),
-    "drop_index": ("DROP INDEX {o}", "DROP INDEX {cc}IF EXISTS {o}"),
-    "drop_view": ("DROP VIEW {o}", "DROP VIEW IF EXISTS {o}"),
-    "drop_sequence": ("DROP SEQUENCE {o}", "DROP SEQUENCE IF EXISTS {o}"),
-    "drop_type": ("DROP TYPE {o}", "DROP TYPE IF EXISTS {o}"),
-    "drop_function": ("DROP FUNCTION {o}", "DROP FUNCTION IF EXISTS {o}(…)"),
-    "drop_trigger": ("DROP TRIGGER {o}", "DROP TRIGGER IF EXISTS {o} ON {t}"),
-    "drop_column": ("DROP COLUMN {c}", "ALTER TABLE {t} DROP COLUMN IF EXISTS {c}"),
-    "drop_constraint": ("DROP CONSTRAINT {o}", "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}"),
+    Op.DROP_TABLE: ("DROP TABLE {o}", "DROP TABLE IF EXISTS {o}"),
+    Op.DROP_INDEX: ("DROP INDEX {o}", "DROP INDEX {cc}IF EXISTS {o}"),
+    Op.DROP_VIEW: ("DROP VIEW {o}", "DROP VIEW IF EXISTS {o}"),
+    Op.DROP_SEQUENCE: ("DROP SEQUENCE {o}", "DROP SEQUENCE IF EXISTS {o}"),
+    Op.DROP_TYPE: ("DROP TYPE {o}", "DROP TYPE IF EXISTS {o}"),
+    Op.DROP_FUNCTION: ("DROP FUNCTION {o}", "DROP FUNCTION IF EXISTS {o}(…)"),
+    Op.DROP_TRIGGER: ("DROP TRIGGER {o}", "DROP TRIGGER IF EXISTS {o} ON {t}"),
+    Op.DROP_COLUMN: ("DROP COLUMN {c}", "ALTER TABLE {t} DROP COLUMN IF EXISTS {c}"),
+    Op.DROP_CONSTRAINT: ("DROP CONSTRAINT {o}", "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}"),
 }
 
 
@@ -40,23 +40,23 @@ def _alembic_robust(a: Action) -> str:
     """The robust spelling as an ``op.`` call: Alembic (>= 1.16) takes ``if_exists`` / ``if_not_exists``."""
     table, schema = table_args(a.table)
     name = a.object_name.rsplit(".", 1)[-1] if a.object_name else "…"
-    if a.op == "create_table":
+    if a.op == Op.CREATE_TABLE:
         return op_call("create_table", table, Raw("..."), schema=schema, if_not_exists=True)
-    if a.op == "create_index":
+    if a.op == Op.CREATE_INDEX:
         return op_call("create_index", name, table, ["…"], schema=schema, if_not_exists=True)
-    if a.op == "add_column":
+    if a.op == Op.ADD_COLUMN:
         return op_call("add_column", table, Raw(f"sa.Column({json.dumps(a.column or '…')}, ...)"), schema=schema,
                        if_not_exists=True)
-    if a.op == "drop_table":
+    if a.op == Op.DROP_TABLE:
         return op_call("drop_table", table, schema=schema, if_exists=True)
-    if a.op == "drop_index":
+    if a.op == Op.DROP_INDEX:
         return op_call("drop_index", name, table_name=table if a.table else None, schema=schema,
                        postgresql_concurrently=True if a.concurrent else None, if_exists=True)
-    if a.op == "drop_column":
+    if a.op == Op.DROP_COLUMN:
         return op_call("drop_column", table, a.column or "…", schema=schema, if_exists=True)
-    if a.op == "drop_constraint":
+    if a.op == Op.DROP_CONSTRAINT:
         return op_call("drop_constraint", name, table, schema=schema, if_exists=True)
-    if a.op == "add_constraint":
+    if a.op == Op.ADD_CONSTRAINT:
         return (f"{op_call('drop_constraint', name, table, schema=schema, if_exists=True)}; then the op. call "
                 f"that adds it")
     robust = _CREATE[a.op][1] if a.op in _CREATE else _DROP[a.op][1]
@@ -77,7 +77,7 @@ class PreferRobustStatements(Rule):
     name = "prefer-robust-statements"
     severity = Severity.WARNING
     family = "practice"
-    ops = frozenset({*_CREATE, *_DROP, "add_constraint"})
+    ops = frozenset({*_CREATE, *_DROP, Op.ADD_CONSTRAINT})
     squawk = ("prefer-robust-stmts",)
     postgres_only = True  # the transaction model below is PostgreSQL's
 
@@ -87,7 +87,7 @@ class PreferRobustStatements(Rule):
         if ctx.config.assume_in_transaction:
             return  # the whole file is one transaction: a failure rolls everything back
         for action in ctx.actions:
-            if action.op == "create_index" and action.concurrent:
+            if action.op == Op.CREATE_INDEX and action.concurrent:
                 hit = self._concurrent_index(action, ctx)
             else:
                 hit = self._plain(action, ctx)
@@ -114,7 +114,7 @@ class PreferRobustStatements(Rule):
         elif action.op in _DROP and not action.if_exists:
             written, robust = _DROP[action.op]
             error = "does not exist"
-        elif action.op == "add_constraint" and action.object_name:
+        elif action.op == Op.ADD_CONSTRAINT and action.object_name:
             if _dropped_before(ctx, "drop_constraint", action.object_name):
                 return None
             written = "ADD CONSTRAINT {o}"

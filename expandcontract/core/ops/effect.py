@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import TYPE_CHECKING
 
-from .op import Action
+from .op import Action, Op
 
 if TYPE_CHECKING:
     from ..model import Column, SchemaModel, Table
@@ -90,7 +90,7 @@ _REINDEX_MANY = ("REINDEX_OBJECT_SCHEMA", "REINDEX_OBJECT_DATABASE", "REINDEX_OB
 
 # the ops that, with the options below, PostgreSQL refuses inside a transaction block
 NON_TRANSACTIONAL_OPS = frozenset(
-    {"create_index", "drop_index", "reindex", "detach_partition", "vacuum", "vacuum_full", "add_enum_value"}
+    {Op.CREATE_INDEX, Op.DROP_INDEX, Op.REINDEX, Op.DETACH_PARTITION, Op.VACUUM, Op.VACUUM_FULL, Op.ADD_ENUM_VALUE}
 )
 
 
@@ -98,15 +98,15 @@ NON_TRANSACTIONAL_OPS = frozenset(
 def non_transactional(a: Action, pg_version: int) -> bool:
     if a.op not in NON_TRANSACTIONAL_OPS:
         return False
-    if a.op in ("create_index", "drop_index", "reindex") and a.concurrent:
+    if a.op in (Op.CREATE_INDEX, Op.DROP_INDEX, Op.REINDEX) and a.concurrent:
         return True
-    if a.op == "reindex" and a.detail.get("kind") in _REINDEX_MANY:
+    if a.op == Op.REINDEX and a.detail.get("kind") in _REINDEX_MANY:
         return True  # REINDEX SCHEMA/DATABASE/SYSTEM commit per table
-    if a.op == "detach_partition" and a.concurrent:
+    if a.op == Op.DETACH_PARTITION and a.concurrent:
         return True
-    if a.op in ("vacuum", "vacuum_full"):
+    if a.op in (Op.VACUUM, Op.VACUUM_FULL):
         return True
-    return a.op == "add_enum_value" and pg_version < 12
+    return a.op == Op.ADD_ENUM_VALUE and pg_version < 12
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...core.ops import Action, TypeRef
+from ...core.ops import Action, Op, TypeRef
 from .. import RuleContext, ScriptIndex, quote_ident, quote_qualified
 
 __all__ = ["COLUMN_OPS", "ColumnUse", "column_uses"]
 
 # the ops column_uses reads: a statement without one of them defines no column
-COLUMN_OPS = frozenset({"create_table", "add_column", "alter_column_type"})
+COLUMN_OPS = frozenset({Op.CREATE_TABLE, Op.ADD_COLUMN, Op.ALTER_COLUMN_TYPE})
 
 
 @dataclass(frozen=True)
@@ -62,17 +62,17 @@ def _column_uses(index: ScriptIndex) -> dict[int, tuple[ColumnUse, ...]]:
 
 def _uses(action: Action, ctx: RuleContext) -> Iterator[ColumnUse]:
     table = action.table or "?"
-    if action.op == "create_table":
+    if action.op == Op.CREATE_TABLE:
         pk_columns = {c for con in action.constraints if con.kind == "primary_key" for c in con.columns}
         for spec in action.columns:
             yield ColumnUse(table, spec.name, spec.type, "create_table",
                             spec.primary_key or spec.name in pk_columns, spec.not_null, identity=spec.identity)
-    elif action.op == "add_column" and action.column_spec is not None:
+    elif action.op == Op.ADD_COLUMN and action.column_spec is not None:
         spec = action.column_spec
         more = spec.default is not None or spec.unique or spec.check or spec.references is not None
         yield ColumnUse(table, spec.name, spec.type, "add_column", spec.primary_key, spec.not_null, more,
                         spec.identity)
-    elif action.op == "alter_column_type" and action.type is not None and action.column:
+    elif action.op == Op.ALTER_COLUMN_TYPE and action.type is not None and action.column:
         existing = ctx.schema.table(action.table)
         primary = bool(existing) and any(
             c.kind == "primary_key" and action.column in c.columns for c in existing.constraints.values()

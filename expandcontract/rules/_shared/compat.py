@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ...core.migration import ScriptKind
-from ...core.ops import Action, Classification
+from ...core.ops import Action, Classification, Op
 from ...core.ops.registry import extract_actions
 from ...core.parse import parse_sql
 from ...core.schema import Schema, relation_key
@@ -43,63 +43,63 @@ def when(kind: ScriptKind) -> str:
 
 # op -> how SQL spells it; the object follows
 _LABELS = {
-    "add_column": "ADD COLUMN",
-    "drop_column": "DROP COLUMN",
-    "rename_column": "RENAME COLUMN",
-    "alter_column_type": "ALTER COLUMN … TYPE on",
-    "set_not_null": "SET NOT NULL on",
-    "drop_not_null": "DROP NOT NULL on",
-    "set_default": "SET DEFAULT on",
-    "drop_default": "DROP DEFAULT on",
-    "add_constraint": "ADD CONSTRAINT",
-    "validate_constraint": "VALIDATE CONSTRAINT",
-    "drop_constraint": "DROP CONSTRAINT",
-    "rename_constraint": "RENAME CONSTRAINT",
-    "create_index": "CREATE INDEX",
-    "drop_index": "DROP INDEX",
-    "rename_index": "ALTER INDEX … RENAME",
-    "create_table": "CREATE TABLE",
-    "create_table_as": "CREATE TABLE … AS",
-    "create_matview": "CREATE MATERIALIZED VIEW",
-    "drop_table": "DROP TABLE",
-    "rename_table": "ALTER TABLE … RENAME",
-    "rename_view": "ALTER VIEW … RENAME",
-    "rename_view_column": "ALTER VIEW … RENAME COLUMN",
-    "create_view": "CREATE VIEW",
-    "drop_view": "DROP VIEW",
-    "create_enum": "CREATE TYPE … AS ENUM",
-    "add_enum_value": "ALTER TYPE … ADD VALUE on",
-    "rename_enum_value": "ALTER TYPE … RENAME VALUE on",
-    "create_type": "CREATE TYPE",
-    "drop_type": "DROP TYPE",
-    "rename_type": "ALTER TYPE … RENAME",
-    "create_function": "CREATE FUNCTION",
-    "drop_function": "DROP FUNCTION",
-    "rename_function": "ALTER FUNCTION … RENAME",
-    "create_trigger": "CREATE TRIGGER",
-    "drop_trigger": "DROP TRIGGER",
-    "create_sequence": "CREATE SEQUENCE",
-    "drop_sequence": "DROP SEQUENCE",
-    "rename_sequence": "ALTER SEQUENCE … RENAME",
-    "create_schema": "CREATE SCHEMA",
-    "drop_schema": "DROP SCHEMA",
-    "rename_schema": "ALTER SCHEMA … RENAME",
-    "create_extension": "CREATE EXTENSION",
-    "drop_extension": "DROP EXTENSION",
-    "create_domain": "CREATE DOMAIN",
-    "alter_domain": "ALTER DOMAIN",
-    "detach_partition": "DETACH PARTITION",
-    "attach_partition": "ATTACH PARTITION",
-    "truncate": "TRUNCATE",
-    "update": "UPDATE of",
-    "delete": "DELETE from",
-    "insert": "INSERT into",
-    "merge": "MERGE into",
-    "grant": "GRANT",
-    "create_policy": "CREATE POLICY",
-    "create_statistics": "CREATE STATISTICS",
-    "create_rule": "CREATE RULE",
-    "set_schema": "SET SCHEMA",
+    Op.ADD_COLUMN: "ADD COLUMN",
+    Op.DROP_COLUMN: "DROP COLUMN",
+    Op.RENAME_COLUMN: "RENAME COLUMN",
+    Op.ALTER_COLUMN_TYPE: "ALTER COLUMN … TYPE on",
+    Op.SET_NOT_NULL: "SET NOT NULL on",
+    Op.DROP_NOT_NULL: "DROP NOT NULL on",
+    Op.SET_DEFAULT: "SET DEFAULT on",
+    Op.DROP_DEFAULT: "DROP DEFAULT on",
+    Op.ADD_CONSTRAINT: "ADD CONSTRAINT",
+    Op.VALIDATE_CONSTRAINT: "VALIDATE CONSTRAINT",
+    Op.DROP_CONSTRAINT: "DROP CONSTRAINT",
+    Op.RENAME_CONSTRAINT: "RENAME CONSTRAINT",
+    Op.CREATE_INDEX: "CREATE INDEX",
+    Op.DROP_INDEX: "DROP INDEX",
+    Op.RENAME_INDEX: "ALTER INDEX … RENAME",
+    Op.CREATE_TABLE: "CREATE TABLE",
+    Op.CREATE_TABLE_AS: "CREATE TABLE … AS",
+    Op.CREATE_MATVIEW: "CREATE MATERIALIZED VIEW",
+    Op.DROP_TABLE: "DROP TABLE",
+    Op.RENAME_TABLE: "ALTER TABLE … RENAME",
+    Op.RENAME_VIEW: "ALTER VIEW … RENAME",
+    Op.RENAME_VIEW_COLUMN: "ALTER VIEW … RENAME COLUMN",
+    Op.CREATE_VIEW: "CREATE VIEW",
+    Op.DROP_VIEW: "DROP VIEW",
+    Op.CREATE_ENUM: "CREATE TYPE … AS ENUM",
+    Op.ADD_ENUM_VALUE: "ALTER TYPE … ADD VALUE on",
+    Op.RENAME_ENUM_VALUE: "ALTER TYPE … RENAME VALUE on",
+    Op.CREATE_TYPE: "CREATE TYPE",
+    Op.DROP_TYPE: "DROP TYPE",
+    Op.RENAME_TYPE: "ALTER TYPE … RENAME",
+    Op.CREATE_FUNCTION: "CREATE FUNCTION",
+    Op.DROP_FUNCTION: "DROP FUNCTION",
+    Op.RENAME_FUNCTION: "ALTER FUNCTION … RENAME",
+    Op.CREATE_TRIGGER: "CREATE TRIGGER",
+    Op.DROP_TRIGGER: "DROP TRIGGER",
+    Op.CREATE_SEQUENCE: "CREATE SEQUENCE",
+    Op.DROP_SEQUENCE: "DROP SEQUENCE",
+    Op.RENAME_SEQUENCE: "ALTER SEQUENCE … RENAME",
+    Op.CREATE_SCHEMA: "CREATE SCHEMA",
+    Op.DROP_SCHEMA: "DROP SCHEMA",
+    Op.RENAME_SCHEMA: "ALTER SCHEMA … RENAME",
+    Op.CREATE_EXTENSION: "CREATE EXTENSION",
+    Op.DROP_EXTENSION: "DROP EXTENSION",
+    Op.CREATE_DOMAIN: "CREATE DOMAIN",
+    Op.ALTER_DOMAIN: "ALTER DOMAIN",
+    Op.DETACH_PARTITION: "DETACH PARTITION",
+    Op.ATTACH_PARTITION: "ATTACH PARTITION",
+    Op.TRUNCATE: "TRUNCATE",
+    Op.UPDATE: "UPDATE of",
+    Op.DELETE: "DELETE from",
+    Op.INSERT: "INSERT into",
+    Op.MERGE: "MERGE into",
+    Op.GRANT: "GRANT",
+    Op.CREATE_POLICY: "CREATE POLICY",
+    Op.CREATE_STATISTICS: "CREATE STATISTICS",
+    Op.CREATE_RULE: "CREATE RULE",
+    Op.SET_SCHEMA: "SET SCHEMA",
 }
 
 
@@ -117,9 +117,9 @@ def describe(action: Action) -> str:
     label = _LABELS.get(action.op) or action.op.replace("_", " ").upper()
     if action.column and action.table:
         return f"{label} {action.table}.{action.column}"
-    if action.op == "set_schema" and action.table:
+    if action.op == Op.SET_SCHEMA and action.table:
         return f"{label} {action.object_name} on {action.table}"
-    if action.op in ("detach_partition", "attach_partition") and action.object_name:
+    if action.op in (Op.DETACH_PARTITION, Op.ATTACH_PARTITION) and action.object_name:
         return f"{label} {action.object_name} of {action.table}"
     if action.object_name and action.table and action.object_name != action.table:
         return f"{label} {action.object_name} on {action.table}"
@@ -137,12 +137,14 @@ def sql_excerpt(text: str, limit: int = 120) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def pairs_with_schema(ctx: RuleContext) -> Iterator[tuple[Action, Classification, Schema]]:
-    """Each action of the statement with the schema it runs on: in ``ALTER TABLE t ADD c …,
-    ALTER c SET NOT NULL`` the second subcommand already sees the column the first one added."""
+def pairs_with_schema(ctx: RuleContext, ops: frozenset[Op] | None = None) -> Iterator[tuple[Action, Classification, Schema]]:
+    """Each action of the statement (of ``ops`` only, when given: a rule passes its declared
+    ``ops``) with the schema it runs on: in ``ALTER TABLE t ADD c …, ALTER c SET NOT NULL`` the
+    second subcommand already sees the column the first one added."""
     schema = ctx.schema
     for action, cls in ctx.pairs():
-        yield action, cls, schema
+        if ops is None or action.op in ops:
+            yield action, cls, schema
         # the same arguments as the replay in analyse_script: Schema.apply returns its memoised result
         schema = schema.apply(action, origin=ctx.migration.name, statement_text=ctx.step.statement.text)
 
@@ -178,7 +180,7 @@ def _temp_tables(index: ScriptIndex) -> dict[str, int]:
     first: dict[str, int] = {}
     for position, step in enumerate(index.steps):
         for a in step.actions:
-            if a.op in ("create_table", "create_table_as") and a.detail.get("temporary"):
+            if a.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS) and a.detail.get("temporary"):
                 first.setdefault(relation_key(a.table), position)
     return first
 
@@ -206,6 +208,6 @@ def _dropped_columns(text: str, dialect: str) -> frozenset[tuple[str, str]]:
     dropped = set()
     for stmt in parse_sql(text, dialect=dialect):
         for action in extract_actions(stmt):
-            if action.op == "drop_column" and action.table and action.column:
+            if action.op == Op.DROP_COLUMN and action.table and action.column:
                 dropped.add((relation_key(action.table), action.column))
     return frozenset(dropped)

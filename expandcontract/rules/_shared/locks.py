@@ -7,7 +7,7 @@ import re
 
 from ...core.identifiers import quote_ident, quote_qualified, truncate_identifier
 from ...core.migration import Step
-from ...core.ops import Action, Classification, Lock
+from ...core.ops import Action, Classification, Lock, Op
 from ...core.schema import Schema
 from .. import RuleContext, ScriptIndex
 
@@ -54,9 +54,9 @@ def locked_table(ctx: RuleContext, action: Action, schema: Schema | None = None)
 
 
 def _locked_table(action: Action, schema: Schema) -> str | None:
-    if action.op == "drop_index":
+    if action.op == Op.DROP_INDEX:
         return _index_table(action.object_name, schema)
-    if action.op == "reindex" and action.detail.get("kind") == "REINDEX_OBJECT_INDEX":
+    if action.op == Op.REINDEX and action.detail.get("kind") == "REINDEX_OBJECT_INDEX":
         return _index_table(action.table, schema)
     return action.table
 
@@ -76,10 +76,10 @@ def _step_live_locks(step: Step, migration: str) -> list[tuple[str, Lock, Classi
     found = []
     for action, cls in zip(step.actions, step.classifications, strict=True):
         table = _locked_table(action, step.schema_before)
-        creates = action.op in ("create_table", "create_table_as", "create_matview")
+        creates = action.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW)
         if cls.lock > Lock.NONE and not creates and _existing_at(step, table, migration):
             found.append((table, cls.lock, cls))
-        if action.op in ("create_table", "add_constraint", "add_column"):
+        if action.op in (Op.CREATE_TABLE, Op.ADD_CONSTRAINT, Op.ADD_COLUMN):
             for ref in action.tables:
                 if ref != table and _existing_at(step, ref, migration):
                     found.append((ref, Lock.SHARE_ROW_EXCLUSIVE, cls))
