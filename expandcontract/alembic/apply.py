@@ -36,8 +36,10 @@ __all__ = ["applied_revisions", "apply_alembic", "stamp_revisions"]
 
 def apply_alembic(ini: str, *, url: str, target: str, config: Config = api.DEFAULT_CONFIG, schema: str | None = None,
                   settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
-                  app_queries: Sequence[AppQuery] = (), allow_unsafe: bool = False) -> api.ApplyResult:
-    """``api.apply`` on an Alembic project, in step with ``alembic_version``."""
+                  app_queries: Sequence[AppQuery] = (), allow_unsafe: bool = False,
+                  **gate) -> api.ApplyResult:
+    """``api.apply`` on an Alembic project, in step with ``alembic_version``. ``gate``:
+    the consumer gate's and the watch's options, passed on to ``api.apply``."""
     events = events or api.make_events("text", url)
     project = open_project(Path(ini))
     with project.importable():
@@ -49,7 +51,7 @@ def apply_alembic(ini: str, *, url: str, target: str, config: Config = api.DEFAU
     _adopt(url, project, plans, by_path, settings, events)
     try:
         result = api.apply([ini], url=url, target=target, config=config, schema=schema, settings=settings,
-                           events=events, app_queries=app_queries, allow_unsafe=allow_unsafe)
+                           events=events, app_queries=app_queries, allow_unsafe=allow_unsafe, **gate)
     except BaseException:
         # stamp what did finish; a failure to do so must not hide why the run stopped
         try:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 import click
 
 __all__ = [
-    "alembic_option", "config_option", "database_url_option", "dialect_option", "dry_run_option", "force_option", "format_option",
+    "alembic_option", "config_option", "consumer_gate_option", "database_url_option", "dialect_option", "dry_run_option", "fleet_option", "force_option", "format_option",
     "output_option", "pg_version_option", "phase_option", "schema_option", "since_option", "timing_options",
-    "var_option",
+    "var_option", "watch_options",
 ]
 
 Decorator = Callable[[Callable], Callable]
@@ -91,6 +91,37 @@ def timing_options(f: Callable) -> Callable:
                      help="How long one backfill batch (and its row locks) should last."),
         click.option("--batch-pause", default="0", show_default=True,
                      help="Pause between backfill batches (room for replicas and vacuum)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+# production (runner/consumers.py, fleet.py, watch.py)
+fleet_option: Decorator = click.option(
+    "--fleet", "fleet_path", metavar="FLEET_TOML", type=click.Path(),
+    help="Every database of a fleet (fleet.toml: stages, the first one the canary; URLs or the environment "
+         "variables holding them), in place of --database-url.")
+consumer_gate_option: Decorator = click.option(
+    "--require-consumer-gate", is_flag=True,
+    help="Without pg_stat_statements the consumer gate is off: make that an error instead of a warning.")
+
+
+def watch_options(f: Callable) -> Callable:
+    """What the runner watches while it works (``runner.watch.watch_from`` turns them into
+    ``WatchSettings``)."""
+    options = [
+        click.option("--max-replica-lag", default="10s", show_default=True,
+                     help="Steps and backfill batches wait while a streaming replica needs longer than this to "
+                          "replay what the primary wrote (pg_stat_replication); 0: do not watch."),
+        click.option("--max-lock-queue", type=click.IntRange(0), default=3, show_default=True,
+                     help="This many sessions waiting behind the runner's session for --queue-wait get its "
+                          "statement cancelled and retried after a backoff; 0: do not watch."),
+        click.option("--queue-wait", default="1s", show_default=True,
+                     help="How long a session may wait behind the runner before it counts in --max-lock-queue."),
+        click.option("--max-rollback-increase", type=click.FloatRange(0, 1), default=0.05, show_default=True,
+                     help="Stop when the share of rolled-back transactions (pg_stat_database) rises this much above "
+                          "the database's usual share, or on a deadlock; 0: do not watch."),
     ]
     for option in reversed(options):
         f = option(f)

@@ -12,7 +12,7 @@ from ..runner.errors import RunnerError
 from ..runner.status import render_status
 from ..runner.urls import mask_url, redact
 from ._common import config_from
-from ._options import config_option, database_url_option, format_option, schema_option
+from ._options import config_option, database_url_option, fleet_option, format_option, schema_option
 
 
 @click.command("status")
@@ -21,12 +21,19 @@ from ._options import config_option, database_url_option, format_option, schema_
 @format_option("text", "json")
 @schema_option
 @config_option
-def command(paths, database_url, fmt, schema, config_path):
+@fleet_option
+def command(paths, database_url, fmt, schema, config_path, fleet_path):
     """Every migration with its phase and state, backfill progress, and drift (a migration file
     changed since it was applied). PATHS (or `paths` in the config) add pending migrations and
-    the drift check. Exit 0; 1 when a migration failed, was interrupted or drifted."""
-    url = resolve_url(database_url)
+    the drift check. Exit 0; 1 when a migration failed, was interrupted or drifted. With --fleet,
+    every database of the fleet as a database by migration matrix of states."""
     config = config_from(config_path, paths[0] if paths else None)
+    if fleet_path:
+        from ._fleet import status_of_fleet
+
+        status_of_fleet(paths, fleet_path, fmt, config=config, schema=schema)
+        return
+    url = resolve_url(database_url)
     try:
         report = api.status(url=url, paths=paths, config=config, schema=schema)
     except RunnerError as exc:

@@ -21,6 +21,15 @@ from ..sources import load_migrations
 from . import db
 from .abort import AbortPlan, build_abort, execute_abort, schema_before
 from .build import build_plans
+from .consumers import (
+    ConsumerReport,
+    Gate,
+    Resolver,
+    consumer_report,
+    gate_off_reason,
+    schemas_for,
+    take_snapshot,
+)
 from .errors import ConnectionLost, Refused, RunnerError, VerificationFailed
 from .events import Events, JsonEvents, TextEvents
 from .executor import RecordedStep, RecordingExecutor
@@ -30,17 +39,19 @@ from .settings import DEFAULT_SETTINGS, RunSettings
 from .state import StateStore
 from .status import status_report
 from .steps import MigrationPlan, PhasePlan
+from .telemetry import traced
 from .urls import mask_url, redact
 from .verify import AppQuery, prepare_queries
+from .watch import DEFAULT_WATCH, Watcher, WatchSettings
 
-__all__ = ["abort", "apply", "make_events", "plan", "status"]
+__all__ = ["abort", "apply", "consumers", "make_events", "plan", "status"]
 
 DEFAULT_CONFIG = Config()
 
 
 def make_events(fmt: str, url: str | None = None) -> Events:
     scrub = (lambda s: redact(s, url)) if url else (lambda s: s)
-    return JsonEvents(scrub=scrub) if fmt == "json" else TextEvents(scrub=scrub)
+    return traced(JsonEvents(scrub=scrub) if fmt == "json" else TextEvents(scrub=scrub))
 
 
 class Loaded(NamedTuple):
@@ -133,17 +144,32 @@ def _verifier(conn: psycopg.Connection, queries: list[AppQuery], events: Events,
     return verify
 
 
+def _hooks(*hooks):
+    """One Runner hook calling each in turn (app verification, then the consumer gate)."""
+    live = [h for h in hooks if h is not None]
+
+    def run(when: str, phase: PhasePlan) -> None:
+        for hook in live:
+            hook(when, phase)
+    return run
+
+
 def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAULT_CONFIG, schema: str | None = None,
           settings: RunSettings = DEFAULT_SETTINGS, events: Events | None = None, dry_run: bool = False,
           app_queries: Sequence[AppQuery] = (),
-          allow_unsafe: bool = False, accept_changed: bool = False) -> ApplyResult:
+          allow_unsafe: bool = False, accept_changed: bool = False,
+          consumer_resolver: Resolver | None = None, require_consumer_gate: bool = False,
+          watch: WatchSettings | None = DEFAULT_WATCH) -> ApplyResult:
     """Apply pending phases up to ``target``; raises ``RunnerError`` (state recorded) on failure.
 
     The scripts about to run are linted first: an error finding refuses the run before anything
     is done, unless ``allow_unsafe`` (a dry run lists them as warnings). ``app_queries`` (the app's
     queries, e.g. ``check.loaders.preparable_queries`` of its sources) are PREPAREd before and
     after each phase. A finished phase whose file changed refuses the run
-    unless ``accept_changed``, which records the new version (``expandcontract.overrides``)."""
+    unless ``accept_changed``, which records the new version (``expandcontract.overrides``).
+    ``consumer_resolver`` turns on the consumer gate (``consumers.py``): pg_stat_statements
+    snapshots after expand/migrate, a check before contract.
+    ``watch`` (``watch.py``; None: off): replica lag, the lock queue behind the runner, health."""
     events = events or make_events("text", url)
     loaded = load_plans(paths, config, schema)
     plans = loaded.plans
@@ -172,8 +198,11 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
         if work:
             for d in drifted(plans, states):
                 store.accept_change(d.migration, d.phase, d.path, d.old_checksum, d.new_checksum, "--accept-changed")
-        executor = PgExecutor(conn, observer, store, events, settings)
-        verify = _verifier(conn, queries, events, settings) if queries else None
+        executor = PgExecutor(conn, observer, store, events, settings,
+                              watch=Watcher(observer, conn.info.backend_pid, events, watch) if watch else None)
+        verify = _hooks(_verifier(conn, queries, events, settings) if queries else None,
+                        Gate(conn, url, events, loaded.migrations, config=config, baseline=loaded.baseline,
+                             resolver=consumer_resolver, require=require_consumer_gate))
         with _sigterm_as_interrupt():
             ran = Runner(executor, events, verify).run(work)
         events.emit("run_finished", phases_run=ran)
@@ -301,6 +330,36 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
         raise _database_error(exc, conn, url, "Completed undo steps are recorded; rerun abort to continue.") from None
     finally:
         _close(conn, observer)
+
+
+def consumers(paths: Sequence[str], *, url: str, resolver: Resolver, config: Config = DEFAULT_CONFIG,
+              schema: str | None = None, mark: bool = False) -> list[ConsumerReport]:
+    """The consumer gate's report for every migration whose contract has not run (``mark``:
+    restart their windows now instead, e.g. once the new app is out)."""
+    loaded = load_plans(paths, config, schema)
+    conn = db.connect(url, purpose="consumers", read_only=not mark)
+    try:
+        states = StateStore(conn).phases()
+        pending = [p.name for p in loaded.plans
+                   if any(ph.phase == "contract" for ph in p.phases) and not (
+                       (p.name, "contract") in states and states[(p.name, "contract")].status == "done")]
+        reports = []
+        for name in pending:
+            if mark:
+                reason = gate_off_reason(conn)
+                if reason is None:
+                    take_snapshot(conn, name)
+                    reports.append(ConsumerReport(name, True, since="now"))
+                else:
+                    reports.append(ConsumerReport(name, False, reason))
+                continue
+            reports.append(consumer_report(conn, name, lambda name=name: schemas_for(
+                resolver, url, loaded.migrations, name, config=config, baseline=loaded.baseline), resolver))
+        return reports
+    except psycopg.Error as exc:
+        raise _database_error(exc, conn, url, "Nothing was changed.") from None
+    finally:
+        conn.close()
 
 
 def exit_code(exc: RunnerError) -> int:

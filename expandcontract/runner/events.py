@@ -213,6 +213,14 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "abort_planned": lambda e: (f"dry run: {e['steps']} undo step(s) for {e['migration']} ({e['source']}); nothing "
                                 "was changed" + (f". A real abort would be refused: {e['refused']}"
                                                  if e.get("refused") else "")),
+    # the consumer gate (consumers.py)
+    "consumer_gate_off": lambda e: f"  ! consumer gate off because {e['reason']}",
+    "consumer_snapshot": lambda e: (f"  · consumer window for {e['migration']} opened: pg_stat_statements snapshot of "
+                                    f"{e['statements']} statement(s)"),
+    "consumer_breaks": lambda e: f"    ✘ {e['message']}",
+    "consumer_gate": lambda e: (f"  consumer gate before {e['migration']} contract: {e['decision']} "
+                                f"({e['statements']} statement(s) since {e['since']}, {e['sessions']} live session(s), "
+                                f"{e['breaking']} would break)"),
     # Alembic projects (expandcontract.alembic.apply): every event carries its own message
     "alembic_adopted": lambda e: f"  · {e['message']}",
     "alembic_stamped": lambda e: f"  ✔ {e['message']}",
@@ -220,6 +228,36 @@ _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {
 }
 
 
+_TEXT.update({
+    # fleets (fleet.py): a database's own events carry ``db`` and are prefixed with it
+    "fleet_started": lambda e: (f"fleet {e['fleet']}: {e['databases']} database(s) in {e['stages']} stage(s), "
+                                f"{e['concurrency']} at once, up to phase {e['target']}"),
+    "stage_started": lambda e: f"▶ stage {e['stage']}{' (canary)' if e['canary'] else ''}: {', '.join(e['databases'])}",
+    "database_finished": lambda e: f"{e['outcome']} in {e['seconds']:.1f}s" + (f": {e['error']}" if e["error"] else ""),
+    "bake_started": lambda e: f"  baking stage {e['stage']} for {e['seconds']:g}s (rollback rate, deadlocks)",
+    "health": lambda e: (f"health: {e['rollbacks']}/{e['transactions']} transactions rolled back "
+                         f"({e['rate']:.1%}, usual {e['baseline_rate']:.1%})"
+                         + (f" — {e['regressed']}" if e["regressed"] else "")),
+    "stage_promoted": lambda e: f"✔ stage {e['stage']} done in {e['seconds']:.1f}s"
+                                + (f"; promoting to {e['next']}" if e["next"] else ""),
+    "stage_failed": lambda e: (f"✘ stage {e['stage']} stopped: {e['database']} failed"
+                               + (f"; not touched: {', '.join(e['untouched'])}" if e["untouched"] else "")),
+    "canary_aborted": lambda e: f"↶ {e['migration']} aborted in {e['seconds']:.1f}s (canary failed its verification)",
+    "canary_abort_failed": lambda e: f"! automatic abort of {e['migration']} failed: {e['message']}",
+    # the watch (watch.py)
+    "replica_lag": lambda e: (f"    ⏸ {_where(e)}: replica lag {e['lag_s']:.1f}s > {e['max_lag_s']:g}s "
+                              f"({', '.join(r['name'] or r['client'] for r in e['replicas'])}); waiting"),
+    "replica_caught_up": lambda e: f"    ▶ replicas caught up after {e['waited_s']:.1f}s",
+    "lock_queue": lambda e: (f"    {e['waiting']} session(s) waited over {e['queue_wait_s']:g}s behind {_where(e)}: "
+                             f"cancelled it (attempt {e['attempt']}) to let them through; retrying"),
+    "health_stop": lambda e: f"  ✘ {_where(e)}: {e['regressed']}",
+    "fleet_finished": lambda e: f"fleet done: {e['databases']} database(s) in {e['seconds']:.1f}s",
+})
+
+
 def render_text(event: dict[str, Any]) -> str | None:
     render = _TEXT.get(event["event"])
-    return render(event) if render else None
+    line = render(event) if render else None
+    if line and event.get("db"):
+        line = f"[{event['db']}] {line.strip()}"
+    return line

@@ -37,6 +37,7 @@ from .steps import (
     lock_summary,
 )
 from .steps import what_stays as _atomicity
+from .watch import Watcher
 
 __all__ = ["PgExecutor"]
 
@@ -54,8 +55,10 @@ class _Statement:
 class PgExecutor:
     def __init__(self, conn: psycopg.Connection, observer: psycopg.Connection | None, state: StateStore,
                  events: Events, settings: RunSettings = DEFAULT_SETTINGS, *,
-                 sleep: Callable[[float], None] = time.sleep, rng: random.Random | None = None) -> None:
+                 sleep: Callable[[float], None] = time.sleep, rng: random.Random | None = None,
+                 watch: Watcher | None = None) -> None:
         self.conn, self.observer, self.state, self.events, self.settings = conn, observer, state, events, settings
+        self.watch = watch  # watch.py: replica lag, the lock queue behind us, the workload's health
         self.pid = conn.info.backend_pid
         self.sleep = sleep
         self.rng = rng or random.Random()
@@ -71,6 +74,8 @@ class PgExecutor:
         self.state.start_phase(migration.name, migration.path, migration.phased, phase.phase, phase.path,
                                phase.checksum, len(phase.steps),
                                None if phase.phase == "abort" else [p.phase for p in migration.phases])
+        if self.watch is not None:
+            self.watch.start_phase(phase)
 
     def finish_phase(self, migration: MigrationPlan, phase: PhasePlan, *, last: bool) -> None:
         self.state.finish_phase(migration.name, phase.phase, last)
@@ -83,6 +88,8 @@ class PgExecutor:
 
     def run_step(self, phase: PhasePlan, step: Step) -> None:
         where = _Statement()
+        if self.watch is not None:
+            self.watch.before(phase, step)
         try:
             if isinstance(step, TransactionStep):
                 self._transaction(phase, step, where)
@@ -123,12 +130,21 @@ class PgExecutor:
         interval = max(0.05, min(0.25, lock_timeout / 4))
         while True:
             number += 1
+            queued = None
             with BlockerWatch(self.observer, self.pid, interval,
-                              on_snapshot_wait=lambda b: self._snapshot_wait(phase, step, b)) as watch:
+                              on_snapshot_wait=lambda b: self._snapshot_wait(phase, step, b)) as watch, \
+                    self._queue_guard() as guard:
                 try:
                     return attempt(number)
                 except pgerrors.LockNotAvailable:
                     blockers = watch.blockers or self._lock_holders(step.tables)
+                    if self.watch is not None:
+                        self.watch.own_rollbacks += 1
+                except pgerrors.QueryCanceled:  # the watch cancelled it: sessions piled up behind us
+                    queued = self.watch.cancelled(guard, phase, step, number) if self.watch is not None else None
+                    if queued is None:
+                        raise
+                    blockers = queued
             delay = backoff_delay(number, base=s.backoff_base, cap=s.backoff_cap, rng=self.rng)
             spent = time.monotonic() - started
             what = ("waiting for old snapshots (transactions that started before it must end first)"
@@ -142,9 +158,10 @@ class PgExecutor:
                     f"{named}. {_atomicity(step)} End or wait for those sessions, then rerun.",
                     blockers,
                 )
-            self.events.emit("lock_timeout", migration=phase.migration, phase=phase.phase, step=step.number,
-                             attempt=number, lock_timeout=format_duration(lock_timeout), retry_in=delay,
-                             spent_s=round(spent, 3), blockers=blockers, snapshot_wait=watch.snapshot_wait)
+            if queued is None:  # the watch's lock_queue event said why already
+                self.events.emit("lock_timeout", migration=phase.migration, phase=phase.phase, step=step.number,
+                                 attempt=number, lock_timeout=format_duration(lock_timeout), retry_in=delay,
+                                 spent_s=round(spent, 3), blockers=blockers, snapshot_wait=watch.snapshot_wait)
             self.sleep(delay)
 
     def _snapshot_wait(self, phase: PhasePlan, step: Step, blockers: list[dict]) -> None:
@@ -152,6 +169,9 @@ class PgExecutor:
         it waits for transactions older than it (a report, pg_dump, an idle transaction) to end."""
         self.events.emit("snapshot_wait", migration=phase.migration, phase=phase.phase, step=step.number,
                          blockers=blockers)
+
+    def _queue_guard(self):
+        return self.watch.guard() if self.watch is not None else contextlib.nullcontext()
 
     def _lock_holders(self, tables: tuple[str, ...]) -> list[dict]:
         """Sessions holding locks on the step's tables: who was in the way when no sample caught it."""
@@ -266,6 +286,8 @@ class PgExecutor:
         while not done:
             if batches > ckpt.batches and s.batch_pause:
                 self.sleep(s.batch_pause)
+            if batches > ckpt.batches and self.watch is not None:
+                self.watch.before(phase, step, batch=batches + 1)
             shrinks = 0
             while True:
                 try:
@@ -276,6 +298,8 @@ class PgExecutor:
                 except pgerrors.QueryCanceled:
                     if self.conn.broken or shrinks >= 6 or size <= s.batch_min:
                         raise
+                    if self.watch is not None:  # our own rollback: not the workload's health
+                        self.watch.own_rollbacks += 1
                     new = max(s.batch_min, size // 4)
                     self.events.emit("statement_timeout", migration=phase.migration, phase=phase.phase,
                                      step=step.number, batch_size=size, new_batch_size=new)
