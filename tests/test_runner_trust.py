@@ -8,6 +8,7 @@ import shutil
 import signal
 import threading
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
 
@@ -418,3 +419,53 @@ def test_rows_the_old_app_adds_during_a_backfill_keep_it_from_claiming_done(pg_u
     assert error is None, error
     assert sql(pg_url, "SELECT count(*) FROM accounts WHERE upper_name IS NULL") == [(0,)]
     assert api.status(url=pg_url, paths=[str(tmp_path)])["migrations"][0]["backfills"][0]["done"]
+
+
+# -- 9: privileges and read-only connections ----------------------------------------------------------
+
+
+@pytest.fixture
+def app_role(pg_url):
+    role = "ec_role_" + uuid.uuid4().hex[:8]
+    sql(pg_url, f"CREATE ROLE {role} LOGIN")
+    sql(pg_url, "CREATE TABLE users (id int PRIMARY KEY, name text)")
+    sql(pg_url, f"GRANT SELECT, INSERT, UPDATE, DELETE ON users TO {role}")
+    yield role, pg_url.replace("postgres:@", f"{role}:@")
+    sql(pg_url, "DROP SCHEMA IF EXISTS expandcontract CASCADE")
+    sql(pg_url, f"DROP OWNED BY {role}")
+    sql(pg_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))
+    sql(pg_url, f"DROP ROLE {role}")
+
+
+def test_missing_privileges_are_named_before_anything_runs(app_role, tmp_path):
+    role, url = app_role
+    admin = url.replace(f"{role}:@", "postgres:@")
+    write_migration(tmp_path, "001_nick", expand="ALTER TABLE users ADD nick text;", migrate="UPDATE users SET nick = name;")
+    args = ["apply", str(tmp_path), "--database-url", url, "--phase", "migrate"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.output
+    assert "missing CREATE on the database" in result.output and "ownership of users" in result.output
+    assert "rerun" not in result.output and "Nothing was run" in result.output
+    assert sql(admin, "SELECT to_regnamespace('expandcontract')") == [(None,)]
+    sql(admin, f"DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO {role}', current_database()); END $$")
+    sql(admin, f"ALTER TABLE users OWNER TO {role}")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    # the state schema is there now, but this user may not use it
+    write_migration(tmp_path, "002_more", expand="ALTER TABLE users ADD more text;")
+    sql(admin, "ALTER SCHEMA expandcontract OWNER TO postgres; ALTER TABLE expandcontract.phases OWNER TO postgres")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "missing USAGE on schema expandcontract" in result.output, result.output
+    assert "rerun" not in result.output
+
+
+def test_a_read_only_connection_is_named_as_such(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE users (id int PRIMARY KEY, name text)")
+    write_migration(tmp_path, "001_nick", expand="ALTER TABLE users ADD nick text;")
+    read_only = pg_url + "&options=-c%20default_transaction_read_only%3Don"
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(main, ["apply", str(tmp_path), "--database-url", read_only, "--phase", "expand",
+                                           "--format", fmt])
+        assert result.exit_code == 1, result.output
+        assert "read-only (a replica?)" in result.output and "rerun" not in result.output
+    assert sql(pg_url, "SELECT to_regnamespace('expandcontract')") == [(None,)]

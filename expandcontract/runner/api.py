@@ -30,10 +30,11 @@ from .consumers import (
     schemas_for,
     take_snapshot,
 )
-from .errors import ConnectionLost, Refused, RunnerError, VerificationFailed
+from .errors import ConnectionLost, NotPermitted, Refused, RunnerError, VerificationFailed
 from .events import Events, JsonEvents, TextEvents
 from .executor import RecordedStep, RecordingExecutor
 from .pg_executor import PgExecutor
+from .privileges import check_privileges
 from .run import Runner, drifted, pending_phases
 from .settings import DEFAULT_SETTINGS, RunSettings
 from .state import StateStore
@@ -186,12 +187,21 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
             recorder = RecordingExecutor(settings, key_lookup=lambda t: _pk_name(conn, t))
             Runner(recorder, _Quiet()).run(work)
             return ApplyResult(0, recorder.records)
+        # a replica, a read-only connection, no right to the state: said first, with what the steps need
+        # when nothing has run here yet (then every phase up to the target is pending)
+        try:
+            fresh = [] if store.exists() else [w.phase for w in pending_phases(plans, {}, target)]
+        except RunnerError:
+            fresh = []
+        check_privileges(conn, fresh)
         db.acquire_runner_lock(conn)
         states = store.phases()
         work = pending_phases(plans, states, target, events, store.migrations(), accept_changed=accept_changed)
         unsafe = unsafe_findings(loaded, work, config)
         if unsafe and not allow_unsafe:
             raise _refusal(unsafe)
+        if work:
+            check_privileges(conn, [w.phase for w in work], state=False)
         _report_unsafe(events, unsafe, allowed=True)
         observer = db.connect(url, purpose="observer")
         store.ensure()
@@ -225,6 +235,10 @@ def _close(conn: psycopg.Connection, observer: psycopg.Connection | None) -> Non
 def _database_error(exc: psycopg.Error, conn: psycopg.Connection, url: str, rerun: str) -> RunnerError:
     """A failure of the runner's own queries (state, lock, catalog): one line, no password."""
     text = redact(" ".join(str(exc).split("\n")[0].split()), url)
+    if exc.sqlstate in ("42501", "25006"):  # insufficient_privilege, read_only_sql_transaction: a rerun won't do
+        what = "read-only (a replica?)" if exc.sqlstate == "25006" else "a missing privilege"
+        return NotPermitted(f"the runner's own query failed on {what}: {text}. Grant it (the README lists what the "
+                            "runner needs) or use the primary, then run again.")
     if conn.broken or conn.closed:
         return ConnectionLost(f"lost the database connection: {text}. {rerun}")
     return RunnerError(f"database error ({exc.sqlstate or type(exc).__name__}): {text}. {rerun}")
@@ -316,6 +330,7 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
                         settings=settings.describe(), source=undo.source)
             execute_abort(undo, migration, StateStore(conn, settings), None, events, force=force, dry_run=True)
             return undo
+        check_privileges(conn, [undo.phase])
         db.acquire_runner_lock(conn)
         observer = db.connect(url, purpose="observer")
         store = StateStore(conn, settings)

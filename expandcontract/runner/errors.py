@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..core.errors import InputError
 
-__all__ = ["AnotherRunner", "ConnectionLost", "DatabaseUnreachable", "Interrupted", "LockBudgetSpent", "Refused",
+__all__ = ["AnotherRunner", "ConnectionLost", "DatabaseUnreachable", "Interrupted", "LockBudgetSpent", "NotPermitted", "Refused",
            "RunnerError", "StepFailed", "VerificationFailed"]
 
 
@@ -15,6 +15,10 @@ class RunnerError(Exception):
 
 class Refused(RunnerError):
     """The runner would not start something unsafe (contract before migrate, drift, data loss)."""
+
+
+class NotPermitted(Refused):
+    """A read-only connection, or a privilege the run needs is missing; checked before anything runs."""
 
 
 class StepFailed(RunnerError):

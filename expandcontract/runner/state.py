@@ -141,7 +141,11 @@ class StateStore:
     # -- setup --------------------------------------------------------------------------------
 
     def exists(self) -> bool:
-        return self.conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.backfills",)).fetchone()[0]
+        """The state tables are there (and readable: to_regclass needs USAGE on the schema)."""
+        return self.conn.execute(
+            "SELECT CASE WHEN to_regnamespace(%s) IS NULL THEN false WHEN has_schema_privilege(%s, 'USAGE') "
+            "THEN to_regclass(%s) IS NOT NULL ELSE false END",
+            (SCHEMA, SCHEMA, f"{SCHEMA}.backfills")).fetchone()[0]
 
     def ensure(self) -> None:
         if self.exists() and self.conn.execute(_UPGRADED).fetchone()[0]:
