@@ -72,7 +72,10 @@ def gate_off_reason(conn: psycopg.Connection, *, create: bool = True) -> str | N
     """Why the gate cannot run on this database, or ``None`` when pg_stat_statements is readable.
     With ``create``, a preloaded library whose extension is missing here is created (it adds a
     view and functions, nothing the app sees)."""
-    preload = conn.execute("SELECT current_setting('shared_preload_libraries')").fetchone()[0] or ""
+    try:
+        preload = conn.execute("SELECT current_setting('shared_preload_libraries')").fetchone()[0] or ""
+    except psycopg.errors.InsufficientPrivilege:  # a role without pg_read_all_settings: ask the view itself
+        preload = "pg_stat_statements"
     if "pg_stat_statements" not in [p.strip().strip('"') for p in preload.split(",")]:
         return ("pg_stat_statements is not in shared_preload_libraries "
                 f"({preload or 'empty'}); add it and restart the server to turn the gate on")
