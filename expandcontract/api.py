@@ -29,14 +29,18 @@ __all__ = ["lint_paths", "load_baseline"]
 
 def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | None:
     """Replay a baseline schema file (plain DDL or ``pg_dump --schema-only``)."""
-    return replay_baseline(path, _baseline_text(path), dialect=dialect)
+    return replay_baseline(path, _baseline_text(path, dialect), dialect=dialect)
 
 
-def _baseline_text(path: str | None) -> str | None:
+def _baseline_text(path: str | None, dialect: str = "postgres") -> str | None:
     if not path:
         return None
     file = Path(path)
     if not file.is_file():
+        from .check.loaders import is_models_ref, models_ddl
+
+        if is_models_ref(path):  # the models' own DDL, as metadata.create_all writes it
+            return models_ddl(path, dialect)
         raise InputError(path, "schema file not found")
     return read_text(file)
 
@@ -72,7 +76,7 @@ def lint_paths(
     if not targets:
         raise ConfigError("no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
-    baseline_text = _baseline_text(baseline_path)
+    baseline_text = _baseline_text(baseline_path, config.dialect)
     # without a cache the baseline is replayed first (its errors come before the migrations');
     # with one, only when a migration is not in the cache
     replayed = replay_baseline(baseline_path, baseline_text, dialect=config.dialect) if cache is None else None

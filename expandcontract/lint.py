@@ -19,7 +19,14 @@ from .core.ops import Phase
 from .core.parse import Statement
 from .core.schema import Schema
 from .core.sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts
-from .core.suppress import KNOWN_VERBS, Directive, all_directives, file_directives, statement_directives
+from .core.suppress import (
+    KNOWN_VERBS,
+    Directive,
+    all_directives,
+    file_directives,
+    statement_directives,
+    unrendered_markers,
+)
 from .result import LintResult, MigrationLint, assemble
 from .rules import Hit, Rule, RuleContext, ScriptIndex, all_rules, rule_by_code
 from .rules._shared.alembic import alembic_finding_text, in_alembic_terms, is_alembic
@@ -217,7 +224,30 @@ def _lint_script(
             for rule, opts in fallbacks:
                 hits.extend((rule, step, hit) for hit in rule.check(_with_options(ctx, opts)))
         raw.extend(hits)
-    return _apply_suppressions(script.path, analysed, text, raw, config, dispatch.rules, scope)
+    found = _apply_suppressions(script.path, analysed, text, raw, config, dispatch.rules, scope)
+    if script.kind is ScriptKind.UNPHASED:  # it runs as one step: no statement of it is in a phase
+        found = [replace(f, phase="unphased") for f in found]
+    return _unrendered(script, text, config, dispatch.rules) + found if "unrendered" in text else found
+
+
+def _unrendered(script: Script, text: str, config: Config, rules: tuple[Rule, ...]) -> list[Finding]:
+    """EC005 for each revision the loader could not render as SQL (its marker line)."""
+    rule = next((r for r in rules if r.code == "EC005"), None)
+    if rule is None:
+        return []
+    out = []
+    for line, reason in unrendered_markers(text):
+        at, column = script.position(line + script.first_line - 1, 1)
+        out.append(Finding(
+            code=rule.code, name=rule.name, severity=_severity(rule, config), phase=str(script.kind),
+            file=script.path, line=at, column=column, end_line=at, statement=f"-- {reason}",
+            message=f"{reason}: its SQL is not linted, and the schema after it may differ from what the "
+                    "later migrations are linted against",
+            help="render it online on a scratch database (`--render online`, or the default `--render auto`; "
+                 "`--scratch-url URL` names a server to create it on), or make the revision renderable offline "
+                 "(guard row reads with `if context.is_offline_mode():`)",
+        ))
+    return out
 
 
 def _options(rule: Rule, config: Config) -> dict:

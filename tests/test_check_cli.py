@@ -303,3 +303,27 @@ def test_alembic_since_a_revision_checks_the_old_app_too() -> None:
     # without --since the old app would have to run on the empty database before 0001
     broken = check(str(project / "alembic.ini"), "--old-app", f"{project / 'app_old' / 'models.py'}:Base")
     assert broken.exit_code == 1
+
+
+def test_the_table_fits_100_columns_with_long_revision_names_and_a_legend():
+    from expandcontract.check.api import check_migrations
+    from expandcontract.check.queries import queries_from_sql
+    from expandcontract.core.migration import Migration, Script, ScriptKind
+    from expandcontract.core.schema import Schema
+    from expandcontract.reporters import render
+
+    folder = "app/server/database/migrations/versions/postgresql"
+    names = ["2024_09_11_090317_555ed31b284d_add_concurrency_options",
+             "2024_09_16_152051_eaec5004771f_add_deployment_to_global_concurrency_"]
+    sqls = ["ALTER TABLE deployment ADD COLUMN concurrency_options jsonb;", "ALTER TABLE deployment DROP COLUMN name;"]
+    migrations = [Migration(n, f"{folder}/{n}.py", (Script(f"{folder}/{n}.py", ScriptKind.UNPHASED, sql),))
+                  for n, sql in zip(names, sqls, strict=True)]
+    app = queries_from_sql("SELECT id, name FROM deployment;", "app.sql")
+    result = check_migrations(migrations, baseline=Schema.from_sql("CREATE TABLE deployment (id bigint, name text)"),
+                              old_app=app, new_app=app)
+    text = render(result, "text", width=100)
+    assert max(len(line) for line in text.splitlines()) <= 100
+    lines = text.splitlines()
+    assert lines[3].split()[2] == "m1:1" and lines[4].split()[2] == "m2:1"
+    assert f"in {folder}/:" in lines
+    assert f"m1  {names[0]}.py" in lines and f"m2  {names[1]}.py" in lines

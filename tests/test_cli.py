@@ -176,7 +176,8 @@ def test_phased_directory_and_phase_markers_agree(tmp_path):
         assert found == []  # the drop is in contract: the old app is gone
     unphased = write(tmp_path / "flat.sql", "ALTER TABLE users DROP COLUMN nickname;\n")
     [drop] = findings("--schema", tmp_path / "schema.sql", "--select", "EC3", unphased)
-    assert drop["code"] == "EC301" and drop["phase"] == "contract"
+    # an unphased file runs as one step: its findings are in no phase (not the contract the drop belongs in)
+    assert drop["code"] == "EC301" and drop["phase"] == "unphased"
 
 
 def test_phase_markers_keep_file_line_numbers(tmp_path):
@@ -266,7 +267,7 @@ def test_exit_codes_and_fail_on(tmp_path):
 def test_text_report_ends_with_the_summary(tmp_path):
     path = write(tmp_path / "m.sql", "ALTER TABLE users DROP COLUMN nickname;\nCREATE TABLE t (id bigint PRIMARY KEY);\n")
     result = invoke("lint", "--select", "EC301", path)
-    assert result.stdout.startswith(f"{path}:1:1: EC301 [error] the old app still")
+    assert result.stdout.startswith(f"{path}:1:1: EC301 [error] if the old app still")
     assert result.stdout.endswith("\n1 finding (1 error, 0 warnings) in 2 statements across 1 file\n")
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "GitModels",
     "GitSourceError",
     "GitSpec",
+    "extracted_models",
     "is_git_spec",
     "load_metadata_from_git",
     "load_models_from_git",
@@ -129,6 +130,48 @@ def load_models_from_git(spec: str, repo_dir: str | Path = ".") -> GitModels:
                 raise GitSourceError(spec, _import_failure(exc, Path(folder), parsed.ref)) from None
             target, metadata = _metadata_of(loaded, parsed.attr, spec)
     return GitModels(parsed.ref, commit, file.as_posix(), text, target, metadata)
+
+
+@dataclass(frozen=True)
+class ExtractedModels:
+    """A models file's package as it was at REF, extracted into ``root`` (a temporary folder)."""
+
+    ref: str
+    path: str  # the models file, relative to the repository root
+    root: str  # put this first on sys.path
+    module: str  # and import this
+    attr: str | None
+    prefix: str = "."  # where root is in the repository
+
+    def relative(self, file: str) -> str:
+        """A file of the extracted tree as a repository path."""
+        try:
+            rel = Path(file).resolve().relative_to(Path(self.root).resolve()).as_posix()
+        except ValueError:
+            return self.path
+        return rel if self.prefix in ("", ".") else f"{self.prefix}/{rel}"
+
+
+@contextlib.contextmanager
+def extracted_models(spec: str, repo_dir: str | Path = ".") -> Iterator[ExtractedModels]:
+    """The package of ``git:REF:path/models.py:Base`` extracted at REF, for a subprocess to import."""
+    parsed = parse_git_spec(spec)
+    git = _Git(Path(repo_dir), spec)
+    root = git.toplevel()
+    commit = git.commit(parsed.ref)
+    file = PurePosixPath((Path(repo_dir).resolve() / parsed.path).resolve().relative_to(root).as_posix())
+    if not git.exists(commit, file):
+        raise GitSourceError(spec, f"{file} does not exist at {parsed.ref} ({commit[:12]})")
+    package_root = file.parent
+    while package_root != PurePosixPath(".") and git.exists(commit, package_root / "__init__.py"):
+        package_root = package_root.parent
+    module = ".".join((*file.relative_to(package_root).parent.parts, file.stem))
+    top = module.split(".")[0]
+    extract = package_root / top if top != file.stem else package_root
+    with tempfile.TemporaryDirectory(prefix="ec-git-") as folder:
+        git.extract(commit, extract, only_python=extract == package_root, into=Path(folder))
+        yield ExtractedModels(parsed.ref, file.as_posix(), str(Path(folder) / package_root), module, parsed.attr,
+                              package_root.as_posix())
 
 
 def _metadata_of(module, attr: str | None, spec: str) -> tuple[object, sa.MetaData]:

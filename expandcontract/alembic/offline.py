@@ -27,6 +27,7 @@ import os
 import re
 import sys
 import tokenize
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,9 +41,10 @@ from ..core.migration import Migration, Script, ScriptKind
 from ..core.suppress import parse_directive
 from ..paths import display_path
 from .phases import declared_contract, deployment_order, inherited_label_phases, revision_kind
-from .project import AlembicError, AlembicProject, open_project, project_of_revision, user_code_error
+from .project import AlembicError, AlembicProject, open_project, project_of_revision
+from .rendering import SQLALCHEMY_DIALECTS, RenderOptions, current_options, unrendered_marker
 
-__all__ = ["Emitted", "alembic_migrations", "render_revisions", "revision_history"]
+__all__ = ["Emitted", "Positions", "Rendered", "alembic_migrations", "render_revisions", "revision_history"]
 
 
 @dataclass(frozen=True)
@@ -85,36 +87,140 @@ def revision_history(files: list[Path]) -> list[tuple[Migration, bool]]:
     return out
 
 
-def render_revisions(project: AlembicProject) -> list[Migration]:
+def render_revisions(project: AlembicProject, options: RenderOptions | None = None) -> list[Migration]:
+    """Every revision as a ``Migration``, in deployment order, rendered as ``options`` say
+    (``rendering``: offline, online on a scratch database, or offline until a revision cannot)."""
+    options = options or current_options()
+    dialect = SQLALCHEMY_DIALECTS.get(options.dialect, "postgresql")
     # revisions may print(); stdout carries the report (JSON, SARIF), so send it to stderr
+    for note in project.notes:
+        options.say(note)
     with project.importable(), contextlib.redirect_stdout(sys.stderr):
         revisions = project.revisions()
         labels = inherited_label_phases(revisions)
         contract = {r.revision for r in revisions if declared_contract(r, labels[r.revision])}
-        with _offline_context(project) as recorder:
-            migrations = []
-            for revision in deployment_order(revisions, contract):
-                emitted = recorder.run(revision)
-                text, source_map = _sql_text(revision.path, emitted)
-                kind = revision_kind(revision, labels[revision.revision], text)
-                if kind is ScriptKind.MIGRATE:
-                    # a data migration's UPDATEs are backfills: without Alembic's transaction around
-                    # them the runner batches them (Alembic alone runs them in one transaction)
-                    text, source_map = _sql_text(revision.path, [e for e in emitted if not e.control])
-                shown = display_path(revision.path)
-                migrations.append(Migration(
-                    name=Path(revision.path).stem,
-                    path=shown,
-                    scripts=(Script(shown, kind, text, source_map=source_map),),
-                    aliases=(revision.revision,),
-                ))
-    return migrations
+        order = deployment_order(revisions, contract)
+        if options.mode == "online":
+            from .online import render_online
+
+            rendered = render_online(project, order, options)
+        else:
+            with _offline_context(project, dialect) as recorder:
+                rendered = _render_all(recorder, order, stop_at_failure=options.mode in ("auto", "strict"))
+            failed = next((r for r in rendered if r.failure), None)
+            if failed is not None and options.mode == "strict":
+                raise AlembicError(failed.revision.path, f"cannot render this revision as SQL offline (what `alembic "
+                                   f"upgrade --sql` runs): {failed.failure[2]}", failed.failure[0])
+            if failed is not None and options.mode == "auto":
+                rendered = _online_instead(project, order, options, failed)
+        return [_migration(r, labels[r.revision.revision]) for r in rendered]
 
 
-class _Recorder:
+@dataclass(frozen=True)
+class Rendered:
+    """What one revision wrote, and why it stopped short if it did (``failure``: the line of the
+    revision file where it failed and one line of reason)."""
+
+    revision: Revision
+    emitted: list[Emitted]
+    failure: tuple[int, str, str] | None = None  # (line, what could not be done, the error)
+
+
+def _render_all(recorder, order: list[Revision], *, stop_at_failure: bool) -> list[Rendered]:
+    out = []
+    for revision in order:
+        out.append(recorder.run(revision))
+        if out[-1].failure and stop_at_failure:
+            break
+    return out
+
+
+def _online_instead(project: AlembicProject, order: list[Revision], options: RenderOptions,
+                    failed: Rendered) -> list[Rendered]:
+    """The history rendered online because ``failed`` cannot be rendered offline; offline with the
+    unrenderable revisions marked when no scratch database can be had."""
+    from ..scratch import ScratchError
+    from .online import OnlineUnavailable, render_online
+
+    where = f"{display_path(failed.revision.path)}:{failed.failure[0]}"
+    try:
+        rendered = render_online(project, order, options)
+    except (ScratchError, OnlineUnavailable) as exc:
+        options.say(f"{where} cannot be rendered offline ({failed.failure[2]}) and there is no scratch database "
+                    f"to render it online ({exc}): each such revision is reported as EC005")
+        with _offline_context(project, SQLALCHEMY_DIALECTS.get(options.dialect, "postgresql")) as recorder:
+            return _render_all(recorder, order, stop_at_failure=False)
+    options.say(f"{where} cannot be rendered offline ({failed.failure[2]}): rendered the history online "
+                f"on a scratch {'SQLite' if options.dialect == 'sqlite' else 'PostgreSQL'} database instead")
+    return rendered
+
+
+def _migration(rendered: Rendered, label_phase) -> Migration:
+    revision = rendered.revision
+    emitted = rendered.emitted
+    if rendered.failure:  # what it wrote before it failed, inside the transaction it opened
+        open_transaction = [e.control for e in emitted if e.control][-1:] == ["begin"]
+        line, what, error = rendered.failure
+        marker = Emitted(unrendered_marker(f"{what}: {error}"), line, line, 1)
+        emitted = [marker, *emitted, *([Emitted("COMMIT;", line, line, 1, "commit")] if open_transaction else [])]
+    text, source_map = _sql_text(revision.path, emitted)
+    kind = revision_kind(revision, label_phase, text)
+    if kind is ScriptKind.MIGRATE:
+        # a data migration's UPDATEs are backfills: without Alembic's transaction around
+        # them the runner batches them (Alembic alone runs them in one transaction)
+        text, source_map = _sql_text(revision.path, [e for e in emitted if not e.control])
+    shown = display_path(revision.path)
+    return Migration(
+        name=Path(revision.path).stem,
+        path=shown,
+        scripts=(Script(shown, kind, text, source_map=source_map),),
+        aliases=(revision.revision,),
+    )
+
+
+class Positions:
+    """Which line of the revision file is running: the innermost frame of the revision module
+    on the stack."""
+
+    def __init__(self) -> None:
+        self._files: set[str] = set()
+        self._fallback = (1, 1, 1)
+
+    def start(self, revision: Revision):
+        module = revision.module
+        upgrade = getattr(module, "upgrade", None)
+        if not callable(upgrade):
+            raise AlembicError(revision.path, "the revision has no upgrade() function")
+        self._files = {revision.path, getattr(module, "__file__", None) or revision.path}
+        self._files |= {_realpath(f) for f in self._files}
+        first = upgrade.__code__.co_firstlineno
+        self._fallback = (first, first, 1)
+        return upgrade
+
+    def here(self, frame: FrameType | None) -> tuple[int, int, int]:
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name in self._files or _realpath(name) in self._files:
+                return _call_position(frame)
+            frame = frame.f_back
+        return self._fallback
+
+    def failure(self, exc: BaseException, what: str) -> tuple[int, str, str]:
+        """The revision line where ``exc`` was raised, ``what``, and the error in one line."""
+        line = self._fallback[0]
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename in self._files or _realpath(frame.filename) in self._files:
+                line = frame.lineno or line
+        cause = getattr(exc, "orig", None) or exc  # a DBAPI error wrapped by SQLAlchemy
+        detail = str(cause).strip().splitlines()
+        return line, what, f"{type(cause).__name__}: {detail[0] if detail else ''}".rstrip(": ")
+
+
+class _Recorder(Positions):
     """Captures what the context's impl writes, with the revision-file position that wrote it."""
 
     def __init__(self, context) -> None:
+        super().__init__()
         impl = context.impl
         begin, commit = impl.emit_begin, impl.emit_commit
         # every statement, BEGIN and COMMIT pass through static_output; Alembic's own
@@ -124,30 +230,18 @@ class _Recorder:
         impl.emit_commit = lambda: self._boundary("commit", commit)
         self.impl = impl
         self._control: str | None = None
-        self._files: set[str] = set()
-        self._fallback = (1, 1, 1)
         self._emitted: list[Emitted] = []
 
-    def run(self, revision: Revision) -> list[Emitted]:
-        module = revision.module
-        upgrade = getattr(module, "upgrade", None)
-        if not callable(upgrade):
-            raise AlembicError(revision.path, "the revision has no upgrade() function")
-        self._files = {revision.path, getattr(module, "__file__", None) or revision.path}
-        self._files |= {_realpath(f) for f in self._files}
-        first = upgrade.__code__.co_firstlineno
-        self._fallback = (first, first, 1)
+    def run(self, revision: Revision) -> Rendered:
+        upgrade = self.start(revision)
         self._emitted = []
         try:
             self.impl.emit_begin()
             upgrade()
             self.impl.emit_commit()
         except Exception as exc:
-            raise user_code_error(
-                exc, str(Path(revision.path).parent),
-                "cannot render this revision as SQL offline (what `alembic upgrade --sql` runs)",
-            ) from None
-        return self._emitted
+            return Rendered(revision, self._emitted, self.failure(exc, "the revision cannot be rendered offline"))
+        return Rendered(revision, self._emitted)
 
     def _boundary(self, kind: str, emit) -> None:
         self._control = kind
@@ -157,16 +251,8 @@ class _Recorder:
             self._control = None
 
     def _output(self, text: str) -> None:
-        line, end_line, column = self._position(sys._getframe(1))
+        line, end_line, column = self.here(sys._getframe(1))
         self._emitted.append(Emitted(text.strip(), line, end_line, column, self._control))
-
-    def _position(self, frame: FrameType | None) -> tuple[int, int, int]:
-        while frame is not None:
-            name = frame.f_code.co_filename
-            if name in self._files or _realpath(name) in self._files:
-                return _call_position(frame)
-            frame = frame.f_back
-        return self._fallback
 
 
 _realpath = functools.lru_cache(maxsize=None)(os.path.realpath)  # every frame of every statement
@@ -188,19 +274,21 @@ def _call_position(frame: FrameType) -> tuple[int, int, int]:
 
 class _offline_context:
     """An ``EnvironmentContext`` (revisions may call ``context.is_offline_mode()``) configured for
-    PostgreSQL in ``as_sql`` mode, with ``op`` bound to it."""
+    the dialect (PostgreSQL unless ``--dialect`` says otherwise) in ``as_sql`` mode, with ``op``
+    bound to it."""
 
-    def __init__(self, project: AlembicProject) -> None:
+    def __init__(self, project: AlembicProject, dialect: str = "postgresql") -> None:
         self.environment = EnvironmentContext(project.config, project.scripts)
         self.operations = None
+        self.dialect = dialect
 
     def __enter__(self) -> _Recorder:
         self.environment.__enter__()
         self.environment.configure(
-            dialect_name="postgresql",
+            dialect_name=self.dialect,
             as_sql=True,
             output_buffer=io.StringIO(),
-            transactional_ddl=True,
+            transactional_ddl=self.dialect != "mysql",
             literal_binds=True,
             dialect_opts={"paramstyle": "named"},
         )

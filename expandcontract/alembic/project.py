@@ -2,9 +2,14 @@
 directory, or a folder of revision files.
 
 Relative paths in ``alembic.ini`` (``script_location``, ``version_locations``,
-``prepend_sys_path``) are read against the file's own folder, so ``expandcontract lint
-path/to/alembic.ini`` works from anywhere; Alembic itself reads them against the working
-directory, which is the same folder in the usual layout.
+``prepend_sys_path``) are resolved as ``alembic`` resolves them: against the working directory,
+``%(here)s`` expanded to the file's folder. A relative path that does not exist there is read
+against the file's own folder instead, and ``prepend_sys_path`` entries are put first as
+``alembic`` reads them, then as read against the file's folder (``expandcontract lint
+path/to/alembic.ini`` from elsewhere: ``alembic`` is run from that folder in the usual layout). A package resource
+(``script_location = myapp:migrations``) is imported with ``prepend_sys_path`` first, as
+``alembic`` does, so the checkout wins over an installed copy of the app; when one is
+shadowed, a note says which was used.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError, coerce_resource_to_filename
 
 from ..core.errors import InputError
-from ..paths import why_missing
+from ..paths import display_path, why_missing
 from .detect import is_revision_file
 
 __all__ = ["AlembicError", "AlembicProject", "open_project", "project_of_revision", "user_code_error"]
@@ -40,6 +45,7 @@ class AlembicProject:
     scripts: ScriptDirectory
     source: str  # what the user named, for messages
     sys_paths: tuple[str, ...]  # where the revisions import the app from
+    notes: tuple[str, ...] = ()  # one line each, for stderr: which copy of the app was used
 
     @contextlib.contextmanager
     def importable(self) -> Iterator[None]:
@@ -121,9 +127,20 @@ def _from_ini(path: Path) -> AlembicProject:
         raise AlembicError(str(path), f"cannot read: {_one_line(exc)}") from None
     if not location:
         raise AlembicError(str(path), "no script_location in [alembic]")
+    # as alembic: against the working directory; then against the file's folder, so that linting
+    # path/to/alembic.ini from elsewhere still imports the app
+    prepend = tuple(dict.fromkeys(str(p) for value in sys_paths
+                                  for p in ((Path.cwd() / value).resolve(), (base / value).resolve())))
+    notes: tuple[str, ...] = ()
     try:
         if _is_package_resource(location):
-            directory = coerce_resource_to_filename(location)
+            saved = list(sys.path)
+            sys.path[:0] = [p for p in prepend if p not in sys.path]
+            try:
+                directory = str(coerce_resource_to_filename(location))
+            finally:
+                sys.path[:] = saved
+            notes = _shadowed(path, location, prepend)
         else:
             directory = str(_against(base, location))
         scripts = ScriptDirectory(
@@ -135,7 +152,7 @@ def _from_ini(path: Path) -> AlembicProject:
     except (CommandError, ImportError) as exc:
         raise AlembicError(str(path), f"script_location {location}: {_one_line(exc)}") from None
     config.set_main_option("script_location", directory.replace("%", "%%"))
-    return AlembicProject(config, scripts, str(path), tuple(str(_against(base, p)) for p in sys_paths))
+    return AlembicProject(config, scripts, str(path), prepend, notes)
 
 
 def _from_directory(directory: Path, version_locations: list[str] | None) -> AlembicProject:
@@ -150,8 +167,32 @@ def _from_directory(directory: Path, version_locations: list[str] | None) -> Ale
 
 
 def _against(base: Path, value: str) -> Path:
+    """A path of alembic.ini as ``alembic`` reads it (the working directory), else against the
+    file's folder."""
     path = Path(value)
-    return path if path.is_absolute() else (base / path).resolve()
+    if path.is_absolute():
+        return path
+    here = (Path.cwd() / path).resolve()
+    return here if here.exists() else (base / path).resolve()
+
+
+def _shadowed(ini: Path, location: str, prepend: tuple[str, ...]) -> tuple[str, ...]:
+    """A note when the package of ``script_location`` came from ``prepend_sys_path`` (the
+    checkout) while another copy is installed."""
+    import importlib.machinery
+    import os
+
+    top = location.split(":")[0].split(".")[0]
+    module = sys.modules.get(top)
+    here = getattr(module, "__file__", None)
+    if not here:
+        return ()
+    others = [p for p in sys.path if p and os.path.realpath(p) not in {os.path.realpath(q) for q in prepend}]
+    spec = importlib.machinery.PathFinder.find_spec(top, others)
+    if spec is None or not spec.origin or os.path.realpath(spec.origin) == os.path.realpath(here):
+        return ()
+    return (f"{ini}: script_location {location}: imported {top} from {display_path(os.path.dirname(here))} "
+            f"(prepend_sys_path, the checkout), not the installed {display_path(os.path.dirname(spec.origin))}",)
 
 
 def _is_package_resource(location: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..alembic.detect import is_alembic_path
 from ..api import load_baseline
 from ..config import Config
 from ..core.errors import InputError
@@ -109,10 +110,11 @@ def check_paths(
         redirects = redirects_from_database(schema_url)
     else:
         baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
-        if not baseline_path:
+        if not baseline_path and not all(is_alembic_path(Path(t)) for t in targets):
             raise InputError(".", "no baseline schema: give --schema FILE (plain DDL or pg_dump --schema-only) "
                                   "or --schema-from-db URL")
-        baseline = load_baseline(baseline_path, dialect=config.dialect)
+        # an Alembic history starts from an empty database unless a baseline says otherwise
+        baseline = load_baseline(baseline_path, dialect=config.dialect) if baseline_path else Schema()
         redirects = baseline_redirects(baseline_path)
     loaded = load_migrations(targets)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them

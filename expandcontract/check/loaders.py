@@ -12,13 +12,10 @@ A source is one of
 from __future__ import annotations
 
 import csv
-import importlib
-import importlib.util
 import inspect
 import io
 import json
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -28,10 +25,10 @@ from ..sources import natural_key, read_text
 from .queries import AppQuery, queries_from_sql, query_from_text
 from .resolve import ModelTable
 
-__all__ = ["load_app", "preparable_queries"]
+__all__ = ["is_models_ref", "load_app", "models_ddl", "preparable_queries"]
 
 LOG_SUFFIXES = (".csv", ".json", ".jsonl")
-_PYTHON_REF = re.compile(r"^(?P<target>[^:]+\.py|[A-Za-z_][\w.]*):(?P<attr>[A-Za-z_][\w.]*)$")
+_PYTHON_REF = re.compile(r"^(?P<target>[^:]+\.py|[A-Za-z_][\w.]*(?:,[A-Za-z_][\w.]*)*):(?P<attr>[A-Za-z_][\w.]*)$")
 
 
 def load_app(sources: Sequence[str]) -> list[AppQuery]:
@@ -170,70 +167,74 @@ def _line_of(text: str, item) -> int:
 # -- SQLAlchemy --------------------------------------------------------------------------------
 
 
+def is_models_ref(source: str) -> bool:
+    """``path/models.py:Base`` or ``package.module:Base`` (not an existing file)."""
+    return not Path(source).exists() and bool(_PYTHON_REF.match(source))
+
+
+def models_ddl(source: str, dialect: str = "postgres") -> str:
+    """The DDL SQLAlchemy writes for the models (``metadata.create_all``): a baseline for apps whose
+    first tables come from the models, not from a migration."""
+    match = _PYTHON_REF.match(source)
+    if not match:
+        raise InputError(source, "not a SQLAlchemy source: write path/models.py:Base or package.module:Base")
+    return _locate(source, match.group("target"), match.group("attr"), ddl=dialect)["ddl"]
+
+
+def _locate(source: str, target: str, attr: str, ddl: str | None = None) -> dict:
+    from .isolated import load_models
+
+    if target.endswith(".py"):
+        path = Path(target)
+        if not path.is_file():
+            raise InputError(source, "no such file")
+        root, module = package_root(path.resolve())
+        return load_models(source, str(root), [module], attr, ddl=ddl)
+    return load_models(source, str(Path.cwd().resolve()), target.split(","), attr, ddl=ddl)
+
+
 def _models(source: str, target: str, attr: str) -> list[AppQuery]:
-    module = _import(source, target)
-    obj = module
-    for part in attr.split("."):
-        if not hasattr(obj, part):
-            raise InputError(source, f"{target} has no attribute {attr!r}")
-        obj = getattr(obj, part)
-    file = getattr(module, "__file__", None) or target
-    text = read_text(Path(file)) if Path(file).is_file() else ""
-    return _model_queries(source, obj, attr, display_path(file), text)
+    """``path/models.py:Base`` (its package root first on ``sys.path``) or ``package.module:Base``
+    (the working directory first: a checkout wins over an installed copy), loaded in a
+    subprocess of its own (``check.isolated``)."""
+    return _queries_of(source, attr, _locate(source, target, attr))
 
 
-def _git_models(source: str) -> list[AppQuery]:
-    """``git:REF:path/models.py:Base``: the models as they were at a git revision."""
-    from ..alembic.gitsource import load_models_from_git
+def package_root(file: Path) -> tuple[Path, str]:
+    """The folder to put on ``sys.path`` for ``file`` and its dotted module name there: above
+    the outermost package (``__init__.py``) holding it."""
+    root, parts = file.parent, [file.stem]
+    while (root / "__init__.py").is_file():
+        parts.insert(0, root.name)
+        root = root.parent
+    return root, ".".join(parts)
 
-    loaded = load_models_from_git(source)
-    return _model_queries(source, loaded.target, source,
-                          f"{loaded.ref}:{loaded.path}", loaded.text)
 
-
-def _model_queries(source: str, obj, attr: str, shown_file: str, text: str) -> list[AppQuery]:
-    """One model "query" per mapped table: every mapped column must exist on each state."""
-    tables = _tables(source, obj)
-    if not tables:
+def _queries_of(source: str, attr: str, loaded: dict, shown_file: str | None = None,
+                texts: dict[str, str] | None = None) -> list[AppQuery]:
+    if not loaded["tables"]:
         raise InputError(source, f"{attr} holds no tables")
     queries = []
-    for table, cls in tables:
-        key = table.name if not table.schema or table.schema == "public" else f"{table.schema}.{table.name}"
-        columns = _mapped_columns(table, cls)
-        model = ModelTable(key, columns, cls.__name__ if cls else None)
-        shown = f"{cls.__name__ + ' -> ' if cls else ''}{key} ({', '.join(columns)})"
-        queries.append(AppQuery(shown_file, _line(cls, table.name, text), shown, model=model))
+    for table in loaded["tables"]:
+        model = ModelTable(table["key"], tuple(table["columns"]), table["class"])
+        shown = f"{table['class'] + ' -> ' if table['class'] else ''}{table['key']} ({', '.join(table['columns'])})"
+        file = shown_file or display_path(table["file"] or source)
+        queries.append(AppQuery(file, table["line"], shown, model=model))
     return queries
 
 
-def _import(source: str, target: str):
-    added = None
-    try:
-        if target.endswith(".py"):
-            path = Path(target).resolve()
-            if not path.is_file():
-                raise InputError(source, "no such file")
-            name = f"_expandcontract_models_{abs(hash(str(path)))}"
-            if name in sys.modules:
-                return sys.modules[name]
-            added = str(path.parent)
-            sys.path.insert(0, added)
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
-            spec.loader.exec_module(module)
-            return module
-        added = str(Path.cwd())
-        sys.path.insert(0, added)
-        return importlib.import_module(target)
-    except InputError:
-        raise
-    except Exception as exc:  # any failure of user code is bad input, in one line
-        detail = str(exc).splitlines()[0] if str(exc) else ""
-        raise InputError(source, f"cannot import {target}: {type(exc).__name__}: {detail}") from None
-    finally:
-        if added is not None and added in sys.path:
-            sys.path.remove(added)
+def _git_models(source: str) -> list[AppQuery]:
+    """``git:REF:path/models.py:Base``: the models as they were at a git revision, extracted and
+    loaded in a subprocess of their own."""
+    from ..alembic.gitsource import extracted_models
+    from .isolated import load_models
+
+    with extracted_models(source) as tree:
+        loaded = load_models(source, tree.root, [tree.module], tree.attr or "Base")
+        for table in loaded["tables"]:
+            table["file"] = f"{tree.ref}:{tree.path}" if not table["file"] else \
+                f"{tree.ref}:{tree.relative(table['file'])}"
+    return _queries_of(source, tree.attr or "Base", loaded)
 
 
 def _tables(source: str, obj) -> list:

@@ -25,6 +25,7 @@ from ..core.ops import Action
 from ..core.parse import Statement
 from ..core.schema import Schema
 from ..core.sqltext import substitute_vars
+from ..core.suppress import unrendered_markers
 
 __all__ = ["State", "Timeline", "Unmodelled", "build_timeline"]
 
@@ -164,6 +165,9 @@ def build_timeline(
             unmodelled.extend(Unmodelled(len(states) - 1, script.path, step.statement.line,
                                          _one_line(step.statement.text), reason)
                               for step in group.steps for reason in _unmodelled(step.actions))
+        for line, reason in unrendered_markers(text):  # a revision whose SQL could not be produced
+            unmodelled.append(Unmodelled(len(states) - 1, script.path, script.position(line, 1)[0],
+                                         "(the revision's SQL)", reason))
         schema = analysed.schema_after
         if script.kind.old_app_live:
             old_end = len(states) - 1

@@ -59,3 +59,10 @@ def use_color() -> bool:
 
 def severity_option(value: str | None) -> Severity | None:
     return Severity.parse(value) if value else None
+
+
+def rendering_from(render: str, scratch_url: str | None, dialect: str):
+    """The context every Alembic project is loaded in."""
+    from ..alembic.rendering import RenderOptions, rendering
+
+    return rendering(RenderOptions(mode=render, database_url=scratch_url, dialect=dialect))

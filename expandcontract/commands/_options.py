@@ -13,7 +13,7 @@ import click
 
 __all__ = [
     "alembic_option", "config_option", "consumer_gate_option", "database_url_option", "dialect_option", "dry_run_option", "fleet_option", "force_option", "format_option",
-    "output_option", "pg_version_option", "phase_option", "schema_option", "since_option", "timing_options",
+    "output_option", "pg_version_option", "phase_option", "render_options", "schema_option", "since_option", "timing_options",
     "var_option", "watch_options",
 ]
 
@@ -21,7 +21,8 @@ Decorator = Callable[[Callable], Callable]
 
 schema_option: Decorator = click.option(
     "--schema", "schema", metavar="FILE",
-    help="Baseline schema the migrations start from (plain DDL or pg_dump --schema-only) [config: schema].")
+    help="Baseline schema the migrations start from (plain DDL, pg_dump --schema-only, or SQLAlchemy models as "
+         "path/models.py:Base or package.module:Base) [config: schema].")
 config_option: Decorator = click.option(
     "--config", "config_path", metavar="FILE", help="Config file [nearest pyproject.toml/expandcontract.toml].")
 var_option: Decorator = click.option(
@@ -126,3 +127,17 @@ def watch_options(f: Callable) -> Callable:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def render_options(command: Callable) -> Callable:
+    """``--render`` and ``--scratch-url``: how Alembic revisions become SQL."""
+    command = click.option(
+        "--scratch-url", metavar="URL",
+        help="A PostgreSQL server to create the scratch database on for online rendering "
+             "[the embedded server of expandcontract[scratch]].",
+    )(command)
+    return click.option(
+        "--render", "render_mode", type=click.Choice(["auto", "offline", "online"]), default="auto", show_default=True,
+        help="Alembic revisions: offline (alembic upgrade --sql), online (run on a scratch database, every "
+             "statement captured), or auto: offline until a revision cannot be, then online.",
+    )(command)

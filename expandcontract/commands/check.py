@@ -8,12 +8,13 @@ import click
 
 from ..check import check_paths
 from ..reporters import CHECK_FORMATS, render
-from ._common import config_from, parse_vars, use_color, write_output
+from ._common import config_from, parse_vars, rendering_from, use_color, write_output
 from ._options import (
     config_option,
     format_option,
     output_option,
     pg_version_option,
+    render_options,
     schema_option,
     since_option,
     var_option,
@@ -33,8 +34,9 @@ from ._options import (
 @var_option
 @config_option
 @output_option
+@render_options
 def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
-            output):
+            output, render_mode, scratch_url):
     """Prove that both apps resolve every query on every schema state of the deploy.
 
     MIGRATION is a phased migration directory (expand.sql / migrate.sql / contract.sql), a .sql
@@ -56,8 +58,9 @@ def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict
         pg_version=pg_version,
         variables=parse_vars(variables),
     )
-    result = check_paths(migrations, schema=schema, schema_url=schema_url, old_app=old_app, new_app=new_app,
-                         config=config, since=since)
+    with rendering_from(render_mode, scratch_url, config.dialect):
+        result = check_paths(migrations, schema=schema, schema_url=schema_url, old_app=old_app, new_app=new_app,
+                             config=config, since=since)
     options = {}
     if fmt == "text":
         color = use_color() and not output

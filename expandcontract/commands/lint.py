@@ -9,7 +9,15 @@ import click
 from ..api import lint_paths
 from ..config import ConfigError
 from ..reporters import FORMATS, render
-from ._common import config_from, parse_vars, severity_option, split_commas, use_color, write_output
+from ._common import (
+    config_from,
+    parse_vars,
+    rendering_from,
+    severity_option,
+    split_commas,
+    use_color,
+    write_output,
+)
 from ._options import (
     config_option,
     database_url_option,
@@ -17,6 +25,7 @@ from ._options import (
     format_option,
     output_option,
     pg_version_option,
+    render_options,
     schema_option,
     since_option,
     var_option,
@@ -46,8 +55,10 @@ from ._options import (
               help="Also run the migrations on a scratch PostgreSQL and report every statement where lint and "
                    "the server disagree on a lock hazard (EC004).")
 @database_url_option(from_env=False)
+@render_options
 def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ignore, variables,
-            assume_in_transaction, runner, config_path, output, cache_dir, no_cache, trace, database_url):
+            assume_in_transaction, runner, config_path, output, cache_dir, no_cache, trace, database_url,
+            render_mode, scratch_url):
     """Lint migrations: every statement gets its phase, its lock and its hazards.
 
     PATHS are .sql files, phased migration directories (expand.sql / migrate.sql /
@@ -76,19 +87,21 @@ def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ign
         from ..cache import LintCache, default_cache_dir
 
         cache = LintCache(cache_dir or default_cache_dir())
-    if trace:  # PostgreSQL's answer is never cached: the server is the point
-        from ..trace.api import lint_with_trace
+    with rendering_from(render_mode, scratch_url, config.dialect):
+        if trace:  # PostgreSQL's answer is never cached: the server is the point
+            from ..trace.api import lint_with_trace
 
-        result = lint_with_trace(paths, config=config, schema=schema, since=since, database_url=database_url)
-    else:
-        result = lint_paths(paths, config=config, schema=schema, since=since, cache=cache)
+            result = lint_with_trace(paths, config=config, schema=schema, since=since, database_url=database_url)
+        else:
+            result = lint_paths(paths, config=config, schema=schema, since=since, cache=cache)
     if result.files == 0:  # a mistyped folder in a CI gate must not pass unnoticed
         where = ", ".join(paths) or ", ".join(config.paths)
         click.echo(f"expandcontract: warning: no .sql migrations found in {where}", err=True)
     if config.old_app:  # drops and renames become facts: checked against the old app's queries
         from ..check.lint_hook import verify_lint_result
 
-        result = verify_lint_result(result, config=config, schema=schema)
+        with rendering_from(render_mode, scratch_url, config.dialect):
+            result = verify_lint_result(result, config=config, schema=schema)
     # The process ends after the report. The result holds hundreds of thousands of objects
     # (parse trees, schema states) that a full collection while rendering, and the one at
     # interpreter exit, would walk for nothing (a tenth of the run): out of the collector's sight

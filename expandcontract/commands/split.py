@@ -55,8 +55,11 @@ from ._options import (
 @force_option
 @pg_version_option
 @config_option
+@click.option("--fill", "fills", multiple=True, metavar="TABLE.COLUMN=SQL_EXPRESSION",
+              help="The value of a NOT NULL column added without a default, for the existing rows (backfill) and the "
+                   "old app's writes (a trigger until contract); an expression may use the row's other columns.")
 def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_prefix, dry_run, force, pg_version,
-            config_path):
+            config_path, fills):
     """Split an unsafe migration into expand, migrate and contract phases.
 
     Renames, type changes, NOT NULL, foreign keys, CHECK and UNIQUE constraints and indexes
@@ -95,7 +98,8 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
     baseline = load_baseline(schema_path)
     text = read_text(Path(migration))
     try:
-        plan = split_migration(text, read_text(Path(schema_path)), source=migration, pg_version=config.pg_version)
+        plan = split_migration(text, read_text(Path(schema_path)), source=migration, pg_version=config.pg_version,
+                               fills=_fills(fills))
     except SplitInputError as exc:
         raise InputError(migration, str(exc), exc.line or None) from None
 
@@ -176,3 +180,15 @@ def _alembic_files(plan, migration, baseline, lint_config, out_dir, down_revisio
     run = (f"expandcontract apply --alembic {alembic_ini} --phase expand" if alembic_ini
            else f"alembic upgrade {first} (or expandcontract apply --alembic alembic.ini --phase expand)")
     return files, out_dir, f"Read {plan_name}, then: {run}"
+
+
+def _fills(values: tuple[str, ...]) -> dict[str, str]:
+    """``--fill runs.state='pending'`` -> {"runs.state": "'pending'"}."""
+    out = {}
+    for value in values:
+        target, sep, expression = value.partition("=")
+        if not sep or "." not in target.strip() or not expression.strip():
+            raise click.BadParameter(f"{value!r}: write TABLE.COLUMN=SQL_EXPRESSION, e.g. runs.state='pending'",
+                                     param_hint="--fill")
+        out[target.strip()] = expression.strip()
+    return out

@@ -26,6 +26,9 @@ def render(result: CheckResult, *, color: bool = False, width: int = 120) -> str
     table.add_column("state", justify="right", no_wrap=True, min_width=5)
     table.add_column("phase", no_wrap=True, min_width=8)
     wheres = [_where(s) for s in timeline.states]
+    legend: dict[str, str] = {}
+    if max(map(len, wheres)) > width - 45 - 10 * len(apps):  # long revision file names: short labels
+        wheres, legend = _abbreviated(timeline.states)
     table.add_column("where", no_wrap=True, min_width=max(len(w) for w in wheres))
     table.add_column("after", overflow="ellipsis", no_wrap=True)
     for app in apps:
@@ -43,6 +46,15 @@ def render(result: CheckResult, *, color: bool = False, width: int = 120) -> str
                       escape(state.summary(room)), *cells)
     console.print(table)
     console.print("[dim]✓ runs   ✗ N: N queries fail   · the app does not run on this state[/dim]")
+    if legend:
+        folders = {str(PurePath(f).parent) for f in legend.values()}
+        names = [PurePath(f).name for f in legend.values()]
+        short = len(folders) == 1 and len(set(names)) == len(names)
+        if short:
+            console.print(f"[dim]in {escape(folders.pop())}/:[/dim]", overflow="ellipsis", no_wrap=True)
+        for label, file in legend.items():
+            shown = PurePath(file).name if short else file
+            console.print(f"[dim]{label}  {escape(shown)}[/dim]", overflow="ellipsis", no_wrap=True)
     for group in _by_cause(result.failures):
         console.print()
         _print_group(console, group)
@@ -73,6 +85,19 @@ def _where(state) -> str:
         return ""
     parts = PurePath(state.file).parts
     return ("/".join(parts[-2:]) if len(parts) > 2 else state.file) + f":{state.line}"
+
+
+def _abbreviated(states) -> tuple[list[str], dict[str, str]]:
+    """``m1:22`` for each state's file and line, and the legend: ``m1`` -> the file."""
+    labels: dict[str, str] = {}
+    wheres = []
+    for state in states:
+        if not state.file:
+            wheres.append("")
+            continue
+        label = labels.setdefault(state.file, f"m{len(labels) + 1}")
+        wheres.append(f"{label}:{state.line}")
+    return wheres, {label: file for file, label in labels.items()}
 
 
 def _by_cause(failures) -> list[list[Failure]]:

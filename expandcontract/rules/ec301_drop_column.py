@@ -27,7 +27,7 @@ class DropColumn(Rule):
             if ctx.table_is_new(action.table):
                 continue
             yield Hit(
-                f"the old app still selects and inserts {action.table}.{action.column}: its queries fail "
+                f"if the old app still reads or writes {action.table}.{action.column}, its queries fail "
                 f"with 'column \"{action.column}\" does not exist' from the moment this commits, and "
                 f"rolling back the deploy cannot bring the values back ({when(ctx.kind)})",
                 f"stop using the column in the app first, deploy, then drop it in contract.sql: "

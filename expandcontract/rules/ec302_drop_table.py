@@ -31,7 +31,7 @@ class DropTable(Rule):
                 "; CASCADE also drops every view and foreign key that depends on it" if action.cascade else ""
             )
             yield Hit(
-                f"the old app still reads and writes {table}: its queries fail with "
+                f"if the old app still reads or writes {table}, its queries fail with "
                 f"'relation \"{table}\" does not exist' from the moment this commits, and rolling back "
                 f"the deploy cannot bring the rows back{cascade} ({when(ctx.kind)})",
                 f"stop using {table} in the app first, deploy, then drop it in contract.sql: "

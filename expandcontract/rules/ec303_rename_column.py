@@ -32,8 +32,8 @@ class RenameColumn(Rule):
             sql_type = str(column.type) if column else "<its type>"
             t, o, n = quote_qualified(table), quote_ident(old), quote_ident(new)
             yield Hit(
-                f"the old app still selects and writes {table}.{old}: once it is renamed to {new}, those "
-                f"queries fail with 'column \"{old}\" does not exist' ({when(ctx.kind)})",
+                f"if the old app still reads or writes {table}.{old}, its queries fail with 'column \"{old}\" "
+                f"does not exist' once it is renamed to {new} ({when(ctx.kind)})",
                 f"rename in three phases: expand.sql ALTER TABLE {t} ADD COLUMN {n} {sql_type} plus a "
                 f"trigger that copies {o} to {n} on every write; migrate.sql UPDATE {t} SET {n} = {o} "
                 f"(batched); contract.sql, once the app uses only {new}: ALTER TABLE {t} DROP COLUMN {o}",

@@ -47,8 +47,8 @@ class RenameTable(Rule):
             kind = "view" if action.op == Op.RENAME_VIEW or view is not None else "table"
             verb = "VIEW" if kind == "view" else "TABLE"
             yield Hit(
-                f"the old app still queries the {kind} {old}: once it is renamed to {new}, its queries fail "
-                f"with 'relation \"{old}\" does not exist' ({when(ctx.kind)})",
+                f"if the old app still queries the {kind} {old}, its queries fail with 'relation \"{old}\" "
+                f"does not exist' once it is renamed to {new} ({when(ctx.kind)})",
                 f"keep the old name working in the same transaction: ALTER {verb} {quote_qualified(old)} "
                 f"RENAME TO {quote_qualified(action.new_name or '?')}; CREATE VIEW {quote_qualified(old)} AS "
                 f"SELECT * FROM {quote_qualified(new)} (a simple view is updatable, so the old app's reads "

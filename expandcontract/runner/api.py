@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import psycopg
 
+from ..alembic.rendering import RenderOptions, rendering
 from ..api import load_baseline
 from ..config import Config
 from ..core.findings import Finding, Severity
@@ -69,7 +70,10 @@ def load_plans(paths: Sequence[str], config: Config, schema: str | None) -> Load
         raise InputError(".", "no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
                              dialect=config.dialect)
-    migrations = load_migrations(targets)
+    # what runs on the real database must be what the revisions write there: never SQL captured
+    # on a scratch database (a data migration's rows differ), and no revision half-rendered
+    with rendering(RenderOptions(mode="strict", dialect=config.dialect)):
+        migrations = load_migrations(targets)
     return Loaded(migrations, build_plans(migrations, config=config, baseline=baseline), baseline)
 
 

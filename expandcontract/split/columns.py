@@ -13,13 +13,14 @@ import pgparse
 
 from ..core.ops.tree import expression_volatility
 from ..core.ops.typecompat import is_binary_coercible, is_narrowing
+from ..core.schema import relation_key
 from .constraints import inline_constraint_blocks
 from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note
 from .dependents import column_collation, column_dependents
 from .model import Backfill, Block, Change, Sql, tx
 from .source import column_def_parts, parse_cmd, same_tree, using_text
 from .sqlbuild import alter, bare, qi, type_sql
-from .triggers import copy_trigger, drop_trigger, sync_trigger
+from .triggers import copy_trigger, drop_trigger, fill_trigger, sync_trigger
 
 __all__ = ["add_column", "change_type", "drop_column", "rename_column", "set_not_null"]
 
@@ -214,11 +215,15 @@ def add_column(ctx: Context) -> Change | None:
         raise Refuse(f"a new primary key column {t}.{spec.name} needs a value in every row: add it "
                      "nullable, backfill, then add the primary key in its own migration")
     if spec.not_null and spec.default is None:
-        raise Refuse(
-            f"{t}.{spec.name} is NOT NULL without a default: existing rows have no value and the old "
-            f"app's INSERTs do not supply one; give it a DEFAULT (a constant is instant from "
-            f"PostgreSQL 11), or add it nullable and set NOT NULL once the app fills it"
-        )
+        fill = ctx.fills.get((relation_key(t), spec.name))
+        if fill is None:
+            raise Refuse(
+                f"{t}.{spec.name} is NOT NULL without a default: existing rows have no value and the old "
+                f"app's INSERTs do not supply one; give the value they get with --fill {t}.{spec.name}=SQL_EXPRESSION "
+                f"(a constant, or an expression of the row's other columns), give it a DEFAULT (a constant is "
+                f"instant from PostgreSQL 11), or add it nullable and set NOT NULL once the app fills it"
+            )
+        return _filled_column(ctx, spec, fill, to_split)
     if not rewrite_default and not to_split:
         return None
     table = ctx.table()
@@ -328,4 +333,42 @@ def drop_column(ctx: Context) -> Change | None:
         contract=(tx(Sql(ctx.own_text())),),
         new_app=(f"no longer reads or writes {t}.{c}",),
         retire_old_app=(f"it still uses {t}.{c}, which contract.sql drops",),
+    )
+
+
+def _filled_column(ctx: Context, spec, fill: str, to_split) -> Change:
+    """A NOT NULL column without a default, with the value the user gave (``--fill``): added
+    nullable in expand with a trigger that fills it for rows written without it (the old app's
+    INSERTs), backfilled in migrate, NOT NULL through a validated CHECK and the trigger dropped
+    in contract."""
+    t, c = ctx.action.table or "?", spec.name
+    table = ctx.table()
+    parts = column_def_parts(ctx.piece) if ctx.piece else None
+    if parts is None:
+        raise Refuse("cannot separate this column's definition from its constraints: write them as "
+                     "separate statements")
+    bare_def, _exprs, inline = parts
+    definition = _ADD_PREFIX.sub("ADD COLUMN IF NOT EXISTS ", bare_def, count=1)
+    # NOT NULL waits for contract; the other inline constraints are split as usual
+    nullable = [(con, text) for con, text in inline if _kept(con, False) and con.get("contype") != "CONSTR_NOTNULL"]
+    definition = " ".join([definition, *(text for _, text in nullable)])
+    _verify_column(definition, ctx.piece, {con.get("contype") for con, _ in nullable})
+    name = ctx.names.fresh(f"{bare(t)}_fill_{c}")
+    function, trigger = fill_trigger(t, c, fill, name, ctx.pg_version)
+    key = ctx.backfill_key(table)
+    expand = (tx(Sql(alter(t, definition), ("nullable until contract: the rows already there get their value in "
+                                            "migrate",)), function, trigger),
+              *inline_constraint_blocks(ctx, t, c, inline))
+    migrate = (Block((backfill_sql(t, f"{qi(c)} = {fill}", f"{qi(c)} IS NULL", key,
+                                   f"fill {c} for the rows that existed before expand"),)),)
+    contract = (*not_null_blocks(ctx, t, c, why=f"{t}.{c} is NOT NULL"), tx(*drop_trigger(t, name)))
+    return Change(
+        title=f"add column {t}.{c}",
+        line=ctx.line,
+        expand=expand,
+        migrate=migrate,
+        contract=contract,
+        notes=(not_null_note(ctx, t, c),
+               f"until contract, a row written without {c} (the old app's INSERTs) gets {fill} from a trigger"),
+        backfills=(Backfill(t, key, f"fills {c} with {fill}"),),
     )

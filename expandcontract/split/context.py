@@ -39,6 +39,8 @@ class Context:
     # tables whose primary key an earlier action of the migration drops: (line, constraint name,
     # whether the drop stands alone, so a new primary key's change can take it over)
     dropped_keys: Mapping[str, tuple[int, str, bool]] = field(default_factory=dict)
+    # (table key, column) -> SQL expression for a NOT NULL column without a default (--fill)
+    fills: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def line(self) -> int:
@@ -96,12 +98,22 @@ class Context:
 
     def refuse_if_used(self, table: Table, column: str, why: str) -> None:
         """Refuse when dropping ``column`` would take indexes, constraints or views with it."""
-        found = column_dependents(self.history, table.name, column)
+        found = [d for d in column_dependents(self.history, table.name, column) if self._still_there(d)]
         if found:
             raise Refuse(
                 f"{table.name}.{column} is used by {', '.join(found)}: {why} would drop or break "
                 f"{'it' if len(found) == 1 else 'them'}; change those in their own migration first"
             )
+
+    def _still_there(self, dependent: str) -> bool:
+        """An index or view an earlier statement of the migration already dropped is no reason to
+        refuse (``DROP INDEX x; ALTER TABLE … RENAME …; CREATE INDEX …`` on the new name)."""
+        kind, _, name = dependent.partition(" ")
+        if kind == "index" and not name.startswith("on "):
+            return self.schema.index(name) is not None
+        if kind == "view":
+            return self.schema.has_relation(name)
+        return True
 
     def refuse_taken_name(self, name: str, table: str, *, relation: bool, what: str,
                           allowed: str | None = None) -> None:

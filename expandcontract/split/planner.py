@@ -5,7 +5,7 @@ or refuse it. Pure: text and schema in, a ``Plan`` out."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..core.migration import ScriptKind
 from ..core.ops import Action, Classification, Lock, Phase
@@ -62,6 +62,7 @@ class SplitInputError(ValueError):
 
 
 def split_migration(text: str, baseline_sql: str = "", *, source: str = "migration.sql",
+                    fills: Mapping[str, str] | None = None,
                     pg_version: int = 16) -> Plan:
     """Split a migration's SQL against a baseline schema given as DDL.
 
@@ -79,11 +80,19 @@ def split_migration(text: str, baseline_sql: str = "", *, source: str = "migrati
     if broken is not None:
         raise SplitInputError(broken.error_line, f"cannot parse: {broken.error}")
     history = parse_sql(blank_psql_meta_commands(baseline_sql))  # as Schema.from_sql reads it
-    return plan_split(statements, Schema.from_statements(history), history, source=source, pg_version=pg_version)
+    return plan_split(statements, Schema.from_statements(history), history, source=source, pg_version=pg_version,
+                      fills=fills)
 
 
 def plan_split(statements: Sequence[Statement], baseline: Schema, history: Sequence[Statement] = (), *,
-               source: str = "migration.sql", pg_version: int = 16) -> Plan:
+               source: str = "migration.sql", pg_version: int = 16,
+               fills: Mapping[str, str] | None = None) -> Plan:
+    """``fills``: ``TABLE.COLUMN`` -> the SQL expression a NOT NULL column without a default is
+    filled with (``--fill``), for the existing rows and the old app's writes."""
+    fill_keys = {}
+    for target, expression in (fills or {}).items():
+        table, _, column = target.rpartition(".")
+        fill_keys[(relation_key(table), column)] = expression
     name = "<split>"
     schema = baseline
     names = Namer(baseline)
@@ -123,7 +132,8 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
             dropped_keys = {k: (line, key_name, alone or any(o[0] is drop for o in outcomes))
                             for k, (line, key_name, alone, drop) in key_drops.items()}
             ctx = Context(action, cls, stmt, pieces[index] if pieces else None, schema, name, pg_version,
-                          names, tuple(seen), header, len(actions), dict(data_changes), baseline, dropped_keys)
+                          names, tuple(seen), header, len(actions), dict(data_changes), baseline, dropped_keys,
+                          fill_keys)
             try:
                 _check_conflicts(action, owned_columns, owned_tables, touched, schema)
                 recipe = RECIPES.get(action.op)
@@ -197,7 +207,9 @@ def _check_conflicts(action: Action, owned_columns: dict, owned_tables: dict, to
                      schema: Schema) -> None:
     mine = _columns_of(action)
     for key in sorted(mine):
-        if key in owned_columns:
+        # an index on the new column is built after expand.sql added it (CONCURRENTLY); it reads
+        # nothing the copy moves
+        if key in owned_columns and action.op != "create_index":
             raise Refuse(f"{key[0]}.{key[1]} is already being copied by the change at line {owned_columns[key]}: "
                          "make this change in a later migration")
     for name in (action.table, *action.tables):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .model import Sql
 from .sqlbuild import in_schema_of, qi, qt
 
-__all__ = ["copy_trigger", "drop_trigger", "sync_trigger"]
+__all__ = ["copy_trigger", "drop_trigger", "fill_trigger", "sync_trigger"]
 
 
 def _dollar_tag(body: str) -> str:
@@ -97,6 +97,20 @@ def copy_trigger(table: str, source: str, target: str, conversion: str, name: st
     function = _function(table, name, body)
     return (
         Sql(function.text, (f"keeps {target} equal to {source}, converted, on every write",)),
+        _trigger(table, name, name, pg_version),
+    )
+
+
+def fill_trigger(table: str, column: str, expression: str, name: str, pg_version: int) -> tuple[Sql, Sql]:
+    """A row written without ``column`` (the old app's INSERTs) gets ``expression``, evaluated on
+    the row itself: its column names are the row's columns, as in the backfill's UPDATE."""
+    c = f"NEW.{qi(column)}"
+    body = (f"    IF {c} IS NULL THEN\n"
+            f"        {c} := (SELECT {expression} FROM (SELECT NEW.*) AS written);\n"
+            "    END IF;\n")
+    function = _function(table, name, body)
+    return (
+        Sql(function.text, (f"fills {column} with {expression} for rows written without it (the old app)",)),
         _trigger(table, name, name, pg_version),
     )
 

@@ -1,0 +1,127 @@
+"""Run as ``python -m expandcontract.check.model_worker REQUEST_JSON`` by ``check.isolated``: import
+one app source's SQLAlchemy models in this fresh interpreter (its source tree first on
+``sys.path``) and print its tables as JSON on the last line of stdout.
+
+Every app source gets its own interpreter, so two versions of the same package (the old app and
+the new one), process-global registries (protobuf's descriptor pool) and modules the Alembic
+revisions already imported never meet.
+
+Request: ``{"root": folder or null, "modules": [names], "attr": "Base", "source": "as written"}``.
+Answer: ``{"tables": [{"key", "columns", "class", "file", "line"}], "imported": {module: file}}``
+or ``{"error": "one line"}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import pkgutil
+import sys
+import traceback
+
+MARK = "EXPANDCONTRACT-MODELS "
+
+
+def _load(request: dict) -> dict:
+    root = request.get("root")
+    if root:
+        sys.path.insert(0, root)
+    modules = []
+    for name in request["modules"]:
+        module = importlib.import_module(name)
+        modules.append(module)
+        if hasattr(module, "__path__"):  # a package: its models may be spread over its modules
+            for info in pkgutil.walk_packages(module.__path__, prefix=name + "."):
+                importlib.import_module(info.name)
+    from .loaders import _line, _mapped_columns, _tables
+    from .resolve import ModelTable  # noqa: F401  (the parent builds them)
+
+    attr = request["attr"]
+    obj = modules[0]
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            return {"error": f"{request['modules'][0]} has no attribute {attr!r}"}
+        obj = getattr(obj, part)
+    if request.get("ddl"):
+        return {"ddl": _ddl(obj, request["ddl"])}
+    tables = []
+    for table, cls in _tables(request["source"], obj):
+        key = table.name if not table.schema or table.schema == "public" else f"{table.schema}.{table.name}"
+        file = None
+        if cls is not None:
+            file = getattr(sys.modules.get(cls.__module__), "__file__", None)
+        file = file or getattr(modules[0], "__file__", None) or ""
+        text = ""
+        with contextlib.suppress(OSError, UnicodeDecodeError), open(file, encoding="utf-8") as handle:
+            text = handle.read()
+        tables.append({"key": key, "columns": list(_mapped_columns(table, cls)),
+                       "class": cls.__name__ if cls is not None else None,
+                       "file": file, "line": _line(cls, table.name, text)})
+    imported = {m.__name__: getattr(m, "__file__", None) for m in modules}
+    return {"tables": tables, "imported": imported, "installed": _installed(request["modules"][0], root)}
+
+
+def _ddl(obj, dialect: str) -> str:
+    """``CREATE TABLE`` / ``CREATE INDEX`` for every table, as ``metadata.create_all`` would emit
+    them for ``dialect``."""
+    import importlib as _importlib
+
+    from sqlalchemy import MetaData
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    metadata = obj if isinstance(obj, MetaData) else getattr(obj, "metadata", None)
+    if not isinstance(metadata, MetaData):
+        raise TypeError("expected a SQLAlchemy MetaData or a declarative Base")
+    name = {"postgres": "postgresql"}.get(dialect, dialect)
+    engine_dialect = _importlib.import_module(f"sqlalchemy.dialects.{name}").dialect()
+    out = []
+    for table in metadata.sorted_tables:
+        out.append(str(CreateTable(table).compile(dialect=engine_dialect)).strip() + ";")
+        out += [str(CreateIndex(index).compile(dialect=engine_dialect)).strip() + ";" for index in table.indexes]
+    return "\n\n".join(out) + "\n"
+
+
+def _installed(name: str, root: str | None) -> str | None:
+    """Where the top package would have come from without the source tree first: an installed
+    copy the checkout shadows (``None`` when there is none, or it is the same folder)."""
+    if not root:
+        return None
+    import importlib.machinery
+    import os
+
+    top = name.split(".")[0]
+    others = [p for p in sys.path if p and os.path.realpath(p) != os.path.realpath(root)]
+    spec = importlib.machinery.PathFinder.find_spec(top, others)
+    if spec is None or not spec.origin or spec.origin in ("namespace", "built-in"):
+        return None
+    here = getattr(sys.modules.get(top), "__file__", None)
+    if not here or os.path.realpath(spec.origin) == os.path.realpath(here):
+        return None
+    return {"package": top, "imported": os.path.dirname(here), "installed": os.path.dirname(spec.origin)}
+
+
+def _failure(exc: BaseException, root: str | None) -> str:
+    place = ""
+    ours = __file__.rsplit("check", 1)[0]  # expandcontract's own frames are not the app's
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if root and frame.filename.startswith(root) and not frame.filename.startswith(ours):
+            place = f"{frame.filename}:{frame.lineno}: "
+    detail = str(exc).strip().splitlines()
+    return f"{place}{type(exc).__name__}: {detail[0] if detail else ''}".rstrip(": ")
+
+
+def main() -> None:
+    request = json.loads(sys.argv[1])
+    out = sys.stdout
+    sys.stdout = sys.stderr  # the models may print; the answer is ours
+    try:
+        answer = _load(request)
+    except BaseException as exc:  # any failure of user code, in one line
+        answer = {"error": _failure(exc, request.get("root"))}
+    out.write("\n" + MARK + json.dumps(answer) + "\n")
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()
