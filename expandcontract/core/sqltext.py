@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..lazyre import LazyPattern
+from .lazyre import LazyPattern
 
 __all__ = [
     "Chunk",

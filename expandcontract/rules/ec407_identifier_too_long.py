@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from ..core.findings import Severity
 from ..core.identifiers import MAX_IDENTIFIER_BYTES
+from ..core.lazyre import LazyPattern
 from ..core.ops import Op
 from ..core.schema import Schema
-from ..lazyre import LazyPattern
 from . import Hit, Rule, RuleContext, ScriptIndex
 
 # comments, string literals and dollar-quoted bodies are skipped; what is left are identifiers
