@@ -53,8 +53,8 @@ class BreakingChangeInExpand(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, cls in ctx.pairs():
-            if not cls.breaks_old_app or action.op in DEDICATED:
+        for action, cls in self.pairs(ctx):
+            if not cls.breaks_old_app:
                 continue
             owner = action.table if action.op in _ON_TABLE else (action.object_name or action.table)
             if created_earlier(ctx, owner):

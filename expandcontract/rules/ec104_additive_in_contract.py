@@ -37,7 +37,7 @@ class AdditiveInContract(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is not ScriptKind.CONTRACT:
             return
-        for action, _ in ctx.pairs():
+        for action, _ in self.pairs(ctx):
             if not _additive(action):
                 continue
             if action.op != Op.CREATE_TABLE and ctx.seen_before(_created_tables, relation_key(action.table)):
@@ -53,8 +53,7 @@ class AdditiveInContract(Rule):
 
 
 def _additive(action: Action) -> bool:
-    if action.op not in _ADDITIVE:
-        return False
+    """One of the ``_ADDITIVE`` ops that really adds (not a redefinition)."""
     if action.op in _REDEFINES and action.detail.get("replace"):
         return False  # redefining what exists, e.g. a view without the dropped column
     if action.op == Op.CREATE_INDEX and action.unique:
