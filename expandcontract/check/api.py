@@ -24,7 +24,6 @@ from ..core.schema import Schema
 from ..sources import applied_since, load_migrations, read_text
 from .catalog import Redirects, redirect
 from .engine import check_timeline
-from .loaders import load_app
 from .queries import AppQuery
 from .result import CheckResult
 from .timeline import build_timeline
@@ -65,12 +64,16 @@ def baseline_redirects(path: str | Path | None) -> Redirects:
     return found
 
 
-def load_apps(old_app: Sequence[str] = (), new_app: Sequence[str] = ()) -> dict[str, list[AppQuery]]:
-    """Load each app's sources; an app with no sources is left out."""
+def load_apps(old_app: Sequence[str] = (), new_app: Sequence[str] = (),
+              cache_dir: str | Path | None = None) -> dict[str, list[AppQuery]]:
+    """Load each app's sources, each source once (``appcache``: kept between runs in
+    ``cache_dir`` when given); an app with no sources is left out."""
+    from .appcache import load_app
+
     apps = {}
     for name, sources in (("old", old_app), ("new", new_app)):
         if sources:
-            apps[name] = load_app([str(s) for s in sources])
+            apps[name] = load_app([str(s) for s in sources], cache_dir)
     return apps
 
 
@@ -83,6 +86,7 @@ def check_paths(
     new_app: Sequence[str] = (),
     config: Config | None = None,
     since: str | None = None,
+    cache_dir: str | Path | None = None,
 ) -> CheckResult:
     """Check migration paths against a baseline (file, or ``schema_url`` of a live database) and
     app sources. Paths not given fall back to the config (``paths``, ``schema``, ``old_app``,
@@ -127,7 +131,7 @@ def check_paths(
         for state in replayed.states:  # triggers and rules the applied migrations created
             for step in state.steps:
                 redirect(redirects, step.statement.node)
-    apps = load_apps(old_app, new_app)
+    apps = load_apps(old_app, new_app, cache_dir)
     return check_migrations(loaded, baseline=baseline, old_app=apps.get("old"), new_app=apps.get("new"),
                             config=config, redirects=redirects)
 

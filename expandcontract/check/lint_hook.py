@@ -118,15 +118,16 @@ def _star_queries(finding: Finding, checked: CheckResult) -> dict[tuple[str, str
     return found
 
 
-def verify_lint_result(result: LintResult, *, config: Config, schema: str | None = None) -> LintResult:
+def verify_lint_result(result: LintResult, *, config: Config, schema: str | None = None,
+                       cache_dir: str | None = None) -> LintResult:
     """Edge: load ``config.old_app`` and the baseline, then ``verify_findings``."""
     from ..api import load_baseline
     from .api import baseline_redirects, resolve_source
-    from .loaders import load_app
+    from .appcache import load_app
 
     if not any(f.code in VERIFIED_CODES for f in result.findings):
         return result  # nothing to verify: do not import models or read logs for nothing
-    old_app = load_app([resolve_source(config, s) for s in config.old_app])
+    old_app = load_app([resolve_source(config, s) for s in config.old_app], cache_dir)
     path = schema or (config.resolve(config.schema) if config.schema else None)
     baseline = load_baseline(path, dialect=config.dialect) if path else None
     return verify_findings(result, old_app, baseline=baseline, config=config, redirects=baseline_redirects(path))

@@ -35,8 +35,11 @@ from ._options import (
 @config_option
 @output_option
 @render_options
+@click.option("--cache-dir", metavar="DIR", help="Where to keep the apps' loaded models between runs "
+              "[the user cache directory].")
+@click.option("--no-cache", is_flag=True, help="Load every app source again: neither read nor write the cache.")
 def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
-            output, render_mode, scratch_url):
+            output, render_mode, scratch_url, cache_dir, no_cache):
     """Prove that both apps resolve every query on every schema state of the deploy.
 
     MIGRATION is a phased migration directory (expand.sql / migrate.sql / contract.sql), a .sql
@@ -58,9 +61,13 @@ def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict
         pg_version=pg_version,
         variables=parse_vars(variables),
     )
+    if not no_cache:
+        from ..cache import default_cache_dir
+
+        cache_dir = cache_dir or default_cache_dir()
     with rendering_from(render_mode, scratch_url, config.dialect):
         result = check_paths(migrations, schema=schema, schema_url=schema_url, old_app=old_app, new_app=new_app,
-                             config=config, since=since)
+                             config=config, since=since, cache_dir=None if no_cache else cache_dir)
     options = {}
     if fmt == "text":
         color = use_color() and not output

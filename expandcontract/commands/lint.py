@@ -98,10 +98,12 @@ def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ign
         where = ", ".join(paths) or ", ".join(config.paths)
         click.echo(f"expandcontract: warning: no .sql migrations found in {where}", err=True)
     if config.old_app:  # drops and renames become facts: checked against the old app's queries
+        from ..cache import default_cache_dir
         from ..check.lint_hook import verify_lint_result
 
+        app_cache = None if no_cache else str(cache_dir or default_cache_dir())
         with rendering_from(render_mode, scratch_url, config.dialect):
-            result = verify_lint_result(result, config=config, schema=schema)
+            result = verify_lint_result(result, config=config, schema=schema, cache_dir=app_cache)
     # The process ends after the report. The result holds hundreds of thousands of objects
     # (parse trees, schema states) that a full collection while rendering, and the one at
     # interpreter exit, would walk for nothing (a tenth of the run): out of the collector's sight
