@@ -37,7 +37,7 @@ def _baseline_text(path: str | None, dialect: str = "postgres") -> str | None:
         return None
     file = Path(path)
     if not file.is_file():
-        from .check.loaders import is_models_ref, models_ddl
+        from .appmodels import is_models_ref, models_ddl
 
         if is_models_ref(path):  # the models' own DDL, as metadata.create_all writes it
             return models_ddl(path, dialect)

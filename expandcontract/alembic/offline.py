@@ -21,17 +21,13 @@ as early as that allows.
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
-import os
 import re
 import sys
 import tokenize
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from alembic.operations import Operations
 from alembic.runtime.environment import EnvironmentContext
@@ -40,22 +36,13 @@ from alembic.script import Script as Revision
 from ..core.migration import Migration, Script, ScriptKind
 from ..core.suppress import parse_directive
 from ..paths import display_path
+from .capture import Emitted, Positions, Rendered
 from .phases import declared_contract, deployment_order, inherited_label_phases, revision_kind
 from .project import AlembicError, AlembicProject, open_project, project_of_revision
 from .rendering import SQLALCHEMY_DIALECTS, RenderOptions, current_options, unrendered_marker
 
 __all__ = ["Emitted", "Positions", "Rendered", "alembic_migrations", "render_revisions", "revision_history"]
 
-
-@dataclass(frozen=True)
-class Emitted:
-    """One piece of SQL Alembic wrote, and the code that wrote it (1-based line and column)."""
-
-    text: str
-    line: int
-    end_line: int
-    column: int
-    control: str | None = None  # "begin" / "commit": Alembic's own transaction boundaries
 
 
 def alembic_migrations(path: Path) -> list[Migration]:
@@ -116,15 +103,6 @@ def render_revisions(project: AlembicProject, options: RenderOptions | None = No
         return [_migration(r, labels[r.revision.revision]) for r in rendered]
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """What one revision wrote, and why it stopped short if it did (``failure``: the line of the
-    revision file where it failed and one line of reason)."""
-
-    revision: Revision
-    emitted: list[Emitted]
-    failure: tuple[int, str, str] | None = None  # (line, what could not be done, the error)
-
 
 def _render_all(recorder, order: list[Revision], *, stop_at_failure: bool) -> list[Rendered]:
     out = []
@@ -178,43 +156,6 @@ def _migration(rendered: Rendered, label_phase) -> Migration:
     )
 
 
-class Positions:
-    """Which line of the revision file is running: the innermost frame of the revision module
-    on the stack."""
-
-    def __init__(self) -> None:
-        self._files: set[str] = set()
-        self._fallback = (1, 1, 1)
-
-    def start(self, revision: Revision):
-        module = revision.module
-        upgrade = getattr(module, "upgrade", None)
-        if not callable(upgrade):
-            raise AlembicError(revision.path, "the revision has no upgrade() function")
-        self._files = {revision.path, getattr(module, "__file__", None) or revision.path}
-        self._files |= {_realpath(f) for f in self._files}
-        first = upgrade.__code__.co_firstlineno
-        self._fallback = (first, first, 1)
-        return upgrade
-
-    def here(self, frame: FrameType | None) -> tuple[int, int, int]:
-        while frame is not None:
-            name = frame.f_code.co_filename
-            if name in self._files or _realpath(name) in self._files:
-                return _call_position(frame)
-            frame = frame.f_back
-        return self._fallback
-
-    def failure(self, exc: BaseException, what: str) -> tuple[int, str, str]:
-        """The revision line where ``exc`` was raised, ``what``, and the error in one line."""
-        line = self._fallback[0]
-        for frame in traceback.extract_tb(exc.__traceback__):
-            if frame.filename in self._files or _realpath(frame.filename) in self._files:
-                line = frame.lineno or line
-        cause = getattr(exc, "orig", None) or exc  # a DBAPI error wrapped by SQLAlchemy
-        detail = str(cause).strip().splitlines()
-        return line, what, f"{type(cause).__name__}: {detail[0] if detail else ''}".rstrip(": ")
-
 
 class _Recorder(Positions):
     """Captures what the context's impl writes, with the revision-file position that wrote it."""
@@ -254,22 +195,6 @@ class _Recorder(Positions):
         line, end_line, column = self.here(sys._getframe(1))
         self._emitted.append(Emitted(text.strip(), line, end_line, column, self._control))
 
-
-_realpath = functools.lru_cache(maxsize=None)(os.path.realpath)  # every frame of every statement
-
-
-def _call_position(frame: FrameType) -> tuple[int, int, int]:
-    """The span of the expression the frame is executing (the whole ``op.`` call), Python 3.11+;
-    the current line before that."""
-    line = frame.f_lineno or 1
-    positions = getattr(frame.f_code, "co_positions", None)
-    if positions is not None:
-        for index, (start, end, column, _) in enumerate(positions()):
-            if index == frame.f_lasti // 2:
-                if start:
-                    return start, end or start, (column or 0) + 1
-                break
-    return line, line, 1
 
 
 class _offline_context:

@@ -24,7 +24,7 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.script import Script as Revision
 
 from ..core.errors import ConfigError
-from .offline import Emitted, Positions, Rendered
+from .capture import Emitted, Positions, Rendered
 from .project import AlembicProject
 from .rendering import RenderOptions
 

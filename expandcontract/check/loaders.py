@@ -12,23 +12,21 @@ A source is one of
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..appmodels import PYTHON_REF, locate
 from ..core.errors import InputError
 from ..paths import display_path
 from ..sources import natural_key, read_text
 from .queries import AppQuery, queries_from_sql, query_from_text
 from .resolve import ModelTable
 
-__all__ = ["is_models_ref", "load_app", "models_ddl", "preparable_queries"]
+__all__ = ["load_app", "preparable_queries"]
 
 LOG_SUFFIXES = (".csv", ".json", ".jsonl")
-_PYTHON_REF = re.compile(r"^(?P<target>[^:]+\.py|[A-Za-z_][\w.]*(?:,[A-Za-z_][\w.]*)*):(?P<attr>[A-Za-z_][\w.]*)$")
 
 
 def load_app(sources: Sequence[str]) -> list[AppQuery]:
@@ -69,7 +67,7 @@ def _load(source: str) -> list[AppQuery]:
         return _sql_file(path)
     if source.startswith("git:"):
         return _git_models(source)
-    match = _PYTHON_REF.match(source)
+    match = PYTHON_REF.match(source)
     if match:
         return _models(source, match.group("target"), match.group("attr"))
     raise InputError(source, "no such file or directory (nor a module:attribute of SQLAlchemy models)")
@@ -167,47 +165,11 @@ def _line_of(text: str, item) -> int:
 # -- SQLAlchemy --------------------------------------------------------------------------------
 
 
-def is_models_ref(source: str) -> bool:
-    """``path/models.py:Base`` or ``package.module:Base`` (not an existing file)."""
-    return not Path(source).exists() and bool(_PYTHON_REF.match(source))
-
-
-def models_ddl(source: str, dialect: str = "postgres") -> str:
-    """The DDL SQLAlchemy writes for the models (``metadata.create_all``): a baseline for apps whose
-    first tables come from the models, not from a migration."""
-    match = _PYTHON_REF.match(source)
-    if not match:
-        raise InputError(source, "not a SQLAlchemy source: write path/models.py:Base or package.module:Base")
-    return _locate(source, match.group("target"), match.group("attr"), ddl=dialect)["ddl"]
-
-
-def _locate(source: str, target: str, attr: str, ddl: str | None = None) -> dict:
-    from .isolated import load_models
-
-    if target.endswith(".py"):
-        path = Path(target)
-        if not path.is_file():
-            raise InputError(source, "no such file")
-        root, module = package_root(path.resolve())
-        return load_models(source, str(root), [module], attr, ddl=ddl)
-    return load_models(source, str(Path.cwd().resolve()), target.split(","), attr, ddl=ddl)
-
-
 def _models(source: str, target: str, attr: str) -> list[AppQuery]:
     """``path/models.py:Base`` (its package root first on ``sys.path``) or ``package.module:Base``
     (the working directory first: a checkout wins over an installed copy), loaded in a
-    subprocess of its own (``check.isolated``)."""
-    return _queries_of(source, attr, _locate(source, target, attr))
-
-
-def package_root(file: Path) -> tuple[Path, str]:
-    """The folder to put on ``sys.path`` for ``file`` and its dotted module name there: above
-    the outermost package (``__init__.py``) holding it."""
-    root, parts = file.parent, [file.stem]
-    while (root / "__init__.py").is_file():
-        parts.insert(0, root.name)
-        root = root.parent
-    return root, ".".join(parts)
+    subprocess of its own (``appmodels.isolated``)."""
+    return _queries_of(source, attr, locate(source, target, attr))
 
 
 def _queries_of(source: str, attr: str, loaded: dict, shown_file: str | None = None,
@@ -227,7 +189,7 @@ def _git_models(source: str) -> list[AppQuery]:
     """``git:REF:path/models.py:Base``: the models as they were at a git revision, extracted and
     loaded in a subprocess of their own."""
     from ..alembic.gitsource import extracted_models
-    from .isolated import load_models
+    from ..appmodels.isolated import load_models
 
     with extracted_models(source) as tree:
         loaded = load_models(source, tree.root, [tree.module], tree.attr or "Base")
@@ -237,52 +199,3 @@ def _git_models(source: str) -> list[AppQuery]:
     return _queries_of(source, tree.attr or "Base", loaded)
 
 
-def _tables(source: str, obj) -> list:
-    """(Table, mapped class or None) pairs from a MetaData, a declarative base or a list."""
-    from sqlalchemy import MetaData, Table
-
-    if isinstance(obj, MetaData):
-        return [(t, None) for t in obj.sorted_tables]
-    registry = getattr(obj, "registry", None)
-    metadata = getattr(obj, "metadata", None)
-    if isinstance(metadata, MetaData) and registry is not None and hasattr(registry, "mappers"):
-        mapped = {}
-        for mapper in registry.mappers:
-            table = mapper.local_table
-            if isinstance(table, Table):
-                mapped.setdefault(table.key, mapper.class_)
-        return [(t, mapped.get(t.key)) for t in metadata.sorted_tables]
-    if isinstance(obj, (list, tuple)):
-        out = []
-        for item in obj:
-            if isinstance(item, Table):
-                out.append((item, None))
-            elif isinstance(getattr(item, "__table__", None), Table):
-                out.append((item.__table__, item))
-            else:
-                raise InputError(source, f"{item!r} is neither a Table nor a mapped class")
-        return out
-    raise InputError(source, "expected a SQLAlchemy MetaData, a declarative base, or a list of tables")
-
-
-def _mapped_columns(table, cls) -> tuple[str, ...]:
-    if cls is None:
-        return tuple(c.name for c in table.columns)
-    from sqlalchemy import inspect as sa_inspect
-
-    mapper = sa_inspect(cls)
-    names = [c.name for c in mapper.columns if getattr(c, "table", None) is table]
-    return tuple(names) or tuple(c.name for c in table.columns)
-
-
-def _line(cls, table_name: str, text: str) -> int:
-    if cls is not None:
-        try:
-            return inspect.getsourcelines(cls)[1]
-        except (OSError, TypeError):
-            pass
-    for pattern in (rf"Table\(\s*['\"]{re.escape(table_name)}['\"]", rf"__tablename__\s*=\s*['\"]{re.escape(table_name)}['\"]"):
-        m = re.search(pattern, text)
-        if m:
-            return text.count("\n", 0, m.start()) + 1
-    return 1

@@ -1,4 +1,4 @@
-"""Run as ``python -m expandcontract.check.model_worker REQUEST_JSON`` by ``check.isolated``: import
+"""Run as ``python -m expandcontract.appmodels.worker REQUEST_JSON`` by ``appmodels.isolated``: import
 one app source's SQLAlchemy models in this fresh interpreter (its source tree first on
 ``sys.path``) and print its tables as JSON on the last line of stdout.
 
@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import json
+import os
 import pkgutil
+import re
 import sys
 import traceback
+
+from ..core.errors import InputError
 
 MARK = "EXPANDCONTRACT-MODELS "
 
@@ -34,8 +39,6 @@ def _load(request: dict) -> dict:
         if hasattr(module, "__path__"):  # a package: its models may be spread over its modules
             for info in pkgutil.walk_packages(module.__path__, prefix=name + "."):
                 importlib.import_module(info.name)
-    from .loaders import _line, _mapped_columns, _tables
-    from .resolve import ModelTable  # noqa: F401  (the parent builds them)
 
     attr = request["attr"]
     obj = modules[0]
@@ -60,6 +63,57 @@ def _load(request: dict) -> dict:
                        "file": file, "line": _line(cls, table.name, text)})
     imported = {m.__name__: getattr(m, "__file__", None) for m in modules}
     return {"tables": tables, "imported": imported, "installed": _installed(request["modules"][0], root)}
+
+
+def _tables(source: str, obj) -> list:
+    """(Table, mapped class or None) pairs from a MetaData, a declarative base or a list."""
+    from sqlalchemy import MetaData, Table
+
+    if isinstance(obj, MetaData):
+        return [(t, None) for t in obj.sorted_tables]
+    registry = getattr(obj, "registry", None)
+    metadata = getattr(obj, "metadata", None)
+    if isinstance(metadata, MetaData) and registry is not None and hasattr(registry, "mappers"):
+        mapped = {}
+        for mapper in registry.mappers:
+            table = mapper.local_table
+            if isinstance(table, Table):
+                mapped.setdefault(table.key, mapper.class_)
+        return [(t, mapped.get(t.key)) for t in metadata.sorted_tables]
+    if isinstance(obj, (list, tuple)):
+        out = []
+        for item in obj:
+            if isinstance(item, Table):
+                out.append((item, None))
+            elif isinstance(getattr(item, "__table__", None), Table):
+                out.append((item.__table__, item))
+            else:
+                raise InputError(source, f"{item!r} is neither a Table nor a mapped class")
+        return out
+    raise InputError(source, "expected a SQLAlchemy MetaData, a declarative base, or a list of tables")
+
+
+def _mapped_columns(table, cls) -> tuple[str, ...]:
+    if cls is None:
+        return tuple(c.name for c in table.columns)
+    from sqlalchemy import inspect as sa_inspect
+
+    mapper = sa_inspect(cls)
+    names = [c.name for c in mapper.columns if getattr(c, "table", None) is table]
+    return tuple(names) or tuple(c.name for c in table.columns)
+
+
+def _line(cls, table_name: str, text: str) -> int:
+    if cls is not None:
+        try:
+            return inspect.getsourcelines(cls)[1]
+        except (OSError, TypeError):
+            pass
+    for pattern in (rf"Table\(\s*['\"]{re.escape(table_name)}['\"]", rf"__tablename__\s*=\s*['\"]{re.escape(table_name)}['\"]"):
+        m = re.search(pattern, text)
+        if m:
+            return text.count("\n", 0, m.start()) + 1
+    return 1
 
 
 def _ddl(obj, dialect: str) -> str:
@@ -103,7 +157,7 @@ def _installed(name: str, root: str | None) -> str | None:
 
 def _failure(exc: BaseException, root: str | None) -> str:
     place = ""
-    ours = __file__.rsplit("check", 1)[0]  # expandcontract's own frames are not the app's
+    ours = os.path.dirname(os.path.dirname(__file__)) + os.sep  # expandcontract's own frames are not the app's
     for frame in traceback.extract_tb(exc.__traceback__):
         if root and frame.filename.startswith(root) and not frame.filename.startswith(ours):
             place = f"{frame.filename}:{frame.lineno}: "

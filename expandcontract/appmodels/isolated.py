@@ -1,4 +1,4 @@
-"""Edge: SQLAlchemy models loaded in a subprocess of their own (``check.model_worker``).
+"""Edge: SQLAlchemy models loaded in a subprocess of their own (``worker``).
 
 Each app source gets a fresh interpreter with its source tree first on ``sys.path``, and comes
 back as data (tables, mapped columns, places): two versions of one package, process-global
@@ -25,14 +25,14 @@ TIMEOUT = 600
 
 def load_models(source: str, root: str | None, modules: list[str], attr: str, *, ddl: str | None = None) -> dict:
     """The tables of the models (or, with ``ddl`` a dialect, their ``CREATE`` statements)."""
-    from .model_worker import MARK
+    from .worker import MARK
 
     request = {"root": root, "modules": modules, "attr": attr, "source": source, "ddl": ddl}
     ours = str(Path(__file__).resolve().parents[2])  # where expandcontract itself is importable from
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (ours, env.get("PYTHONPATH", "")) if p)
     try:
-        done = subprocess.run([sys.executable, "-m", "expandcontract.check.model_worker", json.dumps(request)],
+        done = subprocess.run([sys.executable, "-m", "expandcontract.appmodels.worker", json.dumps(request)],
                               capture_output=True, text=True, env=env, timeout=TIMEOUT, check=False,
                               cwd=root or None)
     except subprocess.TimeoutExpired:
