@@ -23,11 +23,10 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ._version import __version__
 from .result import LintResult, assemble
@@ -43,7 +42,7 @@ if TYPE_CHECKING:
     from .core.schema import Schema
     from .result import MigrationLint
 
-__all__ = ["LintCache", "default_cache_dir"]
+__all__ = ["LintCache", "blake2b", "default_cache_dir"]
 
 FORMAT = 1
 _PACK_SUFFIX = ".pack"
@@ -117,7 +116,7 @@ class LintCache:
 
             schema = replay_baseline() or _empty()
             for part in lint_each(migrations, config=config, baseline=schema):
-                schema = part.schema_after
+                schema = part.schema_after or schema
             return schema
 
         base = blake2b(digest_size=20)
@@ -137,8 +136,10 @@ class LintCache:
         while hits < len(keys) and keys[hits] in records:
             hits += 1
         if keys and hits == len(keys) and keys[-1] in schemas:  # every migration served from the cache
-            result = assemble(migrations, [records[k] for k in keys], (schemas[keys[-1]], replay))
-            return _Served(*(getattr(result, f.name) for f in fields(result)))
+            result = assemble(migrations, [records[k] for k in keys], cast("Schema", None))
+            # the schema is unpickled (or replayed) when read
+            return _Served(result.findings, result.files, result.statements, result.unparsed,
+                           cast("Schema", (schemas[keys[-1]], replay)), result.scripts, result.file_stats)
         # lint from the last cached migration whose schema is kept, else from the baseline
         start = hits if hits and keys[hits - 1] in schemas else 0
         schema = self._schema(schemas[keys[start - 1]]) if start else None
@@ -150,9 +151,10 @@ class LintCache:
         parts = [records[k] for k in keys[:start]]
         parts += lint_each(migrations[start:], config=config, baseline=schema)
         keep_rules()
-        schema = parts[-1].schema_after if parts else schema
-        self._write(pack_path, keys, parts, schema)
-        return assemble(migrations, parts, schema)
+        end = parts[-1].schema_after if parts else schema
+        assert end is not None  # (linted now: only cached parts have none)
+        self._write(pack_path, keys, parts, end)
+        return assemble(migrations, parts, end)
 
     def report(self, result: LintResult, fmt: str, options: Mapping[str, Any], render: Callable[[], str]) -> str:
         """``render()``, the report of ``result`` in ``fmt``, kept by what it is made of: the
@@ -210,9 +212,10 @@ class LintCache:
         if data is None:
             return None
         try:
-            return pickle.loads(data)
+            schema: Schema = pickle.loads(data)
         except Exception:
             return None
+        return schema
 
     def _write(self, path: Path, keys: Sequence[str], parts: Sequence[MigrationLint], schema: Schema | None) -> None:
         try:
@@ -255,7 +258,8 @@ class _Served(LintResult):
             except Exception:  # unreadable: the same schema, replayed
                 value = value[1]()
             self.__dict__["_schema"] = value
-        return value
+        schema: Schema = value
+        return schema
 
     @schema.setter
     def schema(self, value: Schema | tuple[bytes, Callable[[], Schema]]) -> None:  # (set by __init__)

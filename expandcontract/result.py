@@ -55,10 +55,10 @@ class MigrationLint:
     """What linting one migration found: its findings (in the order the rules reported them),
     its statements and those that did not parse, per file, and the schema it leaves."""
 
-    migration: Migration
+    migration: Migration | None  # (None in the result cache, which keeps only what is below)
     findings: tuple[Finding, ...]
     file_stats: Mapping[str, tuple[int, int]]  # script path -> (statements, unparsed)
-    schema_after: Schema  # (None in the result cache, which keeps only the last one, apart)
+    schema_after: Schema | None  # (None in the result cache, which keeps only the last one, apart)
     scripts: tuple[tuple[Migration, AnalysedScript], ...] = field(default=(), repr=False)
 
 

@@ -56,7 +56,8 @@ def _load(source: str, key: str | None, cache_dir: str | Path | None) -> list[Ap
     path = _entry(cache_dir, key)
     if path is not None:
         with contextlib.suppress(Exception):  # missing, unreadable, another format: a miss
-            return pickle.loads(path.read_bytes())
+            kept: list[AppQuery] = pickle.loads(path.read_bytes())
+            return kept
     queries = loaders.load_app([source])
     if path is not None:
         from ..cache import _write_atomically

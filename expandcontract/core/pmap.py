@@ -148,7 +148,7 @@ class PSet(AbstractSet[K], Generic[K]):
         self._members = Map({m: True for m in members})
 
     @classmethod
-    def _from_iterable(cls, members: Iterable[K]) -> PSet[K]:
+    def _from_iterable(cls, members: Iterable[Any]) -> PSet[Any]:  # (what the set operators build)
         return cls(members)
 
     def __contains__(self, member: object) -> bool:
