@@ -27,6 +27,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..appmodels import PYTHON_REF
 from . import loaders
 from .queries import AppQuery
 
@@ -97,7 +98,7 @@ def _made_of(source: str) -> list[str] | None:
         return _texts([path], path.parent)
     if source.startswith("git:"):
         return _git_commit(source)
-    match = loaders._PYTHON_REF.match(source)
+    match = PYTHON_REF.match(source)
     if match is None:
         return None
     root = _project_root(match.group("target"))
