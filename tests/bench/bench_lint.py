@@ -26,10 +26,10 @@ package again.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -86,23 +86,27 @@ def run_checked(command: list[str], cwd: Path) -> None:
         raise SystemExit(f"{command[0]} failed ({done.returncode}): {done.stderr[:500]}")
 
 
+_MEASURE = """
+import json, os, subprocess, sys, tempfile, time
+start = time.perf_counter()
+with tempfile.TemporaryFile() as err:
+    child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=err)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    err.seek(0)
+    tail = err.read()[-300:].decode("utf-8", "replace").strip()
+print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status), tail]))
+"""
+
+
 def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
     """One child process: (wall s, CPU s, peak resident MB, exit code, the end of its stderr),
-    from the kernel's accounting of that child alone (wait4)."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        except BaseException:
-            child.send_signal(signal.SIGKILL)
-            raise
-        child.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - start
-        err.seek(0)
-        tail = err.read()[-300:].decode("utf-8", "replace").strip()
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return wall, usage.ru_utime + usage.ru_stime, peak, child.returncode, tail
+    from the kernel's accounting of that child alone (wait4). Started by a small interpreter of
+    its own: Linux carries a process's peak resident size over fork and exec, so a child of this
+    (large) process would report at least this one's size."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True)
+    wall, cpu, maxrss, code, tail = json.loads(done.stdout.strip().splitlines()[-1])
+    return wall, cpu, maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024), code, tail
 
 
 def generated_migration(tables: int) -> str:
