@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .core.schema import Schema
     from .lint import LintResult
 
-__all__ = ["lint_paths", "load_baseline"]
+__all__ = ["baseline_from_text", "lint_paths", "load_baseline"]
 
 
 def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | None:
@@ -56,7 +56,17 @@ def replay_baseline(path: str | None, text: str | None, *, dialect: str = "postg
     broken = next((s for s in statements if s.node is None), None)
     if broken is not None:
         raise InputError(path, f"cannot parse the baseline schema: {broken.error}", broken.error_line)
-    return Schema.from_statements(statements)
+    schema = Schema.from_statements(statements)
+    if dialect == "mysql":  # the MySQL catalog (charsets, comments, positions) replayed alongside
+        from .core.mysql.catalog import Catalog
+
+        schema = replace(schema, mysql=Catalog.from_sql(text))
+    return schema
+
+
+def baseline_from_text(text: str, *, dialect: str = "postgres", path: str = "<schema>") -> Schema:
+    """The schema a baseline script leaves (``path`` names it in errors)."""
+    return replay_baseline(path, text, dialect=dialect)
 
 
 def lint_paths(

@@ -42,6 +42,8 @@ def _about(key: str, source: str | None) -> Iterator[None]:
 class Config:
     dialect: str = "postgres"
     pg_version: int = 16
+    mysql_version: str | None = None  # --dialect mysql: the target MySQL (8.0, 8.4) …
+    mariadb_version: str | None = None  # … or MariaDB (10.6, 10.11, 11.4); default MySQL 8.0
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
@@ -100,6 +102,15 @@ class Config:
                 raise ConfigError(f"pg_version must be a major version from 9 to 19, not {v['pg_version']!r}",
                                   path=source, key="pg_version")
             out["pg_version"] = version
+        for key, engine in (("mysql_version", "mysql"), ("mariadb_version", "mariadb")):
+            if key in v and v[key] is not None:
+                from .core.mysql.ddl import parse_server
+
+                try:
+                    parse_server(engine, v[key])
+                except ValueError as exc:
+                    raise ConfigError(str(exc), path=source, key=key) from None
+                out[key] = str(v[key])
         for key in ("select", "ignore", "paths", "old_app", "new_app"):
             if key in v:
                 with _about(key, source):
@@ -147,6 +158,15 @@ class Config:
         """Command-line flags win over the file; ``None`` means "not given"."""
         given = {k: v for k, v in overrides.items() if v is not None and not (isinstance(v, (tuple, dict)) and not v)}
         return replace(self, **given)
+
+    @property
+    def mysql_server(self):
+        """The MySQL or MariaDB server ``--dialect mysql`` targets (``core.mysql.ddl.Server``)."""
+        from .core.mysql.ddl import parse_server
+
+        if self.mariadb_version:
+            return parse_server("mariadb", self.mariadb_version)
+        return parse_server("mysql", self.mysql_version)
 
     def resolve(self, path: str) -> str:
         """A path from the config file, relative to the file's folder."""

@@ -17,6 +17,9 @@ __all__ = ["Example", "RuleDoc", "docs_dir", "load_doc", "load_docs"]
 HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead", "With Alembic", "Options")
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _BLOCK = re.compile(r"^```sql[ \t]+(fail|pass|schema)([^\n]*)\n(.*?)^```[ \t]*$", re.S | re.M)
+# ```sql mysql fail``` / ```sql mysql pass``` / ```sql mysql schema```: linted with --dialect mysql and
+# run on a real MariaDB by the tests
+_MYSQL_BLOCK = re.compile(r"^```sql[ \t]+mysql[ \t]+(fail|pass|schema)([^\n]*)\n(.*?)^```[ \t]*$", re.S | re.M)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class RuleDoc:
     body: str  # without front matter
     schema: str  # the ```sql schema``` blocks, joined: the baseline for the examples
     examples: tuple[Example, ...]
+    mysql_schema: str = ""  # the same for the ```sql mysql …``` blocks
+    mysql_examples: tuple[Example, ...] = ()
 
     @property
     def headings(self) -> list[str]:
@@ -59,15 +64,22 @@ def parse_doc(path: str, text: str) -> RuleDoc:
                 key, value = line.split(":", 1)
                 meta[key.strip()] = value.strip().strip('"')
         body = text[m.end():]
+    schema, examples = _blocks(_BLOCK, text)
+    mysql_schema, mysql_examples = _blocks(_MYSQL_BLOCK, text)
+    return RuleDoc(path, meta, text, body, schema, examples, mysql_schema, mysql_examples)
+
+
+def _blocks(pattern: re.Pattern, text: str) -> tuple[str, tuple[Example, ...]]:
+    """The schema blocks (joined) and the fail/pass examples ``pattern`` finds in a doc."""
     schema_parts, examples = [], []
-    for block in _BLOCK.finditer(text):
+    for block in pattern.finditer(text):
         kind, attrs, sql = block.group(1), block.group(2), block.group(3)
         if kind == "schema":
             schema_parts.append(sql)
             continue
         options = dict(part.split("=", 1) for part in attrs.split() if "=" in part)
         examples.append(Example(kind, sql, text.count("\n", 0, block.start()) + 1, options))
-    return RuleDoc(path, meta, text, body, "\n".join(schema_parts), tuple(examples))
+    return "\n".join(schema_parts), tuple(examples)
 
 
 @cache

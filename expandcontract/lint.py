@@ -134,6 +134,7 @@ def _lint_migration(migration: Migration, schema: Schema, config: Config, dispat
         analysed = analyse_script(
             script, schema, origin=migration.name, pg_version=config.pg_version,
             dialect=config.dialect, text=text,
+            mysql_server=config.mysql_server if config.dialect == "mysql" else None,
         )
         analysed_all.append((migration, analysed))
         schema = analysed.schema_after
@@ -186,8 +187,13 @@ class _Dispatch:
     def __init__(self, rules: tuple[Rule, ...], config: Config) -> None:
         self.rules = rules
         # options are merged once per run, not once per rule and statement
+        if config.dialect == "mysql":  # the compatibility rules judged on the MySQL catalog, in MySQL's words
+            from .rules._shared.mysql_compat import mysql_variant
+
+            rules = tuple(mysql_variant(r) or r for r in rules)
         self.entries = [(r, _options(r, config)) for r in rules
-                        if config.dialect == "postgres" or not r.postgres_only]
+                        if (config.dialect == "postgres" or not r.postgres_only)
+                        and (config.dialect == "mysql" or not r.mysql_only)]
         self._tables: dict[tuple[ScriptKind, frozenset[str]], tuple[list, list]] = {}
 
     def rules_for(self, kind: ScriptKind, ops: frozenset[str]) -> tuple[list, list]:

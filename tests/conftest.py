@@ -44,6 +44,9 @@ def lint():
     return lint_sql
 
 
+# the real-MariaDB/MySQL fixtures: mysql_server (session) and mysql_db (a fresh database per test)
+from .mysql import mysql_db, mysql_server  # noqa: E402, F401
+
 # the real-PostgreSQL fixtures: pg_server (session) and pg_url (a fresh database per test), and the
 # guard that fails a test using them without the postgres marker
 from .pg import pg_server, pg_url, pytest_runtest_setup  # noqa: E402, F401

@@ -13,7 +13,7 @@ import click
 
 __all__ = [
     "alembic_option", "config_option", "consumer_gate_option", "database_url_option", "dialect_option", "dry_run_option", "fleet_option", "force_option", "format_option",
-    "output_option", "pg_version_option", "phase_option", "render_options", "schema_option", "since_option", "timing_options",
+    "mariadb_version_option", "mysql_version_option", "output_option", "pg_version_option", "phase_option", "render_options", "schema_option", "since_option", "timing_options",
     "var_option", "watch_options",
 ]
 
@@ -31,6 +31,11 @@ dialect_option: Decorator = click.option(
     "--dialect", type=click.Choice(["postgres", "mysql", "sqlite"]), help="SQL dialect [postgres].")
 pg_version_option: Decorator = click.option(
     "--pg-version", type=click.IntRange(9, 19), help="Target PostgreSQL major version [16].")
+mysql_version_option: Decorator = click.option(
+    "--mysql-version", metavar="X.Y", help="--dialect mysql: the target MySQL (8.0, 8.4) [8.0].")
+mariadb_version_option: Decorator = click.option(
+    "--mariadb-version", metavar="X.Y",
+    help="--dialect mysql: the target MariaDB (10.6, 10.11, 11.4); either version flag implies --dialect mysql.")
 since_option: Decorator = click.option(
     "--since", metavar="NAME",
     help="The last migration production has (file, folder or Alembic revision): it and the earlier ones make "

@@ -23,6 +23,8 @@ from ._options import (
     database_url_option,
     dialect_option,
     format_option,
+    mariadb_version_option,
+    mysql_version_option,
     output_option,
     pg_version_option,
     render_options,
@@ -38,6 +40,8 @@ from ._options import (
 @since_option
 @dialect_option
 @pg_version_option
+@mysql_version_option
+@mariadb_version_option
 @format_option(*FORMATS)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails [error].")
 @click.option("--select", multiple=True, metavar="CODE", help="Only these rules (codes, prefixes, names; repeat or comma-separate).")
@@ -56,7 +60,7 @@ from ._options import (
                    "the server disagree on a lock hazard (EC004).")
 @database_url_option(from_env=False)
 @render_options
-def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ignore, variables,
+def command(paths, schema, since, dialect, pg_version, mysql_version, mariadb_version, fmt, fail_on, select, ignore, variables,
             assume_in_transaction, runner, config_path, output, cache_dir, no_cache, trace, database_url,
             render_mode, scratch_url):
     """Lint migrations: every statement gets its phase, its lock and its hazards.
@@ -68,11 +72,21 @@ def command(paths, schema, since, dialect, pg_version, fmt, fail_on, select, ign
     --trace runs the migrations on the embedded PostgreSQL server, or with --database-url on a
     disposable database (named scratch_… or commented 'expandcontract: disposable').
     """
+    for engine, version in (("mysql", mysql_version), ("mariadb", mariadb_version)):
+        if version:
+            from ..core.mysql.ddl import parse_server
+
+            try:
+                parse_server(engine, version)
+            except ValueError as exc:
+                raise ConfigError(f"--{engine}-version: {exc}") from None
     config = config_from(
         config_path,
         paths[0] if paths else None,
-        dialect=dialect,
+        dialect=dialect or ("mysql" if mysql_version or mariadb_version else None),
         pg_version=pg_version,
+        mysql_version=mysql_version,
+        mariadb_version=mariadb_version,
         select=split_commas(select),
         ignore=split_commas(ignore),
         variables=parse_vars(variables),

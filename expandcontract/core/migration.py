@@ -206,6 +206,9 @@ class Step:
     classifications: tuple[Classification, ...]
     schema_before: Schema
     group: int = 0  # index of its transaction group in the script
+    # --dialect mysql: the MySQL statement and what it costs (core.mysql.catalog.MySQLStep), on the
+    # first step of each source statement; None otherwise
+    mysql: object = field(default=None, compare=False, repr=False)
 
     @property
     def transactional(self) -> bool:
@@ -247,6 +250,7 @@ def analyse_script(
     pg_version: int = 16,
     dialect: str = "postgres",
     text: str | None = None,
+    mysql_server: object = None,
 ) -> AnalysedScript:
     """Parse, extract, classify and replay one script; group its steps into transactions.
 
@@ -256,15 +260,22 @@ def analyse_script(
     from .parse import parse_sql
 
     steps = []
+    session = _mysql_session(schema, mysql_server, origin) if dialect == "mysql" else None
+    last_start = -1
     for parsed in parse_sql(script.text if text is None else text, dialect=dialect, first_line=script.first_line):
         stmt = script.in_source(parsed)
+        mysql = None
+        if session is not None and stmt.start != last_start:  # once per source statement
+            mysql, last_start = session.step(stmt.text), stmt.start
         actions = tuple(extract_actions(stmt))
         before = schema
         classes = []
         for action in actions:
             classes.append(classify(action, schema, pg_version=pg_version))
             schema = schema.apply(action, origin=origin, statement_text=stmt.text)
-        steps.append(Step(stmt, actions, tuple(classes), before))
+        steps.append(Step(stmt, actions, tuple(classes), before, mysql=mysql))
+    if session is not None:
+        schema = replace(schema, mysql=session.catalog)
     groups = transaction_groups(steps)
     numbered = []
     for group in groups:
@@ -273,7 +284,14 @@ def analyse_script(
 
 
 def _with_group(step: Step, index: int) -> Step:
-    return Step(step.statement, step.actions, step.classifications, step.schema_before, index)
+    return Step(step.statement, step.actions, step.classifications, step.schema_before, index, step.mysql)
+
+
+def _mysql_session(schema: Schema, server: object, origin: str):
+    from .mysql.catalog import Session
+    from .mysql.ddl import Server
+
+    return Session(schema.mysql, server if isinstance(server, Server) else Server("mysql", (8, 0)), origin)
 
 
 def transaction_groups(steps: Sequence[Step]) -> tuple[TransactionGroup, ...]:

@@ -167,6 +167,8 @@ class SchemaModel:
     # were worked out for: kept up to date by the index storage methods, rebuilt when stale
     _indexes_by_table: tuple[Mapping[str, Index], PMap[str, PMap[str, bool]]] | None = field(
         default=None, repr=False, compare=False)
+    # --dialect mysql: the MySQL catalog (core.mysql.catalog.Catalog) replayed alongside
+    mysql: object = field(default=None, compare=False, repr=False)
     # apply() results by id(action): rules replay a statement's actions on the schema it runs on
     # again (one ALTER TABLE subcommand sees the ones before it), so each replay is done once
     _applied: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)

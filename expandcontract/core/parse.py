@@ -123,8 +123,11 @@ def parse_sql(text: str, *, dialect: str = "postgres", first_line: int = 1) -> l
         spans = _parse_other(text, dialect)
     statements = []
     encoded = text.encode("utf-8")
+    strip = strip_leading_comments
+    if dialect == "mysql":  # '#' comments; versioned comments are SQL
+        from .mysql.split import skip_comments as strip
     for start, end, node, error, error_pos, base in spans:
-        body_start = strip_leading_comments(text, start)
+        body_start = strip(text, start)
         stmt_text = text[body_start:end].rstrip()
         if not stmt_text:
             continue
@@ -229,15 +232,26 @@ def _parse_other(text: str, dialect: str) -> list[Span]:
     from .dialects import to_postgres
 
     spans: list[Span] = []
-    for chunk in split_statements(text):
+    mysql = dialect == "mysql"
+    if mysql:
+        from .mysql.model import parse_mysql_statement
+        from .mysql.split import skip_comments, split_mysql
+    for chunk in split_mysql(text) if mysql else split_statements(text):
         piece = text[chunk.start : chunk.end]
-        if not strip_leading_comments(piece) < len(piece):
+        if not (skip_comments(piece, 0) if mysql else strip_leading_comments(piece)) < len(piece):
             continue
         try:
             translated = to_postgres(piece, dialect)
             raw = pgparse.parse(";\n".join(translated)) if translated else []
         except (SqlglotError, pgparse.PGQueryError) as exc:
-            spans.append((chunk.start, chunk.end, None, str(exc).splitlines()[0], None, None))
+            model = parse_mysql_statement(piece) if mysql else None
+            if model is not None and model.kind != "error":
+                # MySQL that has no PostgreSQL form (a stored program, LOCK TABLES, …): read by
+                # the MySQL model, an opaque statement to the rest
+                spans.append((chunk.start, chunk.end, {"MySQLStatement": {"kind": model.kind}}, None, None, None))
+                continue
+            message = model.error if model is not None and model.error else str(exc).splitlines()[0]
+            spans.append((chunk.start, chunk.end, None, message, None, None))
             continue
         # one source statement may become several (MySQL's ALTER TABLE … ADD INDEX): each keeps
         # the source span; locations point into the transpiled text, so no source slicing

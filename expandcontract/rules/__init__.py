@@ -156,6 +156,12 @@ class RuleContext:
     def postgres(self) -> bool:
         return self.config.dialect == "postgres"
 
+    @property
+    def mysql(self):
+        """--dialect mysql: the MySQL statement and its cost (``core.mysql.catalog.MySQLStep``) on the
+        first step of each source statement, else None."""
+        return self.step.mysql
+
     def table_is_new(self, name: str | None) -> bool:
         """Created by this migration: empty and unseen by the apps, so locks and rewrites on it
         cost nothing."""
@@ -196,6 +202,7 @@ class Rule:
     # and --select/--ignore names reach this rule
     squawk: ClassVar[tuple[str, ...]] = ()
     postgres_only: ClassVar[bool] = False  # lock semantics differ on other engines
+    mysql_only: ClassVar[bool] = False  # MySQL/MariaDB online DDL (--dialect mysql)
     # a fallback rule reports only statements no other rule reported at error severity
     fallback: ClassVar[bool] = False
     default_options: ClassVar[Mapping[str, Any]] = {}
@@ -226,8 +233,8 @@ class Rule:
 
 
 # what the linter reads of a rule before showing it a statement (``Rule``'s class attributes)
-METADATA = ("code", "name", "severity", "family", "squawk", "postgres_only", "fallback", "default_options", "ops",
-            "script_kinds")
+METADATA = ("code", "name", "severity", "family", "squawk", "postgres_only", "mysql_only", "fallback",
+            "default_options", "ops", "script_kinds")
 
 
 class _Deferred(Rule):

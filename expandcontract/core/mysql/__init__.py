@@ -1,0 +1,1 @@
+"""MySQL and MariaDB: reading scripts, the statement model, the versioned online-DDL table."""

@@ -1,0 +1,22 @@
+"""Helpers shared by the MySQL rules (EC5xx)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import RuleContext
+
+if TYPE_CHECKING:  # (the MySQL model imports sqlglot: only for --dialect mysql)
+    from ...core.mysql.catalog import MySQLStep
+
+
+def existing_table(ctx: RuleContext, step: MySQLStep) -> bool:
+    """The statement's table exists in production (assumed populated): created by the baseline or an
+    earlier migration, or never seen created at all (the safe assumption for locks)."""
+    table = step.table
+    return table is None or table.origin != ctx.migration.name
+
+
+def steps(ctx: RuleContext):
+    """(position, MySQLStep) for every statement of the script that has one."""
+    return [(p, s.mysql) for p, s in enumerate(ctx.index.steps) if s.mysql is not None]
