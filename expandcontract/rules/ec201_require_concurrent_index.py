@@ -8,7 +8,7 @@ from ..core.findings import Severity
 from ..core.ops import Op
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
-from ._shared.locks import concurrent_form
+from ._shared.locks import concurrent_form, relation_is_new
 
 
 class RequireConcurrentIndex(Rule):
@@ -24,6 +24,8 @@ class RequireConcurrentIndex(Rule):
         for action, _ in self.pairs(ctx):
             if action.concurrent or not ctx.table_existing(action.table):
                 continue
+            if relation_is_new(ctx, action.table):
+                continue  # a materialized view this migration creates: nobody reads it yet
             name = quote_ident(action.object_name) + " " if action.object_name else ""
             written = concurrent_form(ctx.step.statement.text) or (
                 f"CREATE {'UNIQUE ' if action.unique else ''}INDEX CONCURRENTLY {name}"

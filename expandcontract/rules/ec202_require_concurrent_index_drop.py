@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import Op
+from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
-from ._shared.locks import index_table, quote_qualified
+from ._shared.locks import index_table, live_locks_in, live_reads, quote_qualified
 
 
 class RequireConcurrentIndexDrop(Rule):
@@ -27,6 +27,8 @@ class RequireConcurrentIndexDrop(Rule):
             table = index_table(ctx, action.object_name)
             if table and ctx.table_is_new(table):
                 continue
+            if table and _already_locked(ctx, table) and not _slow_follows(ctx):
+                continue  # the transaction holds ACCESS EXCLUSIVE on it already, and commits promptly
             on = table or f"the table of {action.object_name}"
             exists = "IF EXISTS " if action.if_exists else ""
             cascade = (" (CONCURRENTLY cannot CASCADE: drop what depends on the index first)"
@@ -46,3 +48,23 @@ def _drop_call(action, table: str | None) -> str:
     index, schema = table_args(action.object_name)
     return op_call("drop_index", index, table_name=table_args(table)[0] if table else None, schema=schema,
                    postgresql_concurrently=True, if_exists=True if action.if_exists else None)
+
+
+def _already_locked(ctx: RuleContext, table: str) -> bool:
+    """An earlier statement of this transaction took ACCESS EXCLUSIVE on ``table``."""
+    start = ctx.transaction_start()
+    if start is None:
+        return False
+    live = live_locks_in(ctx.index)
+    return any(t == table and lock >= Lock.ACCESS_EXCLUSIVE
+               for position in range(start, ctx.position) for t, lock, _ in live[position])
+
+
+def _slow_follows(ctx: RuleContext) -> bool:
+    """A later statement of this transaction rewrites, scans or reads a live table."""
+    live = live_locks_in(ctx.index)
+    for position in range(ctx.position + 1, ctx.index.group_end(ctx.position)):
+        step = ctx.index.steps[position]
+        if live_reads(step, ctx.migration.name) or any(cls.holds_long for _, _, cls in live[position]):
+            return True
+    return False

@@ -10,7 +10,14 @@ from ..core.findings import Severity
 from ..core.ops import Action, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
-from ._shared.locks import constraint_name, quote_ident, quote_qualified, sql_list
+from ._shared.locks import (
+    constraint_name,
+    live_reads,
+    quote_ident,
+    quote_qualified,
+    relation_is_new,
+    sql_list,
+)
 
 _ADD_UNNAMED = re.compile(r"\bADD\s+(?=CHECK\b|FOREIGN\s+KEY\b)", re.I)
 
@@ -45,10 +52,23 @@ class ConstraintMissingNotValid(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         for action, _ in self.pairs(ctx):
             con = action.constraint
-            if (con is None or con.kind not in ("check", "foreign_key")
-                    or con.not_valid or not ctx.table_existing(action.table)):
+            if con is None or con.kind not in ("check", "foreign_key") or con.not_valid:
                 continue
             table = action.table
+            if not ctx.table_existing(table):
+                filled = _filled_from(ctx, table) if con.kind == "foreign_key" else ()
+                ref = con.references
+                if not (filled and ref and ctx.table_existing(ref) and not relation_is_new(ctx, ref)):
+                    continue  # an empty new table: nothing to check
+                yield Hit(
+                    f"{table} is new but this migration filled it from {', '.join(filled)}: ADD FOREIGN KEY probes "
+                    f"{ref} for every one of its rows while holding a SHARE ROW EXCLUSIVE lock on {ref}, so all "
+                    f"writes (INSERT, UPDATE, DELETE) to {ref} wait for O(rows)",
+                    f"declare the foreign key before filling the table (each row is then checked as it is "
+                    f"inserted, under ROW SHARE only), or add it NOT VALID and VALIDATE it after COMMIT "
+                    f"(SHARE UPDATE EXCLUSIVE on {table}, ROW SHARE on {ref}: writes go on)",
+                )
+                continue
             if con.kind == "foreign_key":
                 ref = con.references or "the referenced table"
                 what = (f"ADD FOREIGN KEY checks every row of {table} against {ref} while holding "
@@ -82,3 +102,14 @@ def alembic_not_valid_add(action: Action, name: str) -> str:
                        source_schema=schema, referent_schema=referent_schema, postgresql_not_valid=True)
     return op_call("create_check_constraint", name, table, con.expression or "…", schema=schema,
                    postgresql_not_valid=True)
+
+
+def _filled_from(ctx: RuleContext, table: str) -> tuple[str, ...]:
+    """The live tables an earlier statement of this script copied rows from into ``table``
+    (CREATE TABLE … AS, INSERT … SELECT): a new table, but a populated one."""
+    found: set[str] = set()
+    for step in ctx.previous:
+        if any(a.table == table and (a.op == Op.CREATE_TABLE_AS or (a.op == Op.INSERT and a.detail.get("from_select")))
+               for a in step.actions):
+            found.update(live_reads(step, ctx.migration.name))
+    return tuple(sorted(found))

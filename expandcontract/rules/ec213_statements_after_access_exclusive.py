@@ -7,14 +7,25 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.migration import ScriptKind, Step
+from ..core.migration import Step
 from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
-from ._shared.locks import article, live_locks_in, locked_table, relation_is_new
+from ._shared.locks import article, live_locks_in, live_reads, locked_table, locks_a_table, relation_is_new
 from .ec205_validate_in_same_transaction import not_valid_add
 
 _DATA = (Op.UPDATE, Op.DELETE, Op.INSERT, Op.MERGE, Op.COPY)
-_CODE = {Op.DO_BLOCK: "runs a DO block", Op.CALL: "runs a procedure (CALL)"}
+# slow work: statements that read tables live in production (_shared.locks.live_reads)
+_READS = {
+    Op.UPDATE: "changes rows of {table} (UPDATE), reading {reads}",
+    Op.DELETE: "deletes rows of {table}, reading {reads}",
+    Op.MERGE: "merges into {table}, reading {reads}",
+    Op.INSERT: "fills {table} from {reads} (INSERT … SELECT), reading every row it selects",
+    Op.CREATE_TABLE_AS: "fills the new table {table} from {reads} (CREATE TABLE … AS), reading every row",
+    Op.CREATE_MATVIEW: "fills the materialized view {table} from {reads}, reading every row",
+    Op.REFRESH_MATVIEW: "refreshes {table}, reading every row of {reads}",
+    Op.DO_BLOCK: "runs a DO block that reads {reads}",
+}
+_REFERENCES = (Op.CREATE_TABLE, Op.ADD_CONSTRAINT, Op.ADD_COLUMN)
 
 
 class StatementsAfterAccessExclusive(Rule):
@@ -25,7 +36,8 @@ class StatementsAfterAccessExclusive(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not any(a.op in _CODE or a.op in _DATA or c.holds_long or c.lock >= Lock.SHARE for a, c in ctx.pairs()):
+        if not any(a.op in _READS or a.op in _DATA or a.op == Op.CALL or a.tables or c.holds_long
+                   or c.lock >= Lock.SHARE for a, c in ctx.pairs()):
             return  # nothing here that _reason could name: most statements
         start = ctx.transaction_start()
         if start is None:
@@ -57,24 +69,33 @@ class StatementsAfterAccessExclusive(Rule):
 
     @staticmethod
     def _reason(ctx: RuleContext, locked: _Held) -> str | None:
+        reads = live_reads(ctx.step, ctx.migration.name)
         for action, cls in ctx.pairs():
             table = locked_table(ctx, action)
-            if action.op in _CODE:
-                return _CODE[action.op]
+            if action.op == Op.CALL:
+                return "runs a procedure (CALL)"
+            if reads and action.op in _READS:
+                what = "its rows" if reads == (table,) else ", ".join(reads)
+                return _READS[action.op].format(table=table, reads=what)
+            if action.op in (Op.DO_BLOCK, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW, Op.REFRESH_MATVIEW):
+                continue  # it reads only catalogs or tables of this migration
             if table and relation_is_new(ctx, table):
                 continue
             if action.op in _DATA:
                 if action.op == Op.INSERT and not action.detail.get("from_select"):
                     continue  # a few literal rows: instant
-                if table in locked and ctx.kind is not ScriptKind.MIGRATE:
-                    continue  # EC103 reports a backfill under the lock of its own table
                 return f"changes rows of {table} ({action.op.upper()})"
             if cls.holds_long and not (table in locked and cls.lock >= Lock.ACCESS_EXCLUSIVE):
-                if not_valid_add(ctx, action):
-                    continue  # EC205 reports it
+                added = not_valid_add(ctx, action)
+                if added is not None and added[0] is locked.first[0]:
+                    continue  # EC205 reports it: the ADD … NOT VALID itself took the lock
                 return f"{'rewrites' if cls.rewrites else 'reads every row of'} {table or 'a table'}"
-            if cls.lock >= Lock.SHARE and table and table not in locked:
+            if cls.lock >= Lock.SHARE and table not in locked and locks_a_table(ctx.step, action, table):
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"
+            for ref in action.tables if action.op in _REFERENCES else ():
+                if ref != table and ref not in locked and ctx.table_existing(ref):
+                    return (f"must first get a SHARE ROW EXCLUSIVE lock on {ref} (the table its foreign key "
+                            f"references), waiting behind its running queries")
         return None
 
 
@@ -87,8 +108,8 @@ class _AccessExclusiveLocks:
         self.tables: list[str] = []
         self.by_table: dict[str, list[int]] = {}
         for position, locks in enumerate(live_locks_in(index)):
-            for table, lock, _ in locks:
-                if lock >= Lock.ACCESS_EXCLUSIVE:
+            for table, lock, cls in locks:
+                if lock >= Lock.ACCESS_EXCLUSIVE and _on_a_table(index.steps[position], cls, table):
                     self.positions.append(position)
                     self.tables.append(table)
                     self.by_table.setdefault(table, []).append(position)
@@ -112,3 +133,9 @@ class _Held:
         positions = self._locks.by_table.get(table, ())
         found = bisect_left(positions, self._start)
         return found < len(positions) and positions[found] < self._end
+
+
+def _on_a_table(step: Step, cls, table: str) -> bool:
+    """The ACCESS EXCLUSIVE lock is on a table (not a view, sequence or catalog)."""
+    action = next((a for a, c in zip(step.actions, step.classifications, strict=True) if c is cls), None)
+    return action is None or locks_a_table(step, action, table)

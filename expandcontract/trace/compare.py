@@ -2,8 +2,8 @@
 
 Lint *claims* a hazard on a statement when one of its lock rules (EC2xx but EC214, which is
 about a missing ``lock_timeout``, and EC203, a statement PostgreSQL refuses) reports it; each
-code claims the reasons of ``labels.Reason`` it speaks of. EC213 on slow work also claims
-``ae_then_slow`` for the statement whose ACCESS EXCLUSIVE lock it names. EC202 and EC212 claim only that an
+code claims the reasons of ``labels.Reason`` it speaks of. EC213 on slow work, and EC205, also
+claim ``ae_then_slow`` for the statement whose ACCESS EXCLUSIVE lock they name. EC202 and EC212 claim only that an
 ACCESS EXCLUSIVE lock is taken (``ae_lock``), which the labels call a hazard only when slow
 work follows or another table's lock is awaited under it.
 
@@ -45,6 +45,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "EC217": (R.SLOW_UNDER_AE, R.SCAN_UNDER_LOCK, R.REWRITE),
 }
 _EC213_LINE = re.compile(r"ACCESS EXCLUSIVE lock that line (\d+) took")
+_EC205_LINE = re.compile(r"NOT VALID ADD on line (\d+): the ACCESS EXCLUSIVE lock")
 
 
 def claims_of(findings: Iterable[Finding]) -> dict[tuple[str, int], dict[str, set[str]]]:
@@ -63,6 +64,10 @@ def claims_of(findings: Iterable[Finding]) -> dict[tuple[str, int], dict[str, se
             reasons = (R.LOCK_WAIT_UNDER_AE,) if waits else (R.SLOW_UNDER_AE,)
             took = _EC213_LINE.search(f.message)
             if took and not waits:  # slow work follows the lock
+                claim((f.file, int(took.group(1))), R.AE_THEN_SLOW, f.code)
+        if f.code == "EC205":  # the ADD … NOT VALID it names took ACCESS EXCLUSIVE; the VALIDATE is slow
+            took = _EC205_LINE.search(f.message)
+            if took:
                 claim((f.file, int(took.group(1))), R.AE_THEN_SLOW, f.code)
         for reason in reasons:
             claim((f.file, f.line), reason, f.code)

@@ -79,6 +79,8 @@ def _step_live_locks(step: Step, migration: str) -> list[tuple[str, Lock, Classi
         creates = action.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW)
         if cls.lock > Lock.NONE and not creates and _existing_at(step, table, migration):
             found.append((table, cls.lock, cls))
+        if action.op == Op.DETACH_PARTITION and action.object_name and _existing_at(step, action.object_name, migration):
+            found.append((action.object_name, cls.lock, cls))  # the partition is locked too
         if action.op in (Op.CREATE_TABLE, Op.ADD_CONSTRAINT, Op.ADD_COLUMN):
             for ref in action.tables:
                 if ref != table and _existing_at(step, ref, migration):
@@ -98,7 +100,7 @@ def _existing_at(step: Step, table: str | None, migration: str) -> bool:
     """``table`` was live in production when ``step`` of migration ``migration`` ran."""
     if not table:
         return False
-    known = step.schema_before.table(table)
+    known = step.schema_before.table(table) or step.schema_before.view(table)
     return not (known is not None and known.origin == migration)
 
 
@@ -145,3 +147,106 @@ def long_words(cls: Classification) -> str:
 
 
 __all__ += ["concurrent_form", "long_words", "quote_ident", "quote_qualified"]
+
+
+# statements whose work is reading other tables: slow work when those exist in production
+_READERS = frozenset({Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW, Op.INSERT, Op.UPDATE, Op.DELETE, Op.MERGE,
+                      Op.REFRESH_MATVIEW, Op.DO_BLOCK})
+
+
+def live_reads(step: Step, migration: str) -> tuple[str, ...]:
+    """The tables live in production (created before migration ``migration``) that ``step``
+    reads: the query of CREATE TABLE … AS / CREATE MATERIALIZED VIEW / INSERT … SELECT, the table
+    an UPDATE, DELETE or MERGE changes and everything it joins, the base tables a REFRESH
+    MATERIALIZED VIEW reads, the static SQL of a DO block. Reading a production table is O(rows):
+    slow work when it runs under a lock other sessions wait for. Relations the schema does not
+    know (catalogs) are not counted; a view stands for the tables it reads."""
+    from ...core.ops.views import query_reads
+
+    if not any(a.op in _READERS for a in step.actions):
+        return ()
+    names: set[str] = set()
+    for action in step.actions:
+        op = action.op
+        if op in (Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW):
+            into = (step.statement.node or {}).get("CreateTableAsStmt", {}).get("into", {})
+            if not into.get("skipData"):  # WITH NO DATA reads nothing
+                names |= query_reads(action.detail.get("query_node"))[0]
+        elif op == Op.INSERT and action.detail.get("from_select"):
+            names |= query_reads(step.statement.node)[0]
+        elif op in (Op.UPDATE, Op.DELETE, Op.MERGE):
+            names |= {action.table or "", *query_reads(step.statement.node)[0]}
+        elif op == Op.REFRESH_MATVIEW:
+            view = step.schema_before.view(action.table)
+            names |= set(view.depends_on) if view else set()
+        elif op == Op.DO_BLOCK:
+            names |= _do_block_reads(step)
+    schema = step.schema_before
+    live: set[str] = set()
+    for name in names:
+        view = schema.view(name)
+        for table in (view.depends_on if view is not None else (name,)):
+            known = schema.table(table)
+            if known is not None and known.origin != migration:
+                live.add(table)
+    return tuple(sorted(live))
+
+
+def _do_block_reads(step: Step) -> set[str]:
+    """The relations the static SQL of a DO block reads or changes: every query of its PL/pgSQL
+    (statements, PERFORM, FOR … IN SELECT, conditions); dynamic EXECUTE strings are EC217's."""
+    import pgparse
+
+    from ...core.ops.registry import extract_actions
+    from ...core.ops.views import query_reads
+    from ...core.parse import parse_sql
+    from ..ec217_do_block_hides_changes import _do_body
+
+    node = (step.statement.node or {}).get("DoStmt")
+    body = _do_body(node) if node else None
+    quote = "$ec_do$"
+    if not body or quote in body:
+        return set()
+    try:
+        tree = pgparse.parse_pgsql(f"CREATE FUNCTION ec_do() RETURNS void AS {quote}{body}{quote} LANGUAGE plpgsql")
+    except pgparse.PGQueryError:
+        return set()
+    names: set[str] = set()
+    stack: list = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if "PLpgSQL_stmt_dynexecute" in item:
+                continue  # a string built at run time
+            query = item.get("PLpgSQL_expr", {}).get("query") if "PLpgSQL_expr" in item else None
+            if query is None:
+                stack.extend(item.values())
+                continue
+            statements = parse_sql(query)
+            if not statements or statements[0].node is None:
+                statements = parse_sql(f"SELECT {query}")  # an expression (IF EXISTS (…), x := …)
+            for stmt in statements:
+                if stmt.node is None:
+                    continue
+                names |= query_reads(stmt.node)[0]
+                names |= {a.table for a in extract_actions(stmt) if a.op in (Op.UPDATE, Op.DELETE, Op.MERGE) and a.table}
+    return names
+
+
+_NOT_TABLE_OPS = frozenset({Op.CREATE_VIEW, Op.RENAME_VIEW, Op.DROP_VIEW, Op.RENAME_VIEW_COLUMN, Op.CREATE_SEQUENCE,
+                            Op.ALTER_SEQUENCE, Op.RENAME_SEQUENCE, Op.DROP_SEQUENCE})
+
+
+def locks_a_table(step: Step, action: Action, table: str | None) -> bool:
+    """The lock ``action`` takes on ``table`` is a lock on a table (not on a view, a sequence or
+    a system catalog): one that the application's reads and writes queue behind."""
+    if not table or action.op in _NOT_TABLE_OPS:
+        return False
+    if step.schema_before.view(table) is not None and action.op != Op.REFRESH_MATVIEW:
+        return False  # a view (a materialized one is refreshed in place, under its own lock)
+    return not table.startswith(("pg_catalog.", "information_schema."))
+
+
+__all__ += ["live_reads", "locks_a_table"]
