@@ -56,6 +56,9 @@ class Config:
     variables: Mapping[str, str] = field(default_factory=dict)
     old_app: tuple[str, ...] = ()
     new_app: tuple[str, ...] = ()
+    # the session TimeZone the migrations run with: "UTC" lets timestamp -> timestamptz skip the
+    # rewrite (PostgreSQL 12+); unset, lint assumes it may be any zone
+    timezone: str | None = None
     source: str | None = None  # the file this came from
     base_dir: str = "."  # relative paths in the file resolve against its folder
 
@@ -115,6 +118,11 @@ class Config:
             if key in v:
                 with _about(key, source):
                     out[key] = _strings(key, v[key])
+        if "timezone" in v:
+            if not isinstance(v["timezone"], str) or not v["timezone"].strip():
+                raise ConfigError("timezone must be the session TimeZone name, e.g. \"UTC\"", path=source,
+                                  key="timezone")
+            out["timezone"] = v["timezone"].strip()
         if "schema" in v and not isinstance(v["schema"], str):
             raise ConfigError("schema must be a path string", path=source, key="schema")
         if "schema" in v:

@@ -133,7 +133,7 @@ def _lint_migration(migration: Migration, schema: Schema, config: Config, dispat
         where.append(script.path)
         analysed = analyse_script(
             script, schema, origin=migration.name, pg_version=config.pg_version,
-            dialect=config.dialect, text=text,
+            dialect=config.dialect, text=text, timezone=config.timezone,
             mysql_server=config.mysql_server if config.dialect == "mysql" else None,
         )
         analysed_all.append((migration, analysed))

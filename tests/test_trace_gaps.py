@@ -15,7 +15,8 @@ from expandcontract.trace.api import trace_paths
 from expandcontract.trace.compare import claims_of
 
 SCHEMA = """
-CREATE TABLE t (id int PRIMARY KEY, a int, ts timestamp);
+CREATE TYPE state AS ENUM ('new', 'done');
+CREATE TABLE t (id int PRIMARY KEY, a int, ts timestamp, st state DEFAULT 'new');
 CREATE TABLE u (id int PRIMARY KEY, b int);
 CREATE INDEX t_a_idx ON t (a);
 CREATE VIEW v AS SELECT id, b FROM u;
@@ -47,6 +48,8 @@ CASES = [
     ("replace-view", "ALTER TABLE t ADD COLUMN c int;\nCREATE OR REPLACE VIEW v AS SELECT id, b FROM u;\n", 2,
      set(), False),
     ("rename-sequence", "ALTER TABLE t ADD COLUMN c int;\nALTER SEQUENCE s RENAME TO s2;\n", 2, set(), False),
+    ("catalog-update", "ALTER TABLE t ADD COLUMN c int;\n"
+     "UPDATE pg_catalog.pg_attribute SET attnotnull = attnotnull WHERE false;\n", 2, set(), False),
     # a new lock on the referenced table while ACCESS EXCLUSIVE is held on another
     ("fk-reference-lock", "ALTER TABLE t ADD COLUMN c int;\n"
      "ALTER TABLE t ADD CONSTRAINT t_c_fk FOREIGN KEY (c) REFERENCES u (id) NOT VALID;\n", 2, {"EC213"}, True),
@@ -59,6 +62,15 @@ CASES = [
      "ALTER TABLE n ADD CONSTRAINT n_fk FOREIGN KEY (id) REFERENCES u (id);\n", 2, {"EC204"}, True),
     ("fk-from-empty", "CREATE TABLE n (id int);\n"
      "ALTER TABLE n ADD CONSTRAINT n_fk FOREIGN KEY (id) REFERENCES u (id);\n", 2, set(), False),
+    # a type renamed and recreated under the old name: the column follows the rename, so changing
+    # it to the new type is a rewrite
+    ("type-renamed-and-recreated", "ALTER TYPE state RENAME TO state__;\n"
+     "CREATE TYPE state AS ENUM ('new', 'done', 'gone');\n"
+     "ALTER TABLE t ALTER COLUMN st DROP DEFAULT;\n"
+     "ALTER TABLE t ALTER COLUMN st TYPE state USING st::text::state;\n", 4, {"EC207"}, True),
+    # timestamp -> timestamptz rewrites unless the session TimeZone is UTC (config: timezone)
+    ("timestamptz-any-zone", "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 1, {"EC207"}, True),
+    ("timestamptz-utc", "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 1, set(), False, {"timezone": "UTC"}),
 ]
 
 
@@ -77,11 +89,12 @@ def scratch(pg_server: str):
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize(("case", "sql", "line", "codes", "hazard"), CASES, ids=[c[0] for c in CASES])
-def test_lint_and_postgresql_agree(tmp_path: Path, scratch: str, case, sql, line, codes, hazard) -> None:
+@pytest.mark.parametrize(("case", "sql", "line", "codes", "hazard", "config"),
+                         [(*c, {}) if len(c) == 5 else c for c in CASES], ids=[c[0] for c in CASES])
+def test_lint_and_postgresql_agree(tmp_path: Path, scratch: str, case, sql, line, codes, hazard, config) -> None:
     (tmp_path / "schema.sql").write_text(SCHEMA, encoding="utf-8")
     (tmp_path / "m.sql").write_text(sql, encoding="utf-8")
-    traced = trace_paths([str(tmp_path / "m.sql")], config=Config(), schema=str(tmp_path / "schema.sql"),
+    traced = trace_paths([str(tmp_path / "m.sql")], config=Config(**config), schema=str(tmp_path / "schema.sql"),
                          database_url=scratch)
     stmt = next(s for s in traced.trace.statements if s.line == line)
     assert stmt.error is None, stmt.error
@@ -90,3 +103,19 @@ def test_lint_and_postgresql_agree(tmp_path: Path, scratch: str, case, sql, line
     claimed = set().union(*claims_of(traced.lint.findings).get((stmt.file, line), {}).values())
     assert (found | claimed) == codes, [(f.code, f.message) for f in traced.lint.findings if f.line == line]
     assert not [d for d in traced.disagreements if d.line == line]
+
+
+def test_ec207_says_when_timestamptz_needs_no_rewrite() -> None:
+    from expandcontract.core.migration import text_migration
+    from expandcontract.core.schema import Schema
+    from expandcontract.lint import lint_migrations
+
+    baseline = Schema.from_sql("CREATE TABLE t (id int, ts timestamp)")
+    migration = [text_migration("m.sql", "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz")]
+    found = [f for f in lint_migrations(migration, baseline=baseline).findings if f.code == "EC207"]
+    assert found and "only when the session TimeZone is UTC" in found[0].message
+    assert 'timezone = "UTC"' in found[0].message
+    quiet = lint_migrations(migration, baseline=baseline, config=Config(timezone="Etc/UTC")).findings
+    assert not [f for f in quiet if f.code == "EC207"]
+    old = lint_migrations(migration, baseline=baseline, config=Config(timezone="UTC", pg_version=11)).findings
+    assert [f for f in old if f.code == "EC207"]  # before 12 it always rewrites

@@ -251,6 +251,7 @@ def analyse_script(
     dialect: str = "postgres",
     text: str | None = None,
     mysql_server: object = None,
+    timezone: str | None = None,
 ) -> AnalysedScript:
     """Parse, extract, classify and replay one script; group its steps into transactions.
 
@@ -271,7 +272,7 @@ def analyse_script(
         before = schema
         classes = []
         for action in actions:
-            classes.append(classify(action, schema, pg_version=pg_version))
+            classes.append(classify(action, schema, pg_version=pg_version, timezone=timezone))
             schema = schema.apply(action, origin=origin, statement_text=stmt.text)
         steps.append(Step(stmt, actions, tuple(classes), before, mysql=mysql))
     if session is not None:

@@ -89,6 +89,7 @@ class Settings(Protocol):
     dialect: str
     runner: str
     assume_in_transaction: bool
+    timezone: str | None  # the migrations' session TimeZone, when the config says
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.ops import Op
+from ..core.ops.typecompat import timestamptz_needs_utc
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import Raw, declare, op_call, table_args
 from ._shared.locks import quote_ident, quote_qualified
@@ -28,6 +29,10 @@ class TypeChangeRewrites(Rule):
             table, column = action.table, action.column
             known = ctx.schema.table(table)
             old = known.column(column) if known else None
+            zone = ""
+            if old is not None and ctx.pg_version >= 12 and timestamptz_needs_utc(old.type, action.type):
+                zone = (" (PostgreSQL skips this rewrite only when the session TimeZone is UTC: if your "
+                        "migrations run with TimeZone = 'UTC', say so with timezone = \"UTC\" in the config)")
             if old is not None:
                 change = f"changing {table}.{column} from {old.type} to {action.type}"
             else:
@@ -36,7 +41,7 @@ class TypeChangeRewrites(Rule):
             q_table, new_col = quote_qualified(table), quote_ident(f"{column}_new")
             yield Hit(
                 f"{change} rewrites the whole table and rebuilds every index on it while holding an "
-                f"ACCESS EXCLUSIVE lock: all reads and writes of {table} wait until the rewrite finishes",
+                f"ACCESS EXCLUSIVE lock: all reads and writes of {table} wait until the rewrite finishes{zone}",
                 f"move to a new column instead: ALTER TABLE {q_table} ADD COLUMN {new_col} {action.type}; "
                 f"a trigger that sets NEW.{new_col} := NEW.{quote_ident(column)} on INSERT and UPDATE; "
                 f"backfill in batches in migrate.sql (UPDATE {q_table} SET {new_col} = {quote_ident(column)} "

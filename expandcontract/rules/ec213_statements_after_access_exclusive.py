@@ -82,6 +82,8 @@ class StatementsAfterAccessExclusive(Rule):
             if table and relation_is_new(ctx, table):
                 continue
             if action.op in _DATA:
+                if not locks_a_table(ctx.step, action, table):
+                    continue  # a system catalog (or a view): no production table's rows
                 if action.op == Op.INSERT and not action.detail.get("from_select"):
                     continue  # a few literal rows: instant
                 return f"changes rows of {table} ({action.op.upper()})"

@@ -41,7 +41,7 @@ def trace_paths(paths: Sequence[str | Path] = (), *, config: Config = Config(), 
 
         baseline = blank_psql_meta_commands(read_text(Path(baseline_path)))
     with disposable_database(database_url) as url:
-        traced = trace_lint_result(result, url, baseline_sql=baseline)
+        traced = trace_lint_result(result, url, baseline_sql=baseline, timezone=config.timezone)
     return Traced(result, traced, compare(result, traced, shown))
 
 

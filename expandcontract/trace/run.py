@@ -135,8 +135,13 @@ class _Watcher:
         )
 
 
+# without ``timezone`` in the config lint assumes the migrations' sessions may run in any zone:
+# the trace then runs them in one that is not UTC
+NOT_UTC = "America/New_York"
+
+
 def trace_lint_result(result: LintResult, database_url: str, *, baseline_sql: str | None = None,
-                      statement_timeout: str = "60s") -> TraceResult:
+                      statement_timeout: str = "60s", timezone: str | None = None) -> TraceResult:
     """Run the migrations of a lint result on ``database_url`` (an empty, disposable database),
     transaction by transaction as lint modelled them, and watch every statement."""
     import psycopg
@@ -144,6 +149,7 @@ def trace_lint_result(result: LintResult, database_url: str, *, baseline_sql: st
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(f"SET statement_timeout = '{statement_timeout}'")
         conn.execute("SET synchronous_commit = off")  # a scratch database: no need to wait for the disk
+        conn.execute("SELECT set_config('TimeZone', %s, false)", (timezone or NOT_UTC,))  # as lint assumed
         version = conn.execute("show server_version").fetchone()[0]
         for role in _roles(result):
             conn.execute(f"DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$")

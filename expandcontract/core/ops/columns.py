@@ -22,7 +22,7 @@ from .tree import (
     expression_volatility,
     type_ref,
 )
-from .typecompat import is_binary_coercible, is_narrowing, is_null_default
+from .typecompat import is_binary_coercible, is_narrowing, is_null_default, is_utc, timestamptz_needs_utc
 from .views import drop_dependent_views, replay_rename_view_column
 
 AE = Lock.ACCESS_EXCLUSIVE
@@ -212,7 +212,8 @@ def _classify_rename_column(a: Action, f: Facts) -> Classification:
 
 def _classify_alter_column_type(a: Action, f: Facts) -> Classification:
     old_type = f.column.type if f.column else None
-    coercible = is_binary_coercible(old_type, a.type)
+    coercible = is_binary_coercible(old_type, a.type) or (
+        f.pg_version >= 12 and is_utc(f.timezone) and timestamptz_needs_utc(old_type, a.type))
     breaks = None
     if old_type is not None and is_narrowing(old_type, a.type):
         breaks = f"{a.table}.{a.column} narrows from {old_type} to {a.type}: old writes can fail"

@@ -120,6 +120,7 @@ class Facts:
     table: Table | None
     column: Column | None
     transactional: bool
+    timezone: str | None = None  # the session TimeZone the migrations run with, when known
 
     def result(self, phase: Phase, lock: Lock = Lock.NONE, *, rewrites: bool = False, scans: bool = False,
                breaks: str | None = None) -> Classification:

@@ -157,7 +157,7 @@ def replay(schema: SchemaModel, action: Action, origin: str, statement_text: str
     return handler(schema, action, origin, statement_text)
 
 
-def classify(action: Action, schema: SchemaModel, *, pg_version: int = 16) -> Classification:
+def classify(action: Action, schema: SchemaModel, *, pg_version: int = 16, timezone: str | None = None) -> Classification:
     """Phase, lock and cost of one action against the schema it runs on.
 
     >>> from expandcontract.core.parse import parse_sql
@@ -199,5 +199,5 @@ def classify(action: Action, schema: SchemaModel, *, pg_version: int = 16) -> Cl
         raise LookupError(f"no classifier declared for operation {action.op!r}") from None
     table = schema.table(action.table)
     column = table.column(action.column) if table else None
-    facts = Facts(action, schema, pg_version, table, column, not non_transactional(action, pg_version))
+    facts = Facts(action, schema, pg_version, table, column, not non_transactional(action, pg_version), timezone)
     return handler(action, facts)

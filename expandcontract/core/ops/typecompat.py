@@ -4,7 +4,35 @@ from __future__ import annotations
 
 from .op import TypeRef
 
-__all__ = ["is_binary_coercible", "is_narrowing", "is_null_default"]
+__all__ = ["is_binary_coercible", "is_narrowing", "is_null_default", "is_utc", "timestamptz_needs_utc"]
+
+# zone names whose offset is always zero: PostgreSQL 12+ relabels timestamp as timestamptz under them
+_UTC_ZONES = frozenset({"utc", "etc/utc", "uct", "etc/uct", "gmt", "etc/gmt", "gmt0", "etc/gmt0", "gmt+0",
+                        "gmt-0", "etc/gmt+0", "etc/gmt-0", "greenwich", "etc/greenwich", "universal",
+                        "etc/universal", "zulu", "etc/zulu"})
+
+
+def is_utc(timezone: str | None) -> bool:
+    """Whether a TimeZone setting has offset zero at every instant.
+
+    >>> is_utc("UTC"), is_utc("Etc/UTC"), is_utc("Europe/London"), is_utc(None)
+    (True, True, False, False)
+    """
+    return (timezone or "").strip().lower() in _UTC_ZONES
+
+
+def timestamptz_needs_utc(old: TypeRef | None, new: TypeRef | None) -> bool:
+    """``timestamp`` -> ``timestamptz`` (same or more precision): no rewrite on PostgreSQL 12+ when
+    the session TimeZone is UTC, a full rewrite otherwise.
+
+    >>> timestamptz_needs_utc(TypeRef("timestamp"), TypeRef("timestamptz"))
+    True
+    >>> timestamptz_needs_utc(TypeRef("timestamp", (6,)), TypeRef("timestamptz", (3,)))
+    False
+    """
+    if old is None or new is None or old.array != new.array or (old.name, new.name) != ("timestamp", "timestamptz"):
+        return False
+    return new.mods is None or (old.mods is not None and new.mods[0] >= old.mods[0])
 
 
 # binary-coercible widenings: no rewrite, no index rebuild

@@ -7,6 +7,8 @@ side by side.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import SchemaModel, relation_key
 from ..parse import Node, Statement
 from .effect import dropped_under_old_app, expand_in_place, expand_no_lock, renamed_under_old_app
@@ -109,6 +111,38 @@ def _replay_drop_type(s: SchemaModel, a: Action, origin: str, _text: str) -> Sch
     return s.without_enum(key)
 
 
+def _replay_rename_type(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
+    """ALTER TYPE t RENAME TO u: the columns of type t follow it (PostgreSQL keeps the type's
+    OID), so a type created later under the old name is another type, and changing a column to
+    it is a real conversion.
+
+    >>> from expandcontract.core.schema import Schema
+    >>> s = Schema.from_sql("CREATE TYPE st AS ENUM ('a'); CREATE TABLE x (c st);"
+    ...                     "ALTER TYPE st RENAME TO st__; CREATE TYPE st AS ENUM ('a', 'b')")
+    >>> s.tables["x"].columns["c"].type.name, sorted(s.enums)
+    ('st__', ['st', 'st__'])
+    """
+    if not a.object_name or not a.new_name:
+        return s
+    namespace, _, old = a.object_name.rpartition(".")
+    namespace = None if namespace in ("", "public") else namespace
+
+    def follows(t) -> bool:
+        return t is not None and t.name == old and (None if t.schema in (None, "public") else t.schema) == namespace
+
+    for table in list(s.tables.values()):
+        if any(follows(c.type) for c in table.columns.values()):
+            s = s.with_table(table.with_columns({
+                n: replace(c, type=replace(c.type, name=a.new_name)) if follows(c.type) else c
+                for n, c in table.columns.items()}))
+    key = relation_key(a.object_name)
+    if key in s.enums:
+        values = s.enums[key]
+        s = s.without_enum(key).with_enum(relation_key(f"{namespace}.{a.new_name}" if namespace else a.new_name),
+                                          values)
+    return s
+
+
 def _replay_create_sequence(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     return s.with_sequence(relation_key(a.object_name or ""))
 
@@ -118,7 +152,8 @@ REPLAY = {
     Op.ADD_ENUM_VALUE: _replay_add_enum_value,
     Op.DROP_TYPE: _replay_drop_type,
     Op.CREATE_SEQUENCE: _replay_create_sequence,
-    **dict.fromkeys((Op.RENAME_ENUM_VALUE, Op.CREATE_TYPE, Op.CREATE_DOMAIN, Op.ALTER_DOMAIN, Op.RENAME_TYPE,
+    Op.RENAME_TYPE: _replay_rename_type,
+    **dict.fromkeys((Op.RENAME_ENUM_VALUE, Op.CREATE_TYPE, Op.CREATE_DOMAIN, Op.ALTER_DOMAIN,
                      Op.ALTER_SEQUENCE, Op.DROP_SEQUENCE, Op.RENAME_SEQUENCE), unchanged),
 }
 
