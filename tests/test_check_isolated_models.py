@@ -103,3 +103,39 @@ def test_check_with_old_and_new_trees_of_one_package(tmp_path):
                                        "--old-app", f"{old}:Base", "--new-app", f"{new}:Base"])
     assert result.exit_code == 1, result.output
     assert "column users.name does not exist" in result.output
+
+
+def test_models_the_revisions_already_imported_load_again_for_check(tmp_path, monkeypatch):
+    """Revisions that import the app's models (``from app.models import User``) no longer make
+    ``app/models.py:Base`` fail with "Table 'users' is already defined for this MetaData"."""
+    from .alembic_project import make_project, revision
+
+    name = "app_" + os.urandom(4).hex()
+    package = tmp_path / name
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "base.py").write_text("from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n"
+                                     "    pass\n")
+    (package / "models.py").write_text(textwrap.dedent(f'''
+        import sqlalchemy as sa
+        from {name}.base import Base
+
+
+        class User(Base):
+            __tablename__ = "users"
+            id = sa.Column(sa.BigInteger, primary_key=True)
+            email = sa.Column(sa.Text)
+    '''))
+    ini = make_project(tmp_path, {"0001_base": revision("0001", None, f"""
+        from {name}.models import User
+        op.create_table("users", *[c.copy() for c in User.__table__.columns])
+    """)})
+    monkeypatch.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["check", str(ini), "--new-app", f"{package / 'models.py'}:Base",
+                                           "--old-app", f"{name}.models:Base", "--since", "0001"])
+    finally:
+        for module in [m for m in list(__import__("sys").modules) if m.split(".")[0] == name]:
+            del __import__("sys").modules[module]
+    assert result.exit_code == 0, result.output
+    assert "already defined" not in result.output
