@@ -12,7 +12,7 @@ from collections.abc import Callable
 import click
 
 __all__ = [
-    "alembic_option", "config_option", "consumer_gate_option", "database_url_option", "dialect_option", "dry_run_option", "fleet_option", "force_option", "format_option",
+    "alembic_option", "cache_options", "config_option", "consumer_gate_option", "database_url_option", "dialect_option", "dry_run_option", "fleet_option", "force_option", "format_option",
     "mariadb_version_option", "mysql_version_option", "output_option", "pg_version_option", "phase_option", "render_options", "schema_option", "since_option", "timing_options",
     "var_option", "watch_options",
 ]
@@ -132,6 +132,14 @@ def watch_options(f: Callable) -> Callable:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def cache_options(command: Callable) -> Callable:
+    """``--cache-dir`` and ``--no-cache``: what a run keeps for the next (the description says what)."""
+    command = click.option("--no-cache", is_flag=True,
+                           help="Do all the work again: neither read nor write the cache.")(command)
+    return click.option("--cache-dir", metavar="DIR",
+                        help="Where to keep what the next run can reuse [the user cache directory].")(command)
 
 
 def render_options(command: Callable) -> Callable:

@@ -10,6 +10,7 @@ from ..check import check_paths
 from ..reporters import CHECK_FORMATS, render
 from ._common import config_from, parse_vars, rendering_from, use_color, write_output
 from ._options import (
+    cache_options,
     config_option,
     format_option,
     output_option,
@@ -35,9 +36,7 @@ from ._options import (
 @config_option
 @output_option
 @render_options
-@click.option("--cache-dir", metavar="DIR", help="Where to keep the apps' loaded models between runs "
-              "[the user cache directory].")
-@click.option("--no-cache", is_flag=True, help="Load every app source again: neither read nor write the cache.")
+@cache_options
 def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
             output, render_mode, scratch_url, cache_dir, no_cache):
     """Prove that both apps resolve every query on every schema state of the deploy.
@@ -51,6 +50,8 @@ def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict
     SOURCE is a .sql file or directory (placeholders $1, %s, %(name)s, :name and ? all work;
     `-- name: x` names a query), a pg_stat_statements export (.csv/.json with a query column),
     or SQLAlchemy models as path/to/models.py:Base or package.module:metadata.
+
+    The apps' loaded models are kept in the cache between runs (--cache-dir, --no-cache).
 
     Exit 0: both apps run on every state they must; 1: at least one breaks (or, with --strict,
     a query could not be analysed); 2: bad input.

@@ -19,6 +19,7 @@ from ._common import (
     write_output,
 )
 from ._options import (
+    cache_options,
     config_option,
     database_url_option,
     dialect_option,
@@ -53,8 +54,7 @@ from ._options import (
               help="Who executes the migrations; our runner sets lock_timeout itself [other].")
 @config_option
 @output_option
-@click.option("--cache-dir", metavar="DIR", help="Where to keep results between runs [the user cache directory].")
-@click.option("--no-cache", is_flag=True, help="Lint every file again: neither read nor write the result cache.")
+@cache_options
 @click.option("--trace", "trace", is_flag=True,
               help="Also run the migrations on a scratch PostgreSQL and report every statement where lint and "
                    "the server disagree on a lock hazard (EC004).")
@@ -68,6 +68,9 @@ def command(paths, schema, since, dialect, pg_version, mysql_version, mariadb_ve
     PATHS are .sql files, phased migration directories (expand.sql / migrate.sql /
     contract.sql) or directories of migrations, linted in natural order. Exit 0: no finding at
     or above --fail-on; 1: findings; 2: bad input or configuration.
+
+    Results are kept in the cache between runs: a migration whose text, and everything before
+    it, is unchanged is not linted again (--cache-dir, --no-cache).
 
     --trace runs the migrations on the embedded PostgreSQL server, or with --database-url on a
     disposable database (named scratch_… or commented 'expandcontract: disposable').
