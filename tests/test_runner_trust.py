@@ -469,3 +469,20 @@ def test_a_read_only_connection_is_named_as_such(pg_url, tmp_path):
         assert result.exit_code == 1, result.output
         assert "read-only (a replica?)" in result.output and "rerun" not in result.output
     assert sql(pg_url, "SELECT to_regnamespace('expandcontract')") == [(None,)]
+
+
+# -- 11: logs that people read -------------------------------------------------------------------------
+
+
+def test_progress_off_a_terminal_is_a_readable_line_every_ten_percent(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)")
+    sql(pg_url, "INSERT INTO t (id) SELECT generate_series(1, 20000); ANALYZE t")
+    write_migration(tmp_path, "001_touch", migrate="UPDATE t SET n = n + 1;\n")
+    result = CliRunner().invoke(main, ["apply", str(tmp_path), "--database-url", pg_url, "--phase", "migrate",
+                                       "--batch-size", "200", "--batch-target", "1ms", "--lock-timeout", "1s"])
+    assert result.exit_code == 0, result.output
+    assert "{" not in result.output  # no JSON object per batch in the text log
+    progress = [line for line in result.output.splitlines() if line.startswith("    backfill t: ")]
+    assert 5 <= len(progress) <= 12, result.output  # about one per 10 %, not one per batch (100)
+    assert all("rows updated" in line and "rows/s" in line and len(line) < 160 for line in progress)
+    assert "backfilled 20,000 rows" in result.output

@@ -80,9 +80,10 @@ def timing_options(f: Callable) -> Callable:
     """The runner's timeouts, retry budget and batch sizing (``runner.settings.settings_from``
     turns them into ``RunSettings``)."""
     options = [
-        click.option("--lock-timeout", default="2s", show_default=True,
+        click.option("--lock-timeout", default="100ms", show_default=True,
                      help="Longest wait per attempt for a lock that queues the app's queries behind it (ACCESS "
-                          "EXCLUSIVE, SHARE …): while the runner waits, they wait."),
+                          "EXCLUSIVE, SHARE …): while the runner waits, they wait, so each retry costs them up to "
+                          "this. Longer: fewer attempts when the table's transactions are long."),
         click.option("--patient-lock-timeout", default="10min", show_default=True,
                      help="Longest wait per attempt of a step whose wait queues no app query: CONCURRENTLY's "
                           "waits for old snapshots, SHARE UPDATE EXCLUSIVE (VALIDATE). Giving up early would "

