@@ -60,6 +60,14 @@ CASES = [
     # a table created by this migration but filled from a live one: its foreign key probes the live one
     ("fk-from-populated", "CREATE TABLE n AS SELECT id FROM u;\n"
      "ALTER TABLE n ADD CONSTRAINT n_fk FOREIGN KEY (id) REFERENCES u (id);\n", 2, {"EC204"}, True),
+    # IF NOT EXISTS of a relation an earlier migration made: nothing runs, nothing is locked
+    ("create-if-not-exists", "ALTER TABLE t ADD COLUMN c int;\n"
+     "CREATE TABLE IF NOT EXISTS u (id int PRIMARY KEY, t_id int REFERENCES t (id));\n", 2, set(), False),
+    ("matview-if-not-exists", "ALTER TABLE t ADD COLUMN c int;\n"
+     "CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT id, b FROM u;\n"
+     "CREATE UNIQUE INDEX IF NOT EXISTS mv_id_idx ON mv (id);\n", 3, {"EC201", "EC213"}, True),
+    ("index-if-not-exists", "ALTER TABLE t ADD COLUMN c int;\nCREATE INDEX IF NOT EXISTS t_a_idx ON t (a);\n", 2, set(),
+     False),
     ("fk-from-empty", "CREATE TABLE n (id int);\n"
      "ALTER TABLE n ADD CONSTRAINT n_fk FOREIGN KEY (id) REFERENCES u (id);\n", 2, set(), False),
     # a type renamed and recreated under the old name: the column follows the rename, so changing

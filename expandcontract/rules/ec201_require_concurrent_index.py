@@ -26,6 +26,8 @@ class RequireConcurrentIndex(Rule):
                 continue
             if relation_is_new(ctx, action.table):
                 continue  # a materialized view this migration creates: nobody reads it yet
+            if action.if_not_exists and ctx.schema.index(action.object_name) is not None:
+                continue  # it exists: PostgreSQL builds nothing (EC213 still sees the lock it takes)
             name = quote_ident(action.object_name) + " " if action.object_name else ""
             written = concurrent_form(ctx.step.statement.text) or (
                 f"CREATE {'UNIQUE ' if action.unique else ''}INDEX CONCURRENTLY {name}"

@@ -10,7 +10,15 @@ from ..core.findings import Severity
 from ..core.migration import Step
 from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
-from ._shared.locks import article, live_locks_in, live_reads, locked_table, locks_a_table, relation_is_new
+from ._shared.locks import (
+    article,
+    live_locks_in,
+    live_reads,
+    locked_table,
+    locks_a_table,
+    noop_create,
+    relation_is_new,
+)
 from .ec205_validate_in_same_transaction import not_valid_add
 
 _DATA = (Op.UPDATE, Op.DELETE, Op.INSERT, Op.MERGE, Op.COPY)
@@ -72,6 +80,8 @@ class StatementsAfterAccessExclusive(Rule):
         reads = live_reads(ctx.step, ctx.migration.name)
         for action, cls in ctx.pairs():
             table = locked_table(ctx, action)
+            if noop_create(ctx.step, action):
+                continue  # IF NOT EXISTS of a relation that exists: nothing runs
             if action.op == Op.CALL:
                 return "runs a procedure (CALL)"
             if reads and action.op in _READS:
@@ -87,7 +97,9 @@ class StatementsAfterAccessExclusive(Rule):
                 if action.op == Op.INSERT and not action.detail.get("from_select"):
                     continue  # a few literal rows: instant
                 return f"changes rows of {table} ({action.op.upper()})"
-            if cls.holds_long and not (table in locked and cls.lock >= Lock.ACCESS_EXCLUSIVE):
+            built = not (action.op == Op.CREATE_INDEX and action.if_not_exists
+                         and ctx.schema.index(action.object_name) is not None)  # else it exists: no build
+            if cls.holds_long and built and not (table in locked and cls.lock >= Lock.ACCESS_EXCLUSIVE):
                 added = not_valid_add(ctx, action)
                 if added is not None and added[0] is locked.first[0]:
                     continue  # EC205 reports it: the ADD … NOT VALID itself took the lock

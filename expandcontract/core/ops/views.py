@@ -48,8 +48,8 @@ DROPS = {"OBJECT_VIEW": Op.DROP_VIEW, "OBJECT_MATVIEW": Op.DROP_VIEW}
 
 
 def _replay_create_view(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
-    if a.table is None:
-        return s
+    if a.table is None or (a.if_not_exists and s.view(a.table) is not None):
+        return s  # IF NOT EXISTS on a view an earlier migration made: PostgreSQL leaves it as it is
     relations, columns = query_reads(a.detail.get("query_node"))
     return s.with_view(View(
         name=relation_key(a.table),

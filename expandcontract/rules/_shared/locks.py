@@ -75,6 +75,8 @@ def _live_locks(index: ScriptIndex) -> list[list[tuple[str, Lock, Classification
 def _step_live_locks(step: Step, migration: str) -> list[tuple[str, Lock, Classification]]:
     found = []
     for action, cls in zip(step.actions, step.classifications, strict=True):
+        if noop_create(step, action):
+            continue
         table = _locked_table(action, step.schema_before)
         creates = action.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW)
         if cls.lock > Lock.NONE and not creates and _existing_at(step, table, migration):
@@ -168,6 +170,8 @@ def live_reads(step: Step, migration: str) -> tuple[str, ...]:
     names: set[str] = set()
     for action in step.actions:
         op = action.op
+        if noop_create(step, action):
+            continue
         if op in (Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW):
             into = (step.statement.node or {}).get("CreateTableAsStmt", {}).get("into", {})
             if not into.get("skipData"):  # WITH NO DATA reads nothing
@@ -249,4 +253,10 @@ def locks_a_table(step: Step, action: Action, table: str | None) -> bool:
     return not table.startswith(("pg_catalog.", "information_schema."))
 
 
-__all__ += ["live_reads", "locks_a_table"]
+__all__ += ["live_reads", "locks_a_table", "noop_create"]
+
+
+def noop_create(step: Step, action: Action) -> bool:
+    """``CREATE … IF NOT EXISTS`` of a relation that exists: PostgreSQL does nothing, locks nothing."""
+    return bool(action.if_not_exists and action.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW)
+                and step.schema_before.has_relation(action.table))
