@@ -53,6 +53,10 @@ CASES = [
     # a new lock on the referenced table while ACCESS EXCLUSIVE is held on another
     ("fk-reference-lock", "ALTER TABLE t ADD COLUMN c int;\n"
      "ALTER TABLE t ADD CONSTRAINT t_c_fk FOREIGN KEY (c) REFERENCES u (id) NOT VALID;\n", 2, {"EC213"}, True),
+    # … but not when the transaction already holds that lock on it
+    ("fk-reference-already-locked", "ALTER TABLE t ADD COLUMN c int;\n"
+     "ALTER TABLE t ADD CONSTRAINT t_c_fk FOREIGN KEY (c) REFERENCES u (id) NOT VALID;\n"
+     "ALTER TABLE t ADD CONSTRAINT t_a_fk FOREIGN KEY (a) REFERENCES u (id) NOT VALID;\n", 3, set(), False),
     # DROP INDEX: no new hazard under an ACCESS EXCLUSIVE already held with nothing slow after it
     ("drop-index-held", "ALTER TABLE t ADD COLUMN c int;\nDROP INDEX t_a_idx;\n", 2, set(), False),
     ("drop-index-new-table", "CREATE TABLE n (id int);\nCREATE INDEX n_idx ON n (id);\nDROP INDEX n_idx;\n", 3,

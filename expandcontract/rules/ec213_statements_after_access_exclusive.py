@@ -104,10 +104,12 @@ class StatementsAfterAccessExclusive(Rule):
                 if added is not None and added[0] is locked.first[0]:
                     continue  # EC205 reports it: the ADD … NOT VALID itself took the lock
                 return f"{'rewrites' if cls.rewrites else 'reads every row of'} {table or 'a table'}"
-            if cls.lock >= Lock.SHARE and table not in locked and locks_a_table(ctx.step, action, table):
+            if (cls.lock >= Lock.SHARE and table not in locked and locks_a_table(ctx.step, action, table)
+                    and not _already_held(ctx, table, cls.lock)):
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"
             for ref in action.tables if action.op in _REFERENCES else ():
-                if ref != table and ref not in locked and ctx.table_existing(ref):
+                if (ref != table and ref not in locked and ctx.table_existing(ref)
+                        and not _already_held(ctx, ref, Lock.SHARE_ROW_EXCLUSIVE)):
                     return (f"must first get a SHARE ROW EXCLUSIVE lock on {ref} (the table its foreign key "
                             f"references), waiting behind its running queries")
         return None
@@ -153,3 +155,13 @@ def _on_a_table(step: Step, cls, table: str) -> bool:
     """The ACCESS EXCLUSIVE lock is on a table (not a view, sequence or catalog)."""
     action = next((a for a, c in zip(step.actions, step.classifications, strict=True) if c is cls), None)
     return action is None or locks_a_table(step, action, table)
+
+
+def _already_held(ctx: RuleContext, table: str | None, lock: Lock) -> bool:
+    """An earlier statement of this transaction already took ``lock`` (or a stronger one) on
+    ``table``: asking again waits for nobody."""
+    start = ctx.transaction_start()
+    if start is None or not table:
+        return False
+    live = live_locks_in(ctx.index)
+    return any(t == table and held >= lock for position in range(start, ctx.position) for t, held, _ in live[position])
