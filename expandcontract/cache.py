@@ -98,6 +98,7 @@ class LintCache:
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root) / f"v{FORMAT}"
+        self._chain: str | None = None
 
     def lint(
         self,
@@ -128,6 +129,7 @@ class LintCache:
         for migration in migrations:
             chain = blake2b(chain + _migration_bytes(migration), digest_size=20).digest()
             keys.append(chain.hex())
+        self._chain = chain.hex()  # what the result is made of, for ``report``
         pack_path = self._pack_path(base.hexdigest(), locator)
         pack = self._read(pack_path)
         records: dict[str, MigrationLint] = pack.get("records", {})
@@ -158,8 +160,11 @@ class LintCache:
 
     def report(self, result: LintResult, fmt: str, options: Mapping[str, Any], render: Callable[[], str]) -> str:
         """``render()``, the report of ``result`` in ``fmt``, kept by what it is made of: the
-        findings and counts, the format and its options, the code (SARIF lists every rule)."""
-        made_of = (FORMAT, __version__, _code_fingerprint(), fmt, sorted(options.items()), result.findings,
+        findings and counts, the format and its options, the code (SARIF lists every rule).
+        ``result`` is this cache's last ``lint`` (or the part of it for some of its files): its
+        findings are those of the hash chain for those files, not pickled again to be hashed."""
+        findings: Any = result.findings if self._chain is None else (self._chain, sorted(result.file_stats))
+        made_of = (FORMAT, __version__, _code_fingerprint(), fmt, sorted(options.items()), findings,
                    result.summary())
         key = blake2b(pickle.dumps(made_of, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
         path = self.root / "reports" / key[:2] / key
