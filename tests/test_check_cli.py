@@ -263,11 +263,11 @@ def test_strict_fails_on_unchecked_queries(tmp_path: Path) -> None:
 
 
 def test_other_dialects_are_refused(tmp_path: Path) -> None:
-    (tmp_path / "expandcontract.toml").write_text('dialect = "mysql"\n')
+    (tmp_path / "expandcontract.toml").write_text('dialect = "sqlite"\n')
     (tmp_path / "m.sql").write_text("ALTER TABLE users ADD COLUMN x int;\n")
     result = check(str(tmp_path / "m.sql"), "--schema", SCHEMA, "--old-app", str(EXAMPLE / "app_old"))
     assert result.exit_code == 2
-    assert "dialect 'mysql' is not supported" in result.stderr
+    assert "dialect 'sqlite' is not supported" in result.stderr
 
 
 def test_python_api_check_paths() -> None:

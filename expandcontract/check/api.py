@@ -94,7 +94,7 @@ def check_paths(
     production already has: it and those before it are replayed into the baseline, and the
     states start after it (an Alembic history that starts from an empty database)."""
     config = config or Config()
-    if config.dialect != "postgres":
+    if config.dialect not in ("postgres", "mysql"):
         raise InputError(config.source or ".", f"check resolves queries the way PostgreSQL does; dialect "
                                                f"{config.dialect!r} is not supported")
     targets = list(migrations) or [config.resolve(p) for p in config.paths]
@@ -131,7 +131,13 @@ def check_paths(
         for state in replayed.states:  # triggers and rules the applied migrations created
             for step in state.steps:
                 redirect(redirects, step.statement.node)
-    apps = load_apps(old_app, new_app, cache_dir)
+    if config.dialect == "mysql":  # the app cache keys PostgreSQL sources: MySQL apps are read each run
+        from .loaders import load_app
+
+        apps = {name: load_app([str(s) for s in sources], "mysql")
+                for name, sources in (("old", old_app), ("new", new_app)) if sources}
+    else:
+        apps = load_apps(old_app, new_app, cache_dir)
     return check_migrations(loaded, baseline=baseline, old_app=apps.get("old"), new_app=apps.get("new"),
                             config=config, redirects=redirects)
 

@@ -29,11 +29,11 @@ __all__ = ["load_app", "preparable_queries"]
 LOG_SUFFIXES = (".csv", ".json", ".jsonl")
 
 
-def load_app(sources: Sequence[str]) -> list[AppQuery]:
-    """Every query of one app, from all its sources, in order."""
+def load_app(sources: Sequence[str], dialect: str = "postgres") -> list[AppQuery]:
+    """Every query of one app, from all its sources, in order (SQL read in ``dialect``)."""
     queries: list[AppQuery] = []
     for source in sources:
-        queries.extend(_load(source))
+        queries.extend(_load(source, dialect))
     return queries
 
 
@@ -53,18 +53,18 @@ def preparable_queries(sources: Sequence[str]) -> list[tuple[str, str, int]]:
     return queries
 
 
-def _load(source: str) -> list[AppQuery]:
+def _load(source: str, dialect: str = "postgres") -> list[AppQuery]:
     path = Path(source)
     if path.is_dir():
         files = sorted((p for p in path.rglob("*.sql") if not any(part.startswith(".") for part in p.parts)),
                        key=lambda p: [natural_key(part) for part in p.parts])
         if not files:
             raise InputError(source, "no .sql files in this directory")
-        return [q for f in files for q in _sql_file(f)]
+        return [q for f in files for q in _sql_file(f, dialect)]
     if path.is_file():
         if path.suffix.lower() in LOG_SUFFIXES:
-            return _log_file(path)
-        return _sql_file(path)
+            return _log_file(path, dialect)
+        return _sql_file(path, dialect)
     if source.startswith("git:"):
         return _git_models(source)
     match = PYTHON_REF.match(source)
@@ -73,8 +73,8 @@ def _load(source: str) -> list[AppQuery]:
     raise InputError(source, "no such file or directory (nor a module:attribute of SQLAlchemy models)")
 
 
-def _sql_file(path: Path) -> list[AppQuery]:
-    queries = queries_from_sql(read_text(path), str(path))
+def _sql_file(path: Path, dialect: str = "postgres") -> list[AppQuery]:
+    queries = queries_from_sql(read_text(path), str(path), dialect=dialect)
     if not queries:
         raise InputError(str(path), "no queries in this file")
     return queries
@@ -83,7 +83,7 @@ def _sql_file(path: Path) -> list[AppQuery]:
 # -- query logs --------------------------------------------------------------------------------
 
 
-def _log_file(path: Path) -> list[AppQuery]:
+def _log_file(path: Path, dialect: str = "postgres") -> list[AppQuery]:
     text = read_text(path)
     rows = _csv_rows(path, text) if path.suffix.lower() == ".csv" else _json_rows(path, text)
     queries: list[AppQuery] = []
@@ -93,7 +93,7 @@ def _log_file(path: Path) -> list[AppQuery]:
         if not key or key in seen:
             continue
         seen.add(key)
-        queries.extend(query_from_text(query, str(path), line))
+        queries.extend(query_from_text(query, str(path), line, dialect))
     if not queries:
         raise InputError(str(path), "no queries in this log")
     return queries

@@ -54,13 +54,16 @@ class AppQuery:
         return flat if len(flat) <= 60 else flat[:59] + "…"
 
 
-def queries_from_sql(text: str, source: str, *, strict: bool = True) -> list[AppQuery]:
+def queries_from_sql(text: str, source: str, *, strict: bool = True, dialect: str = "postgres") -> list[AppQuery]:
     """Every statement of a SQL file. A statement PostgreSQL's parser rejects is bad input
     (``InputError`` naming the line) when ``strict``, else an unchecked query.
 
     >>> [(q.line, q.name, q.sql) for q in queries_from_sql(
     ...     "-- name: get_user^\\nSELECT * FROM users WHERE id = :id;\\n\\nBEGIN", "q.sql")]
     [(2, 'get_user', 'SELECT * FROM users WHERE id = $1'), (4, None, 'BEGIN')]
+
+    ``dialect="mysql"``: each query is read as MySQL and resolved as the PostgreSQL text with its
+    meaning, names lowercased (MySQL compares them without case; ``core.mysql.queries``).
     """
     lines = LineIndex(text)
     queries = []
@@ -72,7 +75,18 @@ def queries_from_sql(text: str, source: str, *, strict: bool = True) -> list[App
         line = lines.position(body)[0]
         names = [m.group(1).rstrip("!<>*#^$") for m in map(_NAME.match, _COMMENT.findall(text, chunk.start, body)) if m]
         name = names[-1] if names else None
-        parsed = parse_sql(normalise_placeholders(written), first_line=line)
+        translated = written
+        if dialect == "mysql":
+            from ..core.mysql.queries import to_postgres_query
+
+            try:
+                translated = to_postgres_query(written)
+            except Exception as exc:  # sqlglot's errors and our own: the query is not read
+                if strict:
+                    raise InputError(source, f"cannot parse MySQL query: {str(exc).splitlines()[0]}", line) from None
+                queries.append(AppQuery(source, line, written, written, name, unchecked="not read as MySQL"))
+                continue
+        parsed = parse_sql(normalise_placeholders(translated), first_line=line)
         if len(parsed) != 1 or parsed[0].node is None:
             bad = next((s for s in parsed if s.node is None), None)
             error = bad.error if bad else "not exactly one statement"
@@ -85,9 +99,9 @@ def queries_from_sql(text: str, source: str, *, strict: bool = True) -> list[App
     return queries
 
 
-def query_from_text(text: str, source: str, line: int) -> list[AppQuery]:
+def query_from_text(text: str, source: str, line: int, dialect: str = "postgres") -> list[AppQuery]:
     """A query from a log: one entry, invalid text (a truncated query, say) is unchecked."""
-    found = queries_from_sql(text, source, strict=False)
+    found = queries_from_sql(text, source, strict=False, dialect=dialect)
     return [AppQuery(source, line, q.text, q.sql, q.name, unchecked=q.unchecked, session=q.session) for q in found]
 
 

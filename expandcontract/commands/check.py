@@ -12,6 +12,7 @@ from ._common import config_from, parse_vars, rendering_from, use_color, write_o
 from ._options import (
     cache_options,
     config_option,
+    dialect_option,
     format_option,
     output_option,
     pg_version_option,
@@ -31,14 +32,15 @@ from ._options import (
 @click.option("--new-app", multiple=True, metavar="SOURCE", help="The app being deployed (repeatable).")
 @format_option(*CHECK_FORMATS)
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) when a query cannot be analysed or a migration statement is not modelled.")
+@dialect_option
 @pg_version_option
 @var_option
 @config_option
 @output_option
 @render_options
 @cache_options
-def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict, pg_version, variables, config_path,
-            output, render_mode, scratch_url, cache_dir, no_cache):
+def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict, dialect, pg_version, variables,
+            config_path, output, render_mode, scratch_url, cache_dir, no_cache):
     """Prove that both apps resolve every query on every schema state of the deploy.
 
     MIGRATION is a phased migration directory (expand.sql / migrate.sql / contract.sql), a .sql
@@ -49,7 +51,9 @@ def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict
 
     SOURCE is a .sql file or directory (placeholders $1, %s, %(name)s, :name and ? all work;
     `-- name: x` names a query), a pg_stat_statements export (.csv/.json with a query column),
-    or SQLAlchemy models as path/to/models.py:Base or package.module:metadata.
+    or SQLAlchemy models as path/to/models.py:Base or package.module:metadata. With --dialect mysql
+    the migrations, the baseline (mysqldump --no-data) and the .sql sources are MySQL: backticks,
+    names compared without case.
 
     The apps' loaded models are kept in the cache between runs (--cache-dir, --no-cache).
 
@@ -59,6 +63,7 @@ def command(migrations, schema, since, schema_url, old_app, new_app, fmt, strict
     config = config_from(
         config_path,
         migrations[0] if migrations else None,
+        dialect=dialect,
         pg_version=pg_version,
         variables=parse_vars(variables),
     )

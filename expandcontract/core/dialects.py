@@ -53,13 +53,15 @@ def to_postgres(sql: str, dialect: str) -> list[str]:
     """PostgreSQL statements with the meaning of one ``dialect`` statement.
 
     >>> to_postgres("ALTER TABLE t ADD COLUMN n INT UNSIGNED AFTER id, ADD INDEX t_n (n)", "mysql")
-    ['ALTER TABLE t ADD COLUMN n BIGINT', 'CREATE INDEX t_n ON t(n)']
-    >>> to_postgres("ALTER TABLE t CHANGE COLUMN a b VARCHAR(20) NOT NULL", "mysql")
-    ['ALTER TABLE t RENAME COLUMN a TO b', 'ALTER TABLE t ALTER COLUMN b TYPE VARCHAR(20), ALTER COLUMN b SET NOT NULL']
+    ['ALTER TABLE "t" ADD COLUMN "n" BIGINT', 'CREATE INDEX "t_n" ON "t"("n")']
+    >>> to_postgres("ALTER TABLE T CHANGE COLUMN `A` b VARCHAR(20) NOT NULL", "mysql")
+    ['ALTER TABLE "t" RENAME COLUMN "a" TO "b"', 'ALTER TABLE "t" ALTER COLUMN "b" TYPE VARCHAR(20), ALTER COLUMN "b" SET NOT NULL']
+
+    MySQL names are compared without case: they come out lowercased (and quoted).
     """
     renamed = _RENAME_TABLE.match(sql) if dialect == "mysql" else None
     if renamed:
-        return [f"ALTER TABLE {a.strip()} RENAME TO {b.strip()}"
+        return [f"ALTER TABLE {_mysql_name(a)} RENAME TO {_mysql_name(b)}"
                 for a, b in (pair.split(" TO ", 1) if " TO " in pair else pair.split(" to ", 1)
                              for pair in renamed.group(1).split(","))]
     if dialect == "mysql":
@@ -76,6 +78,12 @@ def to_postgres(sql: str, dialect: str) -> list[str]:
                 out.append(statement if isinstance(statement, str)
                            else statement.sql(dialect="postgres", unsupported_level=ErrorLevel.IGNORE))
         return out
+
+
+def _mysql_name(name: str) -> str:
+    """A MySQL table name (maybe `quoted`, maybe db.qualified) as PostgreSQL text, lowercased."""
+    parts = [p.strip().strip("`\"").lower() for p in name.strip().split(".")]
+    return ".".join('"' + p.replace('"', '""') + '"' for p in parts)
 
 
 @contextmanager
@@ -103,6 +111,8 @@ def _rewrite(tree: exp.Expression) -> list[exp.Expression | str]:
 
 
 def _portable_node(node: exp.Expression) -> exp.Expression | None:
+    if isinstance(node, exp.Identifier):  # MySQL compares names without case (so does check's reading of queries)
+        return exp.Identifier(this=node.name.lower(), quoted=True)
     if isinstance(node, exp.DataType):
         if node.this in _TYPES:
             return exp.DataType.build(_TYPES[node.this], dialect="postgres")
