@@ -21,6 +21,17 @@ def pytest_sessionstart(session) -> None:
     compileall.compile_dir(Path(expandcontract.__file__).parent, quiet=1)
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _from_the_repository_root(monkeypatch):
+    """Every test starts in the repository root, wherever pytest was started from: the tool
+    shows paths inside the working directory relative to it, so a run from a folder above the
+    tests' temporary files (``cd /tmp``) would see other paths. A test may still chdir."""
+    monkeypatch.chdir(ROOT)
+
+
 @pytest.fixture(autouse=True)
 def _own_lint_cache(tmp_path_factory, monkeypatch):
     """Each test its own result cache (the CLI's default is the user's cache directory): no test
