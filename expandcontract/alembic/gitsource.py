@@ -107,29 +107,16 @@ def load_metadata_from_git(spec: str, repo_dir: str | Path = ".") -> sa.MetaData
 
 
 def load_models_from_git(spec: str, repo_dir: str | Path = ".") -> GitModels:
-    parsed = parse_git_spec(spec)
-    git = _Git(Path(repo_dir), spec)
-    root = git.toplevel()
-    commit = git.commit(parsed.ref)
-    file = PurePosixPath((Path(repo_dir).resolve() / parsed.path).resolve().relative_to(root).as_posix())
-    if not git.exists(commit, file):
-        raise GitSourceError(spec, f"{file} does not exist at {parsed.ref} ({commit[:12]})")
-    package_root = file.parent
-    while package_root != PurePosixPath(".") and git.exists(commit, package_root / "__init__.py"):
-        package_root = package_root.parent
-    module = ".".join((*file.relative_to(package_root).parent.parts, file.stem))
-    top = module.split(".")[0]
-    extract = package_root / top if top != file.stem else package_root
-    with tempfile.TemporaryDirectory(prefix="ec-git-") as folder:
-        git.extract(commit, extract, only_python=extract == package_root, into=Path(folder))
-        text = (Path(folder) / file).read_text(encoding="utf-8", errors="replace")
-        with _isolated_import(Path(folder) / package_root) as import_module:
+    with extracted_models(spec, repo_dir) as tree:
+        folder = Path(tree.folder)
+        text = (folder / tree.path).read_text(encoding="utf-8", errors="replace")
+        with _isolated_import(Path(tree.root)) as import_module:
             try:
-                loaded = import_module(module)
+                loaded = import_module(tree.module)
             except Exception as exc:
-                raise GitSourceError(spec, _import_failure(exc, Path(folder), parsed.ref)) from None
-            target, metadata = _metadata_of(loaded, parsed.attr, spec)
-    return GitModels(parsed.ref, commit, file.as_posix(), text, target, metadata)
+                raise GitSourceError(spec, _import_failure(exc, folder, tree.ref)) from None
+            target, metadata = _metadata_of(loaded, tree.attr, spec)
+    return GitModels(tree.ref, tree.commit, tree.path, text, target, metadata)
 
 
 @dataclass(frozen=True)
@@ -137,6 +124,8 @@ class ExtractedModels:
     """A models file's package as it was at REF, extracted into ``root`` (a temporary folder)."""
 
     ref: str
+    commit: str  # the full commit REF names
+    folder: str  # the temporary folder the repository's files were extracted into
     path: str  # the models file, relative to the repository root
     root: str  # put this first on sys.path
     module: str  # and import this
@@ -170,8 +159,8 @@ def extracted_models(spec: str, repo_dir: str | Path = ".") -> Iterator[Extracte
     extract = package_root / top if top != file.stem else package_root
     with tempfile.TemporaryDirectory(prefix="ec-git-") as folder:
         git.extract(commit, extract, only_python=extract == package_root, into=Path(folder))
-        yield ExtractedModels(parsed.ref, file.as_posix(), str(Path(folder) / package_root), module, parsed.attr,
-                              package_root.as_posix())
+        yield ExtractedModels(parsed.ref, commit, folder, file.as_posix(), str(Path(folder) / package_root), module,
+                              parsed.attr, package_root.as_posix())
 
 
 def _metadata_of(module, attr: str | None, spec: str) -> tuple[object, sa.MetaData]:
