@@ -3,6 +3,9 @@ every ```sql fail``` / ```sql pass``` block in it is linted here."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -34,6 +37,18 @@ def test_front_matter_matches_the_rule(code):
     assert doc.meta["phase"] in ("expand", "migrate", "contract", "none")
     assert doc.meta.get("squawk") == (", ".join(rule.squawk) or None)
     assert doc.headings == list(HEADINGS)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_code_and_name_are_the_same_wherever_they_are_written(code):
+    """The class holds the metadata (code, name, severity, family, squawk); the doc's front matter
+    repeats code, name, severity and squawk (compared above) and alone holds the phase its fix
+    belongs to. The file names and the module's docstring repeat code and name: compared here."""
+    rule, doc = RULES[code], DOCS[code]
+    module = sys.modules[type(rule).__module__]
+    assert Path(module.__file__).stem == f"{code.lower()}_{rule.name.replace('-', '_')}"
+    assert (module.__doc__ or "").startswith(f"{code} {rule.name}: ")
+    assert Path(doc.path).name == f"{code}.md" and doc.meta["code"] == code
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
