@@ -55,9 +55,9 @@ def lint():
     return lint_sql
 
 
-# the real-MariaDB/MySQL fixtures: mysql_server (session) and mysql_db (a fresh database per test)
+# the real-server fixtures: mysql_server (session) and mysql_db (a fresh MariaDB/MySQL database per
+# test), pg_server (session) and pg_url (a fresh PostgreSQL database per test); and the guard that
+# fails a test using them without its server's marker (mysql, postgres)
+from .markers import pytest_runtest_setup  # noqa: E402, F401
 from .mysql import mysql_db, mysql_server  # noqa: E402, F401
-
-# the real-PostgreSQL fixtures: pg_server (session) and pg_url (a fresh database per test), and the
-# guard that fails a test using them without the postgres marker
-from .pg import pg_server, pg_url, pytest_runtest_setup  # noqa: E402, F401
+from .pg import pg_server, pg_url  # noqa: E402, F401

@@ -25,6 +25,7 @@ import pymysql
 import pytest
 
 ENV = "EXPANDCONTRACT_TEST_MYSQL_URL"
+MYSQL_FIXTURES = frozenset({"mysql_server", "mysql_db"})
 
 
 @dataclass(frozen=True)

@@ -97,14 +97,3 @@ def pg_url(pg_server: str) -> Iterator[str]:
                 (name,),
             )
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test that needs PostgreSQL (through any fixture that leads to ``pg_server``) must say so
-    with ``@pytest.mark.postgres``, so that ``-m "not postgres"`` never starts a server: an
-    unmarked one fails here, before any fixture is set up."""
-    needs = PG_FIXTURES.intersection(getattr(item, "fixturenames", ()))
-    if needs and item.get_closest_marker("postgres") is None:
-        pytest.fail(f"{item.nodeid} uses {', '.join(sorted(needs))} but is not marked "
-                    "@pytest.mark.postgres (or pytestmark = pytest.mark.postgres)", pytrace=False)

@@ -1,5 +1,6 @@
-"""Every test that starts PostgreSQL carries the ``postgres`` marker, so ``-m "not postgres"``
-runs without a server: the guard in tests/pg.py fails an unmarked one before its fixtures start."""
+"""Every test that starts PostgreSQL or MariaDB/MySQL carries the ``postgres`` / ``mysql`` marker,
+so ``-m "not postgres and not mysql"`` runs without a server: the guard in tests/markers.py fails an
+unmarked one before its fixtures start."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ pytest_plugins = ["pytester"]
 CONFTEST = """
 import pytest
 
-from tests.pg import pytest_runtest_setup  # noqa: F401
+from tests.markers import pytest_runtest_setup  # noqa: F401
 
 STARTED = []
 
@@ -26,41 +27,78 @@ def pg_url(pg_server):
     return pg_server
 
 
+@pytest.fixture(scope="session")
+def mysql_server():
+    STARTED.append(1)
+    raise AssertionError("a server was started")
+
+
+@pytest.fixture
+def mysql_db(mysql_server):
+    return mysql_server
+
+
 @pytest.fixture
 def users(pg_url):  # a test reaching the server through another fixture is caught too
     return pg_url
+
+
+@pytest.fixture
+def probe(mysql_server):
+    return mysql_server
 """
 
+SERVERS = [("postgres", "pg_url", "users", "pg_server, pg_url"),
+           ("mysql", "mysql_db", "probe", "mysql_server")]
 
-def test_an_unmarked_test_that_needs_postgresql_fails_before_the_server_starts(pytester: pytest.Pytester) -> None:
+
+@pytest.mark.parametrize(("marker", "fixture", "through", "named"), SERVERS, ids=["postgres", "mysql"])
+def test_an_unmarked_test_that_needs_a_server_fails_before_the_server_starts(
+        pytester: pytest.Pytester, marker, fixture, through, named) -> None:
     pytester.makeconftest(CONFTEST)
-    pytester.makepyfile(test_x="""
-        def test_direct(pg_url):
+    pytester.makepyfile(test_x=f"""
+        def test_direct({fixture}):
             pass
 
-        def test_through_a_fixture(users):
+        def test_through_a_fixture({through}):
             pass
 
         def test_no_database():
             pass
     """)
-    result = pytester.runpytest("-m", "not postgres", "-p", "no:cacheprovider")
+    result = pytester.runpytest("-m", f"not {marker}", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, errors=2)
-    result.stdout.fnmatch_lines(["*test_direct uses pg_server, pg_url but is not marked @pytest.mark.postgres*",
-                                 "*test_through_a_fixture uses pg_server, pg_url but is not marked*"])
+    result.stdout.fnmatch_lines([f"*test_direct uses * but is not marked @pytest.mark.{marker}*",
+                                 f"*test_through_a_fixture uses {named} but is not marked*"])
     result.stdout.no_fnmatch_line("*a server was started*")
 
 
-def test_a_marked_test_is_deselected_by_not_postgres(pytester: pytest.Pytester) -> None:
+def test_the_other_servers_marker_does_not_do(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTEST)
-    pytester.makeini("[pytest]\nmarkers =\n    postgres: needs a real PostgreSQL\n")
     pytester.makepyfile(test_x="""
         import pytest
 
-        pytestmark = pytest.mark.postgres
-
-        def test_marked(users):
+        @pytest.mark.postgres
+        def test_wrong_marker(mysql_db):
             pass
     """)
-    result = pytester.runpytest("-m", "not postgres", "-p", "no:cacheprovider")
+    result = pytester.runpytest("-m", "not mysql", "-p", "no:cacheprovider")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*test_wrong_marker uses mysql_db, mysql_server but is not marked @pytest.mark.mysql*"])
+
+
+@pytest.mark.parametrize(("marker", "fixture", "through", "named"), SERVERS, ids=["postgres", "mysql"])
+def test_a_marked_test_is_deselected_by_not_its_marker(pytester: pytest.Pytester, marker, fixture, through,
+                                                       named) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makeini(f"[pytest]\nmarkers =\n    {marker}: needs a real server\n")
+    pytester.makepyfile(test_x=f"""
+        import pytest
+
+        pytestmark = pytest.mark.{marker}
+
+        def test_marked({through}):
+            pass
+    """)
+    result = pytester.runpytest("-m", f"not {marker}", "-p", "no:cacheprovider")
     result.assert_outcomes(deselected=1)
