@@ -10,6 +10,7 @@ Usage::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -40,6 +41,9 @@ def _baseline_text(path: str | None, dialect: str = "postgres") -> str | None:
         from .appmodels import is_models_ref, models_ddl
 
         if is_models_ref(path):  # the models' own DDL, as metadata.create_all writes it
+            from .runcache import poison
+
+            poison()  # (the run cache does not follow what importing the models reads)
             return models_ddl(path, dialect)
         raise InputError(path, "schema file not found")
     return read_text(file)
@@ -109,7 +113,7 @@ def lint_paths(
         result = lint_migrations(migrations, config=config, baseline=replayed)
     else:
         result = cache.lint(migrations, config=config, baseline_text=baseline_text, replay_baseline=baseline,
-                            locator=[str(Path(t).absolute()) for t in targets])
+                            locator=[os.path.abspath(t) for t in targets])
     if all(shown for _, shown in sources):
         return result
     return only_reported(result, {s.path for m, shown in sources if shown for s in m.scripts})

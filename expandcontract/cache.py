@@ -23,11 +23,11 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
+from . import runcache
 from ._version import __version__
 from .result import LintResult, assemble
 
@@ -59,30 +59,11 @@ copyreg.pickle(MappingProxyType, lambda proxy: (_read_only, (dict(proxy),)))
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/expandcontract`` when set, else the platform's user cache directory."""
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "expandcontract"
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "expandcontract"
-    if os.name == "nt":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "expandcontract" / "Cache"
-    return home / ".cache" / "expandcontract"
+    return Path(runcache.default_cache_dir())
 
 
-@cache
 def _code_fingerprint() -> bytes:
-    """Every module of the package by name, size and modification time: an edited rule (an
-    editable install) must not be served the findings of the code before the edit."""
-    digest = blake2b(digest_size=16)
-    root = os.path.dirname(os.path.abspath(__file__))
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                stat = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder[len(root):]}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.digest()
+    return runcache.code_fingerprint()
 
 
 def _migration_bytes(migration: Migration) -> bytes:
@@ -233,20 +214,7 @@ class LintCache:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """``data`` in ``path``, whole or not at all: written beside it, then renamed over it."""
-    import tempfile  # (only a run that writes)
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:  # a read-only or full disk: the run is still right, only not cached
-        pass
+    runcache.write_atomically(str(path), data)
 
 
 class _Served(LintResult):

@@ -18,6 +18,7 @@ from typing import Any
 from .core.errors import ConfigError
 from .core.findings import Severity
 from .paths import display_path
+from .runcache import note_absent, read_bytes
 
 __all__ = ["Config", "load_config"]
 
@@ -270,13 +271,18 @@ def load_config(start: str | Path = ".", explicit: str | None = None) -> Config:
         here = Path(start).absolute()
     if here.is_file():
         here = here.parent
+    looked = []  # (inputs of the run: runcache)
     for folder in (here, *here.parents):
         for name in ("expandcontract.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
                 config = _read(candidate, required=name == "expandcontract.toml")
                 if config is not None:
+                    note_absent(looked)
                     return config
+            else:
+                looked.append(candidate)
+    note_absent(looked)
     return Config()
 
 
@@ -286,7 +292,7 @@ def _read(path: Path, *, required: bool = True) -> Config | None:
     else:  # pragma: no cover
         import tomli as tomllib
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # (as read_text)
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))

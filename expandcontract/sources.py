@@ -21,6 +21,7 @@ from .alembic.detect import is_alembic_path, is_revision_file
 from .core.errors import InputError
 from .core.migration import MarkerError, Migration, Script, ScriptKind, split_phase_markers, split_since
 from .paths import why_missing
+from .runcache import note_folder, poison, read_bytes
 
 __all__ = ["applied_since", "load_migrations", "load_sources", "natural_key", "read_text"]
 
@@ -39,7 +40,7 @@ def natural_key(name: str) -> list:
 
 def read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         raise InputError(str(path), "no such file or directory") from None
     except IsADirectoryError:
@@ -92,13 +93,18 @@ def load_sources(paths: Iterable[str | Path]) -> list[tuple[Migration, bool]]:
     if revisions:
         from .alembic.offline import revision_history
 
+        poison()  # (the run cache does not follow what Alembic reads)
+
         found[at:at] = revision_history(revisions)
     return found
 
 
 def _load(path: Path, seen: set[str]) -> list[Migration]:
+    note_folder(path)  # (a folder: its listing is an input of the run)
     if is_alembic_path(path):  # alembic.ini, a script directory, a versions folder
         from .alembic import alembic_migrations
+
+        poison()  # (the run cache does not follow what Alembic reads)
 
         return alembic_migrations(path)
     if path.is_file():

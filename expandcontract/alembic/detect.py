@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..runcache import note_folder, read_bytes
+
 __all__ = ["is_alembic_path", "is_revision_file"]
 
 # module-level ``revision = "…"`` and ``down_revision = …`` (with or without annotations)
@@ -17,14 +19,18 @@ def is_revision_file(path: Path) -> bool:
     if path.suffix != ".py" or not path.is_file():
         return False
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+        text = read_bytes(path).decode("utf-8", errors="replace")  # (an input of the run: runcache)
+        head = text.replace("\r\n", "\n").replace("\r", "\n")[:20000]  # (as read_text reads it)
     except OSError:
         return False
     return bool(_REVISION.search(head) and _DOWN_REVISION.search(head))
 
 
 def _is_versions_dir(path: Path) -> bool:
-    return path.is_dir() and any(is_revision_file(child) for child in path.iterdir())
+    if not path.is_dir():
+        return False
+    note_folder(path)
+    return any(is_revision_file(child) for child in path.iterdir())
 
 
 def is_alembic_path(path: Path) -> bool:

@@ -131,5 +131,10 @@ def command(paths, schema, since, dialect, pg_version, mysql_version, mariadb_ve
         text = render(result, fmt, **options)
     else:  # a warm run of an unchanged tree prints the report it printed last time
         text = cache.report(result, fmt, options, lambda: render(result, fmt, **options))
+    code = result.exit_code(config.fail_on)
+    if cache is not None and result.files:  # the next run with the same inputs prints it at once
+        from ..runcache import finish
+
+        finish(text, code)
     write_output(text, output)
-    raise SystemExit(result.exit_code(config.fail_on))
+    raise SystemExit(code)
