@@ -28,6 +28,9 @@ ANALYZE t;
 ANALYZE u;
 """
 
+TRIGGER = ("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+           "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();\n")
+
 # (id, migration, line, codes lint reports there (EC2xx), whether PostgreSQL shows a hazard there)
 CASES = [
     # slow work while ACCESS EXCLUSIVE is held: backfills, CTAS, matviews, INSERT … SELECT, DO blocks
@@ -41,6 +44,20 @@ CASES = [
     ("do-block-reads", "ALTER TABLE t ADD COLUMN c int;\nDO $$ BEGIN UPDATE u SET b = 1; END $$;\n", 2,
      {"EC213", "EC217"}, True),
     ("refresh", "ALTER TABLE t ADD COLUMN c int;\nREFRESH MATERIALIZED VIEW mv;\n", 2, {"EC211", "EC213"}, True),
+    # … and while a lock that blocks writes (SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE) is held: EC218
+    ("trigger-then-ctas", TRIGGER + "CREATE TABLE n AS SELECT * FROM u;\n", 3, {"EC218"}, True),
+    ("trigger-then-backfill-itself", TRIGGER + "UPDATE t SET a = a + 1;\n", 3, {"EC218"}, True),
+    ("trigger-then-do-block", TRIGGER + "DO $$ BEGIN PERFORM 1 FROM u; END $$;\n", 3, {"EC218"}, True),
+    ("fk-then-insert-select", "CREATE TABLE n (id int);\n"
+     "ALTER TABLE n ADD CONSTRAINT n_fk FOREIGN KEY (id) REFERENCES u (id);\n"
+     "INSERT INTO n SELECT id FROM t;\n", 3, {"EC218"}, True),
+    ("index-then-matview", "CREATE INDEX t_a2_idx ON t (a);\nCREATE MATERIALIZED VIEW m AS SELECT * FROM u;\n", 2,
+     {"EC218"}, True),
+    # a materialized view has no writers: SHARE or EXCLUSIVE on it blocks nobody
+    ("matview-share-then-ctas", "CREATE UNIQUE INDEX mv_id_idx ON mv (id);\nCREATE TABLE n AS SELECT * FROM u;\n", 2,
+     set(), False),
+    ("refresh-concurrently", "CREATE UNIQUE INDEX mv_id_idx ON mv (id);\nREFRESH MATERIALIZED VIEW CONCURRENTLY mv;\n",
+     2, set(), False),
     # no queueing lock on a pre-existing table, no slow work: EC213 stays quiet
     ("do-block-catalog", "ALTER TABLE t ADD COLUMN c int;\n"
      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'e') THEN CREATE TYPE e AS ENUM ('x'); "

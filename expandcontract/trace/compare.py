@@ -2,7 +2,8 @@
 
 Lint *claims* a hazard on a statement when one of its lock rules (EC2xx but EC214, which is
 about a missing ``lock_timeout``, and EC203, a statement PostgreSQL refuses) reports it; each
-code claims the reasons of ``labels.Reason`` it speaks of. EC213 on slow work, and EC205, also
+code claims the reasons of ``labels.Reason`` it speaks of (EC218 also ``scan_under_lock`` when the
+slow work reads the very table whose writes are blocked). EC213 on slow work, and EC205, also
 claim ``ae_then_slow`` for the statement whose ACCESS EXCLUSIVE lock they name. EC202 and EC212 claim only that an
 ACCESS EXCLUSIVE lock is taken (``ae_lock``), which the labels call a hazard only when slow
 work follows or another table's lock is awaited under it.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from ..core.findings import Finding, Severity
 from ..lint import LintResult
+from ..rules.ec218_slow_work_under_write_lock import ITSELF
 from .labels import Reason, TracedStatement
 from .run import TraceResult
 
@@ -43,6 +45,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "EC215": (R.INDEX_BUILD, R.SCAN_UNDER_LOCK),
     "EC216": (R.SCAN_UNDER_LOCK,),
     "EC217": (R.SLOW_UNDER_AE, R.SCAN_UNDER_LOCK, R.REWRITE),
+    "EC218": (R.SLOW_UNDER_WRITE_LOCK,),  # or SCAN_UNDER_LOCK too: see claims_of
 }
 _EC213_LINE = re.compile(r"ACCESS EXCLUSIVE lock that line (\d+) took")
 _EC205_LINE = re.compile(r"NOT VALID ADD on line (\d+): the ACCESS EXCLUSIVE lock")
@@ -65,6 +68,8 @@ def claims_of(findings: Iterable[Finding]) -> dict[tuple[str, int], dict[str, se
             took = _EC213_LINE.search(f.message)
             if took and not waits:  # slow work follows the lock
                 claim((f.file, int(took.group(1))), R.AE_THEN_SLOW, f.code)
+        if f.code == "EC218" and ITSELF in f.message:  # it scans the table whose writes are blocked
+            claim((f.file, f.line), R.SCAN_UNDER_LOCK, f.code)
         if f.code == "EC205":  # the ADD … NOT VALID it names took ACCESS EXCLUSIVE; the VALIDATE is slow
             took = _EC205_LINE.search(f.message)
             if took:

@@ -13,7 +13,15 @@ so assumed populated in production), it
   of a pre-existing table) follows in the same transaction;
 * ``slow_under_ae`` — is slow work while the transaction already holds ACCESS EXCLUSIVE;
 * ``lock_wait_under_ae`` — takes a new lock of SHARE or stronger while ACCESS EXCLUSIVE is held on
-  another table (it can queue every session behind it).
+  another table (it can queue every session behind it);
+* ``slow_under_write_lock`` — is slow work while the transaction holds a lock that blocks writes
+  but not reads (SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE: a CREATE TRIGGER, a foreign key, a
+  CREATE INDEX) on another pre-existing table, and no ACCESS EXCLUSIVE (that is
+  ``slow_under_ae``): every write to that table waits until the work is done.
+
+A materialized view is written only by REFRESH, so a lock on it that blocks writes but not reads
+(SHARE, EXCLUSIVE: REFRESH … CONCURRENTLY, CREATE INDEX) queues nobody: on a materialized view
+only ACCESS EXCLUSIVE counts as a lock held or awaited.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ class Reason(str, Enum):
     AE_THEN_SLOW = "ae_then_slow"
     SLOW_UNDER_AE = "slow_under_ae"
     LOCK_WAIT_UNDER_AE = "lock_wait_under_ae"
+    SLOW_UNDER_WRITE_LOCK = "slow_under_write_lock"
 
     def __str__(self) -> str:
         return self.value
@@ -50,6 +59,8 @@ _WORDS = {
     Reason.AE_THEN_SLOW: "took ACCESS EXCLUSIVE with slow work following",
     Reason.SLOW_UNDER_AE: "did slow work while ACCESS EXCLUSIVE was held",
     Reason.LOCK_WAIT_UNDER_AE: "took a new SHARE or stronger lock while ACCESS EXCLUSIVE was held on another table",
+    Reason.SLOW_UNDER_WRITE_LOCK: "did slow work while a lock blocking writes (SHARE to EXCLUSIVE) was held on "
+                                  "another table",
 }
 
 # pg_locks.mode -> Lock
@@ -136,8 +147,10 @@ class TracedGroup:
     transactional: bool = True
 
 
-def label_group(statements: Sequence[TracedStatement], preexisting: frozenset[str]) -> tuple[TracedStatement, ...]:
-    """The statements of one transaction with their new locks and hazard reasons.
+def label_group(statements: Sequence[TracedStatement], preexisting: frozenset[str],
+                matviews: frozenset[str] = frozenset()) -> tuple[TracedStatement, ...]:
+    """The statements of one transaction with their new locks and hazard reasons (``matviews``:
+    the pre-existing ones that are materialized views).
 
     >>> AE, SH = Lock.ACCESS_EXCLUSIVE, Lock.SHARE
     >>> a = TracedStatement("m.sql", 1, "ALTER TABLE t ADD c int", Observation({"t": AE}))
@@ -151,6 +164,17 @@ def label_group(statements: Sequence[TracedStatement], preexisting: frozenset[st
 
     >>> [dict(s.reasons) for s in label_group([a, b], frozenset({"u"}))]
     [{}, {<Reason.INDEX_BUILD: 'index_build'>: ('u',)}]
+
+    Slow work while another table's writes are blocked; on a materialized view a SHARE lock
+    blocks nobody:
+
+    >>> c = TracedStatement("m.sql", 1, "CREATE TRIGGER g BEFORE UPDATE ON t …", Observation({"t": Lock.SHARE_ROW_EXCLUSIVE}))
+    >>> d = TracedStatement("m.sql", 2, "INSERT INTO n SELECT * FROM u", Observation({"t": Lock.SHARE_ROW_EXCLUSIVE},
+    ...                     scans=frozenset({"u"})))
+    >>> [dict(s.reasons) for s in label_group([c, d], frozenset({"t", "u"}))]
+    [{}, {<Reason.SLOW_UNDER_WRITE_LOCK: 'slow_under_write_lock'>: ('u',)}]
+    >>> [dict(s.reasons) for s in label_group([c, d], frozenset({"t", "u"}), matviews=frozenset({"t"}))]
+    [{}, {}]
     """
     held: dict[str, Lock] = {}
     out: list[TracedStatement] = []
@@ -169,7 +193,7 @@ def label_group(statements: Sequence[TracedStatement], preexisting: frozenset[st
             if tables:
                 reasons[reason] = tuple(sorted(tables))
 
-        strong = {r for r in preexisting if held.get(r, Lock.NONE) >= Lock.SHARE}
+        strong = {r for r in preexisting if _blocks(r, held.get(r, Lock.NONE), matviews)}
         add(Reason.REWRITE, o.rewrites)
         add(Reason.INDEX_BUILD, (o.index_builds - o.rewrites) & strong)
         add(Reason.SCAN_UNDER_LOCK, (o.scans - o.rewrites - o.index_builds) & strong)
@@ -177,7 +201,10 @@ def label_group(statements: Sequence[TracedStatement], preexisting: frozenset[st
         if ae_before:
             add(Reason.SLOW_UNDER_AE, o.slow)
             add(Reason.LOCK_WAIT_UNDER_AE,
-                {r for r, m in new.items() if r in preexisting and m >= Lock.SHARE and (ae_before - {r})})
+                {r for r, m in new.items() if r in preexisting and _blocks(r, m, matviews) and (ae_before - {r})})
+        else:
+            writes_blocked = {r for r in preexisting if _blocks(r, before.get(r, Lock.NONE), matviews)}
+            add(Reason.SLOW_UNDER_WRITE_LOCK, {r for r in o.slow if writes_blocked - {r}})
         out.append(replace(stmt, new_locks=new, reasons=reasons,
                            preexisting=frozenset(r for r in new if r in preexisting)))
     # ACCESS EXCLUSIVE taken, then slow work later in the same transaction
@@ -188,3 +215,9 @@ def label_group(statements: Sequence[TracedStatement], preexisting: frozenset[st
         if took and any(s.observation is not None and s.observation.slow for s in out[position + 1:]):
             out[position] = replace(stmt, reasons={**stmt.reasons, Reason.AE_THEN_SLOW: tuple(sorted(took))})
     return tuple(out)
+
+
+def _blocks(relation: str, lock: Lock, matviews: frozenset[str]) -> bool:
+    """``lock`` on ``relation`` makes others wait: SHARE or stronger blocks a table's writes; a
+    materialized view has no writers but REFRESH, so there only ACCESS EXCLUSIVE (its readers)."""
+    return lock >= (Lock.ACCESS_EXCLUSIVE if relation in matviews else Lock.SHARE)

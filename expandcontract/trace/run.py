@@ -31,7 +31,7 @@ _CONTROL = {"begin", "commit", "rollback"}
 
 # user tables (and matviews, partitioned tables) by oid, with their storage and indexes
 _TABLES = """
-select c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relfilenode
+select c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind = 'm'
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('r', 'p', 'm') and n.nspname not in ('pg_catalog', 'information_schema')
   and n.nspname not like 'pg\\_%'
@@ -91,10 +91,13 @@ class _Watcher:
     def __init__(self, conn) -> None:
         self.conn = conn
         self.preexisting: dict[int, str] = {}  # oid -> name when its migration started
+        self.matviews: frozenset[str] = frozenset()  # the pre-existing materialized views
         self.names: dict[int, str] = {}
 
     def start_migration(self) -> None:
-        self.preexisting = {oid: name for oid, name, _ in self.conn.execute(_TABLES)}
+        rows = self.conn.execute(_TABLES).fetchall()
+        self.preexisting = {oid: name for oid, name, _ in rows}
+        self.matviews = frozenset(name for _, name, matview in rows if matview)
 
     def name(self, oid: int, current: str) -> str:
         return self.preexisting.get(oid) or self.names.setdefault(oid, current)
@@ -197,7 +200,7 @@ def _trace_script(conn, watcher: _Watcher, analysed: AnalysedScript, start: int)
     for offset, group in enumerate(analysed.groups):
         preexisting = frozenset(watcher.preexisting.values())
         traced = _trace_group(conn, watcher, group, path, start + offset)
-        out.append(TracedGroup(label_group(traced, preexisting), group.transactional))
+        out.append(TracedGroup(label_group(traced, preexisting, watcher.matviews), group.transactional))
     return out
 
 
