@@ -63,19 +63,27 @@ def high_key_sql(table: str, key: str | Sequence[str]) -> str:
 
 
 def range_sql(table: str, key: str | Sequence[str], *, lower: bool) -> str:
-    """The next batch's key range: the largest of the next ``n`` keys up to the high-water mark, and n.
-    Bounds are ``%(last_0)s`` …, ``%(high_0)s`` … (one per key column, see ``key_params``)."""
+    """The next batch's key range: its upper bound (the ``size``-th key after the last one, read off
+    the key's index with OFFSET: no sort, nothing materialized) and how many keys it holds. When
+    fewer than ``size`` keys are left up to the high-water mark (the last batch), the largest of
+    them and their count. Bounds are ``%(last_0)s`` …, ``%(high_0)s`` … (one per key column, see
+    ``key_params``)."""
     keys = _keys(key)
     table = table.replace("%", "%%")  # psycopg placeholders
     cols = [_quoted(k) for k in keys]
     row = _row(cols)
     last = _row([f"%(last_{i})s" for i in range(len(keys))])
     high = _row([f"%(high_{i})s" for i in range(len(keys))])
-    bound = f"{row} > {last} AND " if lower else ""
-    return (f"WITH batch AS (SELECT {', '.join(cols)} FROM {table} WHERE {bound}{row} <= {high} "
-            f"ORDER BY {', '.join(cols)} LIMIT %(size)s) "
-            f"SELECT (SELECT {key_text(key)} AS key_value FROM batch ORDER BY {', '.join(c + ' DESC' for c in cols)} LIMIT 1), "
-            "(SELECT count(*) FROM batch)")
+    where = f"{row} > {last} AND {row} <= {high}" if lower else f"{row} <= {high}"
+    ascending, descending = ", ".join(cols), ", ".join(c + " DESC" for c in cols)
+    # an output column named like the key would make ORDER BY sort the text: aliased
+    nth = (f"SELECT {key_text(key)} AS key_value FROM {table} WHERE {where} ORDER BY {ascending} "
+           "OFFSET %(size)s - 1 LIMIT 1")
+    largest = f"SELECT {key_text(key)} AS key_value FROM {table} WHERE {where} ORDER BY {descending} LIMIT 1"
+    left = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT %(size)s) AS rest"
+    return (f"SELECT coalesce(upper_key, ({largest})), "
+            f"CASE WHEN upper_key IS NOT NULL THEN %(size)s ELSE ({left}) END "
+            f"FROM (SELECT ({nth}) AS upper_key OFFSET 0) AS next_batch")  # OFFSET 0: read once, not per use
 
 
 def key_params(name: str, values: Sequence[str] | None) -> dict[str, str | None]:
