@@ -30,9 +30,12 @@ from ._common import config_from
 from ._options import (
     alembic_option,
     config_option,
+    dialect_option,
     dry_run_option,
     force_option,
     format_option,
+    mariadb_version_option,
+    mysql_version_option,
     pg_version_option,
     schema_option,
 )
@@ -53,13 +56,18 @@ from ._options import (
                    f"at most {MAX_PREFIX} characters) [from MIGRATION's file name].")
 @dry_run_option
 @force_option
+@dialect_option
 @pg_version_option
+@mysql_version_option
+@mariadb_version_option
+@click.option("--database", metavar="NAME",
+              help="--dialect mysql: the database the gh-ost and pt-online-schema-change commands of PLAN.md name.")
 @config_option
 @click.option("--fill", "fills", multiple=True, metavar="TABLE.COLUMN=SQL_EXPRESSION",
               help="The value of a NOT NULL column added without a default, for the existing rows (backfill) and the "
                    "old app's writes (a trigger until contract); an expression may use the row's other columns.")
-def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_prefix, dry_run, force, pg_version,
-            config_path, fills):
+def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_prefix, dry_run, force, dialect,
+            pg_version, mysql_version, mariadb_version, database, config_path, fills):
     """Split an unsafe migration into expand, migrate and contract phases.
 
     Renames, type changes, NOT NULL, foreign keys, CHECK and UNIQUE constraints and indexes
@@ -77,6 +85,12 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
     --alembic ALEMBIC_INI names the project the revisions join: its head (or its expand and
     contract branch heads) and its versions directory.
 
+    With --dialect mysql (or --mysql-version / --mariadb-version) the scripts are MySQL: a rename
+    or a type change the server would copy becomes a column kept in sync by BEFORE INSERT/UPDATE
+    triggers and a stored procedure that backfills by primary-key range; NOT NULL becomes a
+    backfill and a MODIFY restating the whole column; a change only a copy of the table can make
+    becomes a PLAN.md step with the gh-ost and pt-online-schema-change commands.
+
     The output is linted before anything is written; --dry-run prints the plan and the scripts
     (or revisions) instead. Exit 0: written (or printed with --dry-run); 1: some statement cannot be split safely, nothing written; 2: bad input.
     """
@@ -87,19 +101,40 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
     if rev_prefix is not None and not re.fullmatch(rf"\w{{1,{MAX_PREFIX}}}", rev_prefix, re.ASCII):
         raise click.BadParameter(f"use letters, digits and _, at most {MAX_PREFIX} characters (revision ids "
                                  "are PREFIX_contract, and alembic_version holds 32)", param_hint="--rev-id")
-    config = config_from(config_path, migration, pg_version=pg_version)
-    if config.dialect != "postgres":
-        raise ConfigError(f"split writes PostgreSQL (PL/pgSQL triggers, CONCURRENTLY); dialect {config.dialect!r} "
-                          "is not supported", path=config.source)
+    for engine, version in (("mysql", mysql_version), ("mariadb", mariadb_version)):
+        if version:
+            from ..core.mysql.ddl import parse_server
+
+            try:
+                parse_server(engine, version)
+            except ValueError as exc:
+                raise ConfigError(f"--{engine}-version: {exc}") from None
+    config = config_from(config_path, migration, pg_version=pg_version,
+                         dialect=dialect or ("mysql" if mysql_version or mariadb_version else None),
+                         mysql_version=mysql_version, mariadb_version=mariadb_version)
+    mysql = config.dialect == "mysql"
+    if config.dialect not in ("postgres", "mysql"):
+        raise ConfigError(f"split writes PostgreSQL or MySQL; dialect {config.dialect!r} is not supported",
+                          path=config.source)
+    if mysql and fmt == "alembic":
+        raise click.UsageError("--dialect mysql writes --format sql (expand.sql, migrate.sql, contract.sql)")
+    if database and not mysql:
+        raise click.UsageError("--database goes with --dialect mysql")
     schema_path = schema or (config.resolve(config.schema) if config.schema else None)
     if not schema_path:
         raise InputError(migration, "no baseline schema: give --schema FILE (the split needs column types, "
                                     "keys and constraints)")
-    baseline = load_baseline(schema_path)
+    baseline = load_baseline(schema_path, dialect=config.dialect)
     text = read_text(Path(migration))
     try:
-        plan = split_migration(text, read_text(Path(schema_path)), source=migration, pg_version=config.pg_version,
-                               fills=_fills(fills))
+        if mysql:
+            from ..split.mysql import split_mysql_migration
+
+            plan = split_mysql_migration(text, read_text(Path(schema_path)), source=migration,
+                                         server=config.mysql_server, fills=_fills(fills), database=database)
+        else:
+            plan = split_migration(text, read_text(Path(schema_path)), source=migration,
+                                   pg_version=config.pg_version, fills=_fills(fills))
     except SplitInputError as exc:
         raise InputError(migration, str(exc), exc.line or None) from None
 
@@ -113,7 +148,12 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
         files, out_dir, next_step = _alembic_files(plan, migration, baseline, lint_config, out_dir, down_revision,
                                                    alembic_ini, rev_prefix, force)
     else:
-        files = render_files(plan)
+        if mysql:
+            from ..split.mysql import render_mysql_files
+
+            files = render_mysql_files(plan)
+        else:
+            files = render_files(plan)
         directory = out_dir or "."
         linted = lint_migrations([plan_migration(files, Path(directory).name or "split", directory)],
                                  config=lint_config, baseline=baseline)

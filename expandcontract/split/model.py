@@ -56,7 +56,9 @@ class Change:
 
     ``new_app`` says what the new app (deployed after expand, before migrate) must do;
     ``retire_old_app`` why every old app instance must be stopped before contract;
-    ``before_contract`` what else must hold before contract runs; ``notes`` are caveats.
+    ``before_contract`` what else must hold before contract runs; ``notes`` are caveats;
+    ``by_hand`` the commands to run by hand once expand has run (MySQL changes only an
+    online-schema-change tool can make without blocking writes), as (what, command) pairs.
     """
 
     title: str
@@ -70,6 +72,7 @@ class Change:
     notes: tuple[str, ...] = ()
     backfills: tuple[Backfill, ...] = ()
     passthrough: bool = False  # the statement was already safe and is kept as written
+    by_hand: tuple[tuple[str, str], ...] = ()
 
     def blocks(self, kind: ScriptKind) -> tuple[Block, ...]:
         return {ScriptKind.EXPAND: self.expand, ScriptKind.MIGRATE: self.migrate,

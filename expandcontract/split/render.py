@@ -68,9 +68,10 @@ def render_script(plan: Plan, kind: ScriptKind) -> str:
 
 
 def render_plan_md(plan: Plan, names: Mapping[ScriptKind, str] | None = None,
-                   intro: Sequence[str] = ()) -> str:
+                   intro: Sequence[str] = (), *, batched_by: str = "the runner") -> str:
     """PLAN.md. ``names`` says what runs each phase (``expand.sql`` by default); a phase left out
-    has nothing to run. ``intro`` lines go after the list of changes (how to run the phases)."""
+    has nothing to run. ``intro`` lines go after the list of changes (how to run the phases);
+    ``batched_by`` says what cuts the backfills into batches."""
     names = {k: f"{k.value}.sql" for k in PHASE_ORDER} if names is None else names
     expand, migrate, contract = (names.get(k) for k in PHASE_ORDER)
     out = [
@@ -91,6 +92,13 @@ def render_plan_md(plan: Plan, names: Mapping[ScriptKind, str] | None = None,
     out += ["", *intro, ""] if intro else [""]
     out += [f"## 1. Run {expand}" if expand else "## 1. Expand: nothing to run", "",
             "The old app keeps serving traffic; nothing to deploy yet.", ""]
+    by_hand = [(c, what, command) for c in plan.changes for what, command in c.by_hand]
+    if by_hand:
+        out += [f"Then make these changes by hand{f' (after {expand})' if expand else ''} with an online schema "
+                "change tool, which copies the table in the background while the apps write to it; run the dry "
+                "run first:", ""]
+        for change, what, command in by_hand:
+            out += [f"- {change.title} (line {change.line}), {what}:", "", "  ```sh", f"  {command}", "  ```", ""]
 
     out += [f"## 2. Deploy the new app, then run {migrate}" if migrate else "## 2. Deploy the new app", ""]
     needs = [n for c in plan.changes for n in c.new_app]
@@ -102,7 +110,7 @@ def render_plan_md(plan: Plan, names: Mapping[ScriptKind, str] | None = None,
         out.append("No app change is required by this migration: deploy the new app whenever it is ready.")
     backfills = [b for c in plan.changes for b in c.backfills]
     if backfills:
-        out += ["", f"{migrate} backfills, each batched by the runner by its key:"]
+        out += ["", f"{migrate} backfills, each batched by {batched_by} by its key:"]
         out += [f"- {b.table}, key `{b.key}`: {b.what}" for b in backfills]
     out.append("")
 

@@ -12,7 +12,7 @@ from .catalog import MySQLStep, OpUse
 from .ddl import Op, Server, online_copy
 from .model import MySQLStatement, quote
 
-__all__ = ["alter_clauses", "online_fix", "osc_commands", "what"]
+__all__ = ["alter_clauses", "online_fix", "osc_commands", "osc_runs", "what"]
 
 _ALG_LOCK = re.compile(r"\s*,?\s*\b(ALGORITHM|LOCK)\s*=?\s*\w+", re.I)
 _HEAD = re.compile(r"^\s*ALTER\s+(?:ONLINE\s+)?(?:IGNORE\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?(`(?:[^`]|``)*`(?:\.`(?:[^`]|``)*`)?|\S+)\s*",
@@ -54,6 +54,34 @@ def osc_commands(stmt: MySQLStatement, *, has_foreign_keys: bool = False) -> str
     gh = (f'gh-ost --host=<host> --user=<user> --ask-pass --database={database} --table={bare} '
           f'--alter="{alter}" --chunk-size=1000 --max-load=Threads_running=25 --execute')
     return f"{gh}, or {pt}"
+
+
+def osc_runs(stmt: MySQLStatement, database: str | None = None) -> list[tuple[str, str, str]]:
+    """The online-schema-change runs of a statement: (tool, dry-run command, executing command).
+
+    gh-ost takes ``--alter="…" --database=… --table=…`` and runs only with ``--execute`` (without it,
+    it checks and exits); pt-online-schema-change takes ``--alter "…" D=…,t=…`` and ``--dry-run`` or
+    ``--execute``. gh-ost does not support foreign keys: it is left out when the statement adds one.
+
+    >>> from .model import parse_mysql_statement as p
+    >>> for tool, dry, run in osc_runs(p("ALTER TABLE orders CONVERT TO CHARACTER SET utf8mb4"), "shop"):
+    ...     print(tool, "|", run)
+    gh-ost | gh-ost --host=<host> --user=<user> --ask-pass --database=shop --table=orders --alter="CONVERT TO CHARACTER SET utf8mb4" --chunk-size=1000 --max-load=Threads_running=25 --execute
+    pt-online-schema-change | pt-online-schema-change --alter "CONVERT TO CHARACTER SET utf8mb4" D=shop,t=orders --chunk-size=1000 --max-load Threads_running=25 --critical-load Threads_running=100 --execute
+    """
+    table = stmt.table or "<table>"
+    qualifier, _, bare = table.rpartition(".")
+    database = qualifier or database or "<database>"
+    alter = alter_clauses(stmt).replace("\\", "\\\\").replace('"', '\\"')
+    runs = []
+    if not any(s.op == "add_foreign_key" for s in stmt.specs):
+        gh = (f"gh-ost --host=<host> --user=<user> --ask-pass --database={database} --table={bare} "
+              f'--alter="{alter}" --chunk-size=1000 --max-load=Threads_running=25')
+        runs.append(("gh-ost", gh, f"{gh} --execute"))
+    pt = (f'pt-online-schema-change --alter "{alter}" D={database},t={bare} --chunk-size=1000 '
+          "--max-load Threads_running=25 --critical-load Threads_running=100")
+    runs.append(("pt-online-schema-change", f"{pt} --dry-run", f"{pt} --execute"))
+    return runs
 
 
 def what(use: OpUse) -> str:
