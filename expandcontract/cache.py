@@ -150,7 +150,10 @@ class LintCache:
         key = blake2b(pickle.dumps(made_of, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
         path = self.root / "reports" / key[:2] / key
         try:
-            return path.read_bytes().decode("utf-8")
+            with open(path, "rb") as file:
+                text = file.read().decode("utf-8")
+                runcache.touch(path, os.fstat(file.fileno()).st_mtime)
+            return text
         except (OSError, UnicodeDecodeError):
             pass
         text = render()
@@ -189,6 +192,7 @@ class LintCache:
         try:
             with open(path, "rb") as file:
                 pack = pickle.load(file)
+                runcache.touch(path, os.fstat(file.fileno()).st_mtime)
         except Exception:  # missing, unreadable, another format or version: a miss, never an error
             return {}
         return pack if isinstance(pack, dict) and pack.get("format") == FORMAT else {}
@@ -210,6 +214,7 @@ class LintCache:
         except Exception:  # a value that cannot be kept (a bug): the run is still right, only not cached
             return
         _write_atomically(path, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+        runcache.sweep_if_due(self.root.parent)  # (the least recently used entries go past a size)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -32,7 +32,7 @@ from ._version import __version__
 
 __all__ = [
     "code_fingerprint", "default_cache_dir", "finish", "note_absent", "note_folder", "note_read", "poison",
-    "serve", "write_atomically",
+    "serve", "sweep", "sweep_if_due", "touch", "write_atomically",
 ]
 
 FORMAT = 1
@@ -109,6 +109,85 @@ def write_atomically(path: str, data: bytes) -> bool:
     return True
 
 
+# -- eviction: the cache stays under a size, the least recently used entries go first -------
+
+MAX_BYTES = 512 * 2**20  # EXPANDCONTRACT_CACHE_MAX_MB overrides it
+MAX_AGE = 60 * 86400  # an entry unused this long goes whatever the size
+_SWEEP_EVERY = 600  # seconds between two sweeps of one cache
+_TOUCH_AFTER = 3600  # an entry read is marked used (its mtime) at most this often
+
+
+def touch(path: str | os.PathLike[str], mtime: float) -> None:
+    """Mark an entry that was just read (modified at ``mtime``) as used: the sweep evicts by
+    modification time. At most once an hour per entry, so a warm run writes next to nothing."""
+    if time.time() - mtime > _TOUCH_AFTER:
+        with contextlib.suppress(OSError):  # (a read-only cache is still read)
+            os.utime(path)
+
+
+def sweep_if_due(root: str | os.PathLike[str]) -> None:
+    """``sweep`` the cache under ``root`` when the last sweep is ``_SWEEP_EVERY`` seconds old
+    (called after a run wrote to it)."""
+    stamp = os.path.join(root, "swept")
+    with contextlib.suppress(OSError):
+        if time.time() - os.stat(stamp).st_mtime < _SWEEP_EVERY:
+            return
+    if write_atomically(stamp, b""):  # (first: another run starting now does not sweep as well)
+        limit = os.environ.get("EXPANDCONTRACT_CACHE_MAX_MB")
+        try:
+            max_bytes = int(float(limit) * 2**20) if limit else MAX_BYTES
+        except ValueError:
+            max_bytes = MAX_BYTES
+        sweep(root, max_bytes=max_bytes)
+
+
+def sweep(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, max_age: float = MAX_AGE) -> int:
+    """Delete the entries unused for ``max_age`` seconds, then the least recently used until the
+    cache holds at most 80 % of ``max_bytes`` when it held more; the bytes deleted. Safe while
+    other runs use the cache: every entry is written whole and renamed into place, a run that
+    finds one gone misses, and a file being written (``.tmp-``) is left alone for an hour."""
+    now = time.time()
+    entries: list[tuple[float, int, str]] = []
+    stale: list[tuple[int, str]] = []
+    folders = [os.fspath(root)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as found:
+                for entry in found:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                            continue
+                        stat = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    if entry.name == "swept":
+                        continue
+                    if entry.name.startswith(".tmp-"):
+                        if now - stat.st_mtime > 3600:  # (left by a run that was killed)
+                            stale.append((stat.st_size, entry.path))
+                    elif now - stat.st_mtime > max_age:
+                        stale.append((stat.st_size, entry.path))
+                    else:
+                        entries.append((stat.st_mtime, stat.st_size, entry.path))
+        except OSError:
+            continue
+    total = sum(size for _, size, _ in entries)
+    if total > max_bytes:
+        entries.sort()
+        for _, size, path in entries:
+            stale.append((size, path))
+            total -= size
+            if total <= max_bytes * 0.8:
+                break
+    deleted = 0
+    for size, path in stale:
+        with contextlib.suppress(OSError):  # (gone already: another run swept it)
+            os.unlink(path)
+            deleted += size
+    return deleted
+
+
 # -- serving ------------------------------------------------------------------------------------
 
 
@@ -161,9 +240,7 @@ def serve(argv: list[str]) -> None:
         entry = None
     if isinstance(entry, tuple) and len(entry) == 6 and entry[0] == FORMAT and _unchanged(*entry[1:4]):
         text, code = entry[4], entry[5]
-        if time.time() - mtime > 3600:  # (an entry in use is not the oldest: see cache.sweep)
-            with contextlib.suppress(OSError):  # (a read-only cache is still served)
-                os.utime(path)
+        touch(path, mtime)
         try:
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -278,4 +355,5 @@ def finish(text: str, code: int) -> None:
         data = marshal.dumps(entry)
     except ValueError:  # (cannot happen with these types; never an error for the run)
         return
-    write_atomically(_entry_path(recorder.root, recorder.key), data)
+    if write_atomically(_entry_path(recorder.root, recorder.key), data):
+        sweep_if_due(recorder.root)

@@ -9,7 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+from expandcontract import runcache
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,3 +88,52 @@ def test_an_edited_rule_doc_changes_the_sarif_report_of_a_warm_cache(tmp_path):
     doc.write_text(doc.read_text().replace("## What it does\n", "## What it does\n\nEdited help text.\n", 1))
     after = _run(*args, cwd=tmp_path, pythonpath=copy)  # (both caches: the run's and the report's)
     assert "Edited help text." in after.stdout and "Edited help text." not in before.stdout
+
+
+def _cache_files(cache: Path) -> dict[Path, float]:
+    return {p: p.stat().st_mtime for p in cache.rglob("*") if p.is_file() and p.name != "swept"}
+
+
+def test_the_cache_is_bounded_and_the_least_recently_used_entries_go_first(tmp_path):
+    cache = tmp_path / "cache"
+    for n in range(6):
+        (tmp_path / f"{n}.sql").write_text(f"CREATE TABLE t{n} (id int);\nCREATE INDEX i{n} ON t{n} (id);\n" * 50)
+        _run("--cache-dir", str(cache), f"{n}.sql", cwd=tmp_path)
+    files = _cache_files(cache)
+    hour = 3600
+    for age, path in enumerate(sorted(files, key=str)):  # each entry used a different hour ago
+        os.utime(path, (files[path] - (age + 2) * hour, files[path] - (age + 2) * hour))
+    files = _cache_files(cache)
+    (cache / "v1" / "old.pack").write_bytes(b"x" * 100)
+    os.utime(cache / "v1" / "old.pack", (0, 0))  # unused for longer than MAX_AGE: goes whatever the size
+    total = sum(p.stat().st_size for p in files)
+    deleted = runcache.sweep(cache, max_bytes=total // 2)
+    kept = _cache_files(cache)
+    assert not (cache / "v1" / "old.pack").exists()
+    assert sum(p.stat().st_size for p in kept) <= total // 2 * 0.8 and deleted >= total - total // 2 * 0.8
+    assert min(files[p] for p in kept) >= max(files[p] for p in files if p not in kept)  # the oldest went
+    # a run served whole keeps its entry in use: the sweep spares it over older ones
+    served = _run("--cache-dir", str(cache), "--format", "json", "5.sql", cwd=tmp_path)
+    assert served.stdout == _run("--no-cache", "--format", "json", "5.sql", cwd=tmp_path).stdout
+    runs = [p for p in _cache_files(cache) if "runs" in p.parts]
+    assert any(time.time() - p.stat().st_mtime < 60 for p in runs)
+
+
+def test_sweeping_while_runs_use_the_cache_never_changes_what_they_print(tmp_path):
+    cache = tmp_path / "cache"
+    examples = str(ROOT / "examples" / "migrations")
+    expected = _run("--no-cache", "--format", "json", examples, cwd=tmp_path).stdout
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "EXPANDCONTRACT_CACHE_MAX_MB": "0"}
+    command = [sys.executable, "-m", "expandcontract", "lint", "--cache-dir", str(cache), "--format", "json", examples]
+    for _ in range(4):
+        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path) for _ in range(2)]
+        while any(run.poll() is None for run in runs):
+            runcache.sweep(cache, max_bytes=0)  # every entry, as the runs write and read them
+        assert [run.communicate()[0] for run in runs] == [expected, expected]
+        assert [run.returncode for run in runs] == [1, 1]
+    (cache / "swept").unlink(missing_ok=True)  # due: the next run that writes sweeps, down to the limit of 0
+    (tmp_path / "new.sql").write_text("CREATE TABLE n (id int);\n")
+    assert subprocess.run([*command[:-1], "new.sql"], env=env, cwd=tmp_path, capture_output=True).returncode == 0
+    # what is left is what that run wrote after its sweep: its report and its run entry
+    assert sorted(p.parent.parent.name for p in _cache_files(cache)) == ["reports", "runs"]
+    assert subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True).stdout == expected

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..appmodels import PYTHON_REF
+from ..runcache import sweep_if_due, touch
 from . import loaders
 from .queries import AppQuery
 
@@ -57,7 +58,9 @@ def _load(source: str, key: str | None, cache_dir: str | Path | None) -> list[Ap
     path = _entry(cache_dir, key)
     if path is not None:
         with contextlib.suppress(Exception):  # missing, unreadable, another format: a miss
-            kept: list[AppQuery] = pickle.loads(path.read_bytes())
+            with open(path, "rb") as file:
+                kept: list[AppQuery] = pickle.load(file)
+                touch(path, os.fstat(file.fileno()).st_mtime)
             return kept
     queries = loaders.load_app([source])
     if path is not None:
@@ -65,6 +68,8 @@ def _load(source: str, key: str | None, cache_dir: str | Path | None) -> list[Ap
 
         with contextlib.suppress(Exception):
             _write_atomically(path, pickle.dumps(queries, protocol=pickle.HIGHEST_PROTOCOL))
+            if cache_dir is not None:
+                sweep_if_due(cache_dir)
     return queries
 
 
