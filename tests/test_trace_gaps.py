@@ -24,6 +24,14 @@ CREATE MATERIALIZED VIEW mv AS SELECT id, b FROM u;
 CREATE SEQUENCE s;
 INSERT INTO t SELECT g, g FROM generate_series(1, 50) g;
 INSERT INTO u SELECT g, g FROM generate_series(1, 50) g;
+CREATE TABLE p (k int NOT NULL) PARTITION BY RANGE (k);
+CREATE TABLE p_1 PARTITION OF p FOR VALUES FROM (0) TO (10);
+CREATE TABLE p_default PARTITION OF p DEFAULT;
+INSERT INTO p SELECT g FROM generate_series(0, 9) g UNION ALL SELECT g FROM generate_series(100, 140) g;
+CREATE TABLE q (k int NOT NULL) PARTITION BY RANGE (k);
+CREATE TABLE q_default PARTITION OF q DEFAULT;
+ALTER TABLE q_default ADD CONSTRAINT q_default_not_10_20 CHECK (NOT (k >= 10 AND k < 20));
+INSERT INTO q SELECT g FROM generate_series(100, 140) g;
 ANALYZE t;
 ANALYZE u;
 """
@@ -58,6 +66,20 @@ CASES = [
      set(), False),
     ("refresh-concurrently", "CREATE UNIQUE INDEX mv_id_idx ON mv (id);\nREFRESH MATERIALIZED VIEW CONCURRENTLY mv;\n",
      2, set(), False),
+    # a new partition for a range of values: PostgreSQL scans the DEFAULT partition under ACCESS
+    # EXCLUSIVE, unless a validated CHECK on it excludes the range
+    ("attach-scans-default", "CREATE TABLE p_2 (k int NOT NULL);\n"
+     "ALTER TABLE p ATTACH PARTITION p_2 FOR VALUES FROM (10) TO (20);\n", 2, {"EC219"}, True),
+    ("create-partition-scans-default", "CREATE TABLE p_2 PARTITION OF p FOR VALUES FROM (10) TO (20);\n", 1,
+     {"EC219"}, True),
+    ("attach-then-slow", "CREATE TABLE p_2 (k int NOT NULL);\n"
+     "ALTER TABLE p ATTACH PARTITION p_2 FOR VALUES FROM (10) TO (20);\nUPDATE u SET b = b;\n", 2,
+     {"EC213", "EC219"}, True),
+    ("attach-default-checked", "CREATE TABLE q_2 (k int NOT NULL);\n"
+     "ALTER TABLE q ATTACH PARTITION q_2 FOR VALUES FROM (10) TO (20);\n", 2, set(), False),
+    ("attach-as-default", "ALTER TABLE p DETACH PARTITION p_default;\n"
+     "ALTER TABLE p ATTACH PARTITION p_default DEFAULT;\n"
+     "CREATE TABLE p_2 PARTITION OF p FOR VALUES FROM (10) TO (20);\n", 3, {"EC213", "EC219"}, True),
     # no queueing lock on a pre-existing table, no slow work: EC213 stays quiet
     ("do-block-catalog", "ALTER TABLE t ADD COLUMN c int;\n"
      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'e') THEN CREATE TYPE e AS ENUM ('x'); "

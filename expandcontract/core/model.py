@@ -81,6 +81,7 @@ class Table:
     constraints: Mapping[str, Constraint] = field(default_factory=dict)
     origin: str = BASELINE  # the migration that created it, or BASELINE
     partitioned: bool = False
+    default_partition: str | None = None  # a partitioned table's DEFAULT partition (its key)
 
     def column(self, name: str | None) -> Column | None:
         return self.columns.get(name) if name else None
@@ -187,6 +188,28 @@ class SchemaModel:
 
     def view(self, name: str | None) -> View | None:
         return self.views.get(relation_key(name)) if name else None
+
+    def default_partition(self, parent: str | None) -> Table | None:
+        """The DEFAULT partition of the partitioned table ``parent``, when the model knows one: made
+        by ``CREATE TABLE … PARTITION OF … DEFAULT`` or ``ATTACH PARTITION … DEFAULT``, followed
+        through a rename, gone with DETACH or DROP.
+
+        >>> from expandcontract.core.schema import Schema
+        >>> p = "CREATE TABLE p (k int) PARTITION BY RANGE (k); CREATE TABLE d PARTITION OF p DEFAULT; "
+        >>> Schema.from_sql(p).default_partition("p").name
+        'd'
+        >>> Schema.from_sql(p + "ALTER TABLE d RENAME TO d2").default_partition("p").name
+        'd2'
+        >>> Schema.from_sql(p + "ALTER TABLE p DETACH PARTITION d").default_partition("p") is None
+        True
+        >>> Schema.from_sql(p + "DROP TABLE d").default_partition("p") is None
+        True
+        >>> Schema.from_sql(p + "DROP TABLE d; CREATE TABLE e (k int); ALTER TABLE ONLY p ATTACH PARTITION e DEFAULT"
+        ...                 ).default_partition("p").name
+        'e'
+        """
+        table = self.table(parent)
+        return self.table(table.default_partition) if table is not None and table.default_partition else None
 
     def has_relation(self, name: str | None) -> bool:
         return bool(name) and (relation_key(name) in self.tables or relation_key(name) in self.views)

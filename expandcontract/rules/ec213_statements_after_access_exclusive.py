@@ -18,6 +18,7 @@ from ._shared.locks import (
     locks_a_table,
     noop_create,
     relation_is_new,
+    scanned_default_partition,
 )
 from .ec205_validate_in_same_transaction import not_valid_add
 
@@ -45,7 +46,7 @@ class StatementsAfterAccessExclusive(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not any(a.op in _READS or a.op in _DATA or a.op == Op.CALL or a.tables or c.holds_long
-                   or c.lock >= Lock.SHARE for a, c in ctx.pairs()):
+                   or c.lock >= Lock.SHARE or a.detail.get("partition_of") for a, c in ctx.pairs()):
             return  # nothing here that _reason could name: most statements
         start = ctx.transaction_start()
         if start is None:
@@ -89,6 +90,10 @@ class StatementsAfterAccessExclusive(Rule):
                 return _READS[action.op].format(table=table, reads=what)
             if action.op in (Op.DO_BLOCK, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW, Op.REFRESH_MATVIEW):
                 continue  # it reads only catalogs or tables of this migration
+            default = scanned_default_partition(ctx.step, action)
+            if default is not None and not relation_is_new(ctx, default.name):
+                parent = action.table if action.op == Op.ATTACH_PARTITION else action.detail.get("partition_of")
+                return f"reads every row of {default.name}, the DEFAULT partition of {parent}"
             if table and relation_is_new(ctx, table):
                 continue
             if action.op in _DATA:

@@ -45,7 +45,8 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "EC215": (R.INDEX_BUILD, R.SCAN_UNDER_LOCK),
     "EC216": (R.SCAN_UNDER_LOCK,),
     "EC217": (R.SLOW_UNDER_AE, R.SCAN_UNDER_LOCK, R.REWRITE),
-    "EC218": (R.SLOW_UNDER_WRITE_LOCK,),  # or SCAN_UNDER_LOCK too: see claims_of
+    "EC218": (R.SLOW_UNDER_WRITE_LOCK,),
+    "EC219": (R.SCAN_UNDER_LOCK,),  # or SCAN_UNDER_LOCK too: see claims_of
 }
 _EC213_LINE = re.compile(r"ACCESS EXCLUSIVE lock that line (\d+) took")
 _EC205_LINE = re.compile(r"NOT VALID ADD on line (\d+): the ACCESS EXCLUSIVE lock")

@@ -61,6 +61,7 @@ def _create_table(stmt: Statement, body: Node) -> list[Action]:
                 "column_constraints": tuple(col_constraints),
                 "like": tuple(like),
                 "partition_of": parents[0] if parents and body.get("partbound") else None,
+                "partition_default": bool(body.get("partbound", {}).get("is_default")),
                 "inherits": tuple(parents) if not body.get("partbound") else (),
                 "partitioned": bool(body.get("partspec")),
                 "temporary": body.get("relation", {}).get("relpersistence") == "t",
@@ -135,8 +136,10 @@ def _vacuum(stmt: Statement, body: Node) -> list[Action]:
 
 def _partition(stmt: Statement, at: AlterCmd) -> Action:
     part = at.definition.get("PartitionCmd", {})
-    return Action(op=Op.DETACH_PARTITION if at.subtype == "AT_DetachPartition" else Op.ATTACH_PARTITION,
-                  object_name=rel_name(part.get("name")), concurrent=bool(part.get("concurrent")), **at.common())
+    action = Action(op=Op.DETACH_PARTITION if at.subtype == "AT_DetachPartition" else Op.ATTACH_PARTITION,
+                    object_name=rel_name(part.get("name")), concurrent=bool(part.get("concurrent")), **at.common())
+    action.detail["partition_default"] = bool((part.get("bound") or {}).get("is_default"))
+    return action
 
 
 def _detach_finalize(stmt: Statement, at: AlterCmd) -> Action:
@@ -211,7 +214,10 @@ def _replay_create_table(s: SchemaModel, a: Action, origin: str, _text: str) -> 
         origin=origin,
         partitioned=bool(a.detail.get("partitioned")),
     )
-    return s.with_table(table)
+    s = s.with_table(table)
+    if parent is not None and a.detail.get("partition_default"):
+        s = s.with_table(replace(parent, default_partition=table.name))
+    return s
 
 
 def _like_columns(s: SchemaModel, name: str, options: int) -> dict[str, Column]:
@@ -271,9 +277,25 @@ def _replay_set_schema(s: SchemaModel, a: Action, origin: str, text: str) -> Sch
     return s
 
 
+def _replay_attach_partition(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
+    """``ATTACH PARTITION p DEFAULT``: the parent's DEFAULT partition is ``p`` from now on."""
+    if not (a.detail.get("partition_default") and a.object_name):
+        return s
+    return s.changing_table(a.table, lambda t: replace(t, default_partition=relation_key(a.object_name)))
+
+
+def _replay_detach_partition(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
+    parent = s.table(a.table)
+    if parent is None or parent.default_partition != relation_key(a.object_name):
+        return s
+    return s.with_table(replace(parent, default_partition=None))
+
+
 def _move_table(s: SchemaModel, name: str, target: str) -> SchemaModel:
     old = s.table(name)
     schema = s.without_table(old.name).with_table(replace(old, name=target))
+    for parent in [t for t in s.tables.values() if t.default_partition == old.name]:  # renaming a partition
+        schema = schema.with_table(replace(schema.table(parent.name) or parent, default_partition=target))
     schema = schema.with_index(*(replace(i, table=target) for i in s.indexes_on(old.name)))
     return views_following(schema, old.name, target)
 
@@ -284,7 +306,9 @@ REPLAY = {
     Op.DROP_TABLE: _replay_drop_table,
     Op.RENAME_TABLE: _replay_rename_table,
     Op.SET_SCHEMA: _replay_set_schema,
-    **dict.fromkeys((Op.TRUNCATE, Op.ATTACH_PARTITION, Op.DETACH_PARTITION, Op.DETACH_PARTITION_FINALIZE,
+    Op.ATTACH_PARTITION: _replay_attach_partition,
+    Op.DETACH_PARTITION: _replay_detach_partition,
+    **dict.fromkeys((Op.TRUNCATE, Op.DETACH_PARTITION_FINALIZE,
                      Op.SET_LOGGED, Op.SET_UNLOGGED, Op.SET_TABLESPACE, Op.SET_ACCESS_METHOD, Op.SET_OPTIONS,
                      Op.REPLICA_IDENTITY, Op.ROW_SECURITY, Op.ADD_INHERIT, Op.DROP_INHERIT, Op.CHANGE_OWNER,
                      Op.OTHER_ALTER, Op.LOCK_TABLE, Op.CLUSTER, Op.VACUUM, Op.VACUUM_FULL, Op.ANALYZE), unchanged),

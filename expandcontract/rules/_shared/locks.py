@@ -83,6 +83,9 @@ def _step_live_locks(step: Step, migration: str) -> list[tuple[str, Lock, Classi
             found.append((table, cls.lock, cls))
         if action.op == Op.DETACH_PARTITION and action.object_name and _existing_at(step, action.object_name, migration):
             found.append((action.object_name, cls.lock, cls))  # the partition is locked too
+        default = scanned_default_partition(step, action)
+        if default is not None and _existing_at(step, default.name, migration):
+            found.append((default.name, Lock.ACCESS_EXCLUSIVE, cls))  # checked for rows of the new range
         if action.op in (Op.CREATE_TABLE, Op.ADD_CONSTRAINT, Op.ADD_COLUMN):
             for ref in action.tables:
                 if ref != table and _existing_at(step, ref, migration):
@@ -260,3 +263,28 @@ def noop_create(step: Step, action: Action) -> bool:
     """``CREATE … IF NOT EXISTS`` of a relation that exists: PostgreSQL does nothing, locks nothing."""
     return bool(action.if_not_exists and action.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW)
                 and step.schema_before.has_relation(action.table))
+
+
+def scanned_default_partition(step: Step, action: Action):
+    """The DEFAULT partition (a ``Table``) that PostgreSQL scans under ACCESS EXCLUSIVE when
+    ``action`` adds a partition for a range of values (``ALTER TABLE … ATTACH PARTITION``,
+    ``CREATE TABLE … PARTITION OF … FOR VALUES``): none of its rows may belong to the new range.
+    None when there is no default partition, when the new partition is itself the default, or
+    when the default partition has a validated CHECK constraint (one that excludes the new range
+    lets PostgreSQL skip the scan; lint does not prove the range, PostgreSQL does)."""
+    if action.op == Op.ATTACH_PARTITION:
+        parent = action.table
+    elif action.op == Op.CREATE_TABLE and not noop_create(step, action):
+        parent = action.detail.get("partition_of")
+    else:
+        return None
+    if not parent or action.detail.get("partition_default"):
+        return None
+    default = step.schema_before.default_partition(parent)
+    if default is None or any(c.kind == "check" and c.validated and not c.not_null_column
+                              for c in default.constraints.values()):
+        return None
+    return default
+
+
+__all__ += ["scanned_default_partition"]
