@@ -22,7 +22,10 @@ CREATE TABLE users (
   name VARCHAR(100) NOT NULL DEFAULT '' COMMENT 'display name',
   email VARCHAR(200) CHARACTER SET latin1 NULL COMMENT 'contact',
   amount INT NOT NULL DEFAULT 0 COMMENT 'in cents',
-  plan VARCHAR(20) NULL COMMENT 'billing plan'
+  plan VARCHAR(20) NULL COMMENT 'billing plan',
+  KEY users_name (name),
+  KEY users_amount_name (amount, name(10)),
+  UNIQUE KEY users_email (email)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 CREATE TABLE teams (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(50) NOT NULL) ENGINE=InnoDB;
 """
@@ -55,18 +58,27 @@ def test_rename_adds_a_synced_copy_and_drops_the_old_column_in_contract():
     expand = statements(files["expand.sql"])
     assert expand[1] == ("ALTER TABLE users ADD COLUMN full_name varchar(100) NULL COMMENT 'display name' "
                          "AFTER name, ALGORITHM=INSTANT")
-    assert [s.split(" ON ")[0] for s in expand[2:4]] == [
+    # the indexes on name are built on full_name too (a prefix stays a prefix)
+    assert expand[2:4] == [
+        "ALTER TABLE users ADD INDEX users_name_full_name (full_name), ALGORITHM=INPLACE, LOCK=NONE",
+        "ALTER TABLE users ADD INDEX users_amount_name_full_name (amount, full_name(10)), ALGORITHM=INPLACE, LOCK=NONE"]
+    assert [s.split(" ON ")[0] for s in expand[4:6]] == [
         "CREATE TRIGGER users_full_name_sync_ins BEFORE INSERT", "CREATE TRIGGER users_full_name_sync_upd BEFORE UPDATE"]
-    assert "BEGIN" not in expand[2] and "BEGIN" not in expand[3]  # one SET each: no DELIMITER needed
-    assert "DELIMITER //" in files["expand.sql"] and expand[4].startswith("CREATE PROCEDURE users_full_name_backfill")
+    assert "BEGIN" not in expand[4] and "BEGIN" not in expand[5]  # one SET each: no DELIMITER needed
+    assert "DELIMITER //" in files["expand.sql"] and expand[6].startswith("CREATE PROCEDURE users_full_name_backfill")
     assert statements(files["migrate.sql"])[1] == "CALL users_full_name_backfill()"
     contract = statements(files["contract.sql"])
     # MODIFY restates the whole column: NOT NULL, DEFAULT and COMMENT come back from the schema
     assert contract[1] == ("ALTER TABLE users MODIFY full_name varchar(100) NOT NULL DEFAULT '' COMMENT "
                            "'display name', ALGORITHM=INPLACE, LOCK=NONE")
-    assert contract[2:7] == ["LOCK TABLES users WRITE", "DROP TRIGGER IF EXISTS users_full_name_sync_ins",
-                             "DROP TRIGGER IF EXISTS users_full_name_sync_upd",
-                             "ALTER TABLE users DROP COLUMN name, ALGORITHM=INSTANT", "UNLOCK TABLES"]
+    # a column in an index is not dropped instantly: INPLACE, and the copies take the old indexes' names
+    assert contract[2:7] == [
+        "LOCK TABLES users WRITE", "DROP TRIGGER IF EXISTS users_full_name_sync_ins",
+        "DROP TRIGGER IF EXISTS users_full_name_sync_upd",
+        "ALTER TABLE users DROP INDEX users_name, DROP INDEX users_amount_name, DROP COLUMN name, RENAME INDEX "
+        "users_name_full_name TO users_name, RENAME INDEX users_amount_name_full_name TO users_amount_name, "
+        "ALGORITHM=INPLACE, LOCK=NONE",
+        "UNLOCK TABLES"]
     assert "reads and writes users.full_name" in files["PLAN.md"]
 
 
@@ -84,11 +96,18 @@ def test_a_blocking_type_change_becomes_a_copy_column_swapped_in_contract():
     expand = statements(files["expand.sql"])
     assert expand[1] == ("ALTER TABLE users ADD COLUMN amount_new bigint NULL DEFAULT 0 COMMENT 'in cents' "
                          "AFTER amount, ALGORITHM=INSTANT")
-    assert expand[2].endswith("FOR EACH ROW SET NEW.amount_new = NEW.amount")
+    assert expand[2] == ("ALTER TABLE users ADD INDEX users_amount_name_amount_new (amount_new, name(10)), "
+                         "ALGORITHM=INPLACE, LOCK=NONE")
+    assert expand[3].endswith("FOR EACH ROW SET NEW.amount_new = NEW.amount")
     contract = statements(files["contract.sql"])
     assert contract[1] == ("ALTER TABLE users MODIFY amount_new bigint NOT NULL DEFAULT 0 COMMENT 'in cents', "
                            "ALGORITHM=INPLACE, LOCK=NONE")
-    assert "ALTER TABLE users DROP COLUMN amount, RENAME COLUMN amount_new TO amount, ALGORITHM=INSTANT" in contract
+    assert ("ALTER TABLE users DROP INDEX users_amount_name, DROP COLUMN amount, RENAME COLUMN amount_new TO amount, "
+            "RENAME INDEX users_amount_name_amount_new TO users_amount_name, ALGORITHM=INPLACE, LOCK=NONE") in contract
+    no_index = split_mysql_migration("ALTER TABLE t MODIFY a BIGINT", "CREATE TABLE t (id INT PRIMARY KEY, a INT)",
+                                     server=MARIADB)
+    assert ("ALTER TABLE t DROP COLUMN a, RENAME COLUMN a_new TO a, ALGORITHM=INSTANT"
+            in statements(render_mysql_files(no_index)["contract.sql"]))
     assert "ALGORITHM=COPY, rebuilds" not in files["PLAN.md"] and "ALGORITHM=COPY, LOCK=SHARED" in files["PLAN.md"]
 
 
@@ -172,6 +191,15 @@ def test_a_copied_column_changed_again_in_the_same_migration_is_refused():
     assert "already being copied by the change at line 1" in plan.refusals[0].reason
 
 
+def test_a_column_in_a_foreign_key_or_a_fulltext_index_is_not_copied():
+    schema = ("CREATE TABLE t (id INT PRIMARY KEY, team INT, body TEXT, CONSTRAINT t_team FOREIGN KEY (team) "
+              "REFERENCES teams (id), FULLTEXT KEY t_body (body))")
+    plan = split_mysql_migration("ALTER TABLE t RENAME COLUMN team TO team_id;\nALTER TABLE t MODIFY body LONGTEXT",
+                                 schema, server=MARIADB)
+    assert [r.line for r in plan.refusals] == [1, 2]
+    assert "foreign key t_team" in plan.refusals[0].reason and "FULLTEXT index t_body" in plan.refusals[1].reason
+
+
 def test_the_copy_needs_a_single_column_primary_key():
     plan = split_mysql_migration("ALTER TABLE t RENAME COLUMN a TO b", "CREATE TABLE t (a INT, c INT)",
                                  server=MARIADB)
@@ -228,6 +256,14 @@ def fetch(conn, sql: str, *args):
         return cur.fetchall()
 
 
+def indexes(conn) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, column in fetch(conn, "SELECT index_name, column_name FROM information_schema.statistics WHERE "
+                                    "table_schema = DATABASE() AND table_name = 'users' ORDER BY index_name, seq_in_index"):
+        out.setdefault(name, []).append(column)
+    return out
+
+
 def setup_table(conn) -> None:
     run_script(conn, SCHEMA)
     with conn.cursor() as cur:
@@ -272,6 +308,8 @@ def test_rename_on_mariadb_keeps_the_old_app_working_and_every_row(mysql_db):
                                                 "FROM information_schema.columns WHERE table_schema = DATABASE() "
                                                 "AND table_name = 'users'")}
     assert "name" not in columns and columns["full_name"][1:] == ("NO", "''", "display name")
+    assert indexes(mysql_db) == {"PRIMARY": ["id"], "users_name": ["full_name"],
+                                 "users_amount_name": ["amount", "full_name"], "users_email": ["email"]}
     assert fetch(mysql_db, "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()") \
         == ((0,),)
     assert fetch(mysql_db, "SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = DATABASE()") \
@@ -298,6 +336,7 @@ def test_type_change_on_mariadb_copies_every_write_and_swaps(mysql_db):
     assert fetch(mysql_db, "SELECT column_type, is_nullable, column_default, column_comment FROM "
                            "information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'users' "
                            "AND column_name LIKE 'amount%'") == (("bigint(20)", "NO", "0", "in cents"),)
+    assert indexes(mysql_db)["users_amount_name"] == ["amount", "name"]
 
 
 @pytest.mark.mysql

@@ -48,6 +48,8 @@ __all__ = ["BATCH_ROWS", "render_mysql_files", "render_mysql_script", "split_mys
 
 BATCH_ROWS = 1000  # rows per backfill batch (one committed UPDATE each)
 _ORIGIN = "<split>"
+_PREFIXABLE = frozenset({"char", "varchar", "binary", "varbinary", "tinytext", "text", "mediumtext", "longtext",
+                         "tinyblob", "blob", "mediumblob", "longblob"})
 _TYPE_OPS = frozenset({Op.CHANGE_TYPE, Op.INT_WIDEN, Op.BLOB_WIDEN, Op.VARCHAR_EXTEND, Op.VARCHAR_EXTEND_PAST_255,
                        Op.ENUM_APPEND})
 _EXPAND_SPECS = frozenset({"add_column", "add_index", "add_primary_key", "add_foreign_key", "add_check", "set_default",
@@ -281,14 +283,50 @@ class _Planner:
         """``MODIFY`` with the whole definition: MySQL resets whatever it leaves out."""
         return Sql(f"ALTER TABLE {quote(table)} MODIFY {column.spelled()}, ALGORITHM=INPLACE, LOCK=NONE", (why,))
 
-    def _swap(self, table: str, triggers: tuple[str, ...], alter: str, why: str) -> tuple[Sql, ...]:
-        """Drop the triggers and change the columns with writes held back for that instant."""
+    def _swap(self, table: str, triggers: tuple[str, ...], alter: str, why: str,
+              keys: tuple[tuple[str, str], ...] = ()) -> tuple[Sql, ...]:
+        """Drop the triggers and change the columns with writes held back for that instant. ``keys``:
+        (old index, its copy on the new column): the old one goes, the copy takes its name. A
+        column in an index is not dropped instantly (the index goes with it): then INPLACE."""
+        drops = "".join(f"DROP INDEX {quote(old)}, " for old, _ in keys)
+        renames = "".join(f", RENAME INDEX {quote(new)} TO {quote(old)}" for old, new in keys)
+        algorithm = "ALGORITHM=INPLACE, LOCK=NONE" if keys else "ALGORITHM=INSTANT"
         return (
             Sql(f"LOCK TABLES {quote(table)} WRITE", (why,)),
             *(Sql(f"DROP TRIGGER IF EXISTS {quote(t)}") for t in triggers),
-            Sql(f"ALTER TABLE {quote(table)} {alter}, ALGORITHM=INSTANT"),
+            Sql(f"ALTER TABLE {quote(table)} {drops}{alter}{renames}, {algorithm}"),
             Sql("UNLOCK TABLES"),
         )
+
+    def _copy_keys(self, table_name: str, table: MySQLTable | None, old: str, new: str,
+                   new_type: ColumnDef) -> tuple[list[Sql], tuple[tuple[str, str], ...]]:
+        """The indexes ``old`` is part of, built again on ``new`` (expand), and (old name, copy's name)."""
+        statements, pairs = [], []
+        for key in (table.keys_on(old) if table else ()):
+            what = key.name or ", ".join(key.columns)
+            if key.op == "add_foreign_key":
+                raise Refuse(f"{table_name}.{old} is in the foreign key {what}, which the copy cannot take over: "
+                             "run this change with an online schema change tool (pt-online-schema-change)")
+            if key.index_kind in ("fulltext", "spatial"):
+                raise Refuse(f"{table_name}.{old} is in the {key.index_kind.upper()} index {what}, which cannot be "
+                             "built without blocking writes: run this change with an online schema change tool")
+            parts = []
+            for part in key.columns:
+                base, prefix = part.split("(", 1)[0].strip(), part[len(part.split("(", 1)[0].strip()):]
+                if base.lower() == old.lower():
+                    if prefix and new_type.type.name not in _PREFIXABLE:
+                        raise Refuse(f"the index {what} takes a prefix of {old}, which {new_type.type} does not "
+                                     "have: drop the index first, in its own migration")
+                    base = new
+                parts.append(quote(base) + prefix)
+            name = key.name or key.columns[0].split("(", 1)[0].strip()  # MySQL names an unnamed index so
+            copy = self._fresh(f"{name}_{new}" if new.lower() not in name.lower() else f"{name}_copy")
+            unique = "UNIQUE " if key.index_kind in ("unique", "primary") else ""
+            statements.append(Sql(f"ALTER TABLE {quote(table_name)} ADD {unique}INDEX {quote(copy)} "
+                                  f"({', '.join(parts)}), ALGORITHM=INPLACE, LOCK=NONE",
+                                  (f"the index {name} on {old}, built on {new} too; contract gives it {name}'s name",)))
+            pairs.append((name, copy))
+        return statements, tuple(pairs)
 
     def _rename(self, table_name: str, table: MySQLTable | None, old: ColumnDef, final: ColumnDef,
                 line: int) -> Change:
@@ -303,8 +341,10 @@ class _Planner:
         insert, update = self._fresh(f"{bare}_{n}_sync_ins"), self._fresh(f"{bare}_{n}_sync_upd")
         procedure = self._fresh(f"{bare}_{n}_backfill")
         qt, qo, qn = quote(t), quote(o), quote(n)
+        index_copies, keys = self._copy_keys(t, table, o, n, final)
         expand = [
             self._add_column(t, copy, o),
+            *index_copies,
             Sql(f"CREATE TRIGGER {quote(insert)} BEFORE INSERT ON {qt} FOR EACH ROW\n"
                 f"    SET NEW.{qo} = COALESCE(NEW.{qn}, NEW.{qo}), NEW.{qn} = NEW.{qo}",
                 (f"an INSERT of either app fills the column it left out: the old app writes {o}, the new app {n}",)),
@@ -319,7 +359,8 @@ class _Planner:
             contract.append(self._restate(t, final, f"{n} gets the rest of {o}'s definition (MODIFY restates the "
                                                     "whole column)"))
         contract += [*self._swap(t, (insert, update), f"DROP COLUMN {qo}",
-                                 "writes wait while the triggers and the old column go, so none is lost between them"),
+                                 "writes wait while the triggers and the old column go, so none is lost between them",
+                                 keys),
                      Sql(f"DROP PROCEDURE IF EXISTS {quote(procedure)}")]
         self.copied[(_key(t), o.lower())] = line
         self.copied[(_key(t), n.lower())] = line
@@ -354,8 +395,10 @@ class _Planner:
         insert, update = self._fresh(f"{bare}_{o}_copy_ins"), self._fresh(f"{bare}_{o}_copy_upd")
         procedure = self._fresh(f"{bare}_{o}_backfill")
         qt, qo, qtemp = quote(t), quote(o), quote(temp)
+        index_copies, keys = self._copy_keys(t, table, o, temp, new)
         expand = [
             self._add_column(t, copy, o),
+            *index_copies,
             Sql(f"CREATE TRIGGER {quote(insert)} BEFORE INSERT ON {qt} FOR EACH ROW SET NEW.{qtemp} = NEW.{qo}",
                 (f"both apps write {o}; {temp}, of the new type, follows it on every write",)),
             Sql(f"CREATE TRIGGER {quote(update)} BEFORE UPDATE ON {qt} FOR EACH ROW SET NEW.{qtemp} = NEW.{qo}"),
@@ -365,7 +408,8 @@ class _Planner:
         if new.not_null:
             contract.append(self._restate(t, replace(new, name=temp), f"{temp} gets the rest of the new definition"))
         contract += [*self._swap(t, (insert, update), f"DROP COLUMN {qo}, RENAME COLUMN {qtemp} TO {qo}",
-                                 f"writes wait while the triggers go and {temp} takes {o}'s place, so none is lost"),
+                                 f"writes wait while the triggers go and {temp} takes {o}'s place, so none is lost",
+                                 keys),
                      Sql(f"DROP PROCEDURE IF EXISTS {quote(procedure)}")]
         notes = list(_notes(self.server))
         notes.append(f"{t}.{o}: `{step.cost}` on {self.server} for the MODIFY as written; the copy column is added "

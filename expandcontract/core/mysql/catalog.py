@@ -43,6 +43,16 @@ class MySQLTable:
     primary: tuple[str, ...] = ()
     indexes: frozenset[str] = frozenset()
     fulltext: bool = False  # has a FULLTEXT index (the first one rebuilds)
+    keys: tuple[AlterSpec, ...] = ()  # secondary indexes and foreign keys: name, kind, columns ("a(10)" for a prefix)
+
+    def keys_on(self, column: str) -> tuple[AlterSpec, ...]:
+        """The indexes and foreign keys ``column`` is part of.
+
+        >>> t = Catalog.from_sql("CREATE TABLE t (a INT, b TEXT, KEY t_ab (a, b(10)))").table("t")
+        >>> [(k.name, k.columns) for k in t.keys_on("B")]
+        [('t_ab', ('a', 'b(10)'))]
+        """
+        return tuple(k for k in self.keys if any(_base(c) == column.lower() for c in k.columns))
 
     def column(self, name: str | None) -> ColumnDef | None:
         key = (name or "").lower()
@@ -51,6 +61,24 @@ class MySQLTable:
 
 def _key(name: str | None) -> str:
     return (name or "").rsplit(".", 1)[-1].lower()
+
+
+def _base(key_part: str) -> str:
+    """``b(10)`` -> ``b``."""
+    return key_part.split("(", 1)[0].strip().lower()
+
+
+def _keys_renamed(keys: tuple[AlterSpec, ...], old: str, new: str) -> tuple[AlterSpec, ...]:
+    def renamed(part: str) -> str:
+        return new + part[len(_base(part)):] if _base(part) == old.lower() else part
+
+    return tuple(replace(k, columns=tuple(renamed(c) for c in k.columns)) for k in keys)
+
+
+def _keys_without(keys: tuple[AlterSpec, ...], column: str) -> tuple[AlterSpec, ...]:
+    """MySQL takes a dropped column out of its indexes, and drops an index left with none."""
+    kept = (replace(k, columns=tuple(c for c in k.columns if _base(c) != column.lower())) for k in keys)
+    return tuple(k for k in kept if k.columns)
 
 
 @dataclass(frozen=True)
@@ -94,6 +122,9 @@ class Catalog:
             primary = tuple(c.name for c in stmt.columns if c.primary_key)
             indexes = set()
             fulltext = False
+            keys = [AlterSpec("add_index", name=c.name, index_kind="unique", columns=(c.name,))
+                    for c in stmt.columns if c.unique]
+            keys += [s for s in stmt.indexes if s.op in ("add_index", "add_foreign_key")]
             for spec in stmt.indexes:
                 if spec.op == "add_primary_key":
                     primary = tuple(c.split("(")[0] for c in spec.columns)
@@ -101,7 +132,7 @@ class Catalog:
                     indexes.add((spec.name or spec.columns[0] if spec.columns else "").lower())
                     fulltext = fulltext or spec.index_kind == "fulltext"
             return self._with(MySQLTable(stmt.table or "", stmt.columns, options.get("charset"), origin, primary,
-                                         frozenset(indexes), fulltext))
+                                         frozenset(indexes), fulltext, tuple(keys)))
         if stmt.kind == "drop_table":
             catalog = self
             for name in stmt.tables:
@@ -147,14 +178,19 @@ def _alter(table: MySQLTable, spec: AlterSpec) -> MySQLTable:
     if spec.op == "add_column" and spec.column is not None:
         if table.column(spec.column.name):
             return table
-        return replace(table, columns=tuple(place(spec.column, None)))
+        unique = (AlterSpec("add_index", name=spec.column.name, index_kind="unique", columns=(spec.column.name,)),)
+        return replace(table, columns=tuple(place(spec.column, None)),
+                       keys=table.keys + (unique if spec.column.unique else ()))
     if spec.op == "drop_column":
-        return replace(table, columns=tuple(c for c in columns if c.name.lower() != (spec.name or "").lower()))
+        return replace(table, columns=tuple(c for c in columns if c.name.lower() != (spec.name or "").lower()),
+                       keys=_keys_without(table.keys, spec.name or ""))
     if spec.op == "modify_column" and spec.column is not None:
-        return replace(table, columns=tuple(place(spec.column, spec.old_name or spec.column.name)))
+        keys = _keys_renamed(table.keys, spec.old_name, spec.column.name) if spec.old_name else table.keys
+        return replace(table, columns=tuple(place(spec.column, spec.old_name or spec.column.name)), keys=keys)
     if spec.op == "rename_column":
         return replace(table, columns=tuple(replace(c, name=spec.name) if c.name.lower() == (spec.old_name or "").lower()
-                                            else c for c in columns))
+                                            else c for c in columns),
+                       keys=_keys_renamed(table.keys, spec.old_name or "", spec.name or ""))
     if spec.op in ("set_default", "drop_default"):
         value = spec.value if spec.op == "set_default" else None
         return replace(table, columns=tuple(replace(c, default=value) if c.name.lower() == (spec.name or "").lower()
@@ -170,9 +206,13 @@ def _alter(table: MySQLTable, spec: AlterSpec) -> MySQLTable:
         return replace(table, primary=())
     if spec.op == "add_index":
         return replace(table, indexes=table.indexes | {(spec.name or "").lower()},
-                       fulltext=table.fulltext or spec.index_kind == "fulltext")
-    if spec.op == "drop_index":
-        return replace(table, indexes=table.indexes - {(spec.name or "").lower()})
+                       fulltext=table.fulltext or spec.index_kind == "fulltext", keys=(*table.keys, spec))
+    if spec.op == "add_foreign_key":
+        return replace(table, keys=(*table.keys, spec))
+    if spec.op in ("drop_index", "drop_foreign_key"):
+        name = (spec.name or "").lower()
+        return replace(table, indexes=table.indexes - {name},
+                       keys=tuple(k for k in table.keys if (k.name or "").lower() != name))
     return table
 
 
