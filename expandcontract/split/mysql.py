@@ -486,7 +486,8 @@ class _Planner:
         runs = osc_runs(stmt, self.database)
         by_hand = []
         for tool, dry_run, execute in runs:
-            by_hand += [(f"{tool}, dry run", dry_run), (f"{tool}", execute)]
+            by_hand += [(f"{tool}, dry run{' (without --execute it only checks)' if tool == 'gh-ost' else ''}",
+                         dry_run), (f"{tool}, for real", execute)]
         notes = [f"line {line}: {', '.join(blocking)} is `{step.cost}` on {self.server}: the server copies "
                  "the table while every write waits, so the split leaves it to an online schema change tool"]
         if len(runs) == 1:

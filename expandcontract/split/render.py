@@ -85,20 +85,23 @@ def render_plan_md(plan: Plan, names: Mapping[ScriptKind, str] | None = None,
     ]
     for i, change in enumerate(plan.changes, 1):
         kept = " (already safe: kept as written)" if change.passthrough else ""
-        phases = ", ".join(k.value for k in PHASE_ORDER if change.blocks(k))
+        phases = ", ".join(k.value for k in PHASE_ORDER if change.blocks(k)) or (
+            "by hand, with an online schema change tool" if change.by_hand else "nothing to run")
         out.append(f"{i}. {change.title} — line {change.line}; {phases}{kept}")
     if not plan.changes:
         out.append("Nothing to do: the migration has no statements.")
     out += ["", *intro, ""] if intro else [""]
     out += [f"## 1. Run {expand}" if expand else "## 1. Expand: nothing to run", "",
             "The old app keeps serving traffic; nothing to deploy yet.", ""]
-    by_hand = [(c, what, command) for c in plan.changes for what, command in c.by_hand]
+    by_hand = [c for c in plan.changes if c.by_hand]
     if by_hand:
         out += [f"Then make these changes by hand{f' (after {expand})' if expand else ''} with an online schema "
                 "change tool, which copies the table in the background while the apps write to it; run the dry "
                 "run first:", ""]
-        for change, what, command in by_hand:
-            out += [f"- {change.title} (line {change.line}), {what}:", "", "  ```sh", f"  {command}", "  ```", ""]
+        for change in by_hand:
+            out += [f"- {change.title} (line {change.line}), with one of:", ""]
+            for what, command in change.by_hand:
+                out += [f"  - {what}:", "", "    ```sh", f"    {command}", "    ```", ""]
 
     out += [f"## 2. Deploy the new app, then run {migrate}" if migrate else "## 2. Deploy the new app", ""]
     needs = [n for c in plan.changes for n in c.new_app]
