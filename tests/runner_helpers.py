@@ -80,3 +80,18 @@ def wait_for_backend_gone(url: str, application: str = "expandcontract apply", t
             return
         time.sleep(0.05)
     raise AssertionError("the runner's backend is still there")
+
+
+def wait_for_runner_state(url: str, condition: str, application: str = "expandcontract apply",
+                          timeout: float = 60.0) -> dict:
+    """Wait until the runner's backend shows ``condition`` (SQL over pg_stat_activity's columns, e.g.
+    ``wait_event = 'virtualxid'``): what the server says it is doing, not a guess from elapsed time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = sql(url, "SELECT pid, state, wait_event_type, wait_event, query FROM pg_stat_activity "
+                        f"WHERE application_name = %s AND datname = current_database() AND ({condition})",
+                   (application,))
+        if rows:
+            return dict(zip(("pid", "state", "wait_event_type", "wait_event", "query"), rows[0], strict=True))
+        time.sleep(0.02)
+    raise AssertionError(f"the runner's backend never showed {condition}")

@@ -6,11 +6,19 @@ from __future__ import annotations
 import json
 import signal
 
+import psycopg
 import pytest
 
 from expandcontract.runner import api
 
-from .runner_helpers import read_events_until, spawn_apply, sql, wait_for_backend_gone, write_migration
+from .runner_helpers import (
+    read_events_until,
+    spawn_apply,
+    sql,
+    wait_for_backend_gone,
+    wait_for_runner_state,
+    write_migration,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -92,12 +100,23 @@ def test_terminated_backend_mid_phase_fails_cleanly_and_rerun_continues(slow_mig
 
 def test_ctrl_c_rolls_back_the_batch_records_where_and_exits_130(slow_migration):
     url, folder = slow_migration
-    proc = spawn_apply(url, [folder], "--phase", "migrate", *BATCH_ARGS)
-    read_events_until(proc, _batches(2))
-    proc.send_signal(signal.SIGINT)
-    _out, err = proc.communicate(timeout=30)
+    # a session holding one row half way: the batch that reaches it has updated the rows before it and
+    # waits (pg_stat_activity shows it), so Ctrl-C lands inside an open batch, not between two
+    holder = psycopg.connect(url, application_name="row holder")
+    holder.execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (ROWS // 2,))
+    try:
+        proc = spawn_apply(url, [folder], "--phase", "migrate", *BATCH_ARGS[:-1], "30s")
+        running = wait_for_runner_state(url, "state = 'active' AND wait_event_type = 'Lock' "
+                                             "AND query LIKE 'UPDATE users %%'")
+        assert sql(url, "SELECT %s = ANY(pg_blocking_pids(%s))", (holder.info.backend_pid, running["pid"])) == [(True,)]
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        holder.close()
     assert proc.returncode == 130, err
-    _assert_exact_prefix(url)
+    wait_for_backend_gone(url)
+    last = _assert_exact_prefix(url)  # the open batch's rows before the held one were rolled back
+    assert last < ROWS // 2
     (phase,) = sql(url, "SELECT status, failed_step, error FROM expandcontract.phases")
     assert phase[:2] == ("failed", 1) and "interrupted" in phase[2]
     _finish(url, folder)

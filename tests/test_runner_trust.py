@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import signal
-import threading
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -21,7 +19,16 @@ from expandcontract.runner import api
 from expandcontract.runner.errors import LockBudgetSpent, Refused, StepFailed
 from expandcontract.runner.events import CollectingEvents, render_text
 
-from .runner_helpers import FAST, read_events_until, run_apply, spawn_apply, sql, write_migration
+from .runner_helpers import (
+    FAST,
+    read_events_until,
+    run_apply,
+    spawn_apply,
+    sql,
+    wait_for_backend_gone,
+    wait_for_runner_state,
+    write_migration,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -270,6 +277,21 @@ def test_an_interrupted_concurrent_build_in_a_later_search_path_schema_is_rebuil
 # -- 5: a concurrent build is not thrown away by the short lock timeout ------------------------------
 
 
+class _ReportEndsLate(CollectingEvents):
+    """Once the runner says it waits for old snapshots, the report goes on until the server shows
+    the build waiting for 2.5 s (past FAST's 0.3 s lock_timeout and 2 s retry budget), then ends."""
+
+    def __init__(self, url: str, report: psycopg.Connection) -> None:
+        super().__init__()
+        self.url, self.report = url, report
+
+    def handle(self, event):
+        super().handle(event)
+        if event["event"] == "snapshot_wait":
+            wait_for_runner_state(self.url, "wait_event = 'virtualxid' AND now() - query_start > interval '2.5s'")
+            self.report.rollback()
+
+
 def test_a_concurrent_build_waits_for_old_snapshots_once_and_names_them(pg_url, tmp_path):
     sql(pg_url, "CREATE TABLE items (id int PRIMARY KEY, sku text); CREATE TABLE report_src (n int)")
     sql(pg_url, "INSERT INTO items SELECT g, 's' || g FROM generate_series(1, 20000) g")
@@ -278,14 +300,12 @@ def test_a_concurrent_build_waits_for_old_snapshots_once_and_names_them(pg_url, 
     report.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
     report.execute("SELECT count(*) FROM report_src")  # a snapshot older than the build, on another table
     report_pid = report.info.backend_pid
-    threading.Timer(2.5, report.rollback).start()
+    events = _ReportEndsLate(pg_url, report)
     try:
         # the short lock_timeout (0.3 s) and retry budget (2 s) of FAST would throw the build away
-        events, error = run_apply(pg_url, [tmp_path], "expand")
+        api.apply([str(tmp_path)], url=pg_url, target="expand", settings=FAST, events=events)
     finally:
-        time.sleep(0.1)
         report.close()
-    assert error is None, error
     assert events.named("lock_timeout") == [] and events.named("invalid_index") == []
     (wait,) = events.named("snapshot_wait")
     assert wait["blockers"] and wait["blockers"][0]["pid"] == report_pid
@@ -334,6 +354,8 @@ def test_an_interrupted_concurrent_build_does_not_claim_a_transaction_was_rolled
     try:
         proc = spawn_apply(pg_url, [tmp_path], "--phase", "expand")
         read_events_until(proc, lambda seen: seen[-1]["event"] == "snapshot_wait")
+        # the server shows the build waiting for the report's snapshot: Ctrl-C lands in that wait
+        wait_for_runner_state(pg_url, "wait_event = 'virtualxid' AND query LIKE 'CREATE INDEX CONCURRENTLY%%'")
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
     finally:
@@ -342,7 +364,11 @@ def test_an_interrupted_concurrent_build_does_not_claim_a_transaction_was_rolled
     err = [json.loads(line) for line in out.splitlines()][-1]["message"]
     assert "interrupted at 001_idx expand step 1" in err and "transaction was rolled back" not in err
     assert "outside a transaction" in err
-    assert run_apply(pg_url, [tmp_path], "expand")[1] is None
+    wait_for_backend_gone(pg_url)  # its runner lock and session are gone before the rerun
+    events, error = run_apply(pg_url, [tmp_path], "expand")
+    assert error is None, error
+    assert [e["index"] for e in events.named("invalid_index")] == ["items_sku"]
+    assert sql(pg_url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'items_sku'::regclass") == [(True,)]
 
 
 # -- 7: backfills on any key type ---------------------------------------------------------------------
