@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import tempfile
 import uuid
@@ -30,9 +29,11 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from .core.errors import ConfigError
+from .runner.urls import check_url, mask_url
+from .runner.urls import redact as _redact_text
 
-__all__ = ["DISPOSABLE_COMMENT", "DISPOSABLE_PREFIX", "ScratchError", "disposable_database", "disposable_server", "is_disposable",
-           "scratch_database", "scratch_server", "with_database"]
+__all__ = ["DISPOSABLE_COMMENT", "DISPOSABLE_PREFIX", "ScratchError", "checked_url", "disposable_database",
+           "disposable_server", "is_disposable", "scratch_database", "scratch_server", "with_database"]
 
 DISPOSABLE_PREFIX = "scratch_"
 DISPOSABLE_COMMENT = "expandcontract: disposable"
@@ -44,14 +45,35 @@ class ScratchError(ConfigError):
 
 
 def with_database(url: str, dbname: str) -> str:
-    """The same server URL, pointing at another database.
+    """The same server URL (or ``key=value`` conninfo), pointing at another database.
 
     >>> with_database("postgresql://u:p@h:5432/postgres?sslmode=disable", "x")
     'postgresql://u:p@h:5432/x?sslmode=disable'
     >>> with_database("postgresql+psycopg://postgres:@/postgres?host=/tmp/s", "x")
     'postgresql+psycopg://postgres:@/x?host=/tmp/s'
+    >>> with_database("host=/tmp/s dbname=postgres password='a b'", "x")
+    "password='a b' dbname=x host=/tmp/s"
     """
+    if "://" not in url:
+        from psycopg.conninfo import make_conninfo
+
+        return make_conninfo(url, dbname=dbname)
     return urlunsplit(urlsplit(url)._replace(path="/" + dbname))
+
+
+def checked_url(url: str) -> str:
+    """``url`` as given, or ``ScratchError`` (one line, the password masked) when libpq cannot read
+    it or would misread its password."""
+    problem = check_url(_libpq_url(url))
+    if problem is None:
+        from psycopg.conninfo import make_conninfo
+
+        try:
+            make_conninfo(_libpq_url(url))
+            return url
+        except Exception as exc:  # psycopg.ProgrammingError, ValueError: libpq's own words
+            problem = _redact_text(" ".join(str(exc).split()), url)
+    raise ScratchError(f"{mask_url(url)}: not a valid database URL: {problem}")
 
 
 def _libpq_url(url: str) -> str:
@@ -98,14 +120,15 @@ def scratch_database(url: str | None = None) -> Iterator[str]:
     embedded one; dropped afterwards, whatever happened."""
     import psycopg
 
-    with scratch_server(url) as admin:
+    with scratch_server(checked_url(url) if url else None) as admin:
         admin = _libpq_url(admin)
         name = "ec_scratch_" + uuid.uuid4().hex[:12]
         try:
             with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
                 conn.execute(f'CREATE DATABASE "{name}"')
         except psycopg.Error as exc:
-            raise ScratchError(f"cannot create a scratch database: {str(exc).strip().splitlines()[0]}") from None
+            raise ScratchError("cannot create a scratch database: "
+                               + _redact_text(str(exc).strip().splitlines()[0], admin)) from None
         try:
             yield with_database(admin, name)
         finally:
@@ -113,15 +136,6 @@ def scratch_database(url: str | None = None) -> Iterator[str]:
                 conn.execute("select pg_terminate_backend(pid) from pg_stat_activity "
                              "where datname = %s and pid <> pg_backend_pid()", (name,))
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def redact(url: str) -> str:
-    """The URL without its password.
-
-    >>> redact("postgresql://u:secret@h:5432/db")
-    'postgresql://u:***@h:5432/db'
-    """
-    return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def is_disposable(name: str, comment: str | None) -> bool:
@@ -146,7 +160,7 @@ def disposable_database(url: str | None = None) -> Iterator[str]:
         with scratch_database() as fresh:
             yield fresh
         return
-    url = _libpq_url(url)
+    url = _libpq_url(checked_url(url))
     try:
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
             name, comment, can_create = conn.execute(
@@ -154,7 +168,8 @@ def disposable_database(url: str | None = None) -> Iterator[str]:
                 "(select rolcreatedb or rolsuper from pg_roles where rolname = current_user) "
                 "from pg_database d where d.datname = current_database()").fetchone()
     except psycopg.Error as exc:
-        raise ScratchError(f"cannot connect to {redact(url)}: {str(exc).strip().splitlines()[0]}") from None
+        raise ScratchError(f"cannot connect to {mask_url(url)}: "
+                           + _redact_text(str(exc).strip().splitlines()[0], url)) from None
     if not is_disposable(name, comment):
         raise ScratchError(
             f"database {name!r} is not marked disposable: refusing to run migrations on it. Use a database "

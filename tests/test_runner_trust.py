@@ -123,25 +123,49 @@ def _url_forms(url: str) -> dict[str, tuple[str, bool]]:
 
 
 def _commands(migrations, url: str, fmt: str) -> dict[str, list[str]]:
+    """Every command that takes a database URL (lint and trace take a disposable one)."""
     return {
         "apply": ["apply", str(migrations), "--database-url", url, "--phase", "expand", "--format", fmt],
         "plan": ["plan", str(migrations), "--database-url", url, "--format", fmt],
         "status": ["status", str(migrations), "--database-url", url, "--format", fmt],
+        "consumers": ["consumers", str(migrations), "--database-url", url, "--format", fmt],
         "abort": ["abort", str(migrations / "001_add"), "--database-url", url, "--format", fmt],
         "check": ["check", str(migrations / "001_add"), "--schema-from-db", url, "--format", fmt,
                   "--old-app", str(migrations.parent / "app.sql")],
+        "trace": ["trace", str(migrations), "--database-url", url, "--format", fmt],
+        "lint --trace": ["lint", str(migrations), "--trace", "--database-url", url, "--format", fmt, "--no-cache"],
     }
+
+
+def _fleet_commands(migrations, url: str, fmt: str, tmp_path: Path) -> dict[str, tuple[list[str], dict]]:
+    """``--fleet``: the URL written in the fleet file, and read from the environment variable it names."""
+    toml_url = url.replace("\\", "\\\\").replace('"', '\\"')
+    written, from_env = tmp_path / "fleet-written.toml", tmp_path / "fleet-env.toml"
+    stages = '[[stages]]\nname = "canary"\ndatabases = ["db0"]\n[databases]\n'
+    written.write_text(stages + f'db0 = {{ url = "{toml_url}" }}\n')
+    from_env.write_text(stages + 'db0 = { url_env = "EC_TEST_FLEET_URL" }\n')
+    out = {}
+    for source, path, env in (("file", written, {}), ("env", from_env, {"EC_TEST_FLEET_URL": url})):
+        out[f"apply --fleet ({source})"] = (["apply", str(migrations), "--fleet", str(path), "--phase", "expand",
+                                             "--format", fmt], env)
+        out[f"status --fleet ({source})"] = (["status", str(migrations), "--fleet", str(path), "--format", fmt], env)
+    return out
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_no_password_reaches_any_output_in_any_url_form(pg_url, tmp_path, fmt):
     sql(pg_url, "CREATE TABLE users (id int PRIMARY KEY, name text)")
+    # trace and lint --trace run migrations only on a database marked disposable
+    sql(pg_url, "DO $$ BEGIN EXECUTE format('COMMENT ON DATABASE %I IS ''expandcontract: disposable''', "
+                "current_database()); END $$")
     migrations = tmp_path / "migrations"
     write_migration(migrations, "001_add", expand="ALTER TABLE users ADD nick text;")
     (tmp_path / "app.sql").write_text("SELECT id, name FROM users;\n")
     for form, (url, usable) in _url_forms(pg_url).items():
-        for command, args in _commands(migrations, url, fmt).items():
-            result = CliRunner().invoke(main, args)
+        commands = {name: (args, {}) for name, args in _commands(migrations, url, fmt).items()}
+        commands.update(_fleet_commands(migrations, url, fmt, tmp_path))
+        for command, (args, env) in commands.items():
+            result = CliRunner().invoke(main, args, env=env)
             out = result.output
             assert result.exception is None or isinstance(result.exception, SystemExit), (form, command, out)
             assert "Traceback" not in out, (form, command, out)
@@ -151,10 +175,10 @@ def test_no_password_reaches_any_output_in_any_url_form(pg_url, tmp_path, fmt):
                 assert result.exit_code in (0, 1), (form, command, out)
             else:
                 assert result.exit_code == 2, (form, command, out)
-                assert out.strip().count("\n") == 0 and "not a valid database URL" in out, (form, command, out)
-        # the migration really ran through a usable URL form: undo it for the next form
-        if usable:
-            sql(pg_url, "DROP SCHEMA IF EXISTS expandcontract CASCADE; ALTER TABLE users DROP COLUMN IF EXISTS nick")
+                assert out.strip().count("\n") == 0, (form, command, out)
+                assert "not a valid database URL" in out or "the password holds" in out, (form, command, out)
+            if usable and command.startswith("apply"):  # it really ran: undo it for the next command
+                sql(pg_url, "DROP SCHEMA IF EXISTS expandcontract CASCADE; ALTER TABLE users DROP COLUMN IF EXISTS nick")
 
 
 # -- 2: an applied phase whose file changed refuses what follows -------------------------------------

@@ -130,6 +130,13 @@ def load_fleet(path: str | Path, environ: dict[str, str] | None = None) -> Fleet
         stages.append(Stage(str(stage.get("name") or f"stage {i}"), tuple(names)))
     for name, url in urls.items():
         problem = check_url(url)
+        if problem is None:  # what libpq cannot read at all (an unclosed [ of an IPv6 host …)
+            from psycopg.conninfo import make_conninfo
+
+            try:
+                make_conninfo(url)
+            except Exception as exc:  # psycopg.ProgrammingError, ValueError: libpq's own words
+                problem = "not a valid database URL: " + redact(" ".join(str(exc).split()), url)
         if problem:
             raise InputError(where, f"database {name!r} ({mask_url(url)}): {problem}")
     missing = [n for n in urls if n not in seen]
