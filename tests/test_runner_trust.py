@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 import signal
+import threading
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -574,3 +576,66 @@ def test_progress_off_a_terminal_is_a_readable_line_every_ten_percent(pg_url, tm
     assert 5 <= len(progress) <= 12, result.output  # about one per 10 %, not one per batch (100)
     assert all("rows updated" in line and "rows/s" in line and len(line) < 160 for line in progress)
     assert "backfilled 20,000 rows" in result.output
+
+
+def test_progress_off_a_terminal_is_also_a_line_every_few_seconds_when_percent_moves_slowly(pg_url, tmp_path,
+                                                                                          monkeypatch):
+    from expandcontract.runner.events import TextEvents
+
+    sql(pg_url, "CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)")
+    sql(pg_url, "INSERT INTO t (id) SELECT generate_series(1, 3000); ANALYZE t")
+    write_migration(tmp_path, "001_touch", migrate="UPDATE t SET n = n + 1 + length(pg_sleep(0.001)::text);\n")
+    # the percent buckets never move (one bucket of 100 %): every line is the time-based one
+    monkeypatch.setattr(TextEvents, "PROGRESS_EVERY_PERCENT", 1000)
+    monkeypatch.setattr(TextEvents, "PROGRESS_EVERY_S", 0.5)
+    t0 = time.monotonic()
+    result = CliRunner().invoke(main, ["apply", str(tmp_path), "--database-url", pg_url, "--phase", "migrate",
+                                       "--batch-size", "50", "--batch-target", "50ms", "--lock-timeout", "1s"])
+    seconds = time.monotonic() - t0
+    assert result.exit_code == 0, result.output
+    progress = [line for line in result.output.splitlines() if line.startswith("    backfill t: ")]
+    batches = int(result.output.split("backfilled 3,000 rows in ")[1].split()[0])
+    assert 2 <= len(progress) <= seconds / 0.5 + 1 and len(progress) < batches, (len(progress), batches, seconds)
+
+
+# -- 11: the default lock_timeout keeps the workload's wait short while a blocker forces retries ------
+
+
+def test_the_default_lock_timeout_keeps_the_apps_wait_near_100ms_while_a_report_forces_retries(pg_url, tmp_path):
+    sql(pg_url, "CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)")
+    sql(pg_url, "INSERT INTO t (id) SELECT generate_series(1, 100)")
+    write_migration(tmp_path, "001_add", expand="ALTER TABLE t ADD extra int;\n")
+    report = psycopg.connect(pg_url, application_name="nightly report")
+    report.execute("SELECT count(*) FROM t")  # ACCESS SHARE until it ends: the ALTER waits, the app behind it
+    stop, waits = threading.Event(), []
+
+    def app():
+        with psycopg.connect(pg_url, autocommit=True, application_name="app") as conn:
+            while not stop.is_set():
+                t0 = time.monotonic()
+                conn.execute("SELECT n FROM t WHERE id = 1").fetchall()
+                waits.append(time.monotonic() - t0)
+                time.sleep(0.005)
+
+    def end_report():  # 1.5 s after the server first shows the runner waiting for its lock
+        wait_for_runner_state(pg_url, "wait_event_type = 'Lock'")
+        time.sleep(1.5)
+        report.rollback()
+
+    threads = [threading.Thread(target=app), threading.Thread(target=end_report)]
+    for t in threads:
+        t.start()
+    try:  # no --lock-timeout: the default
+        result = CliRunner().invoke(main, ["apply", str(tmp_path), "--database-url", pg_url, "--phase", "expand",
+                                           "--format", "json"])
+    finally:
+        threads[1].join(timeout=60)
+        stop.set()
+        threads[0].join(timeout=60)
+        report.close()
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert events[0]["settings"]["lock_timeout"] == "100ms"
+    assert len([e for e in events if e["event"] == "lock_timeout"]) >= 2  # the report forced retries
+    # each retry cost the app at most about one lock_timeout (the 2 s default let it wait the report's 1.5 s)
+    assert max(waits) < 0.6, max(waits)
