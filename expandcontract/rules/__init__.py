@@ -226,6 +226,13 @@ class Rule:
             return ctx.pairs()
         return ((a, c) for a, c in ctx.pairs() if a.op in self.ops)
 
+    def per_op(self, ctx: RuleContext, table: Mapping[Op, _T]) -> Iterator[tuple[_T, Action, Classification]]:
+        """The statement's (action, classification) pairs whose operation ``table`` names, each
+        with its entry. A rule that treats its operations differently keeps one entry per
+        operation (a handler, or what differs between them), declares ``ops = frozenset(table)``
+        and dispatches here: it never tests the op again (tests/test_rule_dispatch.py)."""
+        return ((table[a.op], a, c) for a, c in ctx.pairs() if a.op in table)
+
     def selected_by(self, entry: str) -> bool:
         """Whether a ``select`` / ``ignore`` entry names this rule: ``ALL``, a code or code
         prefix (``EC2``), or the rule's name. The one place selections are matched."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
@@ -13,7 +14,49 @@ from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from ._shared.alembic import declare, in_alembic_terms
 from ._shared.compat import describe, is_temp_table, key_columns, when
 
-_BULK = frozenset({Op.UPDATE, Op.DELETE, Op.MERGE})
+
+@dataclass(frozen=True)
+class _Backfill:
+    """What one data-changing operation costs outside migrate.sql, and where it goes instead."""
+
+    bulk: Callable[[Action], bool]  # it changes many rows (INSERT … VALUES seeds do not)
+    cost: str  # its cost, ``{table}`` filled in
+    # where it goes in migrate.sql, ``{table}`` and ``{key}`` filled in; with one key column the
+    # runner can batch it itself (``keyed``), else ``batched``
+    batched: str
+    keyed: str | None = None
+
+
+def _rows_changed(verb: str) -> str:
+    return (f"every matching row of {{table}} is {verb} at once and stays row-locked until the script "
+            "commits (the apps' writes to those rows wait), leaving a dead copy of each row behind as bloat")
+
+
+def _in_batches(statement: str) -> str:
+    return (f"migrate.sql, a few thousand rows per transaction "
+            f"({statement} … WHERE {{key}} IN (SELECT {{key}} FROM {{table}} WHERE … LIMIT 5000), "
+            "repeated until it touches no row)")
+
+
+def _always(action: Action) -> bool:
+    return True
+
+
+_BACKFILLS = {
+    Op.UPDATE: _Backfill(
+        _always, _rows_changed("updated"), _in_batches("UPDATE"),
+        keyed="migrate.sql, where the runner batches it by key in short transactions "
+              "(`-- expandcontract: backfill key={key}` above the UPDATE)"),
+    Op.DELETE: _Backfill(_always, _rows_changed("deleted"), _in_batches("DELETE")),
+    Op.MERGE: _Backfill(_always, _rows_changed("merged"),
+                        "migrate.sql, one range of a few thousand {key} values per transaction"),
+    Op.INSERT: _Backfill(
+        lambda action: bool(action.detail.get("from_select")),  # INSERT … SELECT
+        "every selected row is copied into {table} in one long transaction, which holds "
+        "back VACUUM everywhere and rolls all of it back on any error",
+        "migrate.sql, copying one key range per transaction "
+        "(INSERT INTO {table} SELECT … WHERE {key} > $last AND {key} <= $last + 5000)"),
+}
 
 
 class BackfillOutsideMigrate(Rule):
@@ -21,39 +64,25 @@ class BackfillOutsideMigrate(Rule):
     name = "backfill-outside-migrate"
     severity = Severity.ERROR
     family = "phase"
-    ops = frozenset({*_BULK, Op.INSERT})
+    ops = frozenset(_BACKFILLS)
     script_kinds = frozenset({ScriptKind.EXPAND, ScriptKind.CONTRACT, ScriptKind.UNPHASED})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is ScriptKind.MIGRATE:
             return
-        for action, _ in ctx.pairs():
-            bulk = action.op in _BULK or (action.op == Op.INSERT and action.detail.get("from_select"))
+        for backfill, action, _ in self.per_op(ctx, _BACKFILLS):
             table = action.table
-            if not bulk or not ctx.table_existing(table) or is_temp_table(ctx, table):
+            if not backfill.bulk(action) or not ctx.table_existing(table) or is_temp_table(ctx, table):
                 continue  # INSERT … VALUES seeds, and DML on tables this migration created, are fine
             yield Hit(
                 f"{describe(action)} runs as one transaction in {_script_name(ctx.kind)}: "
-                f"{_cost(action)}{_held_lock(ctx, table)} ({when(ctx.kind)})",
-                *_helps(ctx, action),
+                f"{backfill.cost.format(table=action.table)}{_held_lock(ctx, table)} ({when(ctx.kind)})",
+                *_helps(ctx, action, backfill),
             )
 
 
 def _script_name(kind: ScriptKind) -> str:
     return "an unphased migration" if kind is ScriptKind.UNPHASED else f"{kind}.sql"
-
-
-def _cost(action: Action) -> str:
-    if action.op == Op.INSERT:
-        return (
-            f"every selected row is copied into {action.table} in one long transaction, which holds "
-            "back VACUUM everywhere and rolls all of it back on any error"
-        )
-    verb = {Op.UPDATE: "updated", Op.DELETE: "deleted", Op.MERGE: "merged"}[action.op]
-    return (
-        f"every matching row of {action.table} is {verb} at once and stays row-locked until the script "
-        "commits (the apps' writes to those rows wait), leaving a dead copy of each row behind as bloat"
-    )
 
 
 def _held_lock(ctx: RuleContext, table: str) -> str:
@@ -87,26 +116,14 @@ def _share_locks(index: ScriptIndex) -> dict[str, tuple[list[int], list[tuple[Ac
     return found
 
 
-def _helps(ctx: RuleContext, action: Action) -> tuple[str, str]:
+def _helps(ctx: RuleContext, action: Action, backfill: _Backfill) -> tuple[str, str]:
     """The help for SQL files, and for an Alembic revision."""
     table = quote_qualified(action.table or "?")
     keys = key_columns(ctx.schema, action.table)
     key = quote_ident(keys[0])
-    if action.op == Op.UPDATE and len(keys) == 1:
-        where = (
-            "migrate.sql, where the runner batches it by key in short transactions "
-            f"(`-- expandcontract: backfill key={key}` above the UPDATE)"
-        )
-    elif action.op == Op.INSERT:
-        where = (f"migrate.sql, copying one key range per transaction "
-                 f"(INSERT INTO {table} SELECT … WHERE {key} > $last AND {key} <= $last + 5000)")
-    elif action.op == Op.MERGE:
-        where = f"migrate.sql, one range of a few thousand {key} values per transaction"
-    else:
-        where = (f"migrate.sql, a few thousand rows per transaction "
-                 f"({action.op.upper()} … WHERE {key} IN (SELECT {key} FROM {table} WHERE … LIMIT 5000), "
-                 "repeated until it touches no row)")
-    if action.op == Op.UPDATE and len(keys) == 1:
+    keyed = backfill.keyed is not None and len(keys) == 1
+    where = (backfill.keyed if keyed else backfill.batched).format(table=table, key=key)
+    if keyed:
         alembic = (f"move this op.execute to {declare('migrate')} of its own, with `# expandcontract: backfill "
                    f"key={key}` on the line above it: `expandcontract apply --alembic` then runs it in short "
                    "transactions, one key range each")

@@ -4,11 +4,12 @@ that already holds ACCESS EXCLUSIVE on a live table stretch that table's outage 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ..core.findings import Severity
 from ..core.migration import Step
-from ..core.ops import Lock, Op
+from ..core.ops import Action, Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import (
     article,
@@ -22,19 +23,49 @@ from ._shared.locks import (
 )
 from .ec205_validate_in_same_transaction import not_valid_add
 
-_DATA = (Op.UPDATE, Op.DELETE, Op.INSERT, Op.MERGE, Op.COPY)
-# slow work: statements that read tables live in production (_shared.locks.live_reads)
-_READS = {
-    Op.UPDATE: "changes rows of {table} (UPDATE), reading {reads}",
-    Op.DELETE: "deletes rows of {table}, reading {reads}",
-    Op.MERGE: "merges into {table}, reading {reads}",
-    Op.INSERT: "fills {table} from {reads} (INSERT … SELECT), reading every row it selects",
-    Op.CREATE_TABLE_AS: "fills the new table {table} from {reads} (CREATE TABLE … AS), reading every row",
-    Op.CREATE_MATVIEW: "fills the materialized view {table} from {reads}, reading every row",
-    Op.REFRESH_MATVIEW: "refreshes {table}, reading every row of {reads}",
-    Op.DO_BLOCK: "runs a DO block that reads {reads}",
+
+@dataclass(frozen=True)
+class _Work:
+    """What a statement of one operation does, besides taking its own lock, that stretches a
+    lock held until COMMIT."""
+
+    always: str | None = None  # slow whatever it touches
+    # when it reads tables live in production (_shared.locks.live_reads): ``{table}``, ``{reads}``
+    reads: str | None = None
+    reads_only: bool = False  # it does nothing else: when it reads no live table, nothing slow
+    changes_rows: str | None = None  # the statement that changes rows of its table
+    bulk: Callable[[Action], bool] = lambda action: True  # it changes many rows, not a few literal ones
+    references: bool = False  # it locks the tables its foreign keys reference
+    exists: Callable[[RuleContext, Action], bool] = lambda ctx, action: False  # IF NOT EXISTS: nothing built
+    attaches: bool = False  # ATTACH PARTITION: its table is the partitioned one (else PARTITION OF names it)
+
+
+_WORK = {
+    Op.UPDATE: _Work(reads="changes rows of {table} (UPDATE), reading {reads}", changes_rows="UPDATE"),
+    Op.DELETE: _Work(reads="deletes rows of {table}, reading {reads}", changes_rows="DELETE"),
+    Op.MERGE: _Work(reads="merges into {table}, reading {reads}", changes_rows="MERGE"),
+    Op.INSERT: _Work(reads="fills {table} from {reads} (INSERT … SELECT), reading every row it selects",
+                     changes_rows="INSERT", bulk=lambda action: bool(action.detail.get("from_select"))),
+    Op.COPY: _Work(changes_rows="COPY"),
+    Op.CREATE_TABLE_AS: _Work(reads="fills the new table {table} from {reads} (CREATE TABLE … AS), reading every row",
+                              reads_only=True),
+    Op.CREATE_MATVIEW: _Work(reads="fills the materialized view {table} from {reads}, reading every row",
+                             reads_only=True),
+    Op.REFRESH_MATVIEW: _Work(reads="refreshes {table}, reading every row of {reads}", reads_only=True),
+    Op.DO_BLOCK: _Work(reads="runs a DO block that reads {reads}", reads_only=True),
+    Op.CALL: _Work(always="runs a procedure (CALL)"),
+    Op.ATTACH_PARTITION: _Work(attaches=True),
+    Op.CREATE_TABLE: _Work(references=True),
+    Op.ADD_CONSTRAINT: _Work(references=True),
+    Op.ADD_COLUMN: _Work(references=True),
+    Op.CREATE_INDEX: _Work(exists=lambda ctx, action: action.if_not_exists
+                           and ctx.schema.index(action.object_name) is not None),
 }
-_REFERENCES = (Op.CREATE_TABLE, Op.ADD_CONSTRAINT, Op.ADD_COLUMN)
+_NOTHING_ELSE = _Work()
+
+
+def _work(action: Action) -> _Work:
+    return _WORK.get(action.op, _NOTHING_ELSE)
 
 
 class StatementsAfterAccessExclusive(Rule):
@@ -45,7 +76,7 @@ class StatementsAfterAccessExclusive(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not any(a.op in _READS or a.op in _DATA or a.op == Op.CALL or a.tables or c.holds_long
+        if not any(_work(a).always or _work(a).reads or _work(a).changes_rows or a.tables or c.holds_long
                    or c.lock >= Lock.SHARE or a.detail.get("partition_of") for a, c in ctx.pairs()):
             return  # nothing here that _reason could name: most statements
         start = ctx.transaction_start()
@@ -80,30 +111,30 @@ class StatementsAfterAccessExclusive(Rule):
     def _reason(ctx: RuleContext, locked: _Held) -> str | None:
         reads = live_reads(ctx.step, ctx.migration.name)
         for action, cls in ctx.pairs():
+            work = _work(action)
             table = locked_table(ctx, action)
             if noop_create(ctx.step, action):
                 continue  # IF NOT EXISTS of a relation that exists: nothing runs
-            if action.op == Op.CALL:
-                return "runs a procedure (CALL)"
-            if reads and action.op in _READS:
+            if work.always:
+                return work.always
+            if reads and work.reads:
                 what = "its rows" if reads == (table,) else ", ".join(reads)
-                return _READS[action.op].format(table=table, reads=what)
-            if action.op in (Op.DO_BLOCK, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW, Op.REFRESH_MATVIEW):
+                return work.reads.format(table=table, reads=what)
+            if work.reads_only:
                 continue  # it reads only catalogs or tables of this migration
             default = scanned_default_partition(ctx.step, action)
             if default is not None and not relation_is_new(ctx, default.name):
-                parent = action.table if action.op == Op.ATTACH_PARTITION else action.detail.get("partition_of")
+                parent = action.table if work.attaches else action.detail.get("partition_of")
                 return f"reads every row of {default.name}, the DEFAULT partition of {parent}"
             if table and relation_is_new(ctx, table):
                 continue
-            if action.op in _DATA:
+            if work.changes_rows:
                 if not locks_a_table(ctx.step, action, table):
                     continue  # a system catalog (or a view): no production table's rows
-                if action.op == Op.INSERT and not action.detail.get("from_select"):
+                if not work.bulk(action):
                     continue  # a few literal rows: instant
-                return f"changes rows of {table} ({action.op.upper()})"
-            built = not (action.op == Op.CREATE_INDEX and action.if_not_exists
-                         and ctx.schema.index(action.object_name) is not None)  # else it exists: no build
+                return f"changes rows of {table} ({work.changes_rows})"
+            built = not work.exists(ctx, action)  # else it exists: no build
             if cls.holds_long and built and not (table in locked and cls.lock >= Lock.ACCESS_EXCLUSIVE):
                 added = not_valid_add(ctx, action)
                 if added is not None and added[0] is locked.first[0]:
@@ -112,7 +143,7 @@ class StatementsAfterAccessExclusive(Rule):
             if (cls.lock >= Lock.SHARE and table not in locked and locks_a_table(ctx.step, action, table)
                     and not _already_held(ctx, table, cls.lock)):
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"
-            for ref in action.tables if action.op in _REFERENCES else ():
+            for ref in action.tables if work.references else ():
                 if (ref != table and ref not in locked and ctx.table_existing(ref)
                         and not _already_held(ctx, ref, Lock.SHARE_ROW_EXCLUSIVE)):
                     return (f"must first get a SHARE ROW EXCLUSIVE lock on {ref} (the table its foreign key "

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from ..core.findings import Severity
 from ..core.ops import Action, Op
@@ -13,54 +13,94 @@ from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
 from ._shared.locks import concurrent_form
 from .ec201_require_concurrent_index import alembic_create_index
 
-# op -> (the statement as written, the robust spelling, the error a retry meets)
-_CREATE = {
-    Op.CREATE_TABLE: ("CREATE TABLE {t}", "CREATE TABLE IF NOT EXISTS {t} (…)"),
-    Op.CREATE_INDEX: ("CREATE INDEX {o}", "CREATE INDEX IF NOT EXISTS {o} ON {t} (…)"),
-    Op.ADD_COLUMN: ("ADD COLUMN {c}", "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} …"),
-    Op.ADD_ENUM_VALUE: ("ADD VALUE", "ALTER TYPE {o} ADD VALUE IF NOT EXISTS …"),
-    Op.CREATE_SEQUENCE: ("CREATE SEQUENCE {o}", "CREATE SEQUENCE IF NOT EXISTS {o} …"),
-    Op.CREATE_SCHEMA: ("CREATE SCHEMA {o}", "CREATE SCHEMA IF NOT EXISTS {o}"),
-    Op.CREATE_EXTENSION: ("CREATE EXTENSION {o}", "CREATE EXTENSION IF NOT EXISTS {o}"),
-}
-_DROP = {
-    Op.DROP_TABLE: ("DROP TABLE {o}", "DROP TABLE IF EXISTS {o}"),
-    Op.DROP_INDEX: ("DROP INDEX {o}", "DROP INDEX {cc}IF EXISTS {o}"),
-    Op.DROP_VIEW: ("DROP VIEW {o}", "DROP VIEW IF EXISTS {o}"),
-    Op.DROP_SEQUENCE: ("DROP SEQUENCE {o}", "DROP SEQUENCE IF EXISTS {o}"),
-    Op.DROP_TYPE: ("DROP TYPE {o}", "DROP TYPE IF EXISTS {o}"),
-    Op.DROP_FUNCTION: ("DROP FUNCTION {o}", "DROP FUNCTION IF EXISTS {o}(…)"),
-    Op.DROP_TRIGGER: ("DROP TRIGGER {o}", "DROP TRIGGER IF EXISTS {o} ON {t}"),
-    Op.DROP_COLUMN: ("DROP COLUMN {c}", "ALTER TABLE {t} DROP COLUMN IF EXISTS {c}"),
-    Op.DROP_CONSTRAINT: ("DROP CONSTRAINT {o}", "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}"),
-}
+
+@dataclass(frozen=True)
+class _Retry:
+    """How a retry meets one CREATE or DROP that already took effect: the statement as written,
+    its robust spelling, and that spelling as an ``op.`` call (Alembic >= 1.16 takes ``if_exists`` /
+    ``if_not_exists``; without one, ``op.execute`` of the SQL)."""
+
+    written: str
+    robust: str
+    drop: bool  # a DROP, robust with IF EXISTS; else a CREATE, robust with IF NOT EXISTS
+    alembic: Callable[[Action, str, str | None, str], str] | None = None  # (action, table, schema, name)
+
+    def __call__(self, action: Action, ctx: RuleContext) -> Hit | None:
+        if action.if_exists if self.drop else action.if_not_exists:
+            return None
+        return _not_idempotent(ctx, action, self.written, self.robust,
+                               "does not exist" if self.drop else "already exists", self._alembic(action))
+
+    def _alembic(self, a: Action) -> str:
+        if self.alembic is None:
+            return op_call("execute", _fill(self.robust, a))
+        table, schema = table_args(a.table)
+        return self.alembic(a, table, schema, a.object_name.rsplit(".", 1)[-1] if a.object_name else "…")
 
 
-def _alembic_robust(a: Action) -> str:
-    """The robust spelling as an ``op.`` call: Alembic (>= 1.16) takes ``if_exists`` / ``if_not_exists``."""
-    table, schema = table_args(a.table)
-    name = a.object_name.rsplit(".", 1)[-1] if a.object_name else "…"
-    if a.op == Op.CREATE_TABLE:
-        return op_call("create_table", table, Raw("..."), schema=schema, if_not_exists=True)
-    if a.op == Op.CREATE_INDEX:
-        return op_call("create_index", name, table, ["…"], schema=schema, if_not_exists=True)
-    if a.op == Op.ADD_COLUMN:
-        return op_call("add_column", table, Raw(f"sa.Column({json.dumps(a.column or '…')}, ...)"), schema=schema,
-                       if_not_exists=True)
-    if a.op == Op.DROP_TABLE:
-        return op_call("drop_table", table, schema=schema, if_exists=True)
-    if a.op == Op.DROP_INDEX:
-        return op_call("drop_index", name, table_name=table if a.table else None, schema=schema,
-                       postgresql_concurrently=True if a.concurrent else None, if_exists=True)
-    if a.op == Op.DROP_COLUMN:
-        return op_call("drop_column", table, a.column or "…", schema=schema, if_exists=True)
-    if a.op == Op.DROP_CONSTRAINT:
-        return op_call("drop_constraint", name, table, schema=schema, if_exists=True)
-    if a.op == Op.ADD_CONSTRAINT:
-        return (f"{op_call('drop_constraint', name, table, schema=schema, if_exists=True)}; then the op. call "
-                f"that adds it")
-    robust = _CREATE[a.op][1] if a.op in _CREATE else _DROP[a.op][1]
-    return op_call("execute", _fill(robust, a))
+def _create(written: str, robust: str, alembic=None) -> _Retry:
+    return _Retry(written, robust, False, alembic)
+
+
+def _drop(written: str, robust: str, alembic=None) -> _Retry:
+    return _Retry(written, robust, True, alembic)
+
+
+_CREATE_INDEX = _create(
+    "CREATE INDEX {o}", "CREATE INDEX IF NOT EXISTS {o} ON {t} (…)",
+    lambda a, table, schema, name: op_call("create_index", name, table, ["…"], schema=schema, if_not_exists=True))
+
+
+def _create_index(action: Action, ctx: RuleContext) -> Hit | None:
+    return _concurrent_index(action, ctx) if action.concurrent else _CREATE_INDEX(action, ctx)
+
+
+def _add_constraint(action: Action, ctx: RuleContext) -> Hit | None:
+    if not action.object_name or _dropped_before(ctx, "drop_constraint", action.object_name):
+        return None
+    table, schema = table_args(action.table)
+    name = action.object_name.rsplit(".", 1)[-1]
+    return _not_idempotent(
+        ctx, action, "ADD CONSTRAINT {o}",
+        "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}; then ALTER TABLE {t} ADD CONSTRAINT {o} …", "already exists",
+        f"{op_call('drop_constraint', name, table, schema=schema, if_exists=True)}; then the op. call that adds it")
+
+
+# op -> what a retry of it meets, and its robust spelling
+_HANDLERS: dict[Op, Callable[[Action, RuleContext], Hit | None]] = {
+    Op.CREATE_TABLE: _create(
+        "CREATE TABLE {t}", "CREATE TABLE IF NOT EXISTS {t} (…)",
+        lambda a, table, schema, name: op_call("create_table", table, Raw("..."), schema=schema, if_not_exists=True)),
+    Op.CREATE_INDEX: _create_index,
+    Op.ADD_COLUMN: _create(
+        "ADD COLUMN {c}", "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} …",
+        lambda a, table, schema, name: op_call("add_column", table, Raw(f"sa.Column({json.dumps(a.column or '…')}, ...)"),
+                                               schema=schema, if_not_exists=True)),
+    Op.ADD_ENUM_VALUE: _create("ADD VALUE", "ALTER TYPE {o} ADD VALUE IF NOT EXISTS …"),
+    Op.CREATE_SEQUENCE: _create("CREATE SEQUENCE {o}", "CREATE SEQUENCE IF NOT EXISTS {o} …"),
+    Op.CREATE_SCHEMA: _create("CREATE SCHEMA {o}", "CREATE SCHEMA IF NOT EXISTS {o}"),
+    Op.CREATE_EXTENSION: _create("CREATE EXTENSION {o}", "CREATE EXTENSION IF NOT EXISTS {o}"),
+    Op.DROP_TABLE: _drop(
+        "DROP TABLE {o}", "DROP TABLE IF EXISTS {o}",
+        lambda a, table, schema, name: op_call("drop_table", table, schema=schema, if_exists=True)),
+    Op.DROP_INDEX: _drop(
+        "DROP INDEX {o}", "DROP INDEX {cc}IF EXISTS {o}",
+        lambda a, table, schema, name: op_call("drop_index", name, table_name=table if a.table else None,
+                                               schema=schema, postgresql_concurrently=True if a.concurrent else None,
+                                               if_exists=True)),
+    Op.DROP_VIEW: _drop("DROP VIEW {o}", "DROP VIEW IF EXISTS {o}"),
+    Op.DROP_SEQUENCE: _drop("DROP SEQUENCE {o}", "DROP SEQUENCE IF EXISTS {o}"),
+    Op.DROP_TYPE: _drop("DROP TYPE {o}", "DROP TYPE IF EXISTS {o}"),
+    Op.DROP_FUNCTION: _drop("DROP FUNCTION {o}", "DROP FUNCTION IF EXISTS {o}(…)"),
+    Op.DROP_TRIGGER: _drop("DROP TRIGGER {o}", "DROP TRIGGER IF EXISTS {o} ON {t}"),
+    Op.DROP_COLUMN: _drop(
+        "DROP COLUMN {c}", "ALTER TABLE {t} DROP COLUMN IF EXISTS {c}",
+        lambda a, table, schema, name: op_call("drop_column", table, a.column or "…", schema=schema, if_exists=True)),
+    Op.DROP_CONSTRAINT: _drop(
+        "DROP CONSTRAINT {o}", "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}",
+        lambda a, table, schema, name: op_call("drop_constraint", name, table, schema=schema, if_exists=True)),
+    Op.ADD_CONSTRAINT: _add_constraint,
+}
 
 
 def _fill(template: str, a: Action) -> str:
@@ -77,7 +117,7 @@ class PreferRobustStatements(Rule):
     name = "prefer-robust-statements"
     severity = Severity.WARNING
     family = "practice"
-    ops = frozenset({*_CREATE, *_DROP, Op.ADD_CONSTRAINT})
+    ops = frozenset(_HANDLERS)
     squawk = ("prefer-robust-stmts",)
     postgres_only = True  # the transaction model below is PostgreSQL's
 
@@ -86,81 +126,66 @@ class PreferRobustStatements(Rule):
             return  # our runner records each step done, resumes after it, and rebuilds INVALID indexes
         if ctx.config.assume_in_transaction:
             return  # the whole file is one transaction: a failure rolls everything back
-        for action in ctx.actions:
-            if action.op == Op.CREATE_INDEX and action.concurrent:
-                hit = self._concurrent_index(action, ctx)
-            else:
-                hit = self._plain(action, ctx)
+        for handle, action, _ in self.per_op(ctx, _HANDLERS):
+            hit = handle(action, ctx)
             if hit:
                 yield hit
 
-    @staticmethod
-    def _rerun_reason(ctx: RuleContext) -> str | None:
-        """Why this statement can run a second time after it took effect, or None."""
-        if not ctx.group.transactional:
-            return "it runs outside any transaction, so a failure later in the script cannot undo it"
-        # the first statement after this transaction that the runner sends
-        later_position = ctx.index.get(_next_sent)[ctx.index.group_end(ctx.position)]
-        if later_position is None:
-            return None
-        later = ctx.index.steps[later_position]
-        return (f"line {later.statement.line} runs in a later transaction, so when it fails this "
-                "statement has already committed")
 
-    def _plain(self, action: Action, ctx: RuleContext) -> Hit | None:
-        if action.op in _CREATE and not action.if_not_exists:
-            written, robust = _CREATE[action.op]
-            error = "already exists"
-        elif action.op in _DROP and not action.if_exists:
-            written, robust = _DROP[action.op]
-            error = "does not exist"
-        elif action.op == Op.ADD_CONSTRAINT and action.object_name:
-            if _dropped_before(ctx, "drop_constraint", action.object_name):
-                return None
-            written = "ADD CONSTRAINT {o}"
-            robust = "ALTER TABLE {t} DROP CONSTRAINT IF EXISTS {o}; then ALTER TABLE {t} ADD CONSTRAINT {o} …"
-            error = "already exists"
-        else:
-            return None
-        reason = self._rerun_reason(ctx)
-        if reason is None:
-            return None
-        return Hit(
-            f"{_fill(written, action)} is not idempotent and {reason}: retrying the half-applied "
-            f"script stops here with '… {error}'",
-            f"make it safe to run twice: {_fill(robust, action)}",
-            f"make it safe to run twice: {_alembic_robust(action)}",
-        )
+def _rerun_reason(ctx: RuleContext) -> str | None:
+    """Why this statement can run a second time after it took effect, or None."""
+    if not ctx.group.transactional:
+        return "it runs outside any transaction, so a failure later in the script cannot undo it"
+    # the first statement after this transaction that the runner sends
+    later_position = ctx.index.get(_next_sent)[ctx.index.group_end(ctx.position)]
+    if later_position is None:
+        return None
+    later = ctx.index.steps[later_position]
+    return (f"line {later.statement.line} runs in a later transaction, so when it fails this "
+            "statement has already committed")
 
-    @staticmethod
-    def _concurrent_index(action: Action, ctx: RuleContext) -> Hit | None:
-        table = quote_qualified(action.table) if action.table else "…"
-        if ctx.in_transaction:
-            return None  # PostgreSQL refuses it there (EC203): fix that first, then this applies
-        if not action.object_name:
-            return Hit(
-                f"CREATE INDEX CONCURRENTLY on {action.table} has no name: if the build fails it leaves "
-                "an INVALID index behind (still updated by every write), and a retry builds a second "
-                "one under a new generated name",
-                f"name it and drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS <name>; "
-                f"CREATE INDEX CONCURRENTLY <name> ON {table} (…)",
-                f"name it and drop a failed leftover first: {AUTOCOMMIT} {_alembic_drop_leftover(action, '<name>')}; "
-                f"then {alembic_create_index(replace(action, object_name='<name>'))}",
-            )
-        if _dropped_before(ctx, "drop_index", action.object_name):
-            return None
-        name = quote_qualified(action.object_name)
-        consequence = ("IF NOT EXISTS then skips it and the index stays unusable"
-                       if action.if_not_exists else "a retry stops with 'relation … already exists'")
+
+def _not_idempotent(ctx: RuleContext, action: Action, written: str, robust: str, error: str,
+                    alembic: str) -> Hit | None:
+    reason = _rerun_reason(ctx)
+    if reason is None:
+        return None
+    return Hit(
+        f"{_fill(written, action)} is not idempotent and {reason}: retrying the half-applied "
+        f"script stops here with '… {error}'",
+        f"make it safe to run twice: {_fill(robust, action)}",
+        f"make it safe to run twice: {alembic}",
+    )
+
+
+def _concurrent_index(action: Action, ctx: RuleContext) -> Hit | None:
+    table = quote_qualified(action.table) if action.table else "…"
+    if ctx.in_transaction:
+        return None  # PostgreSQL refuses it there (EC203): fix that first, then this applies
+    if not action.object_name:
         return Hit(
-            f"CREATE INDEX CONCURRENTLY {name} runs outside a transaction: a failed build (deadlock, "
-            f"unique violation, cancel) leaves an INVALID index that every write still maintains, and "
-            f"{consequence}",
-            f"drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS {name}; "
-            f"{concurrent_form(ctx.step.statement.text) or f'CREATE INDEX CONCURRENTLY {name} ON {table} (…)'}",
-            f"drop a failed leftover first: {AUTOCOMMIT} "
-            f"{_alembic_drop_leftover(action, action.object_name.rsplit('.', 1)[-1])}; then {alembic_create_index(action)}",
+            f"CREATE INDEX CONCURRENTLY on {action.table} has no name: if the build fails it leaves "
+            "an INVALID index behind (still updated by every write), and a retry builds a second "
+            "one under a new generated name",
+            f"name it and drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS <name>; "
+            f"CREATE INDEX CONCURRENTLY <name> ON {table} (…)",
+            f"name it and drop a failed leftover first: {AUTOCOMMIT} {_alembic_drop_leftover(action, '<name>')}; "
+            f"then {alembic_create_index(replace(action, object_name='<name>'))}",
         )
+    if _dropped_before(ctx, "drop_index", action.object_name):
+        return None
+    name = quote_qualified(action.object_name)
+    consequence = ("IF NOT EXISTS then skips it and the index stays unusable"
+                   if action.if_not_exists else "a retry stops with 'relation … already exists'")
+    return Hit(
+        f"CREATE INDEX CONCURRENTLY {name} runs outside a transaction: a failed build (deadlock, "
+        f"unique violation, cancel) leaves an INVALID index that every write still maintains, and "
+        f"{consequence}",
+        f"drop a failed leftover first: DROP INDEX CONCURRENTLY IF EXISTS {name}; "
+        f"{concurrent_form(ctx.step.statement.text) or f'CREATE INDEX CONCURRENTLY {name} ON {table} (…)'}",
+        f"drop a failed leftover first: {AUTOCOMMIT} "
+        f"{_alembic_drop_leftover(action, action.object_name.rsplit('.', 1)[-1])}; then {alembic_create_index(action)}",
+    )
 
 
 def _alembic_drop_leftover(action: Action, name: str) -> str:
