@@ -4,12 +4,11 @@ that already holds ACCESS EXCLUSIVE on a live table stretch that table's outage 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import Step
-from ..core.ops import Action, Lock, Op
+from ..core.ops import Lock
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import (
     article,
@@ -21,51 +20,8 @@ from ._shared.locks import (
     relation_is_new,
     scanned_default_partition,
 )
+from ._shared.slow_work import work_of
 from .ec205_validate_in_same_transaction import not_valid_add
-
-
-@dataclass(frozen=True)
-class _Work:
-    """What a statement of one operation does, besides taking its own lock, that stretches a
-    lock held until COMMIT."""
-
-    always: str | None = None  # slow whatever it touches
-    # when it reads tables live in production (_shared.locks.live_reads): ``{table}``, ``{reads}``
-    reads: str | None = None
-    reads_only: bool = False  # it does nothing else: when it reads no live table, nothing slow
-    changes_rows: str | None = None  # the statement that changes rows of its table
-    bulk: Callable[[Action], bool] = lambda action: True  # it changes many rows, not a few literal ones
-    references: bool = False  # it locks the tables its foreign keys reference
-    exists: Callable[[RuleContext, Action], bool] = lambda ctx, action: False  # IF NOT EXISTS: nothing built
-    attaches: bool = False  # ATTACH PARTITION: its table is the partitioned one (else PARTITION OF names it)
-
-
-_WORK = {
-    Op.UPDATE: _Work(reads="changes rows of {table} (UPDATE), reading {reads}", changes_rows="UPDATE"),
-    Op.DELETE: _Work(reads="deletes rows of {table}, reading {reads}", changes_rows="DELETE"),
-    Op.MERGE: _Work(reads="merges into {table}, reading {reads}", changes_rows="MERGE"),
-    Op.INSERT: _Work(reads="fills {table} from {reads} (INSERT … SELECT), reading every row it selects",
-                     changes_rows="INSERT", bulk=lambda action: bool(action.detail.get("from_select"))),
-    Op.COPY: _Work(changes_rows="COPY"),
-    Op.CREATE_TABLE_AS: _Work(reads="fills the new table {table} from {reads} (CREATE TABLE … AS), reading every row",
-                              reads_only=True),
-    Op.CREATE_MATVIEW: _Work(reads="fills the materialized view {table} from {reads}, reading every row",
-                             reads_only=True),
-    Op.REFRESH_MATVIEW: _Work(reads="refreshes {table}, reading every row of {reads}", reads_only=True),
-    Op.DO_BLOCK: _Work(reads="runs a DO block that reads {reads}", reads_only=True),
-    Op.CALL: _Work(always="runs a procedure (CALL)"),
-    Op.ATTACH_PARTITION: _Work(attaches=True),
-    Op.CREATE_TABLE: _Work(references=True),
-    Op.ADD_CONSTRAINT: _Work(references=True),
-    Op.ADD_COLUMN: _Work(references=True),
-    Op.CREATE_INDEX: _Work(exists=lambda ctx, action: action.if_not_exists
-                           and ctx.schema.index(action.object_name) is not None),
-}
-_NOTHING_ELSE = _Work()
-
-
-def _work(action: Action) -> _Work:
-    return _WORK.get(action.op, _NOTHING_ELSE)
 
 
 class StatementsAfterAccessExclusive(Rule):
@@ -76,7 +32,7 @@ class StatementsAfterAccessExclusive(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not any(_work(a).always or _work(a).reads or _work(a).changes_rows or a.tables or c.holds_long
+        if not any(work_of(a).always or work_of(a).reads or work_of(a).changes_rows or a.tables or c.holds_long
                    or c.lock >= Lock.SHARE or a.detail.get("partition_of") for a, c in ctx.pairs()):
             return  # nothing here that _reason could name: most statements
         start = ctx.transaction_start()
@@ -111,7 +67,7 @@ class StatementsAfterAccessExclusive(Rule):
     def _reason(ctx: RuleContext, locked: _Held) -> str | None:
         reads = live_reads(ctx.step, ctx.migration.name)
         for action, cls in ctx.pairs():
-            work = _work(action)
+            work = work_of(action)
             table = locked_table(ctx, action)
             if noop_create(ctx.step, action):
                 continue  # IF NOT EXISTS of a relation that exists: nothing runs

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.ops import Lock, Op
+from ..core.ops import Lock
 from . import Hit, Rule, RuleContext
 from ._shared.locks import article, live_locks_in, live_reads, locks_a_table, noop_create
-from .ec213_statements_after_access_exclusive import _READS, _AccessExclusiveLocks
+from ._shared.slow_work import WORK, work_of
+from .ec213_statements_after_access_exclusive import _AccessExclusiveLocks
 
 # the words compare.claims_of reads: the slow statement reads the very table that is locked
 ITSELF = "reading the locked table itself"
@@ -21,7 +22,7 @@ class SlowWorkUnderWriteLock(Rule):
     name = "slow-work-under-write-lock"
     severity = Severity.WARNING
     family = "locks"
-    ops = frozenset({*_READS, Op.CALL})
+    ops = frozenset(op for op, work in WORK.items() if work.reads or work.always)  # reads rows, or CALL
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
@@ -76,10 +77,11 @@ def _slow_work(ctx: RuleContext) -> tuple[str, tuple[str, ...]] | None:
     for action, _ in ctx.pairs():
         if noop_create(ctx.step, action):
             continue
-        if action.op == Op.CALL:
-            return "runs a procedure (CALL)", ()
-        if reads and action.op in _READS:
-            if action.op == Op.INSERT and not action.detail.get("from_select"):
-                continue
-            return _READS[action.op].format(table=action.table, reads=", ".join(reads)), reads
+        work = work_of(action)
+        if work.always:
+            return work.always, ()
+        if reads and work.reads:
+            if not work.bulk(action):
+                continue  # INSERT … VALUES: a few literal rows
+            return work.reads.format(table=action.table, reads=", ".join(reads)), reads
     return None
