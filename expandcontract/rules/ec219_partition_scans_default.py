@@ -21,23 +21,27 @@ from ._shared.locks import (
 
 _BOUND = re.compile(r"\bFOR\s+VALUES\b.*$", re.IGNORECASE)
 
+# op -> (what the statement is doing, its partitioned table, the new partition)
+_ADDS = {
+    Op.ATTACH_PARTITION: ("attaching", lambda a: a.table, lambda a: a.object_name),
+    Op.CREATE_TABLE: ("creating", lambda a: a.detail.get("partition_of"), lambda a: a.table),
+}
+
 
 class PartitionScansDefault(Rule):
     code = "EC219"
     name = "partition-scans-default"
     severity = Severity.WARNING
     family = "locks"
-    ops = frozenset({Op.ATTACH_PARTITION, Op.CREATE_TABLE})
+    ops = frozenset(_ADDS)
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in self.pairs(ctx):
+        for (what, parent_of, part_of), action, _ in self.per_op(ctx, _ADDS):
             default = scanned_default_partition(ctx.step, action)
             if default is None or relation_is_new(ctx, default.name):
                 continue
-            parent = action.table if action.op == Op.ATTACH_PARTITION else action.detail.get("partition_of")
-            part = (action.object_name if action.op == Op.ATTACH_PARTITION else action.table) or "?"
-            what = "attaching" if action.op == Op.ATTACH_PARTITION else "creating"
+            parent, part = parent_of(action), part_of(action) or "?"
             q_default = quote_qualified(default.name)
             check = quote_ident(constraint_name(default.name, "not_new_range_check"))
             bound = _BOUND.search(" ".join(ctx.step.statement.text.split()))
