@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.mysql.ddl import Op
 from . import Hit, Rule, RuleContext
-from ._shared.mysql import existing_table
+from ._shared.mysql import alter_table_step, existing_table
 
 _LOCK_WORDS = {"SHARED": "writes to {t} block (reads go on)", "EXCLUSIVE": "reads and writes of {t} block"}
 
@@ -20,13 +20,11 @@ class MySQLBlockingAlter(Rule):
     mysql_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        step = ctx.mysql
-        if step is None:
+        step = alter_table_step(ctx)
+        if step is None or not existing_table(ctx, step):
             return
         from ..core.mysql.advice import online_fix, osc_commands, what  # (sqlglot: only for --dialect mysql)
 
-        if step is None or step.statement.kind != "alter_table" or not existing_table(ctx, step):
-            return
         blocking = [u for u in step.uses if u.cost.lock != "NONE" and u.op is not Op.RENAME_TABLE]
         if not blocking:
             return

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.mysql.ddl import accepts, combined
 from . import Hit, Rule, RuleContext
+from ._shared.mysql import alter_table_step
 
 
 class MySQLRefusedAlgorithmLock(Rule):
@@ -18,13 +19,11 @@ class MySQLRefusedAlgorithmLock(Rule):
     mysql_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        step = ctx.mysql
+        step = alter_table_step(ctx)
         if step is None:
             return
         from ..core.mysql.advice import alter_clauses, what  # (sqlglot: only for --dialect mysql)
 
-        if step is None or step.statement.kind != "alter_table":
-            return
         stmt = step.statement
         if stmt.comma_error:
             clauses = f"ALGORITHM={stmt.algorithm} LOCK={stmt.lock}"

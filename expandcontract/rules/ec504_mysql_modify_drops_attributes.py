@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..core.findings import Severity
 from . import Hit, Rule, RuleContext
+from ._shared.mysql import alter_table_step, modified_columns
 
 
 class MySQLModifyDropsAttributes(Rule):
@@ -18,13 +19,11 @@ class MySQLModifyDropsAttributes(Rule):
     mysql_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        step = ctx.mysql
-        if step is None or step.statement.kind != "alter_table" or step.table is None:
+        step = alter_table_step(ctx)
+        if step is None or step.table is None:
             return
         table = step.table
-        for spec in step.statement.specs:
-            if spec.op != "modify_column" or spec.column is None:
-                continue
+        for spec in modified_columns(step):
             old = table.column(spec.old_name or spec.column.name)
             new = spec.column
             if old is None:

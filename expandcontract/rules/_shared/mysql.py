@@ -10,6 +10,20 @@ if TYPE_CHECKING:  # (the MySQL model imports sqlglot: only for --dialect mysql)
     from ...core.mysql.catalog import MySQLStep
 
 
+def alter_table_step(ctx: RuleContext) -> MySQLStep | None:
+    """The statement's MySQL step when it is an ALTER TABLE (CREATE / DROP INDEX are too, to the
+    server), else None: what the rules on online DDL look at."""
+    step = ctx.mysql
+    if step is None or step.statement.kind != "alter_table":
+        return None
+    return step
+
+
+def modified_columns(step: MySQLStep):
+    """The MODIFY / CHANGE clauses of an ALTER TABLE that restate a column."""
+    return [spec for spec in step.statement.specs if spec.column is not None and spec.op == "modify_column"]
+
+
 def existing_table(ctx: RuleContext, step: MySQLStep) -> bool:
     """The statement's table exists in production (assumed populated): created by the baseline or an
     earlier migration, or never seen created at all (the safe assumption for locks)."""
