@@ -13,7 +13,7 @@ import pytest
 
 from expandcontract.api import lint_paths
 from expandcontract.config import Config
-from expandcontract.core.mysql.model import parse_mysql_statement
+from expandcontract.core.mysql.parse import parse_mysql_statement
 from expandcontract.core.mysql.split import skip_comments, split_mysql
 
 HISTORY = Path(__file__).parent / "data" / "mysql_history"

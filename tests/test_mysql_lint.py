@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from expandcontract.cli import main
 from expandcontract.core.mysql.catalog import Catalog, Session
 from expandcontract.core.mysql.ddl import Op, Server
-from expandcontract.core.mysql.model import parse_mysql_statement
+from expandcontract.core.mysql.parse import parse_mysql_statement
 from expandcontract.core.mysql.split import split_mysql
 from expandcontract.core.parse import parse_sql
 

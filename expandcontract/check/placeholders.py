@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..core.sqltext import skip_quoted
+
 __all__ = ["normalise_placeholders", "pad_parameters"]
 
 _NAME_START = re.compile(r"[A-Za-z_]")
@@ -134,16 +136,5 @@ def _verbatim_end(text: str, i: int) -> int | None:
 
 
 def _quoted_end(text: str, i: int) -> int:
-    quote, j, n = text[i], i + 1, len(text)
-    backslash = quote == "'" and i > 0 and text[i - 1] in "eE"
-    while j < n:
-        if backslash and text[j] == "\\":
-            j += 2
-            continue
-        if text[j] == quote:
-            if j + 1 < n and text[j + 1] == quote:
-                j += 2
-                continue
-            return j + 1
-        j += 1
-    return n
+    quote = text[i]
+    return skip_quoted(text, i, quote, backslash=quote == "'" and i > 0 and text[i - 1] in "eE")

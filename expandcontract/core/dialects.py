@@ -69,7 +69,7 @@ def to_postgres(sql: str, dialect: str) -> list[str]:
         table = _ALTER_TABLE.match(sql)
         if table:  # PostgreSQL names a primary key <table>_pkey
             sql = _DROP_PRIMARY.sub(f"DROP CONSTRAINT {table.group(1).rsplit('.', 1)[-1]}_pkey", sql)
-    with _quiet_sqlglot():
+    with quiet_sqlglot():
         out = []
         for tree in sqlglot.parse(sql, read=dialect):
             if tree is None:
@@ -87,16 +87,17 @@ def _mysql_name(name: str) -> str:
 
 
 @contextmanager
-def _quiet_sqlglot() -> Iterator[None]:
+def quiet_sqlglot(level: int = logging.ERROR) -> Iterator[None]:
     """sqlglot logs a warning for every construct it cannot carry over; the linter reports what
-    matters itself, so they would only be noise on the user's terminal."""
+    matters itself, so they would only be noise on the user's terminal: only ``level`` and above
+    are logged meanwhile."""
     logger = logging.getLogger("sqlglot")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
+    before = logger.level
+    logger.setLevel(level)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        logger.setLevel(before)
 
 
 def _rewrite(tree: exp.Expression) -> list[exp.Expression | str]:

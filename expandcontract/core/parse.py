@@ -234,7 +234,7 @@ def _parse_other(text: str, dialect: str) -> list[Span]:
     spans: list[Span] = []
     mysql = dialect == "mysql"
     if mysql:
-        from .mysql.model import parse_mysql_statement
+        from .mysql.parse import parse_mysql_statement
         from .mysql.split import skip_comments, split_mysql
     for chunk in split_mysql(text) if mysql else split_statements(text):
         piece = text[chunk.start : chunk.end]

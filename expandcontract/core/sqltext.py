@@ -17,6 +17,7 @@ from .lazyre import LazyPattern
 __all__ = [
     "Chunk",
     "LineIndex",
+    "skip_quoted",
     "split_statements",
     "strip_leading_comments",
     "substitute_vars",
@@ -53,9 +54,9 @@ def split_statements(text: str) -> list[Chunk]:
             i = _skip_block_comment(text, i)
         elif ch == "'":
             escapes = i > 0 and text[i - 1] in "eE" and (i < 2 or not text[i - 2].isalnum())
-            i = _skip_quoted(text, i, "'", backslash=escapes)
+            i = skip_quoted(text, i, "'", backslash=escapes)
         elif ch == '"':
-            i = _skip_quoted(text, i, '"', backslash=False)
+            i = skip_quoted(text, i, '"', backslash=False)
         elif ch == "$":
             m = _DOLLAR_TAG.match(text, i)
             if m and not (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
@@ -112,7 +113,14 @@ def _skip_block_comment(text: str, i: int) -> int:
     return n
 
 
-def _skip_quoted(text: str, i: int, quote: str, *, backslash: bool) -> int:
+def skip_quoted(text: str, i: int, quote: str, *, backslash: bool) -> int:
+    """Past the string or quoted name that opens at ``text[i]`` (``quote``): a doubled quote stays
+    inside; ``backslash``: so does a backslash-escaped character (PostgreSQL's E'…' strings, MySQL's
+    strings). The end of the text when it never closes.
+
+    >>> skip_quoted("'a''b' x", 0, "'", backslash=False), skip_quoted("'a\\\\'b' x", 0, "'", backslash=True)
+    (6, 6)
+    """
     i += 1
     n = len(text)
     while i < n:

@@ -37,7 +37,8 @@ from ..core.migration import PHASE_ORDER, ScriptKind
 from ..core.mysql.advice import osc_runs
 from ..core.mysql.catalog import BASELINE, Catalog, MySQLTable, analyse
 from ..core.mysql.ddl import Op, Server, cost
-from ..core.mysql.model import ColumnDef, MySQLStatement, parse_mysql_statement, quote
+from ..core.mysql.model import ColumnDef, MySQLStatement, quote
+from ..core.mysql.parse import parse_mysql_statement
 from ..core.mysql.split import skip_comments, split_mysql
 from .context import Refuse
 from .model import Backfill, Block, Change, Plan, Refusal, Sql

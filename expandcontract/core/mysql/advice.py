@@ -22,7 +22,7 @@ _HEAD = re.compile(r"^\s*ALTER\s+(?:ONLINE\s+)?(?:IGNORE\s+)?TABLE\s+(?:IF\s+EXI
 def alter_clauses(stmt: MySQLStatement) -> str:
     """The ALTER TABLE clauses of a statement, as ``--alter`` takes them (no table, no ALGORITHM/LOCK).
 
-    >>> from .model import parse_mysql_statement as p
+    >>> from .parse import parse_mysql_statement as p
     >>> alter_clauses(p("ALTER TABLE `orders` MODIFY amount BIGINT NOT NULL, ALGORITHM=COPY"))
     'MODIFY amount BIGINT NOT NULL'
     >>> alter_clauses(p("CREATE FULLTEXT INDEX ft ON posts (body) LOCK=SHARED"))
@@ -63,7 +63,7 @@ def osc_runs(stmt: MySQLStatement, database: str | None = None) -> list[tuple[st
     it checks and exits); pt-online-schema-change takes ``--alter "…" D=…,t=…`` and ``--dry-run`` or
     ``--execute``. gh-ost does not support foreign keys: it is left out when the statement adds one.
 
-    >>> from .model import parse_mysql_statement as p
+    >>> from .parse import parse_mysql_statement as p
     >>> for tool, dry, run in osc_runs(p("ALTER TABLE orders CONVERT TO CHARACTER SET utf8mb4"), "shop"):
     ...     print(tool, "|", run)
     gh-ost | gh-ost --host=<host> --user=<user> --ask-pass --database=shop --table=orders --alter="CONVERT TO CHARACTER SET utf8mb4" --chunk-size=1000 --max-load=Threads_running=25 --execute

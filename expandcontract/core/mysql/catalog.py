@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .ddl import Cost, Op, Server, combined, cost
-from .model import AlterSpec, ColumnDef, MySQLStatement, parse_mysql_statement
+from .model import AlterSpec, ColumnDef, MySQLStatement
+from .parse import parse_mysql_statement
 
 __all__ = ["BASELINE", "Catalog", "MySQLStep", "MySQLTable", "OpUse", "analyse", "bytes_per_char"]
 

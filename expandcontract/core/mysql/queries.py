@@ -24,13 +24,15 @@ def to_postgres_query(sql: str) -> str:
     >>> to_postgres_query("SELECT `UserId`, Name FROM `Users` u WHERE u.ID = %s LIMIT 10, 5")
     'SELECT "userid", "name" FROM "users" AS "u" WHERE "u"."id" = %s LIMIT 5 OFFSET 10'
     """
+    import logging
+
     import sqlglot
     from sqlglot import exp
     from sqlglot.errors import ErrorLevel
 
-    from .model import _quiet
+    from ..dialects import quiet_sqlglot
 
-    with _quiet():
+    with quiet_sqlglot(logging.CRITICAL):
         tree = sqlglot.parse_one(_DBAPI.sub("?", sql), read="mysql")
     if tree is None or isinstance(tree, exp.Command):
         raise ValueError(f"not a query sqlglot's MySQL dialect reads: {sql.strip()[:60]!r}")

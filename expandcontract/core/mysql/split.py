@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["MySQLChunk", "skip_comments", "split_mysql", "unwrap_versioned_comments"]
+from ..sqltext import skip_quoted
+
+__all__ = ["MySQLChunk", "blank", "skip_comments", "split_mysql", "split_top", "unwrap_versioned_comments"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def split_mysql(text: str) -> list[MySQLChunk]:
                 i = start = m.end()
                 program, depth = None, 0
                 continue
-        if ch == "#" or (ch == "-" and text.startswith("--", i) and (i + 2 >= n or text[i + 2] in " \t\r\n")):
+        if _line_comment_at(text, i, n):
             nl = text.find("\n", i)
             i = n if nl < 0 else nl + 1
             continue
@@ -74,7 +76,7 @@ def split_mysql(text: str) -> list[MySQLChunk]:
             i = n if close < 0 else close + 2
             continue
         if ch in "'\"`":
-            i = _skip_quoted(text, i, ch)
+            i = skip_quoted(text, i, ch, backslash=ch != "`")  # names take no escapes
             continue
         if text.startswith(delimiter, i) and not (delimiter == ";" and depth > 0):
             chunks.append(MySQLChunk(start, i))
@@ -109,23 +111,6 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _skip_quoted(text: str, i: int, quote: str) -> int:
-    """Past a quoted string or identifier; strings take backslash escapes and doubled quotes."""
-    j, n = i + 1, len(text)
-    while j < n:
-        c = text[j]
-        if c == "\\" and quote != "`":
-            j += 2
-            continue
-        if c == quote:
-            if j + 1 < n and text[j + 1] == quote:
-                j += 2
-                continue
-            return j + 1
-        j += 1
-    return n
-
-
 def skip_comments(text: str, i: int, end: int | None = None) -> int:
     """Past whitespace and comments (not versioned ones: those are SQL) from ``i``.
 
@@ -136,7 +121,7 @@ def skip_comments(text: str, i: int, end: int | None = None) -> int:
     while i < end:
         if text[i].isspace():
             i += 1
-        elif text[i] == "#" or (text.startswith("--", i) and (i + 2 >= end or text[i + 2] in " \t\r\n")):
+        elif _line_comment_at(text, i, end):
             nl = text.find("\n", i)
             i = end if nl < 0 else nl + 1
         elif text.startswith("/*", i) and not text.startswith(("/*!", "/*M!"), i):
@@ -145,6 +130,11 @@ def skip_comments(text: str, i: int, end: int | None = None) -> int:
         else:
             break
     return min(i, end)
+
+
+def _line_comment_at(text: str, i: int, end: int) -> bool:
+    """A MySQL line comment starts at ``i``: ``#``, or ``--`` followed by white space or the end."""
+    return text[i] == "#" or (text.startswith("--", i) and (i + 2 >= end or text[i + 2] in " \t\r\n"))
 
 
 def _only_comments(text: str, start: int, end: int) -> bool:
@@ -167,3 +157,57 @@ def unwrap_versioned_comments(sql: str) -> str:
     if "/*" not in sql:
         return sql
     return _VERSIONED.sub(lambda m: " " * (m.start(2) - m.start()) + m.group(2) + "  ", sql)
+
+
+def blank(sql: str) -> str:
+    """``sql`` with strings, quoted identifiers and comments blanked (same length): for keyword search."""
+    out = list(sql)
+    i, n = 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c in "'\"`":
+            j = i + 1
+            while j < n:
+                if sql[j] == "\\" and c != "`":
+                    j += 2
+                    continue
+                if sql[j] == c:
+                    if j + 1 < n and sql[j + 1] == c:
+                        j += 2
+                        continue
+                    break
+                j += 1
+            for k in range(i + 1, min(j, n)):
+                out[k] = "x"
+            i = j + 1
+        elif _line_comment_at(sql, i, n):
+            j = sql.find("\n", i)
+            j = n if j < 0 else j
+            for k in range(i, j):
+                out[k] = " "
+            i = j
+        elif sql.startswith("/*", i):
+            j = sql.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            for k in range(i, j):
+                out[k] = " "
+            i = j
+        else:
+            i += 1
+    return "".join(out)
+
+
+def split_top(text: str) -> list[str]:
+    """``text`` cut at its top-level commas (not inside parentheses, quotes or comments)."""
+    out, depth, start = [], 0, 0
+    blanked = blank(text)
+    for i, c in enumerate(blanked):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return [p.strip() for p in out if p.strip()]
