@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ..core.findings import Severity
 from ..core.migration import ScriptKind
@@ -12,18 +13,40 @@ from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.alembic import AUTOCOMMIT, declare
 from ._shared.compat import describe, sql_excerpt
 
+
+@dataclass(frozen=True)
+class _Adds:
+    """An operation that only adds: when it really adds, and whether it creates the table the
+    statements after it in the script add to (those are reported once, at the CREATE TABLE)."""
+
+    adds: Callable[[Action], bool] = lambda action: True
+    creates_table: bool = False
+
+
+def _not_replace(action: Action) -> bool:
+    return not action.detail.get("replace")  # … OR REPLACE redefines what exists, e.g. a view without a column
+
+
+def _not_temporary(action: Action) -> bool:
+    return not action.detail.get("temporary")
+
+
+_ADDS, _REPLACEABLE = _Adds(), _Adds(_not_replace)
 # what only adds: nothing the old app uses changes. Constraints and unique indexes are left out
 # on purpose: they tighten the data, and after the backfill contract is where that belongs (the
 # CHECK … NOT VALID / VALIDATE / SET NOT NULL recipe runs there).
-_ADDITIVE = frozenset(
-    {
-        Op.ADD_COLUMN, Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW, Op.CREATE_INDEX,
-        Op.CREATE_VIEW, Op.CREATE_FUNCTION, Op.CREATE_TRIGGER, Op.CREATE_ENUM, Op.ADD_ENUM_VALUE,
-        Op.CREATE_TYPE, Op.CREATE_DOMAIN, Op.CREATE_SEQUENCE, Op.CREATE_SCHEMA, Op.CREATE_EXTENSION,
-        Op.CREATE_STATISTICS, Op.CREATE_POLICY,
-    }
-)
-_REDEFINES = frozenset({"create_view", "create_function", "create_trigger"})  # … OR REPLACE
+_ADDITIVE = {
+    Op.ADD_COLUMN: _ADDS,
+    Op.CREATE_TABLE: _Adds(_not_temporary, creates_table=True),
+    Op.CREATE_TABLE_AS: _Adds(_not_temporary),
+    Op.CREATE_MATVIEW: _ADDS,
+    Op.CREATE_INDEX: _Adds(lambda action: not action.unique),  # a unique one backs a constraint: tightening
+    Op.CREATE_VIEW: _REPLACEABLE,
+    Op.CREATE_FUNCTION: _REPLACEABLE,
+    Op.CREATE_TRIGGER: _REPLACEABLE,
+    **{op: _ADDS for op in (Op.CREATE_ENUM, Op.ADD_ENUM_VALUE, Op.CREATE_TYPE, Op.CREATE_DOMAIN, Op.CREATE_SEQUENCE,
+                            Op.CREATE_SCHEMA, Op.CREATE_EXTENSION, Op.CREATE_STATISTICS, Op.CREATE_POLICY)},
+}
 
 
 class AdditiveInContract(Rule):
@@ -31,16 +54,16 @@ class AdditiveInContract(Rule):
     name = "additive-in-contract"
     severity = Severity.WARNING
     family = "phase"
-    ops = _ADDITIVE
+    ops = frozenset(_ADDITIVE)
     script_kinds = frozenset({ScriptKind.CONTRACT})
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if ctx.kind is not ScriptKind.CONTRACT:
             return
-        for action, _ in self.pairs(ctx):
-            if not _additive(action):
+        for adds, action, _ in self.per_op(ctx, _ADDITIVE):
+            if not adds.adds(action):
                 continue
-            if action.op != Op.CREATE_TABLE and ctx.seen_before(_created_tables, relation_key(action.table)):
+            if not adds.creates_table and ctx.seen_before(_created_tables, relation_key(action.table)):
                 continue  # reported once, at its CREATE TABLE
             yield Hit(
                 f"{describe(action)} is additive, yet it waits for contract.sql: the new app has run "
@@ -50,15 +73,6 @@ class AdditiveInContract(Rule):
                 f"{sql_excerpt(ctx.step.statement.text)}",
                 _alembic_help(action),
             )
-
-
-def _additive(action: Action) -> bool:
-    """One of the ``_ADDITIVE`` ops that really adds (not a redefinition)."""
-    if action.op in _REDEFINES and action.detail.get("replace"):
-        return False  # redefining what exists, e.g. a view without the dropped column
-    if action.op == Op.CREATE_INDEX and action.unique:
-        return False  # backs a unique constraint: tightening
-    return not (action.op in (Op.CREATE_TABLE, Op.CREATE_TABLE_AS) and action.detail.get("temporary"))
 
 
 def _created_tables(index: ScriptIndex) -> dict[str, int]:

@@ -23,19 +23,23 @@ def _renamed(action: Action) -> str:
     return prefix + (action.new_name or "?")
 
 
+# op -> what it renames (ALTER TABLE … RENAME of a view renames a view too)
+_RENAMED = {Op.RENAME_TABLE: "table", Op.RENAME_VIEW: "view"}
+
+
 class RenameTable(Rule):
     code = "EC304"
     name = "rename-table"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({Op.RENAME_TABLE, Op.RENAME_VIEW})
+    ops = frozenset(_RENAMED)
     script_kinds = OLD_APP_LIVE
     squawk = ("renaming-table",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, _ in self.pairs(ctx):
+        for renamed, action, _ in self.per_op(ctx, _RENAMED):
             if not ctx.table_existing(action.table):
                 continue
             view = ctx.schema.view(action.table)
@@ -44,7 +48,7 @@ class RenameTable(Rule):
             if _old_name_kept(ctx, action.table):
                 continue
             old, new = action.table, _renamed(action)
-            kind = "view" if action.op == Op.RENAME_VIEW or view is not None else "table"
+            kind = "view" if view is not None else renamed
             verb = "VIEW" if kind == "view" else "TABLE"
             yield Hit(
                 f"if the old app still queries the {kind} {old}, its queries fail with 'relation \"{old}\" "

@@ -14,7 +14,26 @@ from ..core.ops import Action, Op
 from ..core.schema import Schema
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, declare, op_call, table_args
-from ._shared.compat import pairs_with_schema, when
+from ._shared.compat import per_op_with_schema, when
+
+
+def _set_not_null(action: Action) -> tuple[str | None, str, str]:
+    """(the column, how it is forbidden NULL, the error an INSERT of NULL meets) for SET NOT NULL."""
+    column = action.column
+    return column, "SET NOT NULL", f"null value in column \"{column}\" violates not-null constraint"
+
+
+def _check_not_null(action: Action) -> tuple[str | None, str, str]:
+    """The same for ADD CONSTRAINT … CHECK (c IS NOT NULL); no column for any other constraint."""
+    constraint = action.constraint
+    column = constraint.not_null_column if constraint and constraint.kind == "check" else None
+    table = action.table or ""
+    name = (constraint.name if constraint else None) or f"{table.rsplit('.', 1)[-1]}_{column}_check"
+    return (column, f"CHECK ({column} IS NOT NULL)",
+            f"new row for relation \"{table}\" violates check constraint \"{name}\"")
+
+
+_FORBIDS_NULL = {Op.SET_NOT_NULL: _set_not_null, Op.ADD_CONSTRAINT: _check_not_null}
 
 
 class SetNotNullWhileOldAppLive(Rule):
@@ -22,25 +41,19 @@ class SetNotNullWhileOldAppLive(Rule):
     name = "set-not-null-while-old-app-live"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({Op.SET_NOT_NULL, Op.ADD_CONSTRAINT})
+    ops = frozenset(_FORBIDS_NULL)
     script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, cls, schema in pairs_with_schema(ctx):
-            column = _target(action)
+        for forbids_null, action, cls, schema in per_op_with_schema(ctx, _FORBIDS_NULL):
+            column, how, error = forbids_null(action)
             if column is None or not ctx.table_existing(action.table):
                 continue
             if not _old_app_may_write_null(schema, action.table, column):
                 continue
             table = action.table
-            if action.op == Op.SET_NOT_NULL:
-                how, error = "SET NOT NULL", f"null value in column \"{column}\" violates not-null constraint"
-            else:
-                name = action.constraint.name or f"{table.rsplit('.', 1)[-1]}_{column}_check"
-                how = f"CHECK ({column} IS NOT NULL)"
-                error = f"new row for relation \"{table}\" violates check constraint \"{name}\""
             scan = (
                 f"; it also scans all of {table} under an ACCESS EXCLUSIVE lock (blocks all reads and writes)"
                 if cls.scans else ""
@@ -51,14 +64,6 @@ class SetNotNullWhileOldAppLive(Rule):
                 _help(ctx, table, column),
                 alembic=_alembic_help(ctx, table, column),
             )
-
-
-def _target(action: Action) -> str | None:
-    if action.op == Op.SET_NOT_NULL:
-        return action.column
-    if action.op == Op.ADD_CONSTRAINT and action.constraint and action.constraint.kind == "check":
-        return action.constraint.not_null_column
-    return None
 
 
 def _old_app_may_write_null(schema: Schema, table: str, column: str) -> bool:

@@ -3,14 +3,38 @@ depends on the object (without CASCADE), so the migration stops half-way through
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ..core.findings import Severity
-from ..core.ops import Op
+from ..core.ops import Action, Op
 from ..core.schema import Schema, relation_key
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import Raw, op_call, table_args
-from ._shared.compat import pairs_with_schema
+from ._shared.compat import per_op_with_schema
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A change PostgreSQL refuses while a view depends on what it changes."""
+
+    target: Callable[[Action], str | None]  # the relation it changes
+    column: Callable[[Action], str | None]  # the column, for a column change
+    what: str  # the object dropped, in PostgreSQL's words; "" for a type change
+    alembic: Callable[[str, str | None, str | None], str]  # (bare name, schema, column) -> its op. call
+
+
+_TABLE, _NO_COLUMN, _COLUMN = (lambda a: a.table), (lambda a: None), (lambda a: a.column)
+_CHANGES = {
+    Op.DROP_TABLE: _Change(_TABLE, _NO_COLUMN, "table",
+                           lambda bare, schema, column: op_call("drop_table", bare, schema=schema)),
+    Op.DROP_VIEW: _Change(lambda a: a.object_name, _NO_COLUMN, "view", None),
+    Op.DROP_COLUMN: _Change(_TABLE, _COLUMN, "column",
+                            lambda bare, schema, column: op_call("drop_column", bare, column, schema=schema)),
+    Op.ALTER_COLUMN_TYPE: _Change(_TABLE, _COLUMN, "",
+                                  lambda bare, schema, column: op_call("alter_column", bare, column, schema=schema,
+                                                                       type_=Raw("..."))),
+}
 
 
 class ChangeBlockedByView(Rule):
@@ -18,29 +42,28 @@ class ChangeBlockedByView(Rule):
     name = "change-blocked-by-view"
     severity = Severity.ERROR
     family = "compatibility"
-    ops = frozenset({Op.DROP_TABLE, Op.DROP_VIEW, Op.DROP_COLUMN, Op.ALTER_COLUMN_TYPE})
+    ops = frozenset(_CHANGES)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _cls, schema in pairs_with_schema(ctx, self.ops):
+        for change, action, _cls, schema in per_op_with_schema(ctx, _CHANGES):
             if action.cascade:
                 continue
-            target = action.object_name if action.op == Op.DROP_VIEW else action.table
+            target = change.target(action)
             if not target:
                 continue
-            column = action.column if action.op in (Op.DROP_COLUMN, Op.ALTER_COLUMN_TYPE) else None
+            column = change.column(action)
             views = dependent_views(schema, target, column)
             if not views:
                 continue
             names = ", ".join(views)
             subject = f"{target}.{column}" if column else target
-            if action.op == Op.ALTER_COLUMN_TYPE:
+            if not change.what:  # a type change
                 error = f"cannot alter type of a column used by a view or rule ({names})"
                 redo = (f"in the same transaction: DROP VIEW {', '.join(map(quote_qualified, views))}; "
                         f"ALTER TABLE {quote_qualified(target)} ALTER COLUMN {quote_ident(column)} TYPE …; "
                         f"then CREATE VIEW again with the same definition")
             else:
-                what = "column" if column else ("view" if action.op == Op.DROP_VIEW else "table")
-                error = f"cannot drop {what} {subject} because other objects depend on it ({names})"
+                error = f"cannot drop {change.what} {subject} because other objects depend on it ({names})"
                 redo = (f"first stop using the dependent view{'s' if len(views) > 1 else ''}, then DROP VIEW "
                         f"{', '.join(map(quote_qualified, views))} in an earlier statement of the same phase (and "
                         f"CREATE VIEW again without {subject} if an app still reads it); add CASCADE only when "
@@ -49,28 +72,25 @@ class ChangeBlockedByView(Rule):
                 f"PostgreSQL refuses this statement: '{error}'. The migration fails here, in the middle of the "
                 f"deploy: the statements of its transaction roll back, the ones committed before it stay",
                 redo,
-                alembic=_alembic_help(action.op, target, column, views),
+                alembic=_alembic_help(change, target, column, views),
             )
 
 
-def _alembic_help(op: str, target: str, column: str | None, views: list[str]) -> str:
+def _alembic_help(change: _Change, target: str, column: str | None, views: list[str]) -> str:
     """The same fix in op. calls: Alembic does not track views, so autogenerate never writes the DROP VIEW."""
     drop_views = op_call("execute", f"DROP VIEW {', '.join(map(quote_qualified, views))}")
     bare, schema = table_args(target)
     untracked = "Alembic does not track views, so autogenerate does not write this for you"
-    if op == Op.ALTER_COLUMN_TYPE:
-        alter = op_call("alter_column", bare, column, schema=schema, type_=Raw("..."))
-        return (f"in the same revision: {drop_views} before {alter}, "
-                f"then op.execute the CREATE VIEW again with the same definition; {untracked}")
-    if op == Op.DROP_COLUMN:
-        change = op_call("drop_column", bare, column, schema=schema)
-    elif op == Op.DROP_TABLE:
-        change = op_call("drop_table", bare, schema=schema)
+    if change.alembic is None:  # a view: Alembic has no op for it
+        made = op_call("execute", f"DROP VIEW {quote_qualified(target)}")
     else:
-        change = op_call("execute", f"DROP VIEW {quote_qualified(target)}")
+        made = change.alembic(bare, schema, column)
+    if not change.what:
+        return (f"in the same revision: {drop_views} before {made}, "
+                f"then op.execute the CREATE VIEW again with the same definition; {untracked}")
     subject = f"{target}.{column}" if column else target
     many = len(views) > 1
-    return (f"first stop using the dependent view{'s' if many else ''}, then {drop_views} before {change} in the "
+    return (f"first stop using the dependent view{'s' if many else ''}, then {drop_views} before {made} in the "
             f"same revision (and op.execute the CREATE VIEW again without {subject} if an app still reads it); "
             f"{untracked}; use CASCADE (in op.execute) only when no app reads {'them' if many else 'it'}")
 

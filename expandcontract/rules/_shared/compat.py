@@ -7,8 +7,9 @@ No rule lives here; the module only spares each rule its own copy of these phras
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from typing import TypeVar
 
 from ...core.migration import ScriptKind
 from ...core.ops import Action, Classification, Op
@@ -16,6 +17,8 @@ from ...core.ops.registry import extract_actions
 from ...core.parse import parse_sql
 from ...core.schema import Schema, relation_key
 from .. import RuleContext, ScriptIndex
+
+_T = TypeVar("_T")
 
 __all__ = [
     "contract_drops_column",
@@ -147,6 +150,11 @@ def pairs_with_schema(ctx: RuleContext, ops: frozenset[Op] | None = None) -> Ite
             yield action, cls, schema
         # the same arguments as the replay in analyse_script: Schema.apply returns its memoised result
         schema = schema.apply(action, origin=ctx.migration.name, statement_text=ctx.step.statement.text)
+
+
+def per_op_with_schema(ctx: RuleContext, table: Mapping[Op, _T]) -> Iterator[tuple[_T, Action, Classification, Schema]]:
+    """``pairs_with_schema`` of the operations ``table`` names, each with its entry (``Rule.per_op``)."""
+    return ((table[a.op], a, c, schema) for a, c, schema in pairs_with_schema(ctx, frozenset(table)))
 
 
 def created_earlier(ctx: RuleContext, name: str | None) -> bool:
