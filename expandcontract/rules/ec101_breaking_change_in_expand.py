@@ -41,22 +41,34 @@ BREAKING_OPS = frozenset(
 _ON_TABLE = frozenset({"detach_partition", "drop_trigger", "rename_view_column", "rename_attribute"})
 
 
+def _its_table(action: Action) -> str | None:
+    return action.table
+
+
+def _its_object(action: Action) -> str | None:
+    return action.object_name or action.table
+
+
+# op -> the object whose age decides whether anybody but this migration knows it
+_OWNER = {op: _its_table if op in _ON_TABLE else _its_object for op in BREAKING_OPS - DEDICATED}
+
+
 class BreakingChangeInExpand(Rule):
     code = "EC101"
     name = "breaking-change-in-expand"
     severity = Severity.ERROR
     family = "phase"
-    ops = BREAKING_OPS - DEDICATED
+    ops = frozenset(_OWNER)
     script_kinds = OLD_APP_LIVE
     fallback = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not ctx.old_app_live:
             return
-        for action, cls in self.pairs(ctx):
+        for owner_of, action, cls in self.per_op(ctx, _OWNER):
             if not cls.breaks_old_app:
                 continue
-            owner = action.table if action.op in _ON_TABLE else (action.object_name or action.table)
+            owner = owner_of(action)
             if created_earlier(ctx, owner):
                 continue  # nobody but this migration knows it yet
             yield Hit(
