@@ -42,7 +42,7 @@ from .state import StateStore
 from .status import status_report
 from .steps import MigrationPlan, PhasePlan
 from .telemetry import traced
-from .urls import mask_url, redact
+from .urls import is_mysql_url, mask_url, redact
 from .verify import AppQuery, prepare_queries
 from .watch import DEFAULT_WATCH, Watcher, WatchSettings
 
@@ -176,10 +176,14 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
     snapshots after expand/migrate, a check before contract.
     ``watch`` (``watch.py``; None: off): replica lag, the lock queue behind the runner, health."""
     events = events or make_events("text", url)
+    backend = backend_for(url)
+    if backend.name == "mysql":
+        backend.refuse_options(app_queries=app_queries, require_consumer_gate=require_consumer_gate, url=url)
+        config = backend.adapt_config(config, url)
     loaded = load_plans(paths, config, schema)
     plans = loaded.plans
     queries = list(app_queries)
-    conn = db.connect(url, purpose="plan" if dry_run else "apply", read_only=dry_run)
+    conn = backend.connect(url, purpose="plan" if dry_run else "apply", read_only=dry_run)
     observer = None
     try:
         store = StateStore(conn, settings)
@@ -188,7 +192,7 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
         if dry_run:
             work = pending_phases(plans, store.phases(), target, events, store.migrations())
             _report_unsafe(events, unsafe_findings(loaded, work, config), allowed=allow_unsafe)
-            recorder = RecordingExecutor(settings, key_lookup=lambda t: _pk_name(conn, t))
+            recorder = backend.recorder(conn, settings)
             Runner(recorder, _Quiet()).run(work)
             return ApplyResult(0, recorder.records)
         # a replica, a read-only connection, no right to the state: said first, with what the steps need
@@ -197,34 +201,76 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
             fresh = [] if store.exists() else [w.phase for w in pending_phases(plans, {}, target)]
         except RunnerError:
             fresh = []
-        check_privileges(conn, fresh)
-        db.acquire_runner_lock(conn)
+        backend.check_privileges(conn, fresh)
+        backend.acquire_lock(conn)
         states = store.phases()
         work = pending_phases(plans, states, target, events, store.migrations(), accept_changed=accept_changed)
         unsafe = unsafe_findings(loaded, work, config)
         if unsafe and not allow_unsafe:
             raise _refusal(unsafe)
         if work:
-            check_privileges(conn, [w.phase for w in work], state=False)
+            backend.check_privileges(conn, [w.phase for w in work], state=False)
         _report_unsafe(events, unsafe, allowed=True)
-        observer = db.connect(url, purpose="observer")
+        observer = backend.connect(url, purpose="observer")
         store.ensure()
         if work:
             for d in drifted(plans, states):
                 store.accept_change(d.migration, d.phase, d.path, d.old_checksum, d.new_checksum, "--accept-changed")
-        executor = PgExecutor(conn, observer, store, events, settings,
-                              watch=Watcher(observer, conn.info.backend_pid, events, watch) if watch else None)
-        verify = _hooks(_verifier(conn, queries, events, settings) if queries else None,
-                        Gate(conn, url, events, loaded.migrations, config=config, baseline=loaded.baseline,
-                             resolver=consumer_resolver, require=require_consumer_gate))
+        executor = backend.executor(conn, observer, store, events, settings, watch)
+        verify = backend.hooks(conn, url, events, loaded, config, queries, settings, consumer_resolver,
+                               require_consumer_gate)
         with _sigterm_as_interrupt():
             ran = Runner(executor, events, verify).run(work)
         events.emit("run_finished", phases_run=ran)
         return ApplyResult(ran, [])
-    except psycopg.Error as exc:
-        raise _database_error(exc, conn, url, "Completed steps are recorded; rerun to continue.") from None
+    except backend.errors as exc:
+        raise backend.database_error(exc, conn, url, "Completed steps are recorded; rerun to continue.") from None
     finally:
+        backend.close(conn, observer)
+
+
+class PgBackend:
+    """How ``apply``, ``status`` and ``abort`` connect, lock, check and report errors on
+    PostgreSQL (``mysql_backend.MySQLBackend`` is MariaDB/MySQL's)."""
+
+    name = "postgres"
+    errors = (psycopg.Error,)
+
+    def connect(self, url: str, *, purpose: str, read_only: bool = False) -> psycopg.Connection:
+        return db.connect(url, purpose=purpose, read_only=read_only)
+
+    def check_privileges(self, conn: psycopg.Connection, phases, *, state: bool = True) -> None:
+        check_privileges(conn, phases, state=state)
+
+    def acquire_lock(self, conn: psycopg.Connection) -> None:
+        db.acquire_runner_lock(conn)
+
+    def executor(self, conn, observer, store, events, settings, watch) -> PgExecutor:
+        return PgExecutor(conn, observer, store, events, settings,
+                          watch=Watcher(observer, conn.info.backend_pid, events, watch) if watch else None)
+
+    def hooks(self, conn, url, events, loaded, config, queries, settings, resolver, require):
+        return _hooks(_verifier(conn, queries, events, settings) if queries else None,
+                      Gate(conn, url, events, loaded.migrations, config=config, baseline=loaded.baseline,
+                           resolver=resolver, require=require))
+
+    def recorder(self, conn: psycopg.Connection, settings: RunSettings) -> RecordingExecutor:
+        return RecordingExecutor(settings, key_lookup=lambda t: _pk_name(conn, t))
+
+    def close(self, conn, observer) -> None:
         _close(conn, observer)
+
+    def database_error(self, exc, conn, url: str, rerun: str) -> RunnerError:
+        return _database_error(exc, conn, url, rerun)
+
+
+def backend_for(url: str):
+    """PostgreSQL's backend, or MariaDB/MySQL's for a ``mysql://`` / ``mariadb://`` URL."""
+    if is_mysql_url(url):
+        from .mysql_backend import MySQLBackend
+
+        return MySQLBackend()
+    return PgBackend()
 
 
 def _close(conn: psycopg.Connection, observer: psycopg.Connection | None) -> None:
@@ -277,12 +323,15 @@ def plan(paths: Sequence[str], *, target: str, url: str | None = None, config: C
 
 
 def status(*, url: str, paths: Sequence[str] = (), config: Config = DEFAULT_CONFIG, schema: str | None = None) -> dict:
+    backend = backend_for(url)
+    if backend.name == "mysql" and (paths or config.paths):
+        config = backend.adapt_config(config, url)
     plans = load_plans(paths, config, schema).plans if (paths or config.paths) else None
-    conn = db.connect(url, purpose="status", read_only=True)
+    conn = backend.connect(url, purpose="status", read_only=True)
     try:
         return status_report(StateStore(conn), plans)
-    except psycopg.Error as exc:
-        raise _database_error(exc, conn, url, "Nothing was changed.") from None
+    except backend.errors as exc:
+        raise backend.database_error(exc, conn, url, "Nothing was changed.") from None
     finally:
         conn.close()
 
@@ -319,6 +368,7 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
           dry_run: bool = False) -> AbortPlan:
     """Undo ``name``'s expand (``name`` may be the migration's path). ``dry_run``: check and show
     the undo through a read-only connection, change nothing. Returns the undo plan."""
+    _postgres_only(url, "abort")
     events = events or make_events("text", url)
     name, targets = abort_target(name, paths, config)
     migrations = load_plans(targets, config, schema).migrations
@@ -355,6 +405,7 @@ def consumers(paths: Sequence[str], *, url: str, resolver: Resolver, config: Con
               schema: str | None = None, mark: bool = False) -> list[ConsumerReport]:
     """The consumer gate's report for every migration whose contract has not run (``mark``:
     restart their windows now instead, e.g. once the new app is out)."""
+    _postgres_only(url, "consumers")
     loaded = load_plans(paths, config, schema)
     conn = db.connect(url, purpose="consumers", read_only=not mark)
     try:
@@ -379,6 +430,14 @@ def consumers(paths: Sequence[str], *, url: str, resolver: Resolver, config: Con
         raise _database_error(exc, conn, url, "Nothing was changed.") from None
     finally:
         conn.close()
+
+
+def _postgres_only(url: str, command: str) -> None:
+    if is_mysql_url(url):
+        from ..core.errors import InputError
+
+        raise InputError(mask_url(url), f"`{command}` runs on PostgreSQL only; on MariaDB/MySQL `apply` and "
+                                        "`status` do (undo an expand there with a migration of its own)")
 
 
 def exit_code(exc: RunnerError) -> int:

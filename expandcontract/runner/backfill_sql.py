@@ -4,7 +4,9 @@ The user's statement is kept byte for byte: sqlglot's tokenizer finds the top-le
 (and ``RETURNING``) of the ``UPDATE``; the original condition is wrapped in parentheses and the
 key range is ANDed to it. Every rewrite is then checked with libpg_query, the server's own
 grammar: the new parse tree must equal the old one with only the two range conditions added.
-Anything the check cannot vouch for is refused rather than run.
+Anything the check cannot vouch for is refused rather than run. A MySQL ``UPDATE``
+(``dialect="mysql"``) is cut the same way, quoted with backticks, and checked with sqlglot's
+MySQL grammar instead (libpg_query does not read MySQL).
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ class BatchTemplate:
     condition: str | None  # the original WHERE condition, None when there was none
     tail: str  # RETURNING … and trailing comments
     joined: bool = False  # UPDATE … FROM other tables: its WHERE cannot be counted on the table alone
+    dialect: str = "postgres"  # or "mysql"
 
     def remaining_sql(self, limit: int) -> str | None:
         """Counts (up to ``limit``) the rows that still match the WHERE, or None when that cannot be
@@ -96,12 +99,13 @@ class BatchTemplate:
         (t."k", t."n") > ('x', '1') AND (t."k", t."n") <= ('y', '2')
         """
         keys = (key,) if isinstance(key, str) else key
-        columns = [f"{self.target}.{exp.to_identifier(k, quoted=True).sql(dialect='postgres')}" for k in keys]
+        columns = [f"{self.target}.{exp.to_identifier(k, quoted=True).sql(dialect=self.dialect)}" for k in keys]
         column = columns[0] if len(columns) == 1 else f"({', '.join(columns)})"
 
-        def value(v: str | tuple[str, ...]) -> str:
-            vs = (v,) if isinstance(v, str) else v
-            return _literal(vs[0]) if len(vs) == 1 else f"({', '.join(_literal(x) for x in vs)})"
+        def value(v: str | int | tuple[str | int, ...]) -> str:
+            vs = v if isinstance(v, tuple) else (v,)
+            lits = [_literal(x, self.dialect) for x in vs]
+            return lits[0] if len(lits) == 1 else f"({', '.join(lits)})"
 
         parts = []
         if lower is not None:
@@ -128,7 +132,8 @@ class BatchTemplate:
 
     def render_checked(self, key: str | tuple[str, ...], lower, upper) -> str:
         sql = self.render(key, lower, upper)
-        _verify(self.original, sql, self.range_condition(key, lower, upper))
+        (_verify_mysql if self.dialect == "mysql" else _verify)(self.original, sql,
+                                                                self.range_condition(key, lower, upper))
         return sql
 
     def describe(self, key: str | tuple[str, ...]) -> str:
@@ -158,19 +163,29 @@ def decode_key(text: str | None, width: int) -> tuple[str, ...] | None:
     return (text,) if width == 1 else tuple(json.loads(text))
 
 
-def _literal(value: str) -> str:
-    """An untyped SQL string literal: PostgreSQL coerces it to the key column's type."""
-    return exp.Literal.string(value).sql(dialect="postgres")
+def _literal(value: str | int, dialect: str = "postgres") -> str:
+    """An untyped SQL string literal: PostgreSQL coerces it to the key column's type. An int (a
+    MySQL integer key's bound) is written as a number: MySQL compares a string with an integer
+    column as floating point, which loses precision past 2**53.
+
+    >>> _literal("it's"), _literal(12, "mysql"), _literal("a'b", "mysql")
+    ("'it''s'", '12', "'a''b'")
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return exp.Literal.string(value).sql(dialect=dialect)
 
 
-def batch_template(sql: str) -> BatchTemplate:
+def batch_template(sql: str, dialect: str = "postgres") -> BatchTemplate:
     """Cut an UPDATE for batching; raises ``RewriteError`` for shapes it cannot batch."""
     try:
-        tree = sqlglot.parse_one(sql, read="postgres")
+        tree = sqlglot.parse_one(sql, read=dialect)
     except SqlglotError as exc:
         raise RewriteError(f"sqlglot cannot parse this UPDATE ({str(exc).splitlines()[0]})") from None
     if not isinstance(tree, exp.Update):
         raise RewriteError("not a single UPDATE statement")
+    if dialect == "mysql" and (tree.args.get("order") or tree.args.get("limit")):
+        raise RewriteError("an UPDATE with ORDER BY or LIMIT cannot be batched by key range")
     if tree.args.get("with_") or tree.args.get("with"):
         raise RewriteError("an UPDATE with a WITH clause cannot be batched")
     where = tree.args.get("where")
@@ -181,10 +196,10 @@ def batch_template(sql: str) -> BatchTemplate:
         raise RewriteError("the UPDATE target is not a plain table")
     alias = table.args.get("alias")
     target_node = alias.this if alias is not None else table.this
-    target = target_node.sql(dialect="postgres")
-    name = ".".join(p.sql(dialect="postgres") for p in table.parts)
+    target = target_node.sql(dialect=dialect)
+    name = ".".join(p.sql(dialect=dialect) for p in table.parts)
 
-    tokens = list(sqlglot.Dialect.get_or_raise("postgres").tokenize(sql))
+    tokens = list(sqlglot.Dialect.get_or_raise(dialect).tokenize(sql))
     depth = 0
     where_at = returning_at = None
     for i, tok in enumerate(tokens):
@@ -203,11 +218,11 @@ def batch_template(sql: str) -> BatchTemplate:
     last_end = tokens[end_tok - 1].end + 1
     tail = sql[last_end:]
     if where_at is None:
-        template = BatchTemplate(sql, name, target, sql[:last_end], None, tail, joined)
+        template = BatchTemplate(sql, name, target, sql[:last_end], None, tail, joined, dialect)
     else:
         cond_start = tokens[where_at + 1].start
         template = BatchTemplate(
-            sql, name, target, sql[: tokens[where_at].end + 1], sql[cond_start:last_end], tail, joined
+            sql, name, target, sql[: tokens[where_at].end + 1], sql[cond_start:last_end], tail, joined, dialect
         )
     template.render_checked("id", "0", "1")  # refuse now, not in the middle of a run
     return template
@@ -252,4 +267,23 @@ def _verify(original: str, rewritten: str, range_condition: str) -> None:
     rest_before = {k: v for k, v in before.items() if k != "whereClause"}
     rest_after = {k: v for k, v in after.items() if k != "whereClause"}
     if rest_before != rest_after or _and_args(after.get("whereClause")) != expected_where:
+        raise RewriteError("adding the key range would change what this UPDATE means")
+
+
+def _verify_mysql(original: str, rewritten: str, range_condition: str) -> None:
+    """The MySQL rewrite is the original with the range ANDed to its WHERE, by sqlglot's MySQL
+    grammar: both trees printed back must be the same statement."""
+    try:
+        before = sqlglot.parse_one(original, read="mysql")
+        after = sqlglot.parse_one(rewritten, read="mysql")
+        added = sqlglot.parse_one(f"SELECT 1 WHERE {range_condition}", read="mysql").args["where"].this
+    except SqlglotError as exc:
+        raise RewriteError(f"the batched statement does not parse: {str(exc).splitlines()[0]}") from None
+    expected = before.copy()
+    old = before.args.get("where")
+    parts = list(added.flatten()) if isinstance(added, exp.And) else [added]
+    if old is not None:
+        parts.insert(0, exp.Paren(this=old.this))
+    expected.set("where", exp.Where(this=exp.and_(*parts)))
+    if expected.sql(dialect="mysql") != after.sql(dialect="mysql"):
         raise RewriteError("adding the key range would change what this UPDATE means")

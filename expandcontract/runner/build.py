@@ -3,6 +3,10 @@
 Each script is replayed on the schema the migrations before it leave (as lint does), so every
 statement knows the lock it takes. Within a migrate script, each UPDATE outside an explicit
 ``BEGIN … COMMIT`` becomes a batched backfill and splits its transaction group around it.
+
+On MySQL (``config.dialect == "mysql"``) every DDL statement commits on its own, whatever
+transaction it is written in: it is a step by itself, recorded as soon as it has run, and the
+statements between two DDL statements share a transaction.
 """
 
 from __future__ import annotations
@@ -62,26 +66,28 @@ def build_plans(
         for script in scripts:
             text = substitute_vars(script.text, config.variables) if config.variables else script.text
             analysed = analyse_script(script, schema, origin=migration.name, pg_version=config.pg_version,
-                                      dialect=config.dialect, text=text)
+                                      dialect=config.dialect, text=text,
+                                      mysql_server=config.mysql_server if config.dialect == "mysql" else None)
             schema = analysed.schema_after
             phases.append(PhasePlan(migration.name, phase_name(script.kind), script.path, checksum(text),
-                                    tuple(_steps(analysed))))
+                                    tuple(_steps(analysed, config.dialect))))
         plans.append(MigrationPlan(migration.name, migration.path, migration.phased, tuple(phases)))
     return plans
 
 
-def _steps(analysed: AnalysedScript) -> list[Step]:
+def _steps(analysed: AnalysedScript, dialect: str = "postgres") -> list[Step]:
     script = analysed.script
     for step in analysed.steps:
         if step.statement.node is None:
             raise InputError(script.path, f"cannot parse: {step.statement.error}", step.statement.error_line)
     out: list[Step] = []
     for group in analysed.groups:
-        out.extend(_group_steps(group, script.kind, script.path, len(out)))
+        out.extend(_group_steps(group, script.kind, script.path, len(out), dialect))
     return out
 
 
-def _group_steps(group: TransactionGroup, kind: ScriptKind, path: str, before: int) -> list[Step]:
+def _group_steps(group: TransactionGroup, kind: ScriptKind, path: str, before: int,
+                 dialect: str = "postgres") -> list[Step]:
     body = [s for s in group.steps if not s.is_transaction_control]
     if not body:
         return []
@@ -99,9 +105,14 @@ def _group_steps(group: TransactionGroup, kind: ScriptKind, path: str, before: i
     for step in body:
         backfill = None
         if kind is ScriptKind.MIGRATE and not group.explicit:
-            backfill = _backfill(step, path, 0)
+            backfill = _backfill(step, path, 0, dialect)
         if backfill is None:
-            pending.append(_sql(step))
+            sql = _sql(step)
+            if sql.implicit_commit:
+                flush()
+                out.append(TransactionStep(before + len(out) + 1, (sql,), group.explicit))
+            else:
+                pending.append(sql)
             continue
         flush()
         out.append(BackfillStep(before + len(out) + 1, backfill.statement, backfill.template, backfill.key,
@@ -118,7 +129,11 @@ def _sql(step: AnalysedStep) -> Sql:
                 tables.append(name)
     lock = max((c.lock for c in step.classifications), default=Lock.NONE)
     op = step.actions[0].op if step.actions else "other"
-    return Sql(step.statement.text, step.statement.line, op, lock, tuple(tables))
+    mysql = getattr(step.mysql, "statement", None)
+    if not tables and mysql is not None and mysql.table:  # CREATE TRIGGER … ON t: its metadata lock is t's
+        tables.append(mysql.table)
+    return Sql(step.statement.text, step.statement.line, op, lock, tuple(tables),
+               bool(mysql is not None and mysql.is_ddl))
 
 
 def _standalone(step: AnalysedStep, path: str, number: int) -> StandaloneStep:
@@ -140,7 +155,7 @@ def _standalone(step: AnalysedStep, path: str, number: int) -> StandaloneStep:
     return StandaloneStep(number, sql, index_name, index_schema)
 
 
-def _backfill(step: AnalysedStep, path: str, number: int) -> BackfillStep | None:
+def _backfill(step: AnalysedStep, path: str, number: int, dialect: str = "postgres") -> BackfillStep | None:
     if not any(a.op == "update" for a in step.actions):
         return None
     try:
@@ -150,7 +165,7 @@ def _backfill(step: AnalysedStep, path: str, number: int) -> BackfillStep | None
     if directive is not None and directive.off:
         return None
     try:
-        template = batch_template(step.statement.text)
+        template = batch_template(step.statement.text, "mysql" if dialect == "mysql" else "postgres")
     except RewriteError as exc:
         raise InputError(
             path,

@@ -12,7 +12,7 @@ import psycopg
 from psycopg import sql
 
 from .errors import AnotherRunner, DatabaseUnreachable
-from .urls import check_url, mask_url, redact
+from .urls import check_url, is_mysql_url, mask_url, redact
 
 __all__ = ["BlockerWatch", "KeyColumn", "acquire_runner_lock", "connect", "database_url", "lock_holder"]
 
@@ -26,7 +26,12 @@ def database_url(url: str | None) -> str:
     url = url or os.environ.get("DATABASE_URL")
     if not url:
         raise DatabaseUnreachable("--database-url", "no database URL: pass --database-url or set DATABASE_URL")
-    valid_conninfo(url)
+    if is_mysql_url(url):
+        from .mysql_db import parse_url
+
+        parse_url(url)
+    else:
+        valid_conninfo(url)
     return url
 
 

@@ -179,14 +179,18 @@ def _blockers(blockers: list[dict[str, Any]]) -> str:
 
 
 def describe_session(b: dict[str, Any]) -> str:
-    """``pid 42 (app 'psql', client 127.0.0.1, idle in transaction, transaction open 41s): SELECT …``"""
-    parts = [f"app {b.get('application_name') or '-'!r}", f"client {b.get('client_addr') or 'local socket'}"]
+    """``pid 42 (user app, app 'psql', client 127.0.0.1, idle in transaction, transaction open 41s): SELECT …``"""
+    parts = [f"user {b['user']}"] if b.get("user") else []
+    if b.get("application_name") or b.get("kind") is None:
+        parts.append(f"app {b.get('application_name') or '-'!r}")
+    parts.append(f"client {b.get('client_addr') or 'local socket'}")
     if b.get("state"):
         parts.append(str(b["state"]))
     if b.get("xact_age_s") is not None:
         parts.append(f"transaction open {b['xact_age_s']:.0f}s")
     query = " ".join(str(b.get("query") or "").split())
-    return f"pid {b.get('pid')} ({', '.join(parts)})" + (f": {query[:160]}" if query else "")
+    # a MariaDB/MySQL session says "connection id" (its processlist id, what KILL takes)
+    return f"{b.get('kind') or 'pid'} {b.get('pid')} ({', '.join(parts)})" + (f": {query[:160]}" if query else "")
 
 
 _TEXT: dict[str, Callable[[dict[str, Any]], str | None]] = {

@@ -3,6 +3,7 @@ step would send, its transaction grouping, its lock and timeouts (``plan`` and `
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -42,8 +43,10 @@ class RecordedStep:
 
 class RecordingExecutor:
     def __init__(self, settings: RunSettings = DEFAULT_SETTINGS,
-                 key_lookup: Callable[[str], str | None] | None = None) -> None:
+                 key_lookup: Callable[[str], str | None] | None = None, dialect: str = "postgres",
+                 mariadb: bool = True) -> None:
         self.settings = settings
+        self.dialect, self.mariadb = dialect, mariadb  # MySQL: DDL commits alone, timeouts in seconds
         self.key_lookup = key_lookup  # the table's primary key from a live catalog, when there is one
         self.records: list[RecordedStep] = []
 
@@ -61,10 +64,21 @@ class RecordingExecutor:
         lock = lock_summary(step.statements)
         common = dict(migration=phase.migration, phase=phase.phase, number=step.number, kind=step.kind,
                       path=phase.path, line=step.line, lock=lock, lock_timeout=format_duration(s.lock_timeout_for(step.lock)))
-        if isinstance(step, TransactionStep):
+        if self.dialect == "mysql":
+            common["lock_timeout"] = f"{max(1, math.ceil(s.lock_timeout - 1e-9))}s (lock_wait_timeout)"
+        if isinstance(step, TransactionStep) and self.dialect == "mysql" and any(
+                x.implicit_commit for x in step.statements):
+            rec = RecordedStep(**common, transaction="commits on its own (MySQL DDL)",
+                               sql=transaction_sql(step, s, self.dialect, self.mariadb),
+                               statement_timeout=format_duration(s.statement_timeout),
+                               notes=["MySQL commits a DDL statement at once: the step is marked in flight before "
+                                      "it and recorded right after it; a rerun after a crash in between takes "
+                                      "'already exists' / 'already gone' as done"])
+        elif isinstance(step, TransactionStep):
             notes = ["written as BEGIN … COMMIT in the file"] if step.explicit else []
             notes.append("the step's completion is recorded inside this transaction")
-            rec = RecordedStep(**common, transaction="one transaction", sql=transaction_sql(step, s),
+            rec = RecordedStep(**common, transaction="one transaction",
+                               sql=transaction_sql(step, s, self.dialect, self.mariadb),
                                statement_timeout=format_duration(s.statement_timeout), notes=notes)
         elif isinstance(step, StandaloneStep):
             notes = ["cannot run inside a transaction; recorded as done right after it"]
@@ -86,7 +100,8 @@ class RecordingExecutor:
                 "rows above the high-water mark (inserted after the backfill starts) are the app's and the "
                 "sync trigger's to write",
             ]
-            rec = RecordedStep(**common, transaction="one transaction per batch", sql=batch_sql(step, key, s),
+            rec = RecordedStep(**common, transaction="one transaction per batch",
+                               sql=batch_sql(step, key, s, self.dialect, self.mariadb),
                                statement_timeout=format_duration(s.batch_statement_timeout), notes=notes)
         self.records.append(rec)
 

@@ -1,4 +1,5 @@
-"""The runner's state, in a schema of its own (``expandcontract``) in the target database.
+"""The runner's state, in a schema of its own (``expandcontract``) in the target database (on
+MariaDB/MySQL, a database of its own, ``expandcontract_<database>``: ``mysql_state.py``).
 
 A phase's steps are recorded one by one: a transactional step inside its own transaction, a
 non-transactional one right after it; a backfill's checkpoint inside each batch's transaction.
@@ -130,45 +131,83 @@ class BackfillCheckpoint:
     done: bool
 
 
-class StateStore:
-    """Reads and writes the state tables. Writes that belong to a step take its connection, inside
-    its transaction; the others run in a short transaction of their own."""
+class PgStateSql:
+    """What the state's SQL says differently per server (``mysql_state.MySQLStateSql``): where the
+    tables are, creating them, upserts, and reading a value an older state may lack."""
 
-    def __init__(self, conn: psycopg.Connection, settings: RunSettings = DEFAULT_SETTINGS) -> None:
-        self.conn = conn
-        self.settings = settings
+    schema = SCHEMA
+    upsert_migration = """ON CONFLICT (name) DO UPDATE SET status = 'running', path = excluded.path,
+                        phases = coalesce(excluded.phases, {schema}.migrations.phases), updated_at = now()"""
+    upsert_phase = """ON CONFLICT (migration, phase) DO UPDATE SET status = 'running', failed_step = NULL,
+                        error = NULL, updated_at = now()"""
+    insert_ignore = "INSERT INTO"
+    on_conflict_ignore = "ON CONFLICT DO NOTHING"
+    phases_column = "to_jsonb(m) -> 'phases'"  # an older state has no ``phases`` column (read as NULL)
+    remaining_column = "(to_jsonb(b) ->> 'remaining')::bigint"
 
-    # -- setup --------------------------------------------------------------------------------
-
-    def exists(self) -> bool:
+    def exists(self, conn) -> bool:
         """The state tables are there (and readable: to_regclass needs USAGE on the schema)."""
-        return self.conn.execute(
+        return conn.execute(
             "SELECT CASE WHEN to_regnamespace(%s) IS NULL THEN false WHEN has_schema_privilege(%s, 'USAGE') "
             "THEN to_regclass(%s) IS NOT NULL ELSE false END",
             (SCHEMA, SCHEMA, f"{SCHEMA}.backfills")).fetchone()[0]
 
-    def ensure(self) -> None:
-        if self.exists() and self.conn.execute(_UPGRADED).fetchone()[0]:
+    def ensure(self, conn, settings: RunSettings) -> None:
+        if self.exists(conn) and conn.execute(_UPGRADED).fetchone()[0]:
             return
-        with self.conn.transaction():
-            self.conn.execute(f"SET LOCAL lock_timeout = '{format_duration(self.settings.lock_timeout)}'")
-            self.conn.execute(DDL)
-            self.conn.execute(UPGRADE)
+        with conn.transaction():
+            conn.execute(f"SET LOCAL lock_timeout = '{format_duration(settings.lock_timeout)}'")
+            conn.execute(DDL)
+            conn.execute(UPGRADE)
+
+    def has_overrides(self, conn) -> bool:
+        return conn.execute(f"SELECT to_regclass('{SCHEMA}.overrides') IS NOT NULL").fetchone()[0]
+
+    def phases_value(self, phases: Sequence[str] | None):
+        return list(phases) if phases is not None else None
+
+    def read_phases(self, value) -> list[str] | None:
+        return value
+
+    def holder(self, conn) -> dict | None:
+        return lock_holder(conn)
+
+
+class StateStore:
+    """Reads and writes the state tables. Writes that belong to a step take its connection, inside
+    its transaction; the others run in a short transaction of their own. The SQL is PostgreSQL's
+    and MySQL's both, but for what ``sql`` (``PgStateSql`` or ``MySQLStateSql``) says."""
+
+    def __init__(self, conn: psycopg.Connection, settings: RunSettings = DEFAULT_SETTINGS, sql=None) -> None:
+        self.conn = conn
+        self.settings = settings
+        if sql is None:
+            from .mysql_state import state_sql_for
+
+            sql = state_sql_for(conn) or PgStateSql()
+        self.sql = sql
+
+    # -- setup --------------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.sql.exists(self.conn)
+
+    def ensure(self) -> None:
+        self.sql.ensure(self.conn, self.settings)
 
     # -- reads --------------------------------------------------------------------------------
 
     def migrations(self) -> dict[str, dict]:
         if not self.exists():
             return {}
-        # to_jsonb: a state schema from an older runner has no ``phases`` column yet (read as NULL)
         rows = self.conn.execute(
-            f"""SELECT name, path, phased, status, created_at, updated_at, to_jsonb(m) -> 'phases'
-                  FROM {SCHEMA}.migrations m ORDER BY created_at, name"""
+            f"""SELECT name, path, phased, status, created_at, updated_at, {self.sql.phases_column}
+                  FROM {self.sql.schema}.migrations m ORDER BY created_at, name"""
         ).fetchall()
-        return {r[0]: {"name": r[0], "path": r[1], "phased": r[2], "status": r[3],
+        return {r[0]: {"name": r[0], "path": r[1], "phased": bool(r[2]), "status": r[3],
                        "created_at": r[4].isoformat(timespec="seconds"),
                        "updated_at": r[5].isoformat(timespec="seconds"), "created": r[4],
-                       "phases": r[6]} for r in rows}
+                       "phases": self.sql.read_phases(r[6])} for r in rows}
 
     def phases(self) -> dict[tuple[str, str], PhaseState]:
         if not self.exists():
@@ -176,12 +215,12 @@ class StateStore:
         out = {}
         for r in self.conn.execute(
             f"""SELECT migration, phase, checksum, status, steps_total, failed_step, error, started_at, finished_at
-                  FROM {SCHEMA}.phases"""
+                  FROM {self.sql.schema}.phases"""
         ).fetchall():
             out[(r[0], r[1])] = PhaseState(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
                                            r[7].isoformat(timespec="seconds") if r[7] else None,
                                            r[8].isoformat(timespec="seconds") if r[8] else None)
-        for migration, phase, step in self.conn.execute(f"SELECT migration, phase, step FROM {SCHEMA}.steps"):
+        for migration, phase, step in self.conn.execute(f"SELECT migration, phase, step FROM {self.sql.schema}.steps"):
             if (migration, phase) in out:
                 out[(migration, phase)].done_steps.add(step)
         return out
@@ -190,10 +229,12 @@ class StateStore:
         row = self.conn.execute(
             f"""SELECT table_name, key_column, high_key, last_key, rows_updated, keys_done, estimated_rows,
                        batches, batch_size, seconds, done
-                  FROM {SCHEMA}.backfills WHERE migration = %s AND phase = %s AND step = %s""",
+                  FROM {self.sql.schema}.backfills WHERE migration = %s AND phase = %s AND step = %s""",
             (migration, phase, step),
         ).fetchone()
-        return BackfillCheckpoint(*row) if row else None
+        if row is None:
+            return None
+        return BackfillCheckpoint(*row[:-1], bool(row[-1]))
 
     def backfills(self) -> list[dict]:
         if not self.exists():
@@ -202,13 +243,13 @@ class StateStore:
                 "estimated_rows", "batches", "seconds", "done", "updated_at", "remaining")
         rows = self.conn.execute(
             f"""SELECT migration, phase, step, table_name, key_column, last_key, rows_updated, keys_done,
-                       estimated_rows, batches, seconds, done, updated_at, (to_jsonb(b) ->> 'remaining')::bigint
-                  FROM {SCHEMA}.backfills b ORDER BY migration, phase, step"""
+                       estimated_rows, batches, seconds, done, updated_at, {self.sql.remaining_column}
+                  FROM {self.sql.schema}.backfills b ORDER BY migration, phase, step"""
         ).fetchall()
-        return [dict(zip(cols, r, strict=True)) for r in rows]
+        return [{**dict(zip(cols, r, strict=True)), "done": bool(r[11])} for r in rows]
 
     def holder(self) -> dict | None:
-        return lock_holder(self.conn)
+        return self.sql.holder(self.conn)
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -218,17 +259,15 @@ class StateStore:
         unfinished even when its files are not on that run's command line."""
         with self.conn.transaction():
             self.conn.execute(
-                f"""INSERT INTO {SCHEMA}.migrations (name, path, phased, status, phases)
+                f"""INSERT INTO {self.sql.schema}.migrations (name, path, phased, status, phases)
                     VALUES (%s, %s, %s, 'running', %s)
-                    ON CONFLICT (name) DO UPDATE SET status = 'running', path = excluded.path,
-                        phases = coalesce(excluded.phases, {SCHEMA}.migrations.phases), updated_at = now()""",
-                (migration, path, phased, list(phases) if phases is not None else None),
+                    {self.sql.upsert_migration.format(schema=self.sql.schema)}""",
+                (migration, path, phased, self.sql.phases_value(phases)),
             )
             self.conn.execute(
-                f"""INSERT INTO {SCHEMA}.phases (migration, phase, path, checksum, status, steps_total)
+                f"""INSERT INTO {self.sql.schema}.phases (migration, phase, path, checksum, status, steps_total)
                     VALUES (%s, %s, %s, %s, 'running', %s)
-                    ON CONFLICT (migration, phase) DO UPDATE SET status = 'running', failed_step = NULL,
-                        error = NULL, updated_at = now()""",
+                    {self.sql.upsert_phase}""",
                 (migration, phase, phase_path, checksum, steps),
             )
 
@@ -236,57 +275,56 @@ class StateStore:
                     line: int, attempts: int, seconds: float) -> None:
         """Inside the step's own transaction when it has one."""
         conn.execute(
-            f"""INSERT INTO {SCHEMA}.steps (migration, phase, step, kind, line, attempts, seconds)
-                VALUES (%s, %s, %s, %s, %s, %s, %s)
-                ON CONFLICT (migration, phase, step) DO NOTHING""",
+            f"""{self.sql.insert_ignore} {self.sql.schema}.steps (migration, phase, step, kind, line, attempts,
+                    seconds) VALUES (%s, %s, %s, %s, %s, %s, %s) {self.sql.on_conflict_ignore}""",
             (migration, phase, step, kind, line, attempts, seconds),
         )
 
     def finish_phase(self, migration: str, phase: str, last_phase: bool) -> None:
         with self.conn.transaction():
             self.conn.execute(
-                f"""UPDATE {SCHEMA}.phases SET status = 'done', finished_at = now(), updated_at = now()
+                f"""UPDATE {self.sql.schema}.phases SET status = 'done', finished_at = now(), updated_at = now()
                      WHERE migration = %s AND phase = %s""",
                 (migration, phase),
             )
             self.conn.execute(
-                f"UPDATE {SCHEMA}.migrations SET status = %s, updated_at = now() WHERE name = %s",
+                f"UPDATE {self.sql.schema}.migrations SET status = %s, updated_at = now() WHERE name = %s",
                 ("applied" if last_phase else "running", migration),
             )
 
     def fail_phase(self, migration: str, phase: str, step: int | None, error: str) -> None:
         with self.conn.transaction():
             self.conn.execute(
-                f"""UPDATE {SCHEMA}.phases SET status = 'failed', failed_step = %s, error = %s, updated_at = now()
+                f"""UPDATE {self.sql.schema}.phases SET status = 'failed', failed_step = %s, error = %s, updated_at = now()
                      WHERE migration = %s AND phase = %s""",
                 (step, error, migration, phase),
             )
             self.conn.execute(
-                f"UPDATE {SCHEMA}.migrations SET status = 'failed', updated_at = now() WHERE name = %s", (migration,)
+                f"UPDATE {self.sql.schema}.migrations SET status = 'failed', updated_at = now() WHERE name = %s", (migration,)
             )
 
     def accept_change(self, migration: str, phase: str, path: str, old: str, new: str, reason: str) -> None:
         """An applied phase's file changed on purpose: record who accepted it, and its new checksum."""
         with self.conn.transaction():
             self.conn.execute(
-                f"""INSERT INTO {SCHEMA}.overrides (migration, phase, path, old_checksum, new_checksum, reason)
-                    VALUES (%s, %s, %s, %s, %s, %s)""", (migration, phase, path, old, new, reason))
-            self.conn.execute(f"UPDATE {SCHEMA}.phases SET checksum = %s, updated_at = now() "
+                f"""INSERT INTO {self.sql.schema}.overrides (migration, phase, path, old_checksum, new_checksum,
+                    reason, by_user) VALUES (%s, %s, %s, %s, %s, %s, current_user)""",
+                (migration, phase, path, old, new, reason))
+            self.conn.execute(f"UPDATE {self.sql.schema}.phases SET checksum = %s, updated_at = now() "
                               "WHERE migration = %s AND phase = %s", (new, migration, phase))
 
     def overrides(self) -> list[dict]:
-        if not self.exists() or not self.conn.execute(f"SELECT to_regclass('{SCHEMA}.overrides') IS NOT NULL"
-                                                      ).fetchone()[0]:
+        if not self.exists() or not self.sql.has_overrides(self.conn):
             return []
         cols = ("migration", "phase", "path", "old_checksum", "new_checksum", "reason", "by_user", "at")
-        rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM {SCHEMA}.overrides ORDER BY at").fetchall()
+        rows = self.conn.execute(f"SELECT {', '.join(cols)} FROM {self.sql.schema}.overrides ORDER BY at").fetchall()
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def mark_aborted(self, migration: str) -> None:
         with self.conn.transaction():
-            self.conn.execute(f"DELETE FROM {SCHEMA}.phases WHERE migration = %s", (migration,))
+            self.conn.execute(f"DELETE FROM {self.sql.schema}.phases WHERE migration = %s", (migration,))
             self.conn.execute(
-                f"UPDATE {SCHEMA}.migrations SET status = 'aborted', updated_at = now() WHERE name = %s", (migration,)
+                f"UPDATE {self.sql.schema}.migrations SET status = 'aborted', updated_at = now() WHERE name = %s", (migration,)
             )
 
     def final_pass(self, migration: str, phase: str, step: int, *, high_key: str | None, remaining: int) -> None:
@@ -294,7 +332,7 @@ class StateStore:
         goes over the table again from its start, up to the key that is the largest now."""
         with self.conn.transaction():
             self.conn.execute(
-                f"""UPDATE {SCHEMA}.backfills SET done = false, last_key = NULL, high_key = %s, remaining = %s,
+                f"""UPDATE {self.sql.schema}.backfills SET done = false, last_key = NULL, high_key = %s, remaining = %s,
                            updated_at = now() WHERE migration = %s AND phase = %s AND step = %s""",
                 (high_key, remaining, migration, phase, step))
 
@@ -303,16 +341,16 @@ class StateStore:
     def start_backfill(self, conn: psycopg.Connection, migration: str, phase: str, step: int, table: str,
                        key: str, high_key: str | None, estimated: int | None, batch_size: int) -> None:
         conn.execute(
-            f"""INSERT INTO {SCHEMA}.backfills (migration, phase, step, table_name, key_column, high_key,
-                    estimated_rows, batch_size, done)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
+            f"""{self.sql.insert_ignore} {self.sql.schema}.backfills (migration, phase, step, table_name,
+                    key_column, high_key, estimated_rows, batch_size, done)
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) {self.sql.on_conflict_ignore}""",
             (migration, phase, step, table, key, high_key, estimated, batch_size, high_key is None),
         )
 
     def checkpoint(self, conn: psycopg.Connection, migration: str, phase: str, step: int, *, last_key: str | None,
                    rows: int, keys: int, batch_size: int, seconds: float, done: bool) -> None:
         conn.execute(
-            f"""UPDATE {SCHEMA}.backfills SET last_key = coalesce(%s, last_key), rows_updated = rows_updated + %s,
+            f"""UPDATE {self.sql.schema}.backfills SET last_key = coalesce(%s, last_key), rows_updated = rows_updated + %s,
                        keys_done = keys_done + %s, batches = batches + 1, batch_size = %s,
                        seconds = seconds + %s, done = %s, updated_at = now()
                  WHERE migration = %s AND phase = %s AND step = %s""",

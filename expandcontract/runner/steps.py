@@ -29,6 +29,8 @@ class Sql:
     op: str  # the main action (add_column, create_index, update …)
     lock: Lock
     tables: tuple[str, ...] = ()
+    # MySQL commits before and after a DDL statement: such a statement is a step of its own
+    implicit_commit: bool = False
 
     @property
     def lock_text(self) -> str:

@@ -2,7 +2,8 @@
 line. Pure text functions: nothing here connects.
 
 libpq reads two forms: a URI (``postgresql://`` or ``postgres://``), whose password may sit in the
-user info or in a ``password=`` query parameter, and ``key=value`` conninfo. A password written
+user info or in a ``password=`` query parameter, and ``key=value`` conninfo. A MariaDB/MySQL
+server is named by a ``mysql://`` or ``mariadb://`` URI (``is_mysql_url``), masked the same way. A password written
 with unencoded ``/``, ``@``, ``?``, ``#`` or ``]`` is mis-split by libpq (``u:pa/ss@h`` is host
 ``u``, port ``pa``), and the pieces then turn up in its error messages; so everything between the
 user name and the *last* ``@`` counts as the password here, with every piece of it.
@@ -13,11 +14,12 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-__all__ = ["check_url", "mask_url", "redact", "url_password", "url_secrets"]
+__all__ = ["check_url", "is_mysql_url", "mask_url", "redact", "url_password", "url_secrets"]
 
 _KV_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)", re.I)
 _QUERY_PASSWORD = re.compile(r"([?&]password=)([^&]*)", re.I)
-_SCHEME = re.compile(r"^\s*(postgres(?:ql)?://)", re.I)
+_SCHEME = re.compile(r"^\s*((?:postgres(?:ql)?|mysql|mariadb)://)", re.I)
+_MYSQL_SCHEME = re.compile(r"^\s*(?:mysql|mariadb)://", re.I)
 _PIECES = re.compile(r"[/@#?:\[\]&=%]+")
 _MASK = "***"
 
@@ -41,6 +43,15 @@ def _uri_userinfo_password(url: str) -> tuple[int, int] | None:
     return colon + 1, at
 
 
+def is_mysql_url(url: str | None) -> bool:
+    """A MariaDB or MySQL server's URL (``mysql://`` or ``mariadb://``), run by the MySQL runner.
+
+    >>> is_mysql_url("mariadb://app:pw@db/shop"), is_mysql_url("postgresql://db/shop")
+    (True, False)
+    """
+    return bool(url and _MYSQL_SCHEME.match(url))
+
+
 def mask_url(url: str) -> str:
     """The URL (or ``key=value`` conninfo) with its password replaced by ``***``.
 
@@ -52,6 +63,8 @@ def mask_url(url: str) -> str:
     'host=db password=*** dbname=prod'
     >>> mask_url("postgres://db/prod?password=x&sslmode=disable")
     'postgres://db/prod?password=***&sslmode=disable'
+    >>> mask_url("mysql://app:s3cr%40t@db:3306/shop")
+    'mysql://app:***@db:3306/shop'
     """
     if not _SCHEME.match(url):
         return _KV_PASSWORD.sub(lambda m: m.group(1) + _MASK, url)
