@@ -3,6 +3,8 @@ metadata.create_all, not from a migration: SQLAlchemy's own DDL for the target d
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from expandcontract.api import load_baseline
@@ -60,3 +62,40 @@ def test_a_missing_models_file_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["lint", str(tmp_path), "--schema", f"{tmp_path / 'nope.py'}:Base"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "no such file" in result.stderr
+
+
+DIALECT_MODELS = '''
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = sa.Column(sa.BigInteger, primary_key=True)
+    token = sa.Column(sa.Uuid, nullable=False)
+'''
+
+
+def test_a_package_module_baseline_is_written_for_the_target_dialect(tmp_path, monkeypatch):
+    # package.module:Base imports from the working directory; sa.Uuid is a native uuid on
+    # PostgreSQL but CHAR(32) in MySQL's and SQLite's DDL
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "models.py").write_text(DIALECT_MODELS)
+    monkeypatch.chdir(tmp_path)
+    token = {dialect: load_baseline("shop.models:Base", dialect=dialect).table("users").columns["token"].type
+             for dialect in ("postgres", "mysql", "sqlite")}
+    assert (token["postgres"].name, token["postgres"].mods) == ("uuid", None)
+    assert (token["mysql"].name, token["mysql"].mods) == ("char", (32,))
+    assert (token["sqlite"].name, token["sqlite"].mods) == ("char", (32,))
+    # lint replays that DDL: restating the column as CHAR(32) changes no type (no EC501, which a
+    # PostgreSQL uuid baseline would give) but drops its NOT NULL (EC504, from the MySQL catalog)
+    (tmp_path / "m.sql").write_text("ALTER TABLE users MODIFY token CHAR(32);\n")
+    lint = CliRunner().invoke(main, ["lint", str(tmp_path / "m.sql"), "--dialect", "mysql",
+                                     "--schema", "shop.models:Base", "--format", "json"])
+    assert lint.exit_code == 1, lint.output
+    assert {f["code"] for f in json.loads(lint.stdout)["findings"]} == {"EC503", "EC504"}
