@@ -29,16 +29,26 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 
 
-def make_repo(tmp_path: Path) -> Path:
+REGISTRY = """
+import sys
+
+# like protobuf's descriptor pool: a module registered twice in one process fails
+if getattr(sys, "_ec_test_pool", False):
+    raise RuntimeError("duplicate file name app.proto")
+sys._ec_test_pool = True
+"""
+
+
+def make_repo(tmp_path: Path, models: str = MODELS) -> Path:
     repo = tmp_path / "app"
     repo.mkdir()
     git(repo, "init", "-q")
     git(repo, "config", "user.email", "t@example.com")
     git(repo, "config", "user.name", "t")
-    (repo / "models.py").write_text(MODELS.format(column="name"))
+    (repo / "models.py").write_text(models.format(column="name"))
     git(repo, "add", "models.py")
     git(repo, "commit", "-qm", "old models")
-    (repo / "models.py").write_text(MODELS.format(column="full_name"))  # the working tree: new app
+    (repo / "models.py").write_text(models.format(column="full_name"))  # the working tree: new app
     (repo / "schema.sql").write_text("CREATE TABLE users (id bigint PRIMARY KEY, name text);\n")
     return repo
 
@@ -63,6 +73,15 @@ def test_old_models_from_git_pass_when_both_columns_exist_until_contract(tmp_pat
         "-- expandcontract: phase expand\nALTER TABLE users ADD COLUMN full_name text;\n"
         "-- expandcontract: phase contract\nALTER TABLE users DROP COLUMN name;\n"), monkeypatch)
     assert code == 0, output
+
+
+def test_old_models_from_git_and_the_working_tree_ones_register_in_processes_of_their_own(tmp_path, monkeypatch):
+    # both versions register one process-global name: imported in one interpreter, the second fails
+    code, output = check(make_repo(tmp_path, REGISTRY + MODELS),
+                         "ALTER TABLE users RENAME COLUMN name TO full_name;", monkeypatch)
+    assert code == 1, output
+    assert "duplicate file name" not in output
+    assert "HEAD:models.py" in output and "users.name" in output
 
 
 def test_an_unknown_git_revision_is_one_line_and_exit_2(tmp_path, monkeypatch):
