@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .alembic.rendering import starting_from
 from .config import Config
 from .core.errors import ConfigError, InputError
 from .sources import applied_since, load_sources, read_text
@@ -25,15 +26,16 @@ if TYPE_CHECKING:
     from .core.schema import Schema
     from .lint import LintResult
 
-__all__ = ["baseline_from_text", "lint_paths", "load_baseline"]
+__all__ = ["baseline_from_text", "lint_paths", "load_baseline", "read_baseline", "replay_baseline"]
 
 
 def load_baseline(path: str | None, *, dialect: str = "postgres") -> Schema | None:
     """Replay a baseline schema file (plain DDL or ``pg_dump --schema-only``)."""
-    return replay_baseline(path, _baseline_text(path, dialect), dialect=dialect)
+    return replay_baseline(path, read_baseline(path, dialect), dialect=dialect)
 
 
-def _baseline_text(path: str | None, dialect: str = "postgres") -> str | None:
+def read_baseline(path: str | None, dialect: str = "postgres") -> str | None:
+    """The baseline's DDL text: the file's, or the models' (``models.py:Base``) for ``dialect``."""
     if not path:
         return None
     file = Path(path)
@@ -90,11 +92,12 @@ def lint_paths(
     if not targets:
         raise ConfigError("no migration paths given (pass them, or set paths in [tool.expandcontract])")
     baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
-    baseline_text = _baseline_text(baseline_path, config.dialect)
+    baseline_text = read_baseline(baseline_path, config.dialect)
     # without a cache the baseline is replayed first (its errors come before the migrations');
     # with one, only when a migration is not in the cache
     replayed = replay_baseline(baseline_path, baseline_text, dialect=config.dialect) if cache is None else None
-    sources = load_sources(targets)
+    with starting_from(baseline_text):  # revisions rendered online run on the baseline, as in production
+        sources = load_sources(targets)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         skip = Path(baseline_path).resolve()
         sources = [(m, shown) for m, shown in sources if Path(m.path).resolve() != skip]

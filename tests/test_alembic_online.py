@@ -173,3 +173,81 @@ def test_the_runner_never_runs_sql_rendered_elsewhere_a_revision_that_cannot_ren
                                     "this revision as SQL offline (what `alembic upgrade --sql` runs): "
                                     "NoInspectionAvailable: ")
     assert result.stderr.count("\n") == 1
+
+
+# an app whose first tables come from metadata.create_all: the history starts on them
+CREATE_ALL_MODELS = '''
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id = sa.Column(sa.BigInteger, primary_key=True)
+    status = sa.Column(sa.Enum("RUNNING", "DONE", name="run_status"))
+'''
+ON_CREATE_ALL = revision("0001", None, """
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT id FROM runs")).fetchall()
+    op.add_column("runs", sa.Column("owner", sa.Text))
+    op.drop_column("runs", "status")
+""")
+
+
+def create_all_project(tmp_path: Path) -> Path:
+    (tmp_path / "models.py").write_text(CREATE_ALL_MODELS)
+    return make_project(tmp_path, {"0001_owner": ON_CREATE_ALL})
+
+
+@pytest.mark.postgres
+def test_online_rendering_starts_from_the_baseline_models_or_schema_file(tmp_path, pg_server):
+    ini = create_all_project(tmp_path)
+    revision_file = tmp_path / "migrations" / "versions" / "0001_owner.py"
+    # no baseline: the revision fails on the empty scratch database, and the finding says what is missing
+    result = CliRunner().invoke(main, ["lint", str(ini), "--format", "json", "--scratch-url", pg_server])
+    [ec005] = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "EC005"]
+    assert 'relation "runs" does not exist' in ec005["message"]
+    assert "no baseline was given" in ec005["message"] and "--schema" in ec005["message"]
+    # the models as baseline (their enum type too): the revision runs on them and is linted
+    models = f"{tmp_path / 'models.py'}:Base"
+    result = CliRunner().invoke(main, ["lint", str(ini), "--format", "json", "--scratch-url", pg_server,
+                                       "--schema", models])
+    assert result.exit_code == 1, result.output
+    found = {(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("EC301", line_of(revision_file, "op.drop_column")) in found
+    assert not any(code == "EC005" for code, _ in found)
+    # a pg_dump file: its SET lines stay in its own session, a statement the scratch server
+    # refuses (a role it lacks) is one line, the rest is made
+    dump = tmp_path / "schema.sql"
+    dump.write_text("SET statement_timeout = 0;\nSELECT pg_catalog.set_config('search_path', '', false);\n"
+                    "CREATE TYPE public.run_status AS ENUM ('RUNNING', 'DONE');\n"
+                    "CREATE TABLE public.runs (id bigint PRIMARY KEY, status public.run_status);\n"
+                    "ALTER TABLE public.runs OWNER TO no_such_role;\n")
+    result = CliRunner().invoke(main, ["lint", str(ini), "--format", "json", "--scratch-url", pg_server,
+                                       "--schema", str(dump)])
+    assert result.exit_code == 1, result.output
+    assert 'failed on the scratch database (the first, at line 5: role "no_such_role" does not exist)' in result.stderr
+    found = {(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("EC301", line_of(revision_file, "op.drop_column")) in found
+    assert not any(code == "EC005" for code, _ in found)
+    # check starts there too: the old app reads runs.status, which the revision drops
+    result = CliRunner().invoke(main, ["check", str(ini), "--scratch-url", pg_server, "--schema", models,
+                                       "--old-app", models, "--format", "json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert not report["ok"] and "runs.status" in json.dumps(report["failures"])
+
+
+def test_sqlite_online_rendering_starts_from_the_baseline_models(tmp_path):
+    ini = create_all_project(tmp_path)
+    result = CliRunner().invoke(main, ["lint", str(ini), "--format", "json", "--dialect", "sqlite",
+                                       "--schema", f"{tmp_path / 'models.py'}:Base"])
+    assert result.exit_code in (0, 1), result.output
+    assert "rendered the history online on a scratch SQLite database" in result.stderr
+    report = json.loads(result.stdout)
+    assert not any(f["code"] == "EC005" for f in report["findings"]), report["findings"]
+    assert report["summary"]["statements"] >= 3  # the SELECT, ADD COLUMN and DROP COLUMN

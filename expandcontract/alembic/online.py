@@ -9,6 +9,13 @@ parameters rendered as literals; transaction boundaries from its ``begin`` / ``c
 ``BEGIN … COMMIT`` shape as offline rendering. Catalog reads (reflection, inspectors) are left
 out: they change nothing. A revision that fails on the scratch database is rolled back, kept as
 an ``unrendered`` marker with the reason, and the history goes on.
+
+The scratch database starts from the command's baseline when it has one (``RenderOptions.baseline``:
+a schema file's DDL or the models' ``metadata.create_all`` DDL), run statement by statement in a
+session of its own (a ``pg_dump`` file's ``SET`` lines stay there); a statement the scratch server
+refuses (an ``OWNER TO`` a role it lacks, an extension it does not have) is counted and said in
+one line, and the rest is made. With no baseline, a revision failing on a table nothing created
+says that the baseline may be missing.
 """
 
 from __future__ import annotations
@@ -34,15 +41,55 @@ _CATALOG_READ = re.compile(r"^\s*(?:(select|with|show)\b.*\b(pg_catalog|informat
                            r"sqlite_schema|pg_\w+)\b|pragma\b)", re.I | re.S)
 
 
+_MISSING_RELATION = re.compile(r"^(UndefinedTable|NoSuchTableError)\b|no such table", re.I)
+
+
 class OnlineUnavailable(ConfigError):
     """This dialect cannot be rendered online here (exit 2 where the user asked for it)."""
 
 
 def render_online(project: AlembicProject, order: list[Revision], options: RenderOptions) -> list[Rendered]:
     with _connection(options) as connection:
-        recorder = _OnlineRecorder(project, connection)
+        if options.baseline:
+            _create_baseline(connection, options)
+        recorder = _OnlineRecorder(project, connection, baseline=bool(options.baseline))
         with recorder:
             return [recorder.run(revision) for revision in order]
+
+
+def _create_baseline(connection: sa.Connection, options: RenderOptions) -> None:
+    """The baseline's statements, each committed on its own, in a session apart from the
+    revisions' (SQLite's in-memory database has one connection: the revisions' own)."""
+    from ..core.parse import blank_psql_meta_commands, parse_sql
+
+    statements = [s for s in parse_sql(blank_psql_meta_commands(options.baseline), dialect=options.dialect)
+                  if s.text.strip()]
+    failed: list[tuple[int, str]] = []
+    own = options.dialect != "sqlite"
+    raw = connection.engine.raw_connection() if own else None
+    driver = raw.driver_connection if raw is not None else connection.connection.driver_connection
+    try:
+        if own:
+            driver.autocommit = True
+        for statement in statements:
+            cursor = driver.cursor()
+            try:
+                cursor.execute(statement.text)
+                if not own:
+                    driver.commit()
+            except Exception as exc:  # the scratch server refuses it: the rest is still made
+                if not own:
+                    driver.rollback()
+                failed.append((statement.line, " ".join(str(exc).split()) or type(exc).__name__))
+            finally:
+                cursor.close()
+    finally:
+        if raw is not None:
+            raw.close()
+    if failed:
+        line, error = failed[0]
+        options.say(f"{len(failed)} of the baseline's {len(statements)} statements failed on the scratch database "
+                    f"(the first, at line {line}: {error}); the revisions run on the rest")
 
 
 @contextlib.contextmanager
@@ -71,9 +118,10 @@ def _connection(options: RenderOptions) -> Iterator[sa.Connection]:
 
 
 class _OnlineRecorder(Positions):
-    def __init__(self, project: AlembicProject, connection: sa.Connection) -> None:
+    def __init__(self, project: AlembicProject, connection: sa.Connection, *, baseline: bool = False) -> None:
         super().__init__()
         self.connection = connection
+        self.baseline = baseline
         self.environment = EnvironmentContext(project.config, project.scripts)
         self._emitted: list[Emitted] = []
         self._stack = contextlib.ExitStack()
@@ -107,7 +155,11 @@ class _OnlineRecorder(Positions):
             with contextlib.suppress(Exception):
                 if self.connection.in_transaction():
                     self.connection.rollback()
-            return Rendered(revision, self._emitted, self.failure(exc, "the revision fails on the scratch database"))
+            failure = self.failure(exc, "the revision fails on the scratch database")
+            if not self.baseline and _MISSING_RELATION.search(failure[2]):
+                failure = (failure[0], failure[1], f"{failure[2]} (no baseline was given: if the app's first tables "
+                           "come from metadata.create_all, pass --schema package.models:Base or a schema file)")
+            return Rendered(revision, self._emitted, failure)
         finally:
             context._transaction = None
         return Rendered(revision, self._emitted)

@@ -19,7 +19,9 @@ cursor events).
   what runs on the real database must be what the revisions write there.
 
 The options are set by the command (``rendering(...)``) for everything it loads; the library
-default is ``auto``.
+default is ``auto``. Online, the scratch database starts from the baseline the command was given
+(``starting_from``: a schema file, or the models' DDL), as production does when its first tables
+come from ``metadata.create_all`` and not from a revision.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["MODES", "RenderOptions", "current_options", "rendering", "unrendered_marker"]
+__all__ = ["MODES", "RenderOptions", "current_options", "rendering", "starting_from", "unrendered_marker"]
 
 MODES = ("auto", "offline", "online", "strict")
 # --dialect name -> SQLAlchemy dialect name
@@ -42,6 +44,7 @@ class RenderOptions:
     database_url: str | None = None  # the scratch server for online rendering (else the embedded one)
     dialect: str = "postgres"
     notice: object = None  # callable(str) for the one-line switch notice; None: stderr
+    baseline: str | None = None  # DDL the scratch database is made from before the revisions run online
 
     def say(self, line: str) -> None:
         if callable(self.notice):
@@ -67,6 +70,16 @@ def rendering(options: RenderOptions) -> Iterator[RenderOptions]:
         yield options
     finally:
         _OPTIONS.reset(token)
+
+
+@contextlib.contextmanager
+def starting_from(baseline: str | None) -> Iterator[RenderOptions]:
+    """Inside the block, an online rendering first creates ``baseline`` (DDL text, or nothing) on
+    the scratch database."""
+    from dataclasses import replace
+
+    with rendering(replace(current_options(), baseline=baseline)) as options:
+        yield options
 
 
 def unrendered_marker(reason: str) -> str:

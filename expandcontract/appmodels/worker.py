@@ -129,11 +129,31 @@ def _ddl(obj, dialect: str) -> str:
         raise TypeError("expected a SQLAlchemy MetaData or a declarative Base")
     name = {"postgres": "postgresql"}.get(dialect, dialect)
     engine_dialect = _importlib.import_module(f"sqlalchemy.dialects.{name}").dialect()
-    out = []
+    out = _enum_types(metadata, engine_dialect) if name == "postgresql" else []
     for table in metadata.sorted_tables:
         out.append(str(CreateTable(table).compile(dialect=engine_dialect)).strip() + ";")
         out += [str(CreateIndex(index).compile(dialect=engine_dialect)).strip() + ";" for index in table.indexes]
     return "\n\n".join(out) + "\n"
+
+
+def _enum_types(metadata, dialect) -> list[str]:
+    """``CREATE TYPE … AS ENUM`` for each native enum the tables use, before them, as
+    ``create_all`` makes them on PostgreSQL."""
+    from sqlalchemy import Enum
+
+    out, seen = [], set()
+    for table in metadata.sorted_tables:
+        for column in table.columns:
+            kind = column.type
+            if not (isinstance(kind, Enum) and kind.native_enum and kind.name):
+                continue
+            name = dialect.identifier_preparer.format_type(kind)
+            if name in seen:
+                continue
+            seen.add(name)
+            labels = ", ".join("'" + str(label).replace("'", "''") + "'" for label in kind.enums)
+            out.append(f"CREATE TYPE {name} AS ENUM ({labels});")
+    return out
 
 
 def _installed(name: str, root: str | None) -> str | None:

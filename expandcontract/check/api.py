@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..alembic.detect import is_alembic_path
-from ..api import load_baseline
+from ..alembic.rendering import starting_from
+from ..api import read_baseline, replay_baseline
 from ..config import Config
 from ..core.errors import InputError
 from ..core.migration import Migration
@@ -106,7 +107,7 @@ def check_paths(
         raise InputError(".", "no app to check: give --old-app and/or --new-app (or old_app/new_app in the config)")
     if schema and schema_url:
         raise InputError(schema, "give the baseline once: --schema or --schema-from-db, not both")
-    baseline_path = None
+    baseline_path = baseline_text = None
     if schema_url:
         from .reflect import redirects_from_database, schema_from_database
 
@@ -118,9 +119,11 @@ def check_paths(
             raise InputError(".", "no baseline schema: give --schema FILE (plain DDL or pg_dump --schema-only) "
                                   "or --schema-from-db URL")
         # an Alembic history starts from an empty database unless a baseline says otherwise
-        baseline = load_baseline(baseline_path, dialect=config.dialect) if baseline_path else Schema()
+        baseline_text = read_baseline(baseline_path, config.dialect)
+        baseline = replay_baseline(baseline_path, baseline_text, dialect=config.dialect) if baseline_path else Schema()
         redirects = baseline_redirects(baseline_path)
-    loaded = load_migrations(targets)
+    with starting_from(baseline_text):  # revisions rendered online run on the baseline, as in production
+        loaded = load_migrations(targets)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         loaded = [m for m in loaded if Path(m.path).resolve() != Path(baseline_path).resolve()]
     if since:
