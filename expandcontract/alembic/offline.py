@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
 import sys
 import tokenize
@@ -82,7 +83,7 @@ def render_revisions(project: AlembicProject, options: RenderOptions | None = No
     # revisions may print(); stdout carries the report (JSON, SARIF), so send it to stderr
     for note in project.notes:
         options.say(note)
-    with project.importable(), contextlib.redirect_stdout(sys.stderr):
+    with project.importable(), contextlib.redirect_stdout(sys.stderr), _quiet_alembic():
         revisions = project.revisions()
         labels = inherited_label_phases(revisions)
         contract = {r.revision for r in revisions if declared_contract(r, labels[r.revision])}
@@ -102,6 +103,19 @@ def render_revisions(project: AlembicProject, options: RenderOptions | None = No
                 rendered = _online_instead(project, order, options, failed)
         return [_migration(r, labels[r.revision.revision]) for r in rendered]
 
+
+
+@contextlib.contextmanager
+def _quiet_alembic():
+    """Alembic logs each context it opens at INFO ("Context impl PostgresqlImpl."): an app that
+    configured the root logger (revisions import it) would print them all on stderr."""
+    logger = logging.getLogger("alembic")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _render_all(recorder, order: list[Revision], *, stop_at_failure: bool) -> list[Rendered]:

@@ -21,6 +21,7 @@ says that the baseline may be missing.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import re
 import sys
 from collections.abc import Iterator
@@ -95,7 +96,7 @@ def _create_baseline(connection: sa.Connection, options: RenderOptions) -> None:
 @contextlib.contextmanager
 def _connection(options: RenderOptions) -> Iterator[sa.Connection]:
     if options.dialect == "sqlite":  # a private in-memory database is the scratch database
-        engine = sa.create_engine("sqlite://")
+        engine = sa.create_engine("sqlite://", **({"future": True} if sa.__version__.startswith("1.") else {}))
         try:
             with engine.connect() as connection:
                 yield connection
@@ -107,14 +108,45 @@ def _connection(options: RenderOptions) -> Iterator[sa.Connection]:
                                 f"database): not for --dialect {options.dialect}; use --render offline")
     from ..scratch import scratch_database
 
+    driver = _postgres_driver()
     with scratch_database(options.database_url) as url:
         rest = url.partition("://")[2]
-        engine = sa.create_engine(f"postgresql+psycopg://{rest}", poolclass=sa.pool.NullPool)
+        # SQLAlchemy 1.4 (apps pinned to it) is run in its 2.0 mode: commit() and begin() as here
+        future = {"future": True} if sa.__version__.startswith("1.") else {}
+        engine = sa.create_engine(f"postgresql+{driver}://{rest}", poolclass=sa.pool.NullPool, **future)
         try:
             with engine.connect() as connection:
                 yield connection
         finally:
             engine.dispose()
+
+
+def _elsewhere(exc: BaseException, connection: sa.Connection) -> str | None:
+    """The driver of another database ``exc`` came from (a session the app opened on its own
+    configured database, not the migration's connection), else None."""
+    cause = getattr(exc, "orig", None)
+    if cause is None:
+        return None
+    theirs = type(cause).__module__.split(".")[0]
+    ours = getattr(connection.dialect.dbapi, "__name__", "").split(".")[0]
+    return theirs if ours and theirs != ours else None
+
+
+def _postgres_driver() -> str:
+    """The PostgreSQL driver the revisions run through: psycopg 3 where this SQLAlchemy has a
+    dialect for it (2.0+), else psycopg2 (an app pinned to SQLAlchemy 1.4 has that one)."""
+    from sqlalchemy.dialects import registry
+
+    for driver, module in (("psycopg", "psycopg"), ("psycopg2", "psycopg2")):
+        try:
+            registry.load(f"postgresql.{driver}")
+            importlib.import_module(module)
+        except Exception:
+            continue
+        return driver
+    raise OnlineUnavailable(f"SQLAlchemy {sa.__version__} here has no PostgreSQL driver to run the revisions "
+                            "with: SQLAlchemy 2 runs them through psycopg 3, 1.4 through psycopg2 (pip install "
+                            "psycopg2-binary)")
 
 
 class _OnlineRecorder(Positions):
@@ -156,7 +188,12 @@ class _OnlineRecorder(Positions):
                 if self.connection.in_transaction():
                     self.connection.rollback()
             failure = self.failure(exc, "the revision fails on the scratch database")
-            if not self.baseline and _MISSING_RELATION.search(failure[2]):
+            elsewhere = _elsewhere(exc, self.connection)
+            if elsewhere:
+                failure = (failure[0], failure[1], f"{failure[2]} (it ran on a {elsewhere} connection of its own, "
+                           "not the migration's: the app's own database settings, which the scratch database is "
+                           "not)")
+            elif not self.baseline and _MISSING_RELATION.search(failure[2]):
                 failure = (failure[0], failure[1], f"{failure[2]} (no baseline was given: if the app's first tables "
                            "come from metadata.create_all, pass --schema package.models:Base or a schema file)")
             return Rendered(revision, self._emitted, failure)
@@ -192,6 +229,9 @@ def _literal(cursor, statement: str, parameters) -> str:
     if not parameters:
         return statement
     try:
+        if hasattr(cursor, "mogrify"):  # psycopg2
+            text = cursor.mogrify(statement, parameters)
+            return text.decode() if isinstance(text, bytes) else text
         import psycopg
 
         return psycopg.ClientCursor(cursor.connection).mogrify(statement, parameters)
