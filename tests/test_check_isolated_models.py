@@ -139,3 +139,25 @@ def test_models_the_revisions_already_imported_load_again_for_check(tmp_path, mo
             del __import__("sys").modules[module]
     assert result.exit_code == 0, result.output
     assert "already defined" not in result.output
+
+
+def test_a_packages_init_file_loads_every_module_and_foreign_keys_to_other_models_are_kept(tmp_path):
+    # as Airflow's models are: a lazy package __init__, Base in base.py, the models in modules of
+    # their own, and a foreign key to a table another library's models define (ab_user)
+    package = tmp_path / "old" / "app" / "models"
+    package.mkdir(parents=True)
+    (tmp_path / "old" / "app" / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("def __getattr__(name):\n    raise AttributeError(name)\n")
+    (package / "base.py").write_text("from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n"
+                                     "    pass\n")
+    (package / "note.py").write_text(textwrap.dedent('''
+        import sqlalchemy as sa
+        from .base import Base
+
+
+        class Note(Base):
+            __tablename__ = "dag_run_note"
+            id = sa.Column(sa.BigInteger, primary_key=True)
+            user_id = sa.Column(sa.Integer, sa.ForeignKey("ab_user.id"))
+    '''))
+    assert columns(load_app([f"{package / '__init__.py'}:base.Base"])) == {"dag_run_note": ("id", "user_id")}

@@ -46,8 +46,11 @@ def locate(source: str, target: str, attr: str, ddl: str | None = None) -> dict:
 
 def package_root(file: Path) -> tuple[Path, str]:
     """The folder to put on ``sys.path`` for ``file`` and its dotted module name there: above
-    the outermost package (``__init__.py``) holding it."""
+    the outermost package (``__init__.py``) holding it; a package's ``__init__.py`` is the package
+    itself (its modules are then imported too: models spread over them load whole)."""
     root, parts = file.parent, [file.stem]
+    if file.stem == "__init__":
+        root, parts = file.parent.parent, [file.parent.name]
     while (root / "__init__.py").is_file():
         parts.insert(0, root.name)
         root = root.parent

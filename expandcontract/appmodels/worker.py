@@ -70,7 +70,7 @@ def _tables(source: str, obj) -> list:
     from sqlalchemy import MetaData, Table
 
     if isinstance(obj, MetaData):
-        return [(t, None) for t in obj.sorted_tables]
+        return [(t, None) for t in _sorted_tables(obj)]
     registry = getattr(obj, "registry", None)
     metadata = getattr(obj, "metadata", None)
     if isinstance(metadata, MetaData) and registry is not None and hasattr(registry, "mappers"):
@@ -79,7 +79,7 @@ def _tables(source: str, obj) -> list:
             table = mapper.local_table
             if isinstance(table, Table):
                 mapped.setdefault(table.key, mapper.class_)
-        return [(t, mapped.get(t.key)) for t in metadata.sorted_tables]
+        return [(t, mapped.get(t.key)) for t in _sorted_tables(metadata)]
     if isinstance(obj, (list, tuple)):
         out = []
         for item in obj:
@@ -91,6 +91,18 @@ def _tables(source: str, obj) -> list:
                 raise InputError(source, f"{item!r} is neither a Table nor a mapped class")
         return out
     raise InputError(source, "expected a SQLAlchemy MetaData, a declarative base, or a list of tables")
+
+
+def _sorted_tables(metadata) -> list:
+    """The tables, each after those it references; in definition order when a foreign key names
+    a table these models do not define (Airflow's ``dag_run_note.user_id`` -> ``ab_user``, which
+    Flask-AppBuilder's models make)."""
+    from sqlalchemy.exc import NoReferencedTableError
+
+    try:
+        return list(metadata.sorted_tables)
+    except NoReferencedTableError:
+        return list(metadata.tables.values())
 
 
 def _mapped_columns(table, cls) -> tuple[str, ...]:
@@ -130,7 +142,7 @@ def _ddl(obj, dialect: str) -> str:
     name = {"postgres": "postgresql"}.get(dialect, dialect)
     engine_dialect = _importlib.import_module(f"sqlalchemy.dialects.{name}").dialect()
     out = _enum_types(metadata, engine_dialect) if name == "postgresql" else []
-    for table in metadata.sorted_tables:
+    for table in _sorted_tables(metadata):
         out.append(str(CreateTable(table).compile(dialect=engine_dialect)).strip() + ";")
         out += [str(CreateIndex(index).compile(dialect=engine_dialect)).strip() + ";" for index in table.indexes]
     return "\n\n".join(out) + "\n"
@@ -142,7 +154,7 @@ def _enum_types(metadata, dialect) -> list[str]:
     from sqlalchemy import Enum
 
     out, seen = [], set()
-    for table in metadata.sorted_tables:
+    for table in _sorted_tables(metadata):
         for column in table.columns:
             kind = column.type
             if not (isinstance(kind, Enum) and kind.native_enum and kind.name):
