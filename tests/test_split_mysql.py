@@ -200,6 +200,14 @@ def test_a_column_in_a_foreign_key_or_a_fulltext_index_is_not_copied():
     assert "foreign key t_team" in plan.refusals[0].reason and "FULLTEXT index t_body" in plan.refusals[1].reason
 
 
+def test_a_not_null_column_with_a_non_constant_default_is_refused():
+    """MODIFY … NOT NULL DEFAULT CURRENT_TIMESTAMP cannot run in place (MariaDB 10.11: ERROR 1846)."""
+    schema = ("CREATE TABLE t (id INT PRIMARY KEY, changed TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) "
+              "ON UPDATE CURRENT_TIMESTAMP(6))")
+    plan = split_mysql_migration("ALTER TABLE t RENAME COLUMN changed TO modified_at", schema, server=MARIADB)
+    assert "non-constant DEFAULT CURRENT_TIMESTAMP(6)" in plan.refusals[0].reason
+
+
 def test_the_copy_needs_a_single_column_primary_key():
     plan = split_mysql_migration("ALTER TABLE t RENAME COLUMN a TO b", "CREATE TABLE t (a INT, c INT)",
                                  server=MARIADB)

@@ -281,7 +281,15 @@ class _Planner:
         return Sql(f"ALTER TABLE {quote(table)} ADD COLUMN {column.spelled()} AFTER {quote(after)}, {clause}")
 
     def _restate(self, table: str, column: ColumnDef, why: str) -> Sql:
-        """``MODIFY`` with the whole definition: MySQL resets whatever it leaves out."""
+        """``MODIFY`` with the whole definition: MySQL resets whatever it leaves out. NOT NULL with a
+        non-constant default (``CURRENT_TIMESTAMP``) cannot be made in place (MariaDB: ERROR 1846
+        "cannot convert NULL to non-constant DEFAULT"), so the split refuses it."""
+        default = (column.default or "").strip()
+        constant = not default or default[0] in "'\"-+.0123456789" or default.upper() in ("NULL", "TRUE", "FALSE")
+        if column.not_null and not constant:
+            raise Refuse(f"{column.name} would be made NOT NULL with the non-constant DEFAULT {column.default}, "
+                         "which the server does only by copying the table: run this change with an online schema "
+                         "change tool")
         return Sql(f"ALTER TABLE {quote(table)} MODIFY {column.spelled()}, ALGORITHM=INPLACE, LOCK=NONE", (why,))
 
     def _swap(self, table: str, triggers: tuple[str, ...], alter: str, why: str,
