@@ -32,6 +32,8 @@ CREATE TABLE q (k int NOT NULL) PARTITION BY RANGE (k);
 CREATE TABLE q_default PARTITION OF q DEFAULT;
 ALTER TABLE q_default ADD CONSTRAINT q_default_not_10_20 CHECK (NOT (k >= 10 AND k < 20));
 INSERT INTO q SELECT g FROM generate_series(100, 140) g;
+CREATE FUNCTION u_touch_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER u_touch BEFORE UPDATE ON u FOR EACH ROW EXECUTE FUNCTION u_touch_fn();
 ANALYZE t;
 ANALYZE u;
 """
@@ -80,6 +82,18 @@ CASES = [
     ("attach-as-default", "ALTER TABLE p DETACH PARTITION p_default;\n"
      "ALTER TABLE p ATTACH PARTITION p_default DEFAULT;\n"
      "CREATE TABLE p_2 PARTITION OF p FOR VALUES FROM (10) TO (20);\n", 3, {"EC213", "EC219"}, True),
+    # triggers: the model knows those of every table it knows. DROP TRIGGER IF EXISTS of one that
+    # is not there locks nothing (so the CREATE TRIGGER after it takes a new lock); DROP FUNCTION …
+    # CASCADE drops the triggers that execute it, under ACCESS EXCLUSIVE on their tables
+    ("drop-absent-trigger", "ALTER TABLE t ADD COLUMN c int;\nDROP TRIGGER IF EXISTS nope ON u;\n", 2, set(), False),
+    ("create-trigger-after-absent-drop", "ALTER TABLE t ADD COLUMN c int;\nDROP TRIGGER IF EXISTS nope ON u;\n"
+     "CREATE TRIGGER nope BEFORE UPDATE ON u FOR EACH ROW EXECUTE FUNCTION u_touch_fn();\n", 3, {"EC213"}, True),
+    ("drop-existing-trigger", "ALTER TABLE t ADD COLUMN c int;\nDROP TRIGGER IF EXISTS u_touch ON u;\n", 2,
+     {"EC213"}, True),
+    ("drop-function-cascade", "ALTER TABLE t ADD COLUMN c int;\nDROP FUNCTION IF EXISTS u_touch_fn() CASCADE;\n", 2,
+     {"EC213"}, True),
+    ("drop-function-cascade-after-trigger-gone", "ALTER TABLE t ADD COLUMN c int;\n"
+     "DROP TRIGGER u_touch ON u;\nDROP FUNCTION u_touch_fn() CASCADE;\n", 3, set(), False),
     # no queueing lock on a pre-existing table, no slow work: EC213 stays quiet
     ("do-block-catalog", "ALTER TABLE t ADD COLUMN c int;\n"
      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'e') THEN CREATE TYPE e AS ENUM ('x'); "

@@ -191,7 +191,8 @@ def _reflect(cur) -> Schema:
             tables[key] = Table(key, MappingProxyType(columns[oid]), MappingProxyType(constraints[oid]),
                                 partitioned=kind == "p")
     return Schema(tables=MappingProxyType(tables), views=MappingProxyType(views),
-                  indexes=MappingProxyType(indexes), enums=MappingProxyType(enums))
+                  indexes=MappingProxyType(indexes), enums=MappingProxyType(enums),
+                  knows_triggers=False)  # the catalog's triggers are not read
 
 
 def type_ref(text: str) -> TypeRef:

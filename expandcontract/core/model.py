@@ -161,6 +161,11 @@ class SchemaModel:
     enums: Mapping[str, tuple[str, ...]] = field(default_factory=PMap)
     sequences: AbstractSet[str] = PSet()
     functions: AbstractSet[str] = PSet()
+    # triggers: ``table key \x00 trigger name`` -> the key of the function it executes
+    triggers: Mapping[str, str] = field(default_factory=PMap)
+    # the model holds every trigger of the tables it knows (False for a schema read from a live
+    # database's catalog without its triggers)
+    knows_triggers: bool = True
     # constraints the migrations added to tables the model never saw created (no baseline): kept
     # so a later VALIDATE and SET NOT NULL see them, without inventing the table's columns
     loose_constraints: Mapping[str, Mapping[str, Constraint]] = field(default_factory=PMap)
@@ -315,6 +320,44 @@ class SchemaModel:
 
     def with_sequence(self, key: str) -> SchemaModel:
         return replace(self, sequences=_pset(self.sequences).add(key))
+
+    def trigger_function(self, table: str | None, name: str | None) -> str | None:
+        """The function the trigger ``name`` on ``table`` executes, when the model has that trigger."""
+        return self.triggers.get(f"{relation_key(table)}\x00{name}") if table and name else None
+
+    def trigger_is_absent(self, table: str | None, name: str | None) -> bool:
+        """The model knows ``table`` and all its triggers, and ``name`` is none of them."""
+        return (self.knows_triggers and self.table(table) is not None
+                and self.trigger_function(table, name) is None)
+
+    def triggers_executing(self, function: str) -> list[tuple[str, str]]:
+        """(table, trigger) of every trigger that executes ``function`` (what DROP FUNCTION …
+        CASCADE drops with it)."""
+        key = relation_key(function)
+        return [tuple(k.split("\x00", 1)) for k, f in self.triggers.items() if f == key]  # type: ignore[misc]
+
+    def with_trigger(self, table: str, name: str, function: str) -> SchemaModel:
+        return replace(self, triggers=_pmap(self.triggers).set(f"{relation_key(table)}\x00{name}",
+                                                               relation_key(function)))
+
+    def without_triggers(self, keep) -> SchemaModel:
+        """This schema keeping only the triggers for which ``keep(table, name, function)``."""
+        gone = [k for k, f in self.triggers.items() if not keep(*k.split("\x00", 1), f)]
+        if not gone:
+            return self
+        triggers = _pmap(self.triggers)
+        for k in gone:
+            triggers = triggers.delete(k)
+        return replace(self, triggers=triggers)
+
+    def moving_triggers(self, old: str, new: str) -> SchemaModel:
+        """The triggers of table ``old`` belong to ``new`` (a renamed table)."""
+        old_key = relation_key(old)
+        moved = [(k.split("\x00", 1)[1], f) for k, f in self.triggers.items() if k.split("\x00", 1)[0] == old_key]
+        schema = self.without_triggers(lambda table, _name, _f: table != old_key)
+        for name, function in moved:
+            schema = schema.with_trigger(new, name, function)
+        return schema
 
     def with_function(self, key: str) -> SchemaModel:
         return replace(self, functions=_pset(self.functions).add(key))

@@ -8,10 +8,11 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import Step
-from ..core.ops import Lock
+from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import (
     article,
+    cascaded_triggers,
     live_locks_in,
     live_reads,
     locked_table,
@@ -23,6 +24,8 @@ from ._shared.locks import (
 from ._shared.slow_work import work_of
 from .ec205_validate_in_same_transaction import not_valid_add
 
+# their lock is on the tables they reference (below), not on the relation they make: nobody waits for that
+_CREATES = (Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW)
 
 class StatementsAfterAccessExclusive(Rule):
     code = "EC213"
@@ -33,7 +36,7 @@ class StatementsAfterAccessExclusive(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         if not any(work_of(a).always or work_of(a).reads or work_of(a).changes_rows or a.tables or c.holds_long
-                   or c.lock >= Lock.SHARE or a.detail.get("partition_of") for a, c in ctx.pairs()):
+                   or c.lock >= Lock.SHARE or a.detail.get("partition_of") or a.cascade for a, c in ctx.pairs()):
             return  # nothing here that _reason could name: most statements
         start = ctx.transaction_start()
         if start is None:
@@ -96,9 +99,15 @@ class StatementsAfterAccessExclusive(Rule):
                 if added is not None and added[0] is locked.first[0]:
                     continue  # EC205 reports it: the ADD … NOT VALID itself took the lock
                 return f"{'rewrites' if cls.rewrites else 'reads every row of'} {table or 'a table'}"
-            if (cls.lock >= Lock.SHARE and table not in locked and locks_a_table(ctx.step, action, table)
+            if (cls.lock >= Lock.SHARE and table not in locked and action.op not in _CREATES
+                    and locks_a_table(ctx.step, action, table)
                     and not _already_held(ctx, table, cls.lock)):
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"
+            for on, trigger in cascaded_triggers(ctx.step, action):
+                if (on not in locked and ctx.table_existing(on)
+                        and not _already_held(ctx, on, Lock.ACCESS_EXCLUSIVE)):
+                    return (f"must first get an ACCESS EXCLUSIVE lock on {on} (CASCADE drops its trigger "
+                            f"{trigger}, which executes the function), waiting behind its running queries")
             for ref in action.tables if work.references else ():
                 if (ref != table and ref not in locked and ctx.table_existing(ref)
                         and not _already_held(ctx, ref, Lock.SHARE_ROW_EXCLUSIVE)):

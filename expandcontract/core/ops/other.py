@@ -84,13 +84,37 @@ def _replay_create_function(s: SchemaModel, a: Action, origin: str, _text: str) 
 
 
 def _replay_drop_function(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
-    return s.without_function(relation_key(a.object_name or ""))
+    key = relation_key(a.object_name or "")
+    if a.cascade:  # the triggers that execute it go with it
+        s = s.without_triggers(lambda _table, _name, function: function != key)
+    return s.without_function(key)
+
+
+def _replay_create_trigger(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
+    if not (a.table and a.object_name and a.detail.get("function")):
+        return s
+    return s.with_trigger(a.table, a.object_name, a.detail["function"])
+
+
+def _replay_drop_trigger(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
+    table, name = relation_key(a.table), a.object_name
+    return s.without_triggers(lambda t, n, _f: (t, n) != (table, name))
+
+
+def _replay_rename_trigger(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
+    function = s.trigger_function(a.table, a.object_name)
+    if function is None or not a.new_name:
+        return s
+    return _replay_drop_trigger(s, a, origin, _text).with_trigger(a.table, a.new_name, function)
 
 
 REPLAY = {
     Op.CREATE_FUNCTION: _replay_create_function,
     Op.DROP_FUNCTION: _replay_drop_function,
-    **dict.fromkeys((Op.RENAME_FUNCTION, Op.CREATE_TRIGGER, Op.DROP_TRIGGER, Op.RENAME_TRIGGER, Op.ENABLE_TRIGGER,
+    Op.CREATE_TRIGGER: _replay_create_trigger,
+    Op.DROP_TRIGGER: _replay_drop_trigger,
+    Op.RENAME_TRIGGER: _replay_rename_trigger,
+    **dict.fromkeys((Op.RENAME_FUNCTION, Op.ENABLE_TRIGGER,
                      Op.DISABLE_TRIGGER, Op.CREATE_SCHEMA, Op.DROP_SCHEMA, Op.RENAME_SCHEMA, Op.CREATE_EXTENSION,
                      Op.DROP_EXTENSION, Op.CREATE_POLICY, Op.CREATE_ROLE, Op.CREATE_RULE, Op.CREATE_STATISTICS,
                      Op.COMMENT, Op.GRANT, Op.DROP_OTHER, Op.RENAME_OTHER), unchanged),
@@ -104,6 +128,8 @@ def _classify_create_trigger(a: Action, f: Facts) -> Classification:
 
 
 def _classify_drop_trigger(a: Action, f: Facts) -> Classification:
+    if a.if_exists and f.schema.trigger_is_absent(a.table, a.object_name):
+        return f.result(Phase.NONE)  # the model knows the table's triggers: there is none to drop, nothing is locked
     return f.result(Phase.CONTRACT, Lock.ACCESS_EXCLUSIVE, breaks=f"the old app may still use {a.object_name}")
 
 

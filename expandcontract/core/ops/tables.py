@@ -327,6 +327,7 @@ def _query_output(s: SchemaModel, query: Node | None) -> list[tuple[str, Column 
 def _replay_drop_table(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     key = relation_key(a.table or "")
     schema = s.without_table(key).without_index(*(i.name for i in s.indexes_on(key)))
+    schema = schema.without_triggers(lambda table, _name, _f: table != key)
     return drop_dependent_views(schema, lambda v: v.reads(key)) if a.cascade else schema
 
 
@@ -373,6 +374,7 @@ def _move_table(s: SchemaModel, name: str, target: str) -> SchemaModel:
     for parent in [t for t in s.tables.values() if t.default_partition == old.name]:  # renaming a partition
         schema = schema.with_table(replace(schema.table(parent.name) or parent, default_partition=target))
     schema = schema.with_index(*(replace(i, table=target) for i in s.indexes_on(old.name)))
+    schema = schema.moving_triggers(old.name, target)
     return views_following(schema, old.name, target)
 
 

@@ -83,6 +83,9 @@ def _step_live_locks(step: Step, migration: str) -> list[tuple[str, Lock, Classi
             found.append((table, cls.lock, cls))
         if action.op == Op.DETACH_PARTITION and action.object_name and _existing_at(step, action.object_name, migration):
             found.append((action.object_name, cls.lock, cls))  # the partition is locked too
+        for table_of, _ in cascaded_triggers(step, action):  # dropped with the function, under ACCESS EXCLUSIVE
+            if _existing_at(step, table_of, migration):
+                found.append((table_of, Lock.ACCESS_EXCLUSIVE, cls))
         default = scanned_default_partition(step, action)
         if default is not None and _existing_at(step, default.name, migration):
             found.append((default.name, Lock.ACCESS_EXCLUSIVE, cls))  # checked for rows of the new range
@@ -288,3 +291,14 @@ def scanned_default_partition(step: Step, action: Action):
 
 
 __all__ += ["scanned_default_partition"]
+
+
+def cascaded_triggers(step: Step, action: Action) -> list[tuple[str, str]]:
+    """(table, trigger) of the triggers ``DROP FUNCTION … CASCADE`` drops with the function: each
+    takes an ACCESS EXCLUSIVE lock on its table."""
+    if action.op != Op.DROP_FUNCTION or not action.cascade or not action.object_name:
+        return []
+    return step.schema_before.triggers_executing(action.object_name)
+
+
+__all__ += ["cascaded_triggers"]
