@@ -17,7 +17,7 @@ def option_helps(group: click.Group) -> dict[str, dict[str, str]]:
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         for param in command.params:
-            if isinstance(param, click.Option):
+            if isinstance(param, click.Option) and not param.hidden:  # an old spelling kept working
                 for opt in (*param.opts, *param.secondary_opts):
                     helps[opt][name] = " ".join((param.help or "").split())
     return dict(helps)

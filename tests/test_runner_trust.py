@@ -134,8 +134,8 @@ def _commands(migrations, url: str, fmt: str) -> dict[str, list[str]]:
         "abort": ["abort", str(migrations / "001_add"), "--database-url", url, "--format", fmt],
         "check": ["check", str(migrations / "001_add"), "--schema-from-db", url, "--format", fmt,
                   "--old-app", str(migrations.parent / "app.sql")],
-        "trace": ["trace", str(migrations), "--database-url", url, "--format", fmt],
-        "lint --trace": ["lint", str(migrations), "--trace", "--database-url", url, "--format", fmt, "--no-cache"],
+        "trace": ["trace", str(migrations), "--scratch-url", url, "--format", fmt],
+        "lint --trace": ["lint", str(migrations), "--trace", "--scratch-url", url, "--format", fmt, "--no-cache"],
     }
 
 

@@ -138,7 +138,7 @@ def test_a_failing_statement_is_reported_and_the_rest_still_runs(tmp_path: Path,
 def test_trace_cli_text_and_json(tmp_path: Path, scratch_url: str) -> None:
     (tmp_path / "schema.sql").write_text("CREATE TABLE t (id int, a int);", encoding="utf-8")
     (tmp_path / "m.sql").write_text("ALTER TABLE t ALTER COLUMN a TYPE text;\n", encoding="utf-8")
-    args = ["trace", str(tmp_path / "m.sql"), "--schema", str(tmp_path / "schema.sql"), "--database-url", scratch_url]
+    args = ["trace", str(tmp_path / "m.sql"), "--schema", str(tmp_path / "schema.sql"), "--scratch-url", scratch_url]
     text = CliRunner().invoke(main, args)
     assert text.exit_code == 0, text.output  # lint (EC207) and PostgreSQL agree
     assert "locks ACCESS EXCLUSIVE public.t; rewrites public.t" in text.output
@@ -147,6 +147,10 @@ def test_trace_cli_text_and_json(tmp_path: Path, scratch_url: str) -> None:
     assert data["statements"][0]["rewrites"] == ["public.t"]
     assert data["statements"][0]["locks"] == [{"relation": "public.t", "mode": "ACCESS EXCLUSIVE", "preexisting": True}]
     assert data["disagreements"] == []
+    # --database-url, its spelling before it was one option with lint's --scratch-url, still works
+    old = ["trace", str(tmp_path / "m.sql"), "--schema", str(tmp_path / "schema.sql"), "--database-url", scratch_url]
+    again = CliRunner().invoke(main, old)
+    assert again.exit_code == 0 and "locks ACCESS EXCLUSIVE public.t; rewrites public.t" in again.output
 
 
 @pytest.mark.postgres
@@ -170,6 +174,19 @@ def test_database_url_without_trace_is_refused(tmp_path: Path) -> None:
     (tmp_path / "m.sql").write_text("SELECT 1;", encoding="utf-8")
     result = CliRunner().invoke(main, ["lint", str(tmp_path / "m.sql"), "--database-url", "postgresql://x/y"])
     assert result.exit_code == 2 and "--database-url is for --trace" in result.output
+
+
+def test_lint_and_trace_name_the_scratch_database_with_one_option(tmp_path: Path) -> None:
+    """--scratch-url is the scratch PostgreSQL of lint (online rendering, --trace) and trace; the
+    --database-url they used to take for it is hidden (everywhere else it names the real database)."""
+    for command in ("lint", "trace"):
+        shown = CliRunner().invoke(main, [command, "--help"]).output
+        assert "--scratch-url" in shown and "--database-url" not in shown, (command, shown)
+    (tmp_path / "m.sql").write_text("SELECT 1;", encoding="utf-8")
+    for command in (["lint", "--trace"], ["trace"]):
+        result = CliRunner().invoke(main, [*command, str(tmp_path / "m.sql"), "--scratch-url", "postgresql://a/x",
+                                           "--database-url", "postgresql://b/y"])
+        assert result.exit_code == 2 and "old spelling of --scratch-url" in result.output, result.output
 
 
 # -- the oracle over our corpora --------------------------------------------------------------

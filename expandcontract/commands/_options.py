@@ -13,8 +13,8 @@ import click
 
 __all__ = [
     "alembic_option", "cache_options", "config_option", "consumer_gate_option", "database_url_option", "dialect_option", "dry_run_option", "fleet_option", "force_option", "format_option",
-    "mariadb_version_option", "mysql_version_option", "output_option", "pg_version_option", "phase_option", "render_options", "schema_option", "since_option", "timing_options",
-    "var_option", "watch_options",
+    "mariadb_version_option", "merge_scratch_url", "mysql_version_option", "old_scratch_url_option", "output_option", "pg_version_option", "phase_option", "render_options", "schema_option",
+    "scratch_url_option", "since_option", "timing_options", "var_option", "watch_options",
 ]
 
 Decorator = Callable[[Callable], Callable]
@@ -143,13 +143,35 @@ def cache_options(command: Callable) -> Callable:
                         help="Where to keep what the next run can reuse [the user cache directory].")(command)
 
 
+_SCRATCH_URL_HELP = (
+    "A PostgreSQL for the work that really runs SQL [the embedded server of expandcontract[scratch]]: online "
+    "rendering of Alembic revisions makes its scratch database on this URL's server; --trace runs the migrations "
+    "on it, which must then be a database marked disposable (named scratch_… or commented "
+    "'expandcontract: disposable').")
+
+scratch_url_option: Decorator = click.option("--scratch-url", "scratch_url", metavar="URL", help=_SCRATCH_URL_HELP)
+
+
+def old_scratch_url_option(command: Callable) -> Callable:
+    """``--database-url``, hidden: what lint --trace and trace called the scratch database before
+    it was one option with ``--scratch-url`` (documented, so it still works). The command merges
+    it with :func:`merge_scratch_url`."""
+    return click.option("--database-url", "old_scratch_url", metavar="URL", hidden=True,
+                        help="The old spelling of --scratch-url.")(command)
+
+
+def merge_scratch_url(scratch_url: str | None, old_scratch_url: str | None) -> str | None:
+    """One scratch URL from ``--scratch-url`` and its old spelling ``--database-url``."""
+    from ..core.errors import ConfigError
+
+    if scratch_url and old_scratch_url and scratch_url != old_scratch_url:
+        raise ConfigError("--database-url is the old spelling of --scratch-url: give one of them")
+    return scratch_url or old_scratch_url
+
+
 def render_options(command: Callable) -> Callable:
     """``--render`` and ``--scratch-url``: how Alembic revisions become SQL."""
-    command = click.option(
-        "--scratch-url", metavar="URL",
-        help="A PostgreSQL server to create the scratch database on for online rendering "
-             "[the embedded server of expandcontract[scratch]].",
-    )(command)
+    command = scratch_url_option(command)
     return click.option(
         "--render", "render_mode", type=click.Choice(["auto", "offline", "online"]), default="auto", show_default=True,
         help="Alembic revisions: offline (alembic upgrade --sql), online (run on a scratch database, every "

@@ -21,11 +21,12 @@ from ._common import (
 from ._options import (
     cache_options,
     config_option,
-    database_url_option,
     dialect_option,
     format_option,
     mariadb_version_option,
+    merge_scratch_url,
     mysql_version_option,
+    old_scratch_url_option,
     output_option,
     pg_version_option,
     render_options,
@@ -58,10 +59,10 @@ from ._options import (
 @click.option("--trace", "trace", is_flag=True,
               help="Also run the migrations on a scratch PostgreSQL and report every statement where lint and "
                    "the server disagree on a lock hazard (EC004).")
-@database_url_option(from_env=False)
+@old_scratch_url_option
 @render_options
 def command(paths, schema, since, dialect, pg_version, mysql_version, mariadb_version, fmt, fail_on, select, ignore, variables,
-            assume_in_transaction, runner, config_path, output, cache_dir, no_cache, trace, database_url,
+            assume_in_transaction, runner, config_path, output, cache_dir, no_cache, trace, old_scratch_url,
             render_mode, scratch_url):
     """Lint migrations: every statement gets its phase, its lock and its hazards.
 
@@ -72,8 +73,9 @@ def command(paths, schema, since, dialect, pg_version, mysql_version, mariadb_ve
     Results are kept in the cache between runs: a migration whose text, and everything before
     it, is unchanged is not linted again (--cache-dir, --no-cache).
 
-    --trace runs the migrations on the embedded PostgreSQL server, or with --database-url on a
-    disposable database (named scratch_… or commented 'expandcontract: disposable').
+    --trace runs the migrations on the embedded PostgreSQL server, or with --scratch-url on a
+    disposable database (named scratch_… or commented 'expandcontract: disposable'); the same
+    --scratch-url is where Alembic revisions are rendered online.
     """
     for engine, version in (("mysql", mysql_version), ("mariadb", mariadb_version)):
         if version:
@@ -97,8 +99,10 @@ def command(paths, schema, since, dialect, pg_version, mysql_version, mariadb_ve
         runner=runner,
         fail_on=severity_option(fail_on),
     )
-    if database_url and not trace:
-        raise ConfigError("--database-url is for --trace: lint alone never connects to a database")
+    if old_scratch_url and not trace:
+        raise ConfigError("--database-url is for --trace: lint alone never connects to a database (a scratch "
+                          "server for Alembic's online rendering is --scratch-url)")
+    scratch_url = merge_scratch_url(scratch_url, old_scratch_url)
     cache = None
     if not (no_cache or trace or config.old_app):  # (the old app's check reads every analysed script)
         from ..cache import LintCache, default_cache_dir
@@ -108,7 +112,7 @@ def command(paths, schema, since, dialect, pg_version, mysql_version, mariadb_ve
         if trace:  # PostgreSQL's answer is never cached: the server is the point
             from ..trace.api import lint_with_trace
 
-            result = lint_with_trace(paths, config=config, schema=schema, since=since, database_url=database_url)
+            result = lint_with_trace(paths, config=config, schema=schema, since=since, database_url=scratch_url)
         else:
             result = lint_paths(paths, config=config, schema=schema, since=since, cache=cache)
     if result.files == 0:  # a mistyped folder in a CI gate must not pass unnoticed
