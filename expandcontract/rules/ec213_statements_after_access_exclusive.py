@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import Step
-from ..core.ops import Lock, Op
+from ..core.ops import Lock
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import (
     article,
@@ -24,8 +24,6 @@ from ._shared.locks import (
 from ._shared.slow_work import work_of
 from .ec205_validate_in_same_transaction import not_valid_add
 
-# their lock is on the tables they reference (below), not on the relation they make: nobody waits for that
-_CREATES = (Op.CREATE_TABLE, Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW)
 
 class StatementsAfterAccessExclusive(Rule):
     code = "EC213"
@@ -99,7 +97,7 @@ class StatementsAfterAccessExclusive(Rule):
                 if added is not None and added[0] is locked.first[0]:
                     continue  # EC205 reports it: the ADD … NOT VALID itself took the lock
                 return f"{'rewrites' if cls.rewrites else 'reads every row of'} {table or 'a table'}"
-            if (cls.lock >= Lock.SHARE and table not in locked and action.op not in _CREATES
+            if (cls.lock >= Lock.SHARE and table not in locked and not work.creates
                     and locks_a_table(ctx.step, action, table)
                     and not _already_held(ctx, table, cls.lock)):
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"

@@ -28,6 +28,8 @@ class Work:
     references: bool = False  # it locks the tables its foreign keys reference
     exists: Callable[[RuleContext, Action], bool] = lambda ctx, action: False  # IF NOT EXISTS: nothing built
     attaches: bool = False  # ATTACH PARTITION: its table is the partitioned one (else PARTITION OF names it)
+    # it makes the relation it names: its lock there keeps nobody waiting (only referenced tables do)
+    creates: bool = False
 
 
 WORK = {
@@ -38,14 +40,14 @@ WORK = {
                     changes_rows="INSERT", bulk=lambda action: bool(action.detail.get("from_select"))),
     Op.COPY: Work(changes_rows="COPY"),
     Op.CREATE_TABLE_AS: Work(reads="fills the new table {table} from {reads} (CREATE TABLE … AS), reading every row",
-                             reads_only=True),
+                             reads_only=True, creates=True),
     Op.CREATE_MATVIEW: Work(reads="fills the materialized view {table} from {reads}, reading every row",
-                            reads_only=True),
+                            reads_only=True, creates=True),
     Op.REFRESH_MATVIEW: Work(reads="refreshes {table}, reading every row of {reads}", reads_only=True),
     Op.DO_BLOCK: Work(reads="runs a DO block that reads {reads}", reads_only=True),
     Op.CALL: Work(always="runs a procedure (CALL)"),
     Op.ATTACH_PARTITION: Work(attaches=True),
-    Op.CREATE_TABLE: Work(references=True),
+    Op.CREATE_TABLE: Work(references=True, creates=True),
     Op.ADD_CONSTRAINT: Work(references=True),
     Op.ADD_COLUMN: Work(references=True),
     Op.CREATE_INDEX: Work(exists=lambda ctx, action: action.if_not_exists
