@@ -5,15 +5,19 @@ Run it explicitly (pytest never collects it)::
     python tests/bench/bench_lint.py                 # 5 repetitions, >= 10,000 statements
     python tests/bench/bench_lint.py --repeat 9 --min-statements 20000
     python tests/bench/bench_lint.py --big-mb 0      # without the 20 MB file
+    python tests/bench/bench_lint.py --parts corpus,single   # some of the parts below
 
 Four parts, each printing medians of ``--repeat`` runs:
 
 1. **corpus**: tests/corpus/migrations copied until it holds ``--min-statements`` statements
    (counted by libpg_query). Interleaved: expandcontract in-process (``lint_paths``), the CLI
-   cold (``--no-cache``), the CLI warm (its result cache filled by an earlier run), and squawk
-   (the squawk-cli package), all with JSON output. Wall time, statements per second, CPU time
-   (user + system; less disturbed by other load), and the expandcontract/squawk ratios.
-2. **single file**: one small migration, the CLI cold and warm against squawk (start-up cost).
+   cold (``--no-cache``), the CLI warm (the same command run before: the run cache prints its
+   report), the CLI warm from the result cache alone (the run cache's entries deleted first: what
+   a run whose command line or tree changed pays at most, before linting what changed), and
+   squawk (the squawk-cli package), all with JSON output. Wall time, statements per second, CPU
+   time (user + system; less disturbed by other load), and the expandcontract/squawk ratios.
+2. **single file**: one small migration, the CLI cold and warm (both ways) against squawk and
+   the bare interpreter (start-up cost).
 3. **growth**: generated migrations of ``--growth-base`` tables (each with an index and an added
    column) and 4x and 16x that: time and peak memory of the CLI (``--no-cache``) and the growth
    per 4x (linear is 4x; the target is at most 4.6x).
@@ -44,6 +48,7 @@ from expandcontract.api import lint_paths
 from expandcontract.config import Config
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "migrations"
+WARM_RESULTS = "expandcontract (CLI, warm, results)"
 
 
 def build_workload(root: Path, min_statements: int) -> tuple[list[Path], int]:
@@ -120,14 +125,14 @@ def generated_migration(tables: int) -> str:
 def print_runs(statements: int, runs: dict[str, list[tuple[float, float]]], baseline: str) -> None:
     medians = {name: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r))
                for name, r in runs.items()}
-    print(f"\n{'tool':<30}{'wall s':>9}{'stmts/s':>10}{'CPU s':>9}")
+    print(f"\n{'tool':<40}{'wall s':>9}{'stmts/s':>10}{'CPU s':>9}")
     for name, (wall, cpu) in medians.items():
-        print(f"{name:<30}{wall:>9.3f}{statements / wall:>10.0f}{cpu:>9.3f}")
+        print(f"{name:<40}{wall:>9.3f}{statements / wall:>10.0f}{cpu:>9.3f}")
     base_wall, base_cpu = medians[baseline]
     print(f"\nexpandcontract / {baseline} (time ratio; > 1 means expandcontract is slower):")
     for name, (wall, cpu) in medians.items():
         if name != baseline:
-            print(f"  {name:<34} wall {wall / base_wall:5.2f}x   CPU {cpu / base_cpu:5.2f}x")
+            print(f"  {name:<40} wall {wall / base_wall:5.2f}x   CPU {cpu / base_cpu:5.2f}x")
 
 
 def main() -> None:
@@ -136,7 +141,9 @@ def main() -> None:
     parser.add_argument("--min-statements", type=int, default=10_000)
     parser.add_argument("--growth-base", type=int, default=1_000, help="tables in the 1x generated migration")
     parser.add_argument("--big-mb", type=float, default=20, help="size of the big generated file (0: skip it)")
+    parser.add_argument("--parts", default="corpus,single,growth,big", help="which parts to run [all four]")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print("warning: PYTHONDONTWRITEBYTECODE is set: the CLI figures include compiling the package")
     squawk = squawk_binary()
@@ -158,60 +165,71 @@ def main() -> None:
 
         runs: dict[str, list[tuple[float, float]]] = {
             "expandcontract (in-process)": [], "expandcontract (CLI, cold)": [], "expandcontract (CLI, warm)": [],
-            "squawk (CLI)": []}
+            WARM_RESULTS: [], "squawk (CLI)": []}
         commands = {
             "expandcontract (CLI, cold)": [*cli, "--no-cache", *relative],
             "expandcontract (CLI, warm)": [*cli, "--cache-dir", str(cache), *relative],
+            WARM_RESULTS: [*cli, "--cache-dir", str(cache), *relative],
             "squawk (CLI)": [squawk, "--reporter", "json", *relative],
         }
-        in_process()  # warm up imports and the rule registry, as a long-lived process would be
-        run_checked(commands["expandcontract (CLI, warm)"], root)  # fills the cache
-        for _ in range(args.repeat):
-            runs["expandcontract (in-process)"].append(timed(in_process))
-            for name, command in commands.items():
-                runs[name].append(timed(lambda command=command: run_checked(command, root)))
-        print_runs(statements, runs, "squawk (CLI)")
+        if "corpus" in parts:
+            in_process()  # warm up imports and the rule registry, as a long-lived process would be
+            run_checked(commands["expandcontract (CLI, warm)"], root)  # fills the cache
+            for _ in range(args.repeat):
+                runs["expandcontract (in-process)"].append(timed(in_process))
+                for name, command in commands.items():
+                    if name == WARM_RESULTS:  # the run cache forgets the run: the result cache serves it
+                        shutil.rmtree(cache / "v1" / "runs", ignore_errors=True)
+                    runs[name].append(timed(lambda command=command: run_checked(command, root)))
+            print_runs(statements, runs, "squawk (CLI)")
 
         # -- one small file: what a pre-commit hook on one new migration pays ------------------
-        single = root / relative[0]
-        runs = {"expandcontract (CLI, cold)": [], "expandcontract (CLI, warm)": [], "squawk (CLI)": []}
-        commands = {
-            "expandcontract (CLI, cold)": [*cli, "--no-cache", str(single)],
-            "expandcontract (CLI, warm)": [*cli, "--cache-dir", str(cache), str(single)],
-            "squawk (CLI)": [squawk, "--reporter", "json", str(single)],
-        }
-        run_checked(commands["expandcontract (CLI, warm)"], root)
-        for _ in range(max(args.repeat, 9)):
-            for name, command in commands.items():
-                runs[name].append(timed(lambda command=command: run_checked(command, root)))
-        print(f"\nsingle file: {single.relative_to(root)} ({single.stat().st_size} bytes), median of "
-              f"{max(args.repeat, 9)}")
-        for name, r in runs.items():
-            print(f"  {name:<30} wall {1e3 * statistics.median(w for w, _ in r):6.0f} ms   "
-                  f"CPU {1e3 * statistics.median(c for _, c in r):6.0f} ms")
+        if "single" in parts:
+            single = root / relative[0]
+            runs = {"python -c pass (bare interpreter)": [], "expandcontract (CLI, cold)": [],
+                    "expandcontract (CLI, warm)": [], WARM_RESULTS: [], "squawk (CLI)": []}
+            commands = {
+                "python -c pass (bare interpreter)": [sys.executable, "-c", "pass"],
+                "expandcontract (CLI, cold)": [*cli, "--no-cache", str(single)],
+                "expandcontract (CLI, warm)": [*cli, "--cache-dir", str(cache), str(single)],
+                WARM_RESULTS: [*cli, "--cache-dir", str(cache), str(single)],
+                "squawk (CLI)": [squawk, "--reporter", "json", str(single)],
+            }
+            run_checked(commands["expandcontract (CLI, warm)"], root)
+            for _ in range(max(args.repeat, 9)):
+                for name, command in commands.items():
+                    if name == WARM_RESULTS:
+                        shutil.rmtree(cache / "v1" / "runs", ignore_errors=True)
+                    runs[name].append(timed(lambda command=command: run_checked(command, root)))
+            print(f"\nsingle file: {single.relative_to(root)} ({single.stat().st_size} bytes), median of "
+                  f"{max(args.repeat, 9)}")
+            for name, r in runs.items():
+                print(f"  {name:<36} wall {1e3 * statistics.median(w for w, _ in r):6.0f} ms   "
+                      f"CPU {1e3 * statistics.median(c for _, c in r):6.0f} ms")
 
         # -- growth: linear in the size of the migration ---------------------------------------
-        print(f"\ngrowth: generated migrations of {args.growth_base:,} tables x1, x4, x16 "
-              "(each table: CREATE TABLE, CREATE INDEX, ADD COLUMN); CLI --no-cache")
-        print(f"{'size':>6}{'tables':>9}{'stmts':>9}{'MB':>7}{'wall s':>9}{'CPU s':>8}{'peak MB':>9}"
-              f"{'time x':>8}{'CPU x':>7}{'mem x':>7}")
-        before = None
-        for factor in (1, 4, 16):
-            tables = args.growth_base * factor
-            path = Path(tmp) / f"growth_{factor}.sql"
-            path.write_text(generated_migration(tables))
-            measured = [run_measured([*cli, "--no-cache", str(path)], Path(tmp)) for _ in range(args.repeat)]
-            if any(m[3] not in (0, 1) for m in measured):
-                raise SystemExit(f"growth x{factor} failed: {measured[0][4]}")
-            wall, cpu, peak = (statistics.median(m[i] for m in measured) for i in range(3))
-            growth = (f"{wall / before[0]:8.2f}{cpu / before[1]:7.2f}{peak / before[2]:7.2f}" if before else "")
-            print(f"{'x' + str(factor):>6}{tables:>9,}{3 * tables:>9,}{path.stat().st_size / 1e6:>7.1f}"
-                  f"{wall:>9.2f}{cpu:>8.2f}{peak:>9.0f}{growth}")
-            before = (wall, cpu, peak)
-        print("  (time x / CPU x / mem x: against the size before, 4x the input; linear is 4.0, target <= 4.6)")
+        if "growth" in parts:
+            print(f"\ngrowth: generated migrations of {args.growth_base:,} tables x1, x4, x16 "
+                  "(each table: CREATE TABLE, CREATE INDEX, ADD COLUMN); CLI --no-cache")
+            print(f"{'size':>6}{'tables':>9}{'stmts':>9}{'MB':>7}{'wall s':>9}{'CPU s':>8}{'peak MB':>9}"
+                  f"{'time x':>8}{'CPU x':>7}{'mem x':>7}")
+            before = None
+            for factor in (1, 4, 16):
+                tables = args.growth_base * factor
+                path = Path(tmp) / f"growth_{factor}.sql"
+                path.write_text(generated_migration(tables))
+                measured = [run_measured([*cli, "--no-cache", str(path)], Path(tmp)) for _ in range(args.repeat)]
+                if any(m[3] not in (0, 1) for m in measured):
+                    raise SystemExit(f"growth x{factor} failed: {measured[0][4]}")
+                wall, cpu, peak = (statistics.median(m[i] for m in measured) for i in range(3))
+                growth = (f"{wall / before[0]:8.2f}{cpu / before[1]:7.2f}{peak / before[2]:7.2f}" if before else "")
+                print(f"{'x' + str(factor):>6}{tables:>9,}{3 * tables:>9,}{path.stat().st_size / 1e6:>7.1f}"
+                      f"{wall:>9.2f}{cpu:>8.2f}{peak:>9.0f}{growth}")
+                before = (wall, cpu, peak)
+            print("  (time x / CPU x / mem x: against the size before, 4x the input; linear is 4.0, target <= 4.6)")
 
         # -- a big file finishes ---------------------------------------------------------------
-        if args.big_mb > 0:
+        if args.big_mb > 0 and "big" in parts:
             per_table = len(generated_migration(1))
             tables = int(args.big_mb * 1e6 / per_table)
             path = Path(tmp) / "big.sql"
