@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import IntEnum
+from typing import Any
 
 __all__ = ["Finding", "Severity"]
 
@@ -39,7 +40,7 @@ class Finding:
     message: str  # the consequence: what breaks, for whom, which lock for how long
     help: str  # the fix: what to write instead
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         # every field is a str or an int: no dataclasses.asdict (a recursive deep copy, slow
         # on thousands of findings)
         data = {name: getattr(self, name) for name in _FIELD_NAMES}
@@ -47,7 +48,7 @@ class Finding:
         return data
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: reading migrations (and serving them from the result
     # cache) needs none of the parser, the actions, the classifier or the schema model
+    from .mysql.catalog import Session
     from .ops import Action, Classification
     from .parse import Statement
     from .schema import Schema
@@ -165,7 +166,7 @@ def split_phase_markers(path: str, text: str) -> tuple[Script, ...]:
     if not markers:
         return (Script(path, ScriptKind.UNPHASED, text, 1),)
     scripts = []
-    seen = []
+    seen: list[ScriptKind] = []
     head = text[: markers[0].start()]
     for index, m in enumerate(markers):
         line = text.count("\n", 0, m.start()) + 1
@@ -278,7 +279,7 @@ def analyse_script(
     if session is not None:
         schema = replace(schema, mysql=session.catalog)
     groups = transaction_groups(steps)
-    numbered = []
+    numbered: list[Step] = []
     for group in groups:
         numbered.extend(_with_group(s, group.index) for s in group.steps)
     return AnalysedScript(script, tuple(numbered), groups, schema)
@@ -288,11 +289,12 @@ def _with_group(step: Step, index: int) -> Step:
     return Step(step.statement, step.actions, step.classifications, step.schema_before, index, step.mysql)
 
 
-def _mysql_session(schema: Schema, server: object, origin: str):
-    from .mysql.catalog import Session
+def _mysql_session(schema: Schema, server: object, origin: str) -> Session:
+    from .mysql.catalog import Catalog, Session
     from .mysql.ddl import Server
 
-    return Session(schema.mysql, server if isinstance(server, Server) else Server("mysql", (8, 0)), origin)
+    catalog = schema.mysql if isinstance(schema.mysql, Catalog) else None
+    return Session(catalog, server if isinstance(server, Server) else Server("mysql", (8, 0)), origin)
 
 
 def transaction_groups(steps: Sequence[Step]) -> tuple[TransactionGroup, ...]:

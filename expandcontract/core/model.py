@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .ops.op import ColumnSpec, TypeRef
 from .pmap import PMap, PSet
@@ -145,6 +145,11 @@ def _pset(members: AbstractSet[str]) -> PSet[str]:
 _NO_INDEXES: PMap[str, bool] = PMap()
 
 
+def _trigger_key(key: str) -> tuple[str, str]:
+    table, _, name = key.partition("\x00")
+    return table, name
+
+
 @dataclass(frozen=True)
 class SchemaModel:
     """Tables, views, indexes, enums and sequences, keyed by ``schema.name`` (``public`` left out):
@@ -177,13 +182,13 @@ class SchemaModel:
     mysql: object = field(default=None, compare=False, repr=False)
     # apply() results by id(action): rules replay a statement's actions on the schema it runs on
     # again (one ALTER TABLE subcommand sees the ones before it), so each replay is done once
-    _applied: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _applied: dict[int, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         """Pickled (the result cache) without the replay memo, which holds parse trees."""
         return {k: v for k, v in self.__dict__.items() if k not in ("_applied", "_indexes_by_table")}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state, _applied={}, _indexes_by_table=None)
 
     # -- lookups -------------------------------------------------------------------------------
@@ -253,7 +258,7 @@ class SchemaModel:
             return table.constraints
         return self.loose_constraints.get(relation_key(name), {}) if name else {}
 
-    def with_loose(self, name: str, change) -> SchemaModel:
+    def with_loose(self, name: str, change: Callable[[dict[str, Any]], Mapping[str, Any]]) -> SchemaModel:
         key = relation_key(name)
         constraints = MappingProxyType(change(dict(self.loose_constraints.get(key, {}))))
         return replace(self, loose_constraints=_pmap(self.loose_constraints).set(key, constraints))
@@ -270,7 +275,7 @@ class SchemaModel:
     def with_tables(self, tables: Mapping[str, Table]) -> SchemaModel:
         return replace(self, tables=_pmap(tables))
 
-    def changing_table(self, name: str | None, change) -> SchemaModel:
+    def changing_table(self, name: str | None, change: Callable[[Table], Table]) -> SchemaModel:
         """``change(table)`` replaces the table ``name``; a table the model does not know is left alone."""
         table = self.table(name)
         if table is None:
@@ -340,9 +345,9 @@ class SchemaModel:
         return replace(self, triggers=_pmap(self.triggers).set(f"{relation_key(table)}\x00{name}",
                                                                relation_key(function)))
 
-    def without_triggers(self, keep) -> SchemaModel:
+    def without_triggers(self, keep: Callable[[str, str, str], bool]) -> SchemaModel:
         """This schema keeping only the triggers for which ``keep(table, name, function)``."""
-        gone = [k for k, f in self.triggers.items() if not keep(*k.split("\x00", 1), f)]
+        gone = [k for k, f in self.triggers.items() if not keep(*_trigger_key(k), f)]
         if not gone:
             return self
         triggers = _pmap(self.triggers)

@@ -8,9 +8,13 @@ kept (``check`` compares the apps against each of them) at the cost of a shallow
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 from .model import BASELINE, Column, Constraint, Index, SchemaModel, Table, View, relation_key
 from .ops.op import Action
 from .ops.registry import extract_actions, replay
+from .parse import Statement
 
 __all__ = ["BASELINE", "Column", "Constraint", "Index", "Schema", "Table", "View", "relation_key"]
 
@@ -34,14 +38,14 @@ class Schema(SchemaModel):
         return cls.from_statements(parse_sql(blank_psql_meta_commands(text), dialect=dialect), origin=origin)
 
     @classmethod
-    def from_statements(cls, statements, *, origin: str = BASELINE) -> Schema:
+    def from_statements(cls, statements: Iterable[Statement], *, origin: str = BASELINE) -> Schema:
         """Replay already parsed statements onto an empty schema."""
         schema = cls()
         for stmt in statements:
             schema = schema.apply_statement(stmt, origin=origin)
         return schema
 
-    def apply_statement(self, stmt, *, origin: str) -> Schema:
+    def apply_statement(self, stmt: Statement, *, origin: str) -> Schema:
         schema = self
         for action in extract_actions(stmt):
             schema = schema.apply(action, origin=origin, statement_text=stmt.text)
@@ -51,7 +55,7 @@ class Schema(SchemaModel):
         known = self._applied.get(id(action))
         if known is not None and known[0] is action and known[1] == (origin, statement_text):
             return self if known[2] is None else known[2]
-        result = replay(self, action, origin, statement_text)
+        result = cast(Schema, replay(self, action, origin, statement_text))  # (a replay keeps the class)
         # the entry holds the action itself, so its id cannot be reused while the entry lives. An
         # action that changes nothing is recorded as None, not as the schema itself: that would
         # be a reference cycle, and every schema after it (with its actions) would wait for the

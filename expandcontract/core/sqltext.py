@@ -149,9 +149,13 @@ def strip_leading_comments(text: str, start: int = 0) -> int:
     >>> strip_leading_comments("/* a /* b; */ c; */ select 1")
     20
     """
-    pos = _SPACE_AND_LINE_COMMENTS.match(text, start).end()
+    found = _SPACE_AND_LINE_COMMENTS.match(text, start)
+    assert found is not None  # (the pattern matches the empty string)
+    pos = found.end()
     while text.startswith("/*", pos):
-        pos = _SPACE_AND_LINE_COMMENTS.match(text, _skip_block_comment(text, pos)).end()
+        found = _SPACE_AND_LINE_COMMENTS.match(text, _skip_block_comment(text, pos))
+        assert found is not None
+        pos = found.end()
     return pos
 
 

@@ -171,7 +171,7 @@ def _alg_lock(blank_tail: str) -> tuple[str | None, str | None, bool]:
     return algorithm, lock, comma
 
 
-def _create_index(body: str, m: re.Match, text: str) -> MySQLStatement:
+def _create_index(body: str, m: re.Match[str], text: str) -> MySQLStatement:
     kind = (m.group(1) or "").strip().lower() or "index"
     name = _unquote_name(body[m.start(3):m.end(3)])
     table = _unquote_name(body[m.start(4):m.end(4)])

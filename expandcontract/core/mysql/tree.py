@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from sqlglot import exp
 
@@ -154,7 +155,7 @@ def _type(kind: exp.DataType | None) -> TypeSpec:
 
 
 def _column(cd: exp.ColumnDef) -> ColumnDef:
-    values: dict = {}
+    values: dict[str, Any] = {}
     for constraint in cd.constraints:
         kind = constraint.args.get("kind")
         if isinstance(kind, exp.NotNullColumnConstraint):

@@ -6,6 +6,7 @@ None of them changes the schema model; for each: its extractor and its classific
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..parse import Node, Statement
@@ -16,7 +17,7 @@ from .tree import rel_name, simple_statement
 # -- extraction ------------------------------------------------------------------------------
 
 
-def _dml(op: Op):
+def _dml(op: Op) -> Callable[[Statement, Node], list[Action]]:
     def extract(stmt: Statement, body: Node) -> list[Action]:
         table = rel_name(body.get("relation"))
         detail: dict[str, Any] = {}

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = ["Action", "ColumnSpec", "ConstraintSpec", "Op", "TypeRef", "unchanged"]
+
+_S = TypeVar("_S")  # (the schema model: the core.model module imports this one)
 
 
 class Op(str, Enum):
@@ -214,6 +216,6 @@ class Action:
     detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
-def unchanged(schema, action: Action, origin: str, statement_text: str):
+def unchanged(schema: _S, action: Action, origin: str, statement_text: str) -> _S:
     """The replay of an operation that changes nothing the schema model holds."""
     return schema

@@ -103,7 +103,7 @@ def _replay_drop_trigger(s: SchemaModel, a: Action, origin: str, _text: str) -> 
 
 def _replay_rename_trigger(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
     function = s.trigger_function(a.table, a.object_name)
-    if function is None or not a.new_name:
+    if function is None or not a.table or not a.new_name:
         return s
     return _replay_drop_trigger(s, a, origin, _text).with_trigger(a.table, a.new_name, function)
 

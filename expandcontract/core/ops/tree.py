@@ -5,7 +5,7 @@ The family modules' extractors build their actions with these.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..parse import Node, Statement
@@ -271,7 +271,7 @@ def deparse_expr(stmt: Statement, node: Node | None) -> str | None:
         if arg:
             return f"{arg}::{type_ref(body.get('typeName') or {})}"
     if kind == "SQLValueFunction":
-        return body.get("op", "SVFOP_CURRENT_TIMESTAMP").removeprefix("SVFOP_")
+        return str(body.get("op", "SVFOP_CURRENT_TIMESTAMP")).removeprefix("SVFOP_")
     return stmt.source_at(first_location(node)) or EXPR_TEXT_FALLBACK
 
 
@@ -344,7 +344,7 @@ class AlterCmd:
         return {"table": self.table, "if_exists": self.if_exists, "detail": {"objtype": self.objtype}}
 
 
-def column_subcommand(op: Op):
+def column_subcommand(op: Op) -> Callable[[Statement, AlterCmd], Action]:
     """``ALTER [COLUMN] c …`` with nothing more to read: the action names the column."""
 
     def extract(stmt: Statement, at: AlterCmd) -> Action:
@@ -353,7 +353,7 @@ def column_subcommand(op: Op):
     return extract
 
 
-def plain_subcommand(op: Op):
+def plain_subcommand(op: Op) -> Callable[[Statement, AlterCmd], Action]:
     """A subcommand the model reads no more of: its object name and subtype."""
 
     def extract(stmt: Statement, at: AlterCmd) -> Action:
@@ -362,7 +362,7 @@ def plain_subcommand(op: Op):
     return extract
 
 
-def simple_statement(op: Op, name_key: str | None = None, table_key: str | None = None):
+def simple_statement(op: Op, name_key: str | None = None, table_key: str | None = None) -> Callable[[Statement, Node], list[Action]]:
     """A statement the model reads only a name (and a table) of."""
 
     def extract(stmt: Statement, body: Node) -> list[Action]:
