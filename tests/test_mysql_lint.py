@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from expandcontract.cli import main
 from expandcontract.core.mysql.catalog import Catalog, Session
-from expandcontract.core.mysql.ddl import Op, Server
+from expandcontract.core.mysql.ddl import Op, Server, cost
 from expandcontract.core.mysql.parse import parse_mysql_statement
 from expandcontract.core.mysql.split import split_mysql
 from expandcontract.core.parse import parse_sql
@@ -107,6 +107,16 @@ def test_blocking_alter_depends_on_the_server_and_spares_new_tables():
     assert "EC501" not in codes(sql, mariadb_version="11.4")  # online ALGORITHM=COPY
     assert "EC501" not in codes("CREATE TABLE n (a INT); ALTER TABLE n MODIFY a BIGINT;")
     assert "EC501" not in codes("ALTER TABLE users ADD COLUMN x INT, ADD INDEX ix (x);")
+
+
+def test_a_rename_locks_only_for_an_instant():
+    # MariaDB takes LOCK=EXCLUSIVE for RENAME, but only while the name changes (the cost table's
+    # ``brief``): not a blocking alter; a clause that copies the table beside it still is
+    assert cost(Op.RENAME_TABLE, Server("mariadb", (10, 11))).lock == "EXCLUSIVE"
+    assert "EC501" not in codes("ALTER TABLE users RENAME TO people;", mariadb_version="10.11")
+    [finding] = [f for f in lint_mysql(T + "ALTER TABLE users RENAME TO people, MODIFY age BIGINT;", SCHEMA,
+                                       mariadb_version="10.11") if f.code == "EC501"]
+    assert "LOCK=SHARED" in finding.message and "rename" not in finding.message
 
 
 def test_refused_clauses():

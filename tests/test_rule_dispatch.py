@@ -10,12 +10,6 @@ from pathlib import Path
 
 RULES = Path(__file__).resolve().parents[1] / "expandcontract" / "rules"
 
-# rules that still branch on the op inside their class: this list only shrinks (the test fails
-# when a rule listed here no longer does, so that it is taken off)
-STILL_TEST_THE_OP = frozenset({
-    "ec211_blocking_maintenance",
-    "ec501_mysql_blocking_alter",
-})
 
 
 def op_comparisons(source: str) -> list[str]:
@@ -38,8 +32,7 @@ def test_no_rule_tests_the_op_it_declared():
         if found:
             comparing[path.stem] = found
     assert len(list(RULES.glob("ec*.py"))) > 40
-    assert {k: v for k, v in comparing.items() if k not in STILL_TEST_THE_OP} == {}
-    assert sorted(STILL_TEST_THE_OP - set(comparing)) == []  # done: take it off the list
+    assert comparing == {}
 
 
 def test_a_comparison_of_the_op_is_found():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.mysql.ddl import Op
 from . import Hit, Rule, RuleContext
 from ._shared.mysql import alter_table_step, existing_table
 
@@ -25,7 +24,7 @@ class MySQLBlockingAlter(Rule):
             return
         from ..core.mysql.advice import online_fix, osc_commands, what  # (sqlglot: only for --dialect mysql)
 
-        blocking = [u for u in step.uses if u.cost.lock != "NONE" and u.op is not Op.RENAME_TABLE]
+        blocking = [u for u in step.uses if u.cost.lock != "NONE" and not u.cost.brief]
         if not blocking:
             return
         table = step.statement.table

@@ -16,7 +16,7 @@ Pure: values and lookups.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 __all__ = ["ALGORITHMS", "LOCKS", "TABLE", "Cost", "Op", "Server", "cost", "parse_server"]
@@ -103,6 +103,8 @@ class Cost:
     rebuilds: bool
     lock: str  # the weakest LOCK= the server accepts: NONE | SHARED | EXCLUSIVE
     source: str = ""  # where this row comes from
+    # the lock is held only while the metadata changes (RENAME): however strong, it blocks nobody for long
+    brief: bool = False
 
     @property
     def blocks_writes(self) -> bool:
@@ -172,6 +174,8 @@ _ROWS: dict[Op, tuple[tuple[str, bool, str], str, tuple[str, bool, str]]] = {
 # MariaDB 11.2+ runs ALGORITHM=COPY online (LOCK=NONE) except where a concurrent change cannot be
 # replayed: a new AUTO_INCREMENT column, a new foreign key (kept SHARED here: the safe answer)
 _NO_ONLINE_COPY = frozenset({Op.ADD_AUTO_INCREMENT_COLUMN, Op.ADD_FOREIGN_KEY, Op.DROP_PRIMARY_KEY})
+# operations that change only names: their lock (MariaDB: EXCLUSIVE for RENAME) lasts an instant
+_BRIEF = frozenset({Op.RENAME_TABLE})
 
 
 def _mariadb_source(algorithm: str) -> str:
@@ -195,7 +199,7 @@ def _build() -> dict[Op, dict[Server, Cost]]:
             row[Server("mariadb", (11, 4))] = Cost(algorithm, rebuilds, "NONE", source=_KB_ONLINE_COPY)
         else:
             row[Server("mariadb", (11, 4))] = Cost(*mariadb, source=_mariadb_source(algorithm))
-        table[op] = row
+        table[op] = {server: replace(c, brief=True) for server, c in row.items()} if op in _BRIEF else row
     return table
 
 
