@@ -7,10 +7,11 @@ import pytest
 from click.testing import CliRunner
 
 from expandcontract.cli import main
-from expandcontract.core.mysql.catalog import Catalog, Session
+from expandcontract.core.mysql.catalog import Catalog
 from expandcontract.core.mysql.ddl import Op, Server, cost
 from expandcontract.core.mysql.parse import parse_mysql_statement
 from expandcontract.core.mysql.split import split_mysql
+from expandcontract.core.mysql.steps import Session
 from expandcontract.core.parse import parse_sql
 
 from .test_mysql_rule_docs import lint_mysql

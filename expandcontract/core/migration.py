@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: reading migrations (and serving them from the result
     # cache) needs none of the parser, the actions, the classifier or the schema model
-    from .mysql.catalog import Session
+    from .mysql.steps import Session
     from .ops import Action, Classification
     from .parse import Statement
     from .schema import Schema
@@ -207,7 +207,7 @@ class Step:
     classifications: tuple[Classification, ...]
     schema_before: Schema
     group: int = 0  # index of its transaction group in the script
-    # --dialect mysql: the MySQL statement and what it costs (core.mysql.catalog.MySQLStep), on the
+    # --dialect mysql: the MySQL statement and what it costs (core.mysql.steps.MySQLStep), on the
     # first step of each source statement; None otherwise
     mysql: object = field(default=None, compare=False, repr=False)
 
@@ -290,8 +290,9 @@ def _with_group(step: Step, index: int) -> Step:
 
 
 def _mysql_session(schema: Schema, server: object, origin: str) -> Session:
-    from .mysql.catalog import Catalog, Session
+    from .mysql.catalog import Catalog
     from .mysql.ddl import Server
+    from .mysql.steps import Session
 
     catalog = schema.mysql if isinstance(schema.mysql, Catalog) else None
     return Session(catalog, server if isinstance(server, Server) else Server("mysql", (8, 0)), origin)

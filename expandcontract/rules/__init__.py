@@ -159,7 +159,7 @@ class RuleContext:
 
     @property
     def mysql(self):
-        """--dialect mysql: the MySQL statement and its cost (``core.mysql.catalog.MySQLStep``) on the
+        """--dialect mysql: the MySQL statement and its cost (``core.mysql.steps.MySQLStep``) on the
         first step of each source statement, else None."""
         return self.step.mysql
 

@@ -35,11 +35,12 @@ from dataclasses import replace
 from ..core.identifiers import bounded_identifier
 from ..core.migration import PHASE_ORDER, ScriptKind
 from ..core.mysql.advice import osc_runs
-from ..core.mysql.catalog import BASELINE, Catalog, MySQLTable, analyse
+from ..core.mysql.catalog import BASELINE, Catalog, MySQLTable
 from ..core.mysql.ddl import Op, Server, cost
 from ..core.mysql.model import ColumnDef, MySQLStatement, quote
 from ..core.mysql.parse import parse_mysql_statement
 from ..core.mysql.split import skip_comments, split_mysql
+from ..core.mysql.steps import analyse
 from .context import Refuse
 from .model import Backfill, Block, Change, Plan, Refusal, Sql
 from .planner import SplitInputError
@@ -389,7 +390,7 @@ class _Planner:
 
     def _change_type(self, table_name: str, table: MySQLTable | None, old: ColumnDef, new: ColumnDef, line: int,
                      step) -> Change:
-        from ..core.mysql.catalog import is_widening
+        from ..core.mysql.steps import is_widening
 
         t, o = table_name, old.name
         key = self._key(t, table, o)

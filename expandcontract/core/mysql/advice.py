@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .catalog import MySQLStep, OpUse
 from .ddl import Op, Server, online_copy
 from .model import MySQLStatement, quote
+from .steps import MySQLStep, OpUse
 
 __all__ = ["alter_clauses", "online_fix", "osc_commands", "osc_runs", "what"]
 

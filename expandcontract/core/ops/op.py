@@ -1,8 +1,9 @@
 """Every operation the model knows (``Op``) and the values that describe one (``Action``).
 
 An operation is extracted from the parse tree, replayed into the schema model and classified
-by the functions its family module (``columns``, ``constraints``, ``tables``, ``indexes``,
-``views``, ``types_sequences``, ``other``) declares side by side; ``registry`` joins them.
+by the functions its family module (``columns``, ``constraints``, ``tables``, ``storage``,
+``indexes``, ``views``, ``types_sequences``, ``other``, ``data``) declares side by side;
+``registry`` joins them.
 """
 
 from __future__ import annotations

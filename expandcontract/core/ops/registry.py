@@ -20,14 +20,15 @@ from typing import Any
 
 from ..model import SchemaModel
 from ..parse import Node, Statement
-from . import columns, constraints, data, indexes, other, tables, types_sequences, views
+from . import columns, constraints, data, indexes, other, storage, tables, types_sequences, views
 from .effect import Classification, Facts, non_transactional
 from .op import Action, Op
 from .tree import AlterCmd, plain_subcommand, qualified, rel_name, type_ref
 
 __all__ = ["CLASSIFY", "FAMILIES", "REPLAY", "classify", "extract_actions", "replay"]
 
-FAMILIES: tuple[ModuleType, ...] = (columns, constraints, tables, indexes, views, types_sequences, other, data)
+FAMILIES: tuple[ModuleType, ...] = (columns, constraints, tables, storage, indexes, views, types_sequences, other,
+                                     data)
 
 
 def _joined(name: str) -> dict[Any, Any]:

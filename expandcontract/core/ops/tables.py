@@ -1,5 +1,5 @@
-"""Tables: ``CREATE TABLE [AS]``, ``DROP``, ``RENAME``, ``SET SCHEMA``, ``TRUNCATE``, partitions,
-storage and ownership settings, ``LOCK``, ``CLUSTER``, ``VACUUM``, ``ANALYZE``.
+"""Tables: ``CREATE TABLE [AS]``, ``DROP``, ``RENAME``, ``SET SCHEMA``, ``TRUNCATE``, partitions
+(a table's storage, settings and maintenance are ``storage``'s).
 
 For each operation: its extractor, its replay into the schema model and its classification,
 side by side.
@@ -20,9 +20,7 @@ from .tree import (
     column_constraints,
     column_spec,
     constraint_spec,
-    plain_subcommand,
     rel_name,
-    simple_statement,
     string_names,
 )
 from .views import drop_dependent_views, replay_rename_view, views_following
@@ -115,25 +113,6 @@ def _set_schema(stmt: Statement, body: Node) -> list[Action]:
                    detail={"kind": body.get("objectType", "")})]
 
 
-def _lock(stmt: Statement, body: Node) -> list[Action]:
-    rels = tuple(rel_name(r.get("RangeVar")) for r in body.get("relations", ()))
-    return [Action(op=Op.LOCK_TABLE, table=rels[0] if rels else None, tables=rels, detail={"mode": body.get("mode")})]
-
-
-def _cluster(stmt: Statement, body: Node) -> list[Action]:
-    return [Action(op=Op.CLUSTER, table=rel_name(body.get("relation")), object_name=body.get("indexname"))]
-
-
-def _vacuum(stmt: Statement, body: Node) -> list[Action]:
-    options = {p.get("DefElem", {}).get("defname") for p in body.get("options", ())}
-    rels = [rel_name(r.get("VacuumRelation", {}).get("relation")) for r in body.get("rels", ())]
-    if body.get("is_vacuumcmd"):
-        op = Op.VACUUM_FULL if "full" in options else Op.VACUUM
-    else:
-        op = Op.ANALYZE
-    return [Action(op=op, table=rels[0] if rels else None, tables=tuple(r for r in rels if r))]
-
-
 def _partition(stmt: Statement, at: AlterCmd) -> Action:
     part = at.definition.get("PartitionCmd", {})
     action = Action(op=Op.DETACH_PARTITION if at.subtype == "AT_DetachPartition" else Op.ATTACH_PARTITION,
@@ -151,32 +130,11 @@ STATEMENTS = {
     "CreateTableAsStmt": _create_table_as,
     "TruncateStmt": _truncate,
     "AlterObjectSchemaStmt": _set_schema,
-    "LockStmt": _lock,
-    "ClusterStmt": _cluster,
-    "VacuumStmt": _vacuum,
-    "AlterOwnerStmt": simple_statement(Op.CHANGE_OWNER),
 }
 ALTER_TABLE = {
     "AT_AttachPartition": _partition,
     "AT_DetachPartition": _partition,
     "AT_DetachPartitionFinalize": _detach_finalize,
-    "AT_SetLogged": plain_subcommand(Op.SET_LOGGED),
-    "AT_SetUnLogged": plain_subcommand(Op.SET_UNLOGGED),
-    "AT_SetTableSpace": plain_subcommand(Op.SET_TABLESPACE),
-    "AT_SetAccessMethod": plain_subcommand(Op.SET_ACCESS_METHOD),
-    "AT_ChangeOwner": plain_subcommand(Op.CHANGE_OWNER),
-    "AT_SetRelOptions": plain_subcommand(Op.SET_OPTIONS),
-    "AT_ResetRelOptions": plain_subcommand(Op.SET_OPTIONS),
-    "AT_SetOptions": plain_subcommand(Op.SET_OPTIONS),
-    "AT_ResetOptions": plain_subcommand(Op.SET_OPTIONS),
-    "AT_ReplicaIdentity": plain_subcommand(Op.REPLICA_IDENTITY),
-    "AT_EnableRowSecurity": plain_subcommand(Op.ROW_SECURITY),
-    "AT_DisableRowSecurity": plain_subcommand(Op.ROW_SECURITY),
-    "AT_ForceRowSecurity": plain_subcommand(Op.ROW_SECURITY),
-    "AT_NoForceRowSecurity": plain_subcommand(Op.ROW_SECURITY),
-    "AT_AddInherit": plain_subcommand(Op.ADD_INHERIT),
-    "AT_DropInherit": plain_subcommand(Op.DROP_INHERIT),
-    "AT_DropOids": plain_subcommand(Op.OTHER_ALTER),
 }
 RENAMES = {"OBJECT_TABLE": Op.RENAME_TABLE}
 DROPS = {"OBJECT_TABLE": Op.DROP_TABLE}
@@ -386,10 +344,8 @@ REPLAY = {
     Op.SET_SCHEMA: _replay_set_schema,
     Op.ATTACH_PARTITION: _replay_attach_partition,
     Op.DETACH_PARTITION: _replay_detach_partition,
-    **dict.fromkeys((Op.TRUNCATE, Op.DETACH_PARTITION_FINALIZE,
-                     Op.SET_LOGGED, Op.SET_UNLOGGED, Op.SET_TABLESPACE, Op.SET_ACCESS_METHOD, Op.SET_OPTIONS,
-                     Op.REPLICA_IDENTITY, Op.ROW_SECURITY, Op.ADD_INHERIT, Op.DROP_INHERIT, Op.CHANGE_OWNER,
-                     Op.OTHER_ALTER, Op.LOCK_TABLE, Op.CLUSTER, Op.VACUUM, Op.VACUUM_FULL, Op.ANALYZE), unchanged),
+    Op.TRUNCATE: unchanged,
+    Op.DETACH_PARTITION_FINALIZE: unchanged,
 }
 
 # -- classification --------------------------------------------------------------------------
@@ -427,23 +383,6 @@ def _classify_detach_partition(a: Action, f: Facts) -> Classification:
                     breaks=f"rows of {a.object_name} disappear from {a.table} for the old app")
 
 
-def _classify_rewrite(a: Action, f: Facts) -> Classification:
-    # SET LOGGED|UNLOGGED|TABLESPACE|ACCESS METHOD, CLUSTER, VACUUM FULL
-    return f.result(Phase.NONE, AE, rewrites=True)
-
-
-def _classify_lock_table(a: Action, f: Facts) -> Classification:
-    return f.result(Phase.NONE, Lock(a.detail.get("mode") or AE))
-
-
-def _classify_vacuum(a: Action, f: Facts) -> Classification:
-    return f.result(Phase.NONE, Lock.SHARE_UPDATE_EXCLUSIVE, scans=True)
-
-
-def _classify_analyze(a: Action, f: Facts) -> Classification:
-    return f.result(Phase.NONE, Lock.SHARE_UPDATE_EXCLUSIVE)
-
-
 CLASSIFY = {
     Op.CREATE_TABLE: _classify_create_table,
     Op.CREATE_TABLE_AS: _classify_create_table,
@@ -454,20 +393,4 @@ CLASSIFY = {
     Op.ATTACH_PARTITION: _classify_attach_partition,
     Op.DETACH_PARTITION: _classify_detach_partition,
     Op.DETACH_PARTITION_FINALIZE: no_phase,
-    Op.SET_LOGGED: _classify_rewrite,
-    Op.SET_UNLOGGED: _classify_rewrite,
-    Op.SET_TABLESPACE: _classify_rewrite,
-    Op.SET_ACCESS_METHOD: _classify_rewrite,
-    Op.CLUSTER: _classify_rewrite,
-    Op.VACUUM_FULL: _classify_rewrite,
-    Op.SET_OPTIONS: expand_in_place,
-    Op.REPLICA_IDENTITY: expand_in_place,
-    Op.ROW_SECURITY: expand_in_place,
-    Op.ADD_INHERIT: expand_in_place,
-    Op.DROP_INHERIT: expand_in_place,
-    Op.CHANGE_OWNER: expand_in_place,
-    Op.OTHER_ALTER: expand_in_place,
-    Op.LOCK_TABLE: _classify_lock_table,
-    Op.VACUUM: _classify_vacuum,
-    Op.ANALYZE: _classify_analyze,
 }

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .. import RuleContext
 
 if TYPE_CHECKING:  # (the MySQL model imports sqlglot: only for --dialect mysql)
-    from ...core.mysql.catalog import MySQLStep
+    from ...core.mysql.steps import MySQLStep
 
 
 def alter_table_step(ctx: RuleContext) -> MySQLStep | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ...core.mysql.catalog import MySQLStep, MySQLTable, is_widening
+from ...core.mysql.catalog import MySQLTable
 from ...core.mysql.model import AlterSpec, ColumnDef, quote
+from ...core.mysql.steps import MySQLStep, is_widening
 from .. import Hit, Rule, RuleContext
 from .compat import when
 
