@@ -290,4 +290,102 @@ def test_a_bad_or_unreachable_mysql_url_is_one_line_with_the_password_masked(tmp
         assert why in run.stderr and "s3cret" not in run.stdout + run.stderr
         assert len(run.stderr.strip().splitlines()) == 1
     run = cli("abort", str(folder), "--database-url", "mysql://app:s3cret-pw@127.0.0.1:1/shop")
-    assert run.returncode == 2 and "`abort` runs on PostgreSQL only" in run.stderr and "s3cret" not in run.stderr
+    assert run.returncode == 2 and "cannot connect: ERROR 2003" in run.stderr and "s3cret" not in run.stderr
+    run = cli("consumers", str(folder), "--database-url", "mysql://app:s3cret-pw@127.0.0.1:1/shop")
+    assert run.returncode == 2 and "`consumers` runs on PostgreSQL only: it reads pg_stat_statements" in run.stderr
+    assert "s3cret" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+CUSTOMERS = ("CREATE TABLE customers (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+             "email VARCHAR(255) NOT NULL, visits INT NOT NULL DEFAULT 0, KEY customers_email (email)) ENGINE=InnoDB;\n")
+
+
+def split_rename(tmp_path, shop) -> tuple:
+    """``split --dialect mysql`` of a rename of customers.email, as 001_rename; its schema file."""
+    q(shop, "CREATE INDEX customers_email ON customers (email)")
+    schema = tmp_path / "schema.sql"
+    schema.write_text(CUSTOMERS)
+    (tmp_path / "m.sql").write_text("ALTER TABLE customers RENAME COLUMN email TO email_address;\n")
+    out = tmp_path / "migrations" / "001_rename"
+    done = cli("split", str(tmp_path / "m.sql"), "--schema", str(schema), "--mariadb-version", "10.11",
+               "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    return out, schema
+
+
+def objects(url: str) -> tuple:
+    columns = [r[0] for r in q(url, "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+                                    "DATABASE() AND TABLE_NAME = 'customers' ORDER BY ORDINAL_POSITION")]
+    indexes = sorted({r[0] for r in q(url, "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE "
+                                          "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'customers'")})
+    triggers = [r[0] for r in q(url, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = "
+                                     "DATABASE()")]
+    routines = [r[0] for r in q(url, "SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = "
+                                     "DATABASE()")]
+    return columns, indexes, triggers, routines
+
+
+def test_abort_undoes_a_split_expand_after_its_backfill_and_refuses_without_force(shop, tmp_path):
+    folder, schema = split_rename(tmp_path, shop)
+    before = objects(shop)
+    for phase in ("expand", "migrate"):
+        done = cli("apply", str(folder), "--database-url", shop, "--schema", str(schema), "--phase", phase)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert objects(shop) != before
+
+    shown = cli("abort", str(folder), "--database-url", shop, "--schema", str(schema), "--dry-run")
+    assert shown.returncode == 0, shown.stderr
+    assert [line.split("undo: ", 1)[1] for line in shown.stdout.splitlines() if "· undo: " in line] == [
+        "DROP PROCEDURE IF EXISTS customers_email_address_backfill",
+        "DROP TRIGGER IF EXISTS customers_email_address_sync_upd",
+        "DROP TRIGGER IF EXISTS customers_email_address_sync_ins",
+        "ALTER TABLE customers DROP INDEX IF EXISTS customers_email_email_address",
+        "ALTER TABLE customers DROP COLUMN IF EXISTS email_address"]
+    assert f"customers.email_address holds values in {ROWS:,} rows" in shown.stdout
+
+    refused = cli("abort", str(folder), "--database-url", shop, "--schema", str(schema))
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "would delete data: customers.email_address holds values in" in refused.stderr
+    assert objects(shop) != before  # nothing was changed
+
+    done = cli("abort", str(folder), "--database-url", shop, "--schema", str(schema), "--force")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "001_rename aborted" in done.stdout
+    assert objects(shop) == before
+    assert q(shop, "SELECT COUNT(*) FROM customers") == [(ROWS,)]
+    status = json.loads(cli("status", str(folder), "--database-url", shop, "--format", "json").stdout)
+    assert status["migrations"][0]["state"] == "aborted"
+    # the old app writes as before; the migration can run again
+    q(shop, "INSERT INTO customers (name, email) VALUES ('after', 'after@example.com')")
+    again = cli("apply", str(folder), "--database-url", shop, "--schema", str(schema), "--phase", "expand")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert q(shop, "SELECT email_address FROM customers WHERE name = 'after'") == [(None,)]
+
+
+def test_abort_refuses_what_has_no_reverse_and_created_tables_holding_rows(shop, tmp_path):
+    modify = write_migration(tmp_path / "a", "001_modify",
+                             expand="ALTER TABLE customers MODIFY name VARCHAR(200) NOT NULL;\n")
+    done = cli("apply", str(modify), "--database-url", shop, "--phase", "expand", "--allow-unsafe")
+    assert done.returncode == 0, done.stderr
+    refused = cli("abort", str(modify), "--database-url", shop)
+    assert refused.returncode == 1
+    assert "cannot undo" in refused.stderr and "expand.sql:1 automatically" in refused.stderr
+    assert "modify column has no safe reverse); write the undo in" in refused.stderr and "down.sql" in refused.stderr
+
+    table = write_migration(tmp_path / "b", "001_orders",
+                            expand="CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, total INT NOT NULL);\n"
+                                   "ALTER TABLE customers ADD COLUMN tier TINYINT NOT NULL DEFAULT 1, "
+                                   "ADD INDEX customers_tier (tier), ALGORITHM=INPLACE, LOCK=NONE;\n")
+    done = cli("apply", str(table), "--database-url", shop, "--phase", "expand")
+    assert done.returncode == 0, done.stdout + done.stderr
+    q(shop, "INSERT INTO orders VALUES (1, 10), (2, 20)")
+    refused = cli("abort", str(table), "--database-url", shop)
+    assert refused.returncode == 1 and "table orders holds 2 rows" in refused.stderr
+    assert "customers.tier" not in refused.stderr  # every row holds the default: nothing to lose
+    q(shop, "UPDATE customers SET tier = 3 WHERE id <= 5")
+    shown = cli("abort", str(table), "--database-url", shop, "--dry-run")
+    assert "customers.tier holds values other than its default (1) in 5 rows" in shown.stdout
+    done = cli("abort", str(table), "--database-url", shop, "--force")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert q(shop, "SHOW TABLES LIKE 'orders'") == []
+    assert "tier" not in objects(shop)[0] and "customers_tier" not in objects(shop)[1]

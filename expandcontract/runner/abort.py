@@ -96,6 +96,8 @@ def build_abort(migration: Migration, *, config: Config = DEFAULT_CONFIG, baseli
     text = substitute_vars(expand.text, config.variables) if config.variables else expand.text
     analysed = analyse_script(expand, baseline or Schema(), origin=migration.name, pg_version=config.pg_version,
                               dialect=config.dialect, text=text)
+    if config.dialect == "mysql":
+        return _mysql_abort(migration, expand, analysed, config, baseline)
     created_tables = {a.table for s in analysed.steps for a in s.actions if a.op == "create_table"}
     temporary = _dropped_by_contract(migration, analysed.schema_after, config)
     concurrent: list[str] = []
@@ -114,6 +116,31 @@ def build_abort(migration: Migration, *, config: Config = DEFAULT_CONFIG, baseli
             if undo:
                 (concurrent if undo.startswith("DROP INDEX CONCURRENTLY") else transactional).append(undo)
     text = ";\n".join(concurrent + transactional) + (";\n" if concurrent or transactional else "")
+    script = Script(f"{expand.path} (reversed)", ScriptKind.UNPHASED, text)
+    plan = build_plans([Migration(migration.name, migration.path, (script,))], config=config, baseline=baseline)[0]
+    return AbortPlan(migration.name, f"automatic reverse of {expand.path}", _as_abort(plan.phases[0]), tuple(checks))
+
+
+def _mysql_abort(migration: Migration, expand: Script, analysed, config: Config, baseline: Schema | None) -> AbortPlan:
+    from ..core.mysql.split import split_mysql
+    from .mysql_abort import CannotUndo, dropped_by_contract, mysql_undo
+
+    contract = migration.script(ScriptKind.CONTRACT)
+    temporary = set()
+    if contract is not None:
+        text = substitute_vars(contract.text, config.variables) if config.variables else contract.text
+        temporary = dropped_by_contract(text[c.start:c.end] for c in split_mysql(text))
+    checks: list[DataCheck] = []
+    server = config.mysql_server
+    try:
+        undo = mysql_undo(analysed, mariadb=server.engine == "mariadb", temporary=temporary,
+                          check=lambda what, exists, count: checks.append(DataCheck(what, exists, count)))
+    except CannotUndo as exc:
+        raise Refused(
+            f"cannot undo {expand.path}:{exc.line} automatically (`{' '.join(exc.text.split())[:80]}`: {exc.what} "
+            f"has no safe reverse); write the undo in {Path(migration.path) / 'down.sql'}. Nothing was changed."
+        ) from None
+    text = "".join(f"{statement};\n" for statement in undo)
     script = Script(f"{expand.path} (reversed)", ScriptKind.UNPHASED, text)
     plan = build_plans([Migration(migration.name, migration.path, (script,))], config=config, baseline=baseline)[0]
     return AbortPlan(migration.name, f"automatic reverse of {expand.path}", _as_abort(plan.phases[0]), tuple(checks))

@@ -368,15 +368,17 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
           dry_run: bool = False) -> AbortPlan:
     """Undo ``name``'s expand (``name`` may be the migration's path). ``dry_run``: check and show
     the undo through a read-only connection, change nothing. Returns the undo plan."""
-    _postgres_only(url, "abort")
     events = events or make_events("text", url)
+    backend = backend_for(url)
+    if backend.name == "mysql":
+        config = backend.adapt_config(config, url)
     name, targets = abort_target(name, paths, config)
     migrations = load_plans(targets, config, schema).migrations
     baseline = load_baseline(schema or (config.resolve(config.schema) if config.schema else None),
                              dialect=config.dialect)
     migration, before = schema_before(migrations, name, config=config, baseline=baseline)
     undo = build_abort(migration, config=config, baseline=before)
-    conn = db.connect(url, purpose="abort --dry-run" if dry_run else "abort", read_only=dry_run)
+    conn = backend.connect(url, purpose="abort --dry-run" if dry_run else "abort", read_only=dry_run)
     observer = None
     try:
         if dry_run:
@@ -384,21 +386,22 @@ def abort(paths: Sequence[str], name: str, *, url: str, config: Config = DEFAULT
                         settings=settings.describe(), source=undo.source)
             execute_abort(undo, migration, StateStore(conn, settings), None, events, force=force, dry_run=True)
             return undo
-        check_privileges(conn, [undo.phase])
-        db.acquire_runner_lock(conn)
-        observer = db.connect(url, purpose="observer")
+        backend.check_privileges(conn, [undo.phase])
+        backend.acquire_lock(conn)
+        observer = backend.connect(url, purpose="observer")
         store = StateStore(conn, settings)
         store.ensure()
         events.emit("run_started", command="abort", database=mask_url(url), target=name,
                     settings=settings.describe(), source=undo.source)
-        executor = PgExecutor(conn, observer, store, events, settings)
+        executor = backend.executor(conn, observer, store, events, settings, None)
         with _sigterm_as_interrupt():
             execute_abort(undo, migration, store, Runner(executor, events), events, force=force)
         return undo
-    except psycopg.Error as exc:
-        raise _database_error(exc, conn, url, "Completed undo steps are recorded; rerun abort to continue.") from None
+    except backend.errors as exc:
+        raise backend.database_error(exc, conn, url,
+                                     "Completed undo steps are recorded; rerun abort to continue.") from None
     finally:
-        _close(conn, observer)
+        backend.close(conn, observer)
 
 
 def consumers(paths: Sequence[str], *, url: str, resolver: Resolver, config: Config = DEFAULT_CONFIG,
@@ -436,8 +439,9 @@ def _postgres_only(url: str, command: str) -> None:
     if is_mysql_url(url):
         from ..core.errors import InputError
 
-        raise InputError(mask_url(url), f"`{command}` runs on PostgreSQL only; on MariaDB/MySQL `apply` and "
-                                        "`status` do (undo an expand there with a migration of its own)")
+        raise InputError(mask_url(url), f"`{command}` runs on PostgreSQL only: it reads pg_stat_statements, and "
+                                        "MariaDB keeps no per-query history by default (performance_schema is off); "
+                                        "on MariaDB/MySQL `apply`, `status` and `abort` run")
 
 
 def exit_code(exc: RunnerError) -> int:

@@ -89,6 +89,10 @@ def _steps(analysed: AnalysedScript, dialect: str = "postgres") -> list[Step]:
 def _group_steps(group: TransactionGroup, kind: ScriptKind, path: str, before: int,
                  dialect: str = "postgres") -> list[Step]:
     body = [s for s in group.steps if not s.is_transaction_control]
+    # MySQL text read as PostgreSQL may become several statements (an ALTER TABLE … ADD INDEX is an
+    # ALTER and a CREATE INDEX there): the server runs the source statement once, so it is one step
+    starts: set[int] = set()
+    body = [s for s in body if s.statement.start not in starts and not starts.add(s.statement.start)]
     if not body:
         return []
     if not group.transactional:
