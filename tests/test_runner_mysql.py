@@ -294,6 +294,10 @@ def test_a_bad_or_unreachable_mysql_url_is_one_line_with_the_password_masked(tmp
     run = cli("consumers", str(folder), "--database-url", "mysql://app:s3cret-pw@127.0.0.1:1/shop")
     assert run.returncode == 2 and "`consumers` runs on PostgreSQL only: it reads pg_stat_statements" in run.stderr
     assert "s3cret" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    run = cli("apply", str(folder), "--database-url", "mysql://app:s3cret-pw@127.0.0.1:1/shop", "--phase", "expand",
+              "--max-replica-lag", "5s", "--max-lock-queue", "0")
+    assert run.returncode == 2 and "--max-replica-lag: the watch reads pg_stat_replication" in run.stderr
+    assert "s3cret" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
 CUSTOMERS = ("CREATE TABLE customers (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
@@ -389,3 +393,29 @@ def test_abort_refuses_what_has_no_reverse_and_created_tables_holding_rows(shop,
     assert done.returncode == 0, done.stdout + done.stderr
     assert q(shop, "SHOW TABLES LIKE 'orders'") == []
     assert "tier" not in objects(shop)[0] and "customers_tier" not in objects(shop)[1]
+
+
+def test_verify_app_prepares_the_apps_mysql_queries_before_and_after_each_phase(shop, tmp_path):
+    app = tmp_path / "app.sql"
+    app.write_text("-- name: get_customer\nSELECT `name`, email FROM customers WHERE id = ?;\n"
+                   "UPDATE customers SET visits = visits + %s WHERE id = :id;\n"
+                   "INSERT INTO customers (name, email) VALUES (%(name)s, %(email)s);\n")
+    drop = write_migration(tmp_path, "001_drop_email", contract="ALTER TABLE customers DROP COLUMN email;\n")
+    run = cli("apply", str(drop), "--database-url", shop, "--phase", "contract", "--verify-app", str(app),
+              "--allow-unsafe")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "app queries before 001_drop_email contract: 3 prepare, 0 fail" in run.stdout
+    assert f"✘ {app}:2: ERROR 1054: Unknown column 'email' in 'SELECT'" in run.stdout
+    assert "app queries after 001_drop_email contract: 1 prepare, 2 fail" in run.stdout
+    assert "1 app queries no longer prepare" not in run.stderr and "2 app queries no longer prepare" in run.stderr
+
+    # a query that does not prepare before the phase: nothing of it runs
+    late = write_migration(tmp_path, "002_nick", expand="ALTER TABLE customers ADD COLUMN nick VARCHAR(50);\n")
+    (tmp_path / "new_app.sql").write_text("SELECT nick, missing FROM customers;\n")
+    run = cli("apply", str(late), "--database-url", shop, "--phase", "expand", "--verify-app",
+              str(tmp_path / "new_app.sql"))
+    assert run.returncode == 1 and "Unknown column 'nick'" in run.stdout + run.stderr
+    assert "nothing of this phase was run" in run.stderr
+    assert "nick" not in [r[0] for r in q(shop, "SHOW COLUMNS FROM customers")]
+    # no query was run by the check
+    assert q(shop, "SELECT SUM(visits), COUNT(*) FROM customers") == [(0, ROWS)]

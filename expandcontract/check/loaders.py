@@ -37,19 +37,32 @@ def load_app(sources: Sequence[str], dialect: str = "postgres") -> list[AppQuery
     return queries
 
 
-def preparable_queries(sources: Sequence[str]) -> list[tuple[str, str, int]]:
+def preparable_queries(sources: Sequence[str], dialect: str = "postgres") -> list[tuple[str, str, int]]:
     """(SQL text, source, line) of every query of app sources that a live database can PREPARE
     (``apply --verify-app``): a model becomes ``SELECT <every mapped column> FROM <its table>``,
-    which PREPARE accepts only if every mapped column exists; session statements are left out."""
+    which PREPARE accepts only if every mapped column exists; session statements are left out.
+    ``dialect="mysql"``: the queries as written in MySQL, every parameter a ``?`` (MySQL's PREPARE)."""
     from ..core.identifiers import quote_ident, quote_qualified
 
     queries: list[tuple[str, str, int]] = []
-    for query in load_app(list(sources)):
+    for query in load_app(list(sources), dialect):
         if query.model is not None:
-            columns = ", ".join(quote_ident(c) for c in query.model.columns) or "1"
-            queries.append((f"SELECT {columns} FROM {quote_qualified(query.model.table)}", query.source, query.line))
+            if dialect == "mysql":
+                from ..core.mysql.model import quote
+
+                columns = ", ".join(quote(c) for c in query.model.columns) or "1"
+                table = ".".join(quote(part) for part in query.model.table.split("."))
+            else:
+                columns = ", ".join(quote_ident(c) for c in query.model.columns) or "1"
+                table = quote_qualified(query.model.table)
+            queries.append((f"SELECT {columns} FROM {table}", query.source, query.line))
         elif not query.session and query.sql:
-            queries.append((query.sql, query.source, query.line))
+            if dialect == "mysql":
+                from .placeholders import mysql_placeholders
+
+                queries.append((mysql_placeholders(query.text), query.source, query.line))
+            else:
+                queries.append((query.sql, query.source, query.line))
     return queries
 
 

@@ -11,7 +11,7 @@ import re
 
 from ..core.sqltext import skip_quoted
 
-__all__ = ["normalise_placeholders", "pad_parameters"]
+__all__ = ["mysql_placeholders", "normalise_placeholders", "pad_parameters"]
 
 _NAME_START = re.compile(r"[A-Za-z_]")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -19,6 +19,9 @@ _PYFORMAT = re.compile(r"%\(([^)]+)\)s")
 _IN_BEFORE = re.compile(r"\bIN\s*$", re.I)
 _JSONB_KEY_AFTER = re.compile(r"\s*'")  # ``data ? 'key'`` is jsonb's operator
 _DOLLAR_QUOTE = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
+_PERCENT = re.compile(r"%s|%\([^)]+\)s")
+_NUMBERED = re.compile(r"\$\d+")
+_QUESTION = re.compile(r"\?")
 
 
 def normalise_placeholders(text: str) -> str:
@@ -84,6 +87,56 @@ def normalise_placeholders(text: str) -> str:
         else:
             out.append(ch)
             i += 1
+    return "".join(out)
+
+
+def mysql_placeholders(text: str) -> str:
+    """Every bind parameter as MySQL's ``?`` (what ``PREPARE … FROM`` takes); quoted strings,
+    backticked names and comments are left alone.
+
+    >>> mysql_placeholders("SELECT `a?` FROM t WHERE a = %s AND b = :b AND c = $1 AND d = '$2' # :x")
+    "SELECT `a?` FROM t WHERE a = ? AND b = ? AND c = ? AND d = '$2' # :x"
+    >>> mysql_placeholders("SELECT a % 2, @v := 1 FROM t WHERE id IN %(ids)s AND x = ?")
+    'SELECT a % 2, @v := 1 FROM t WHERE id IN (?) AND x = ?'
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch, nxt = text[i], text[i + 1:i + 2]
+        end = None
+        if ch == "`":
+            end = text.find("`", i + 1)
+            end = n if end < 0 else end + 1
+        elif ch == "#":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+        elif (ch == "-" and nxt == "-") or (ch == "/" and nxt == "*"):
+            end = _verbatim_end(text, i)
+        elif ch in "'\"":
+            end = skip_quoted(text, i, ch, backslash=True)
+        if end is not None:
+            out.append(text[i:end])
+            i = end
+            continue
+        m = None
+        if ch == "%" and nxt == "%":
+            out.append("%")
+            i += 2
+            continue
+        if ch == "%":
+            m = _PERCENT.match(text, i)
+        elif ch == ":" and _NAME_START.match(nxt) and not (i and (text[i - 1] in ":]_" or text[i - 1].isalnum())):
+            m = _NAME.match(text, i + 1)
+        elif ch == "$" and nxt.isdigit() and not _after_name(text, i):
+            m = _NUMBERED.match(text, i)
+        elif ch == "?":
+            m = _QUESTION.match(text, i)
+        if m is None:
+            out.append(ch)
+            i += 1
+            continue
+        out.append("(?)" if _IN_BEFORE.search("".join(out)) else "?")
+        i = m.end()
     return "".join(out)
 
 

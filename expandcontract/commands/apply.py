@@ -11,6 +11,7 @@ from ..runner.errors import RunnerError
 from ..runner.render import render_plan
 from ..runner.run import TARGETS
 from ..runner.settings import settings_from
+from ..runner.urls import is_mysql_url
 from ..runner.verify import AppQuery
 from ..runner.watch import watch_from
 from ._common import config_from, parse_vars
@@ -93,8 +94,9 @@ def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, acce
         return
     url = resolve_url(database_url)
     events = api.make_events(fmt, url)
+    queries = _app_queries(verify_app, "mysql" if is_mysql_url(url) else "postgres")
     options = dict(url=url, target=target, config=config, schema=schema, settings=settings, events=events,
-                   dry_run=dry_run, app_queries=_app_queries(verify_app), allow_unsafe=allow_unsafe, **gate)
+                   dry_run=dry_run, app_queries=queries, allow_unsafe=allow_unsafe, **gate)
     try:
         if alembic_ini:
             from ..alembic.apply import apply_alembic
@@ -111,10 +113,10 @@ def command(paths, database_url, target, dry_run, verify_app, allow_unsafe, acce
         click.echo(render_plan(result.planned, fmt), nl=False)
 
 
-def _app_queries(sources: tuple[str, ...]) -> list[AppQuery]:
-    """--verify-app: the app's queries, read as `check` reads them."""
+def _app_queries(sources: tuple[str, ...], dialect: str = "postgres") -> list[AppQuery]:
+    """--verify-app: the app's queries, read as `check` reads them (in MySQL for a MySQL URL)."""
     if not sources:
         return []
     from ..check.loaders import preparable_queries
 
-    return [AppQuery(text, source, line) for text, source, line in preparable_queries(sources)]
+    return [AppQuery(text, source, line) for text, source, line in preparable_queries(sources, dialect)]

@@ -31,7 +31,7 @@ from .consumers import (
     schemas_for,
     take_snapshot,
 )
-from .errors import ConnectionLost, NotPermitted, Refused, RunnerError, VerificationFailed
+from .errors import ConnectionLost, NotPermitted, Refused, RunnerError
 from .events import Events, JsonEvents, TextEvents
 from .executor import RecordedStep, RecordingExecutor
 from .pg_executor import PgExecutor
@@ -43,7 +43,7 @@ from .status import status_report
 from .steps import MigrationPlan, PhasePlan
 from .telemetry import traced
 from .urls import is_mysql_url, mask_url, redact
-from .verify import AppQuery, prepare_queries
+from .verify import AppQuery, verifier
 from .watch import DEFAULT_WATCH, Watcher, WatchSettings
 
 __all__ = ["abort", "apply", "consumers", "make_events", "plan", "status"]
@@ -126,29 +126,6 @@ class ApplyResult:
     planned: list[RecordedStep]
 
 
-def _verifier(conn: psycopg.Connection, queries: list[AppQuery], events: Events, settings: RunSettings):
-    def verify(when: str, phase: PhasePlan) -> None:
-        results = prepare_queries(conn, queries, lock_timeout=settings.lock_timeout)
-        failed = [r for r in results if not r.ok]
-        for r in failed:
-            events.emit("verify_failed", when=when, migration=phase.migration, phase=phase.phase,
-                        source=r.query.source, line=r.query.line, query=r.query.text, error=r.error, sqlstate=r.sqlstate)
-        events.emit("verify_finished", when=when, migration=phase.migration, phase=phase.phase,
-                    ok=sum(r.ok and not r.unverifiable for r in results),
-                    unverifiable=sum(r.unverifiable for r in results),
-                    failed=[f"{r.query.source}:{r.query.line}" for r in failed])
-        if failed:
-            first = failed[0]
-            where = f"{first.query.source}:{first.query.line}: {first.error}"
-            if when == "before":
-                raise VerificationFailed(f"{len(failed)} app queries do not prepare before {phase.migration} "
-                                         f"{phase.phase} (first: {where}); nothing of this phase was run")
-            raise VerificationFailed(f"after {phase.migration} {phase.phase}, {len(failed)} app queries no longer "
-                                     f"prepare (first: {where}). The phase is applied; fix forward, or undo the expand "
-                                     f"with `expandcontract abort {phase.migration}`")
-    return verify
-
-
 def _hooks(*hooks):
     """One Runner hook calling each in turn (app verification, then the consumer gate)."""
     live = [h for h in hooks if h is not None]
@@ -178,7 +155,8 @@ def apply(paths: Sequence[str], *, url: str, target: str, config: Config = DEFAU
     events = events or make_events("text", url)
     backend = backend_for(url)
     if backend.name == "mysql":
-        backend.refuse_options(app_queries=app_queries, require_consumer_gate=require_consumer_gate, url=url)
+        backend.refuse_options(app_queries=app_queries, require_consumer_gate=require_consumer_gate, url=url,
+                               watch=watch)
         config = backend.adapt_config(config, url)
     loaded = load_plans(paths, config, schema)
     plans = loaded.plans
@@ -250,7 +228,7 @@ class PgBackend:
                           watch=Watcher(observer, conn.info.backend_pid, events, watch) if watch else None)
 
     def hooks(self, conn, url, events, loaded, config, queries, settings, resolver, require):
-        return _hooks(_verifier(conn, queries, events, settings) if queries else None,
+        return _hooks(verifier(conn, queries, events, settings) if queries else None,
                       Gate(conn, url, events, loaded.migrations, config=config, baseline=loaded.baseline,
                            resolver=resolver, require=require))
 

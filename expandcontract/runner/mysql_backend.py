@@ -62,10 +62,21 @@ class MySQLBackend:
             return replace(config, dialect="mysql")
         return replace(config, dialect="mysql", **{key: version})
 
-    def refuse_options(self, *, app_queries: Sequence, require_consumer_gate: bool, url: str) -> None:
-        if app_queries:
-            raise InputError(mask_url(url), "--verify-app PREPAREs the app's queries on PostgreSQL only; drop it "
-                                            "for a MariaDB/MySQL database")
+    def refuse_options(self, *, app_queries: Sequence, require_consumer_gate: bool, url: str, watch=None) -> None:
+        if watch is not None:
+            from .watch import DEFAULT_WATCH
+
+            # the defaults are always there; a watch asked for by name is refused, turning one off is not
+            asked = [f"--{option.replace('_', '-')}" for option in ("max_replica_lag", "max_lock_queue",
+                                                                     "max_rollback_increase")
+                     if getattr(watch, option) not in (0, getattr(DEFAULT_WATCH, option))]
+            if watch.queue_wait != DEFAULT_WATCH.queue_wait:
+                asked.append("--queue-wait")
+            if asked:
+                raise InputError(mask_url(url), f"{', '.join(asked)}: the watch reads pg_stat_replication, "
+                                                "pg_blocking_pids and pg_stat_database (PostgreSQL); on MariaDB/MySQL "
+                                                "nothing is watched (lock waits are bounded by lock_wait_timeout): "
+                                                "leave the watch options out")
         if require_consumer_gate:
             raise InputError(mask_url(url), "--require-consumer-gate: the consumer gate reads pg_stat_statements "
                                             "(PostgreSQL only)")
@@ -82,9 +93,13 @@ class MySQLBackend:
                  settings: RunSettings, watch=None) -> MySQLExecutor:
         return MySQLExecutor(conn, observer, store, events, settings)
 
-    def hooks(self, *args) -> None:
-        """No hooks: --verify-app and the consumer gate read PostgreSQL's catalogs (refused above)."""
-        return None
+    def hooks(self, conn, url, events, loaded, config, queries, settings, resolver, require):
+        """--verify-app's PREPAREs; no consumer gate (it reads pg_stat_statements: refused above)."""
+        if not queries:
+            return None
+        from .verify import prepare_mysql_queries, verifier
+
+        return verifier(conn, list(queries), events, settings, prepare=prepare_mysql_queries)
 
     def recorder(self, conn: MySQLConnection, settings: RunSettings) -> RecordingExecutor:
         return RecordingExecutor(settings, key_lookup=lambda t: self.pk_name(conn, t), dialect="mysql",
