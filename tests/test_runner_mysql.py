@@ -419,3 +419,28 @@ def test_verify_app_prepares_the_apps_mysql_queries_before_and_after_each_phase(
     assert "nick" not in [r[0] for r in q(shop, "SHOW COLUMNS FROM customers")]
     # no query was run by the check
     assert q(shop, "SELECT SUM(visits), COUNT(*) FROM customers") == [(0, ROWS)]
+
+
+def test_the_split_files_run_through_apply_as_the_split_says_lock_tables_included(shop, tmp_path):
+    folder, schema = split_rename(tmp_path, shop)
+    said = cli("split", str(tmp_path / "m.sql"), "--schema", str(schema), "--mariadb-version", "10.11",
+               "--out", str(folder), "--force")
+    assert f"then: expandcontract apply {folder} --schema {schema} --phase expand" in said.stdout
+    assert "LOCK TABLES customers WRITE;" in (folder / "contract.sql").read_text()
+    for phase in ("expand", "migrate"):
+        done = cli("apply", str(folder), "--database-url", shop, "--schema", str(schema), "--phase", phase)
+        assert done.returncode == 0, done.stdout + done.stderr
+    # contract holds customers' write lock from LOCK TABLES to UNLOCK TABLES: one step, recorded after it
+    plan = cli("apply", str(folder), "--database-url", shop, "--schema", str(schema), "--phase", "contract",
+               "--dry-run", "--format", "json")
+    steps = [json.loads(line) for line in plan.stdout.splitlines() if line.startswith("{")]
+    locked = [s for s in steps if any("LOCK TABLES" in t for t in s.get("sql", []))]
+    assert len(locked) == 1 and "UNLOCK TABLES" in locked[0]["sql"][-1], plan.stdout
+    done = cli("apply", str(folder), "--database-url", shop, "--schema", str(schema), "--phase", "contract")
+    assert done.returncode == 0, done.stdout + done.stderr
+    columns, indexes, triggers, routines = objects(shop)
+    assert columns == ["id", "name", "email_address", "visits"] and "customers_email" in indexes
+    assert triggers == [] and routines == []
+    assert q(shop, "SELECT COUNT(*) FROM customers WHERE email_address = CONCAT('c', id, '@example.com')") == [(ROWS,)]
+    status = json.loads(cli("status", str(folder), "--database-url", shop, "--format", "json").stdout)
+    assert status["migrations"][0]["state"] == "complete"

@@ -237,7 +237,7 @@ def test_the_split_command_writes_mysql_files(tmp_path):
                                        "--mariadb-version", "10.11", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["PLAN.md", "contract.sql", "expand.sql", "migrate.sql"]
-    assert f"then: mysql DATABASE < {out / 'expand.sql'}" in result.output
+    assert f"then: expandcontract apply {out} --schema {tmp_path / 'schema.sql'} --phase expand" in result.output
     assert "CREATE TRIGGER users_full_name_sync_ins" in (out / "expand.sql").read_text()
     lint = CliRunner().invoke(main, ["lint", "--mariadb-version", "10.11", "--schema", str(tmp_path / "schema.sql"),
                                      "--fail-on", "error", "--no-cache", str(out)])

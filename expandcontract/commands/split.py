@@ -158,7 +158,9 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
         linted = lint_migrations([plan_migration(files, Path(directory).name or "split", directory)],
                                  config=lint_config, baseline=baseline)
         _refuse_on_errors(linted.findings)
-        run = (f"mysql DATABASE < {Path(out_dir or '.') / 'expand.sql'}" if mysql
+        # on MySQL the runner's lint gate judges each ALTER against the columns it changes: it
+        # needs the baseline this split read (without it every MODIFY looks like a type change)
+        run = (f"expandcontract apply {out_dir} --schema {schema_path} --phase expand" if mysql
                else f"expandcontract apply {out_dir} --phase expand")
         next_step = f"Read {Path(out_dir or '.') / 'PLAN.md'}, then: {run}"
 

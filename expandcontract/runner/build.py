@@ -106,7 +106,18 @@ def _group_steps(group: TransactionGroup, kind: ScriptKind, path: str, before: i
             out.append(TransactionStep(before + len(out) + 1, tuple(pending), group.explicit))
             pending.clear()
 
+    region: list[Sql] | None = None  # MySQL: from LOCK TABLES to UNLOCK TABLES, one step
     for step in body:
+        mysql_kind = getattr(getattr(step.mysql, "statement", None), "kind", None)
+        if mysql_kind == "lock_tables" and region is None:
+            flush()
+            region = []
+        if region is not None:
+            region.append(_sql(step))
+            if mysql_kind == "unlock_tables":
+                out.append(TransactionStep(before + len(out) + 1, tuple(region), group.explicit, locked=True))
+                region = None
+            continue
         backfill = None
         if kind is ScriptKind.MIGRATE and not group.explicit:
             backfill = _backfill(step, path, 0, dialect)
@@ -121,6 +132,9 @@ def _group_steps(group: TransactionGroup, kind: ScriptKind, path: str, before: i
         flush()
         out.append(BackfillStep(before + len(out) + 1, backfill.statement, backfill.template, backfill.key,
                                 backfill.static_key))
+    if region is not None:
+        raise InputError(path, "LOCK TABLES without UNLOCK TABLES after it in the same file: the runner records a "
+                               "step only once the tables are unlocked", region[0].line)
     flush()
     return out
 

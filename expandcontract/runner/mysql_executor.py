@@ -6,6 +6,7 @@ each at once), and checkpointed key-range backfills. The shared logic is ``LiveE
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -111,6 +112,9 @@ class MySQLExecutor(LiveExecutor):
     # -- step kinds -------------------------------------------------------------------------------------
 
     def _transaction(self, phase: PhasePlan, step: TransactionStep, where: Statement) -> None:
+        if step.locked:
+            self._locked(phase, step, where)
+            return
         if any(s.implicit_commit for s in step.statements):
             self._ddl(phase, step, where)
             return
@@ -167,6 +171,50 @@ class MySQLExecutor(LiveExecutor):
         finally:
             if not (self.conn.broken or self.conn.closed):
                 self._session(self.settings.statement_timeout)
+        where.text = where.line = None
+        with self.conn.transaction():
+            self.state.record_step(self.conn, migration, name, number, step.kind, step.line, attempts,
+                                   time.monotonic() - t0)
+            self.state_sql.clear_in_flight(self.conn, migration, name, number)
+        self._finished(phase, step, t0, attempts)
+
+    def _locked(self, phase: PhasePlan, step: TransactionStep, where: Statement) -> None:
+        """LOCK TABLES … UNLOCK TABLES on this session, statement by statement: writes to the locked
+        tables wait for the whole of it. DDL inside commits at once and keeps the table locks; the
+        step is marked in flight first and recorded after UNLOCK TABLES, so a rerun after a DDL
+        statement inside committed takes "already exists / already gone" as done, as ``_ddl`` does."""
+        self._started(phase, step, [*mysql_timeouts_sql(self.settings.lock_timeout, self.settings.statement_timeout,
+                                                        mariadb=self.conn.mariadb), *(s.text for s in step.statements)])
+        t0 = time.monotonic()
+        migration, name, number = phase.migration, phase.phase, step.number
+        interrupted = self.state_sql.in_flight(self.conn, migration, name, number)
+
+        def attempt(n: int) -> int:
+            self._session(self.settings.statement_timeout)
+            self.state_sql.mark_in_flight(self.conn, migration, name, number, step.line)
+            committed = False
+            try:
+                for statement in step.statements:
+                    where.text, where.line = statement.text, statement.line
+                    try:
+                        self.conn.execute(statement.text)
+                    except self.db_errors as exc:
+                        code = error_code(exc)
+                        if not (interrupted and code in ALREADY_DONE and not self.conn.broken):
+                            raise
+                        self._skip(phase, step, f"`{' '.join(statement.text.split()[:3])} …`: an interrupted run "
+                                                f"committed it (the server says: ERROR {code} {exc.args[1]})")
+                    committed = committed or statement.implicit_commit
+            except BaseException:
+                if not (self.conn.broken or self.conn.closed):
+                    with contextlib.suppress(Exception):
+                        self.conn.execute("UNLOCK TABLES")
+                    if not committed:  # nothing inside committed: a rerun starts clean
+                        self.state_sql.clear_in_flight(self.conn, migration, name, number)
+                raise
+            return n
+
+        attempts = self._retrying(phase, step, attempt, lock_timeout=self.settings.lock_timeout)
         where.text = where.line = None
         with self.conn.transaction():
             self.state.record_step(self.conn, migration, name, number, step.kind, step.line, attempts,

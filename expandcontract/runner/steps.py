@@ -59,6 +59,9 @@ class TransactionStep:
     number: int
     statements: tuple[Sql, ...]
     explicit: bool = False  # written as BEGIN … COMMIT in the file
+    # MySQL: LOCK TABLES … UNLOCK TABLES and what is between, sent on one session and recorded
+    # after UNLOCK TABLES (the runner's own tables are not locked, so nothing is written before)
+    locked: bool = False
     kind = "transaction"
 
     @property

@@ -646,8 +646,11 @@ def render_mysql_script(plan: Plan, kind: ScriptKind) -> str:
 def render_mysql_files(plan: Plan) -> dict[str, str]:
     """expand.sql, migrate.sql, contract.sql and PLAN.md, for the ``mysql`` client."""
     files = {f"{kind.value}.sql": render_mysql_script(plan, kind) for kind in PHASE_ORDER}
-    intro = ["Run each file with the mysql (or mariadb) client, e.g. `mysql DATABASE < expand.sql`. MySQL commits "
-             "every DDL statement on its own: there is no transaction around a file."]
+    intro = ["Apply each phase with `expandcontract apply DIR --schema SCHEMA --phase expand` (then migrate, then "
+             "contract; a mysql:// or mariadb:// --database-url, SCHEMA the baseline this split read): it records "
+             "each statement as it commits, resumes where a failed run stopped, and `abort` undoes expand. Or run "
+             "each file with the mysql (or mariadb) client, e.g. `mysql DATABASE < expand.sql`. MySQL commits every "
+             "DDL statement on its own: there is no transaction around a file."]
     files["PLAN.md"] = render_plan_md(plan, intro=intro,
                                       batched_by="the stored procedure expand.sql creates (migrate.sql CALLs it)")
     return files
