@@ -57,3 +57,11 @@ def test_a_differing_help_is_found():
         pass
 
     assert conflicts(group) == {"--schema": {"a": "Baseline schema.", "b": "Baseline schema, for lock classification."}}
+
+
+def test_the_database_url_help_names_the_mysql_urls_the_runner_takes():
+    from click.testing import CliRunner
+
+    for command in ("plan", "apply", "abort", "status"):
+        text = " ".join(CliRunner().invoke(main, [command, "--help"]).output.split())
+        assert "PostgreSQL URL" not in text and "mysql://user:pass@host:3306/db (or mariadb://)" in text, command

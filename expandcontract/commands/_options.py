@@ -50,7 +50,8 @@ alembic_option: Decorator = click.option(
     "--alembic", "alembic_ini", metavar="ALEMBIC_INI", type=click.Path(),
     help="Work on this Alembic project's revisions (the description says how).")
 
-_DATABASE_URL_HELP = "PostgreSQL URL (postgresql://user:pass@host/db)."
+_DATABASE_URL_HELP = ("The database: postgresql://user:pass@host/db, or mysql://user:pass@host:3306/db (or mariadb://) "
+                      "for MariaDB/MySQL where the command runs there (consumers: PostgreSQL only).")
 _PHASES_HELP = ("expand (and unphased files) | migrate (expand + backfills) | contract (only after migrate "
                 "finished) | all.")
 

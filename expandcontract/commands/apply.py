@@ -1,4 +1,4 @@
-"""``expandcontract apply``: run pending migration phases on PostgreSQL."""
+"""``expandcontract apply``: run pending migration phases on PostgreSQL or MariaDB/MySQL."""
 
 from __future__ import annotations
 
