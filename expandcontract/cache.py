@@ -130,10 +130,8 @@ class LintCache:
             start, schema = 0, replay_baseline() or _empty()
         from .lint import lint_each  # (a run served whole from the cache does not load the linter)
 
-        keep_rules = self._defer_rules()
         parts = [records[k] for k in keys[:start]]
         parts += lint_each(migrations[start:], config=config, baseline=schema)
-        keep_rules()
         end = parts[-1].schema_after if parts else schema
         assert end is not None  # (linted now: only cached parts have none)
         self._write(pack_path, keys, parts, end)
@@ -160,25 +158,6 @@ class LintCache:
         with contextlib.suppress(UnicodeEncodeError):  # (a lone surrogate: not kept, still printed)
             _write_atomically(path, text.encode("utf-8"))
         return text
-
-    def _defer_rules(self) -> Callable[[], None]:
-        """Import only the rule modules this run reaches, by the metadata of every rule kept for
-        this code (``rules.defer_rules``); the returned function keeps the metadata when it was
-        not there yet."""
-        from .rules import defer_rules, rule_metadata
-
-        path = self.root / f"rules-{_code_fingerprint().hex()}.pickle"
-        try:
-            deferred = defer_rules(pickle.loads(path.read_bytes()))
-        except Exception:  # none kept yet, or unreadable: every rule module is imported
-            deferred = False
-
-        def keep() -> None:
-            if not deferred:
-                with contextlib.suppress(Exception):
-                    _write_atomically(path, pickle.dumps(rule_metadata(), protocol=pickle.HIGHEST_PROTOCOL))
-
-        return keep
 
     # -- storage ------------------------------------------------------------------------------
 

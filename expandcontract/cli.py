@@ -5,17 +5,15 @@ turns expected failures (bad input, bad config) into one line on stderr and exit
 from __future__ import annotations
 
 import importlib
-import sys
 from functools import cache
 
 import click
 
 from . import commands
 from ._version import __version__
+from .commands._guard import guarded
 
 __all__ = ["main"]
-
-EXIT_USAGE = 2
 
 
 class _Group(click.Group):
@@ -39,26 +37,8 @@ class _Group(click.Group):
             raise
 
     def invoke(self, ctx: click.Context):
-        from .core.errors import UserError
-
-        try:
+        with guarded(lambda message: click.echo(message, err=True)):
             return super().invoke(ctx)
-        except UserError as exc:
-            click.echo(f"expandcontract: error: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
-        except BrokenPipeError:  # `expandcontract lint | head`: the reader left, nothing to say
-            sys.stderr.close()
-            sys.exit(1)
-        except OSError as exc:  # a last guard: an unreadable path is one line, never a traceback
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"expandcontract: error: {where}{exc.strerror or exc}", err=True)
-            sys.exit(EXIT_USAGE)
-        except KeyboardInterrupt:
-            click.echo("expandcontract: interrupted", err=True)
-            sys.exit(130)
-        except MemoryError:  # (linting names the file it ran out on: a UserError above)
-            click.echo("expandcontract: error: out of memory", err=True)
-            sys.exit(EXIT_USAGE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -125,16 +125,3 @@ def test_no_cache_writes_nothing_and_the_default_follows_xdg(tmp_path, monkeypat
     assert not (tmp_path / "xdg").exists()
     runner.invoke(main, ["lint", str(EXAMPLES)])
     assert any((tmp_path / "xdg" / "expandcontract").rglob("*.pack"))
-
-
-def test_rules_imported_by_their_kept_metadata_find_the_same(tmp_path):
-    # the first run keeps every rule's metadata; a run whose results are not cached (another
-    # flag) then imports only the rule modules its statements reach, and finds the same
-    cache = str(tmp_path / "cache")
-    corpus = str(ROOT / "tests" / "corpus" / "migrations")
-    _cli("--cache-dir", cache, "--format", "json", corpus)
-    assert len(list(Path(cache).rglob("rules-*.pickle"))) == 1
-    for flags in (["--pg-version", "12"], ["--select", "EC2", "--format", "sarif"]):
-        deferred = _cli("--cache-dir", cache, "--format", "json", *flags, corpus)
-        assert deferred.stdout == _cli("--no-cache", "--format", "json", *flags, corpus).stdout
-        assert deferred.returncode == 1

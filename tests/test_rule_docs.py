@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from expandcontract.cli import main
 from expandcontract.core.findings import Severity
 from expandcontract.docs import HEADINGS, load_docs
-from expandcontract.rules import all_rules
+from expandcontract.rules import all_rules, loaded
 
 from .conftest import lint_sql
 
-RULES = {r.code: r for r in all_rules()}
+RULES = {r.code: loaded(r) for r in all_rules()}
 DOCS = load_docs()
 EXAMPLES = [
     pytest.param(code, ex, id=f"{code}-{ex.kind}-line{ex.line}")

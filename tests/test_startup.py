@@ -72,12 +72,28 @@ def test_a_run_served_from_the_cache_loads_neither_the_parser_nor_the_linter(tmp
                                                   "expandcontract.core.ops", "pgparse"))}
 
 
-def test_a_new_file_imports_only_the_rules_its_statements_reach(tmp_path):
-    cache = str(tmp_path / "cache")
-    (tmp_path / "one.sql").write_text("CREATE TABLE t (id int);\n")
-    first = _modules_after(_cli_lint("one.sql", "--cache-dir", cache), tmp_path)
-    (tmp_path / "one.sql").write_text("CREATE TABLE u (id int);\n")  # not in the cache
-    second = _modules_after(_cli_lint("one.sql", "--cache-dir", cache), tmp_path)
-    assert "expandcontract.rules.ec202_require_concurrent_index_drop" in first
-    assert "expandcontract.rules.ec202_require_concurrent_index_drop" not in second  # DROP INDEX only
-    assert "expandcontract.rules.ec401_prefer_bigint_ids" in second  # reached: a column of type int
+def test_a_lint_imports_only_the_rules_its_statements_reach(tmp_path):
+    (tmp_path / "one.sql").write_text("CREATE TABLE u (id int);\n")
+    for code in (_cli_lint("one.sql", "--no-cache"), _cli_lint("one.sql", "--cache-dir", str(tmp_path / "c")),
+                 _main_lint("one.sql", "--no-cache")):
+        loaded = _modules_after(code, tmp_path)
+        assert "expandcontract.rules.ec202_require_concurrent_index_drop" not in loaded  # DROP INDEX only
+        assert "expandcontract.rules.ec401_prefer_bigint_ids" in loaded  # reached: a column of type int
+        assert not {m for m in loaded if "mysql" in m}  # a PostgreSQL lint: no MySQL rule, no MySQL model
+
+
+def _main_lint(*args: str) -> str:
+    return ("import sys\nfrom expandcontract.__main__ import main\n"
+            f"sys.argv = {['expandcontract', 'lint', *args]!r}\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+
+
+def test_the_common_lint_command_lines_do_not_import_click(tmp_path):
+    (tmp_path / "one.sql").write_text("CREATE TABLE t (id bigint);\n")
+    for args in (("one.sql",), ("--no-cache", "one.sql", "--format", "json"), ("--format=sarif", "."),
+                 ("--cache-dir", str(tmp_path / "c"), "one.sql")):
+        loaded = _modules_after(_main_lint(*args), tmp_path)
+        assert "click" not in loaded, args
+        assert "expandcontract.commands._lint_run" in loaded, args
+    loaded = _modules_after(_main_lint("--select", "EC1", "one.sql"), tmp_path)  # any other option: click
+    assert "click" in loaded

@@ -10,7 +10,7 @@ from ..config import Config, load_config
 from ..core.errors import ConfigError, InputError
 from ..core.findings import Severity
 
-__all__ = ["config_from", "parse_vars", "split_commas", "write_output"]
+__all__ = ["config_from", "merge_scratch_url", "parse_vars", "split_commas", "write_output"]
 
 
 def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
@@ -66,3 +66,10 @@ def rendering_from(render: str, scratch_url: str | None, dialect: str):
     from ..alembic.rendering import RenderOptions, rendering
 
     return rendering(RenderOptions(mode=render, database_url=scratch_url, dialect=dialect))
+
+
+def merge_scratch_url(scratch_url: str | None, old_scratch_url: str | None) -> str | None:
+    """One scratch URL from ``--scratch-url`` and its old spelling ``--database-url``."""
+    if scratch_url and old_scratch_url and scratch_url != old_scratch_url:
+        raise ConfigError("--database-url is the old spelling of --scratch-url: give one of them")
+    return scratch_url or old_scratch_url

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import click
 
+from ._common import merge_scratch_url
+
 __all__ = [
     "alembic_option", "cache_options", "config_option", "consumer_gate_option", "database_url_option", "dialect_option", "dry_run_option", "fleet_option", "force_option", "format_option",
     "mariadb_version_option", "merge_scratch_url", "mysql_version_option", "old_scratch_url_option", "output_option", "pg_version_option", "phase_option", "render_options", "schema_option",
@@ -159,15 +161,6 @@ def old_scratch_url_option(command: Callable) -> Callable:
     it with :func:`merge_scratch_url`."""
     return click.option("--database-url", "old_scratch_url", metavar="URL", hidden=True,
                         help="The old spelling of --scratch-url.")(command)
-
-
-def merge_scratch_url(scratch_url: str | None, old_scratch_url: str | None) -> str | None:
-    """One scratch URL from ``--scratch-url`` and its old spelling ``--database-url``."""
-    from ..core.errors import ConfigError
-
-    if scratch_url and old_scratch_url and scratch_url != old_scratch_url:
-        raise ConfigError("--database-url is the old spelling of --scratch-url: give one of them")
-    return scratch_url or old_scratch_url
 
 
 def render_options(command: Callable) -> Callable:

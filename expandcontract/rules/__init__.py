@@ -20,7 +20,7 @@ from ..core.migration import Migration, Script, ScriptKind, Step, TransactionGro
 from ..core.ops import Action, Classification, Op
 from ..core.schema import Schema
 
-__all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "rule_by_code"]
+__all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "loaded", "rule_by_code"]
 
 _T = TypeVar("_T")
 
@@ -265,37 +265,48 @@ class _Deferred(Rule):
         return getattr(self._load(), name)
 
 
+def loaded(rule: Rule) -> Rule:
+    """The rule itself (an instance of its class), its module imported if it was known by its
+    metadata only."""
+    return rule._load() if isinstance(rule, _Deferred) else rule
+
+
 def rule_metadata() -> tuple[tuple[str, str, dict[str, Any]], ...]:
-    """(module, class, metadata) of every rule, for ``defer_rules`` in a later process."""
+    """(module, class, metadata) of every rule, read from every rule module (what ``_index`` keeps)."""
     return tuple((type(r).__module__.rpartition(".")[2], type(r).__name__, {k: getattr(r, k) for k in METADATA})
-                 for r in (r._load() if isinstance(r, _Deferred) else r for r in all_rules()))
-
-
-def defer_rules(metadata: Iterable[tuple[str, str, Mapping[str, Any]]]) -> bool:
-    """Use the rules ``rule_metadata`` described (kept by the result cache for exactly this code)
-    instead of importing every rule module; False when the rules are loaded already."""
-    if all_rules.cache_info().currsize:
-        return False
-    global _deferred
-    _deferred = tuple(_Deferred(module, cls, dict(meta)) for module, cls, meta in metadata)
-    return True
-
-
-_deferred: tuple[Rule, ...] | None = None
+                 for r in _import_rules())
 
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, ordered by code."""
-    if _deferred is not None:
-        return _deferred
-    import pkgutil
+    """Every rule, ordered by code: known by its metadata, its module imported when needed
+    (``_Deferred``), when the index ``_index`` names exactly the rule modules there are."""
+    from ._index import RULES
 
+    if {module for module, _, _ in RULES} == set(_rule_modules()):
+        return tuple(_Deferred(module, cls, dict(meta)) for module, cls, meta in RULES)
+    return _import_rules()
+
+
+def _rule_modules() -> list[str]:
+    """The names of the rule modules (``ecNNN_name``), in code order."""
+    import os
+
+    try:  # a listing, not pkgutil (whose import costs a small lint's start-up a few milliseconds)
+        names = {name[:-3] for path in __path__ for name in os.listdir(path)
+                 if name.startswith("ec") and name.endswith(".py")}
+    except OSError:  # (not a folder on disk)
+        import pkgutil
+
+        names = {info.name for info in pkgutil.iter_modules(__path__) if info.name.startswith("ec")}
+    return sorted(names)
+
+
+def _import_rules() -> tuple[Rule, ...]:
+    """Every rule, each module imported."""
     rules = []
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("ec"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for name in _rule_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
         for value in vars(module).values():
             if (isinstance(value, type) and issubclass(value, Rule) and value is not Rule
                     and hasattr(value, "code") and value.__module__ == module.__name__):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ...core.mysql.catalog import MySQLTable
 from ...core.mysql.model import AlterSpec, ColumnDef, quote
 from ...core.mysql.steps import MySQLStep, is_widening
-from .. import Hit, Rule, RuleContext
+from .. import Hit, Rule, RuleContext, loaded
 from .compat import when
 
 __all__ = ["mysql_variant"]
@@ -223,7 +223,7 @@ def mysql_variant(rule: Rule) -> Rule | None:
     check = _CHECKS.get(rule.code)
     if check is None:
         return None
-    rule = rule._load() if hasattr(rule, "_load") else rule  # a deferred rule: its class
+    rule = loaded(rule)  # a deferred rule: its class
     variant = type(f"MySQL{type(rule).__name__}", (type(rule),), {
         "ops": None, "check": lambda self, ctx: _run(check, ctx),
         "__module__": __name__,
