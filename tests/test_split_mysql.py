@@ -185,6 +185,23 @@ def test_safe_statements_are_kept_in_their_phase_and_unsafe_ones_refused():
     assert "rename it in an ALTER TABLE of its own" in reasons[2]
 
 
+def test_a_table_created_earlier_in_the_migration_is_changed_as_written_in_expand():
+    plan = plan_of("CREATE TABLE invoices (id BIGINT NOT NULL PRIMARY KEY, total INT NULL, note TEXT);\n"
+                   "ALTER TABLE invoices RENAME COLUMN total TO amount;\n"
+                   "ALTER TABLE invoices MODIFY amount BIGINT NOT NULL, DROP COLUMN note;\n"
+                   "ALTER TABLE users RENAME COLUMN name TO full_name;\n")
+    assert plan.ok, plan.refusals
+    assert [c.title for c in plan.changes][:3] == [
+        "CREATE TABLE invoices (id BIGINT NOT NULL PRIMARY KEY, total INT NULL...",
+        "ALTER TABLE invoices RENAME COLUMN total TO amount",
+        "ALTER TABLE invoices MODIFY amount BIGINT NOT NULL, DROP COLUMN note"]
+    assert all(c.expand and not c.contract and c.passthrough for c in plan.changes[:3])
+    assert plan.changes[3].title == "rename column users.name to full_name"  # the table the old app uses: split
+    expand = render_mysql_files(plan)["expand.sql"]
+    assert expand.index("CREATE TABLE invoices") < expand.index("RENAME COLUMN total TO amount") < expand.index(
+        "MODIFY amount BIGINT NOT NULL")
+
+
 def test_a_copied_column_changed_again_in_the_same_migration_is_refused():
     plan = plan_of("ALTER TABLE users RENAME COLUMN name TO full_name;\nALTER TABLE users DROP COLUMN full_name;")
     assert [r.line for r in plan.refusals] == [2]

@@ -173,6 +173,10 @@ class _Planner:
         if stmt.kind != "alter_table":
             return _kept(text, line, comments, _KIND_PHASE.get(stmt.kind, ScriptKind.EXPAND))
         table = self.catalog.table(stmt.table)
+        if table is not None and table.origin != BASELINE:
+            # created earlier in this migration: no app uses it yet, so any change to it runs in
+            # expand, right after its CREATE TABLE
+            return _kept(text, line, comments, ScriptKind.EXPAND)
         existing = table is None or table.origin == BASELINE
         step = analyse(stmt, self.catalog, self.server, foreign_key_checks=self.foreign_key_checks)
         if existing and len(stmt.specs) == 1:
