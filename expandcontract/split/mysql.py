@@ -251,18 +251,24 @@ class _Planner:
                          "cannot copy it; run this change with an online schema change tool")
         return found
 
-    def _key(self, table_name: str, table: MySQLTable | None, column: str) -> ColumnDef:
+    def _key(self, table_name: str, table: MySQLTable | None, column: str) -> tuple[ColumnDef, ...]:
+        """The primary key's columns, which the backfill pages through in order (a composite key
+        as a tuple)."""
         primary = table.primary if table else ()
-        if len(primary) != 1:
-            raise Refuse(f"{table_name} has {'no' if not primary else 'a composite'} primary key: the backfill runs "
-                         "in batches by a single-column primary key; run this change with an online schema change "
-                         "tool")
-        if primary[0].lower() == column.lower():
-            raise Refuse(f"{table_name}.{column} is the primary key: the split cannot copy it")
-        key = table.column(primary[0]) if table else None
-        if key is None:
-            raise Refuse(f"{table_name}'s primary key {primary[0]} is not one of its columns in the schema")
-        return key
+        if not primary:
+            raise Refuse(f"{table_name} has no primary key: the backfill pages through the table by its primary "
+                         "key, and the online schema change tools need one too. Add a primary key first (in a "
+                         "migration of its own), then make this change")
+        if column.lower() in (p.lower() for p in primary):
+            raise Refuse(f"{table_name}.{column} is {'the' if len(primary) == 1 else 'in the'} primary key: the "
+                         "split cannot copy it")
+        keys = []
+        for name in primary:
+            key = table.column(name) if table else None
+            if key is None:
+                raise Refuse(f"{table_name}'s primary key {name} is not one of its columns in the schema")
+            keys.append(key)
+        return tuple(keys)
 
     def _fresh(self, base: str) -> str:
         name, n = bounded_identifier(base), 1
@@ -389,7 +395,7 @@ class _Planner:
             before_contract=(f"migrate.sql has run to the end; `SELECT COUNT(*) FROM {qt} WHERE NOT ({qn} <=> {qo})` "
                              "returns 0",),
             notes=_notes(self.server),
-            backfills=(Backfill(t, key.name, f"copies {o} into {n}"),),
+            backfills=(Backfill(t, _names(key), f"copies {o} into {n}"),),
         )
 
     def _change_type(self, table_name: str, table: MySQLTable | None, old: ColumnDef, new: ColumnDef, line: int,
@@ -441,7 +447,7 @@ class _Planner:
             before_contract=(f"migrate.sql has run to the end; `SELECT COUNT(*) FROM {qt} WHERE NOT ({qtemp} <=> "
                              f"{qo})` returns 0",),
             notes=tuple(notes),
-            backfills=(Backfill(t, key.name, f"copies {o} into {temp} as {new.type}"),),
+            backfills=(Backfill(t, _names(key), f"copies {o} into {temp} as {new.type}"),),
         )
 
     def _not_null(self, table_name: str, table: MySQLTable | None, old: ColumnDef, new: ColumnDef, line: int,
@@ -492,7 +498,7 @@ class _Planner:
                              "returns 0",),
             notes=(*_notes(self.server), f"{t}.{o}: MODIFY … NOT NULL rebuilds the table in place "
                                          f"({cost(Op.MAKE_NOT_NULL, self.server)}) and needs strict SQL mode"),
-            backfills=(Backfill(t, key.name, f"sets {o} = {fill} where it is NULL"),),
+            backfills=(Backfill(t, _names(key), f"sets {o} = {fill} where it is NULL"),),
         )
 
     def _online_schema_change(self, stmt: MySQLStatement, step, line: int) -> Change:
@@ -512,14 +518,45 @@ class _Planner:
         return Change(title=_summary(stmt.text), line=line, by_hand=tuple(by_hand), notes=tuple(notes))
 
 
-def _backfill_procedure(name: str, table: str, key: ColumnDef, assignment: str, condition: str | None) -> Sql:
-    """A procedure that runs ``UPDATE table SET assignment`` in batches of ``BATCH_ROWS`` rows by
-    primary-key range, committing each: row locks are held for one batch, not the whole table."""
-    qt, k = quote(table), quote(key.name)
+def _names(keys: tuple[ColumnDef, ...]) -> str:
+    return ", ".join(k.name for k in keys)
+
+
+def _declared(key: ColumnDef) -> str:
     kind = str(key.type)
     if key.charset or key.collation:
         kind += (f" CHARACTER SET {key.charset}" if key.charset else "") + (
             f" COLLATE {key.collation}" if key.collation else "")
+    return kind
+
+
+def _beyond(columns: list[str], values: list[str], op: str, last: str) -> str:
+    """``columns`` after (``op`` ``>``) or up to (``<``) ``values`` in key order, the last column
+    compared with ``last``: ``a > x OR (a = x AND b > y)``, led by ``a >= x`` for the index range.
+
+    >>> _beyond(["a", "b"], ["x", "y"], ">", ">")
+    'a >= x AND (a > x OR (a = x AND b > y))'
+    """
+    inner = f"{columns[-1]} {last} {values[-1]}"
+    for c, v in zip(reversed(columns[:-1]), reversed(values[:-1]), strict=True):
+        inner = f"{c} {op} {v} OR ({c} = {v} AND {inner})"
+    return f"{columns[0]} {op}= {values[0]} AND ({inner})"
+
+
+def _backfill_procedure(name: str, table: str, keys: tuple[ColumnDef, ...], assignment: str,
+                        condition: str | None) -> Sql:
+    """A procedure that runs ``UPDATE table SET assignment`` in batches of ``BATCH_ROWS`` rows by
+    primary-key range, committing each: row locks are held for one batch, not the whole table. A
+    composite key is paged through as a tuple (keyset pagination: each batch starts after the
+    last key of the one before)."""
+    comment = (f"the backfill: batches of {BATCH_ROWS} rows of {table} by {_names(keys)}, each committed "
+               "(migrate.sql CALLs it)",)
+    if len(keys) > 1:
+        return Sql(_composite_procedure(name, table, keys, assignment, condition), comment,
+                   backfill_key=_names(keys))
+    (key,) = keys
+    qt, k = quote(table), quote(key.name)
+    kind = _declared(key)
     where = f" AND {condition}" if condition else ""
     text = (
         f"CREATE PROCEDURE {quote(name)}()\n"
@@ -541,8 +578,54 @@ def _backfill_procedure(name: str, table: str, key: ColumnDef, assignment: str, 
         "    END WHILE;\n"
         "END"
     )
-    return Sql(text, (f"the backfill: batches of {BATCH_ROWS} rows of {table} by {key.name}, each committed "
-                      "(migrate.sql CALLs it)",), backfill_key=key.name)
+    return Sql(text, comment, backfill_key=key.name)
+
+
+def _composite_procedure(name: str, table: str, keys: tuple[ColumnDef, ...], assignment: str,
+                         condition: str | None) -> str:
+    qt = quote(table)
+    columns = [quote(k.name) for k in keys]
+    lower = [f"ec_lower_{i}" for i in range(1, len(keys) + 1)]
+    upper = [f"ec_upper_{i}" for i in range(1, len(keys) + 1)]
+    order = ", ".join(columns)
+    where = f" AND {condition}" if condition else ""
+    after = _beyond(columns, lower, ">", ">")
+    up_to = _beyond(columns, upper, "<", "<=")
+    lines = [f"CREATE PROCEDURE {quote(name)}()", "BEGIN"]
+    lines += [f"    DECLARE {v} {_declared(k)};" for v, k in zip(lower, keys, strict=True)]
+    lines += [f"    DECLARE {v} {_declared(k)};" for v, k in zip(upper, keys, strict=True)]
+    lines += [
+        "    DECLARE ec_started BOOLEAN DEFAULT FALSE;",
+        "    DECLARE ec_more BOOLEAN;",
+        "    DECLARE CONTINUE HANDLER FOR NOT FOUND SET ec_more = FALSE;",
+        "    batches: LOOP",
+        "        SET ec_more = TRUE;",
+        "        IF ec_started THEN",
+        f"            SELECT {order} INTO {', '.join(upper)} FROM {qt} WHERE {after}",
+        f"                ORDER BY {order} LIMIT 1 OFFSET {BATCH_ROWS - 1};",
+        "        ELSE",
+        f"            SELECT {order} INTO {', '.join(upper)} FROM {qt} ORDER BY {order} LIMIT 1 OFFSET {BATCH_ROWS - 1};",
+        "        END IF;",
+        "        IF NOT ec_more THEN",
+        "            IF ec_started THEN",
+        f"                UPDATE {qt} SET {assignment} WHERE {after}{where};",
+        "            ELSE",
+        f"                UPDATE {qt} SET {assignment}{' WHERE ' + condition if condition else ''};",
+        "            END IF;",
+        "            COMMIT;",
+        "            LEAVE batches;",
+        "        END IF;",
+        "        IF ec_started THEN",
+        f"            UPDATE {qt} SET {assignment} WHERE {after} AND {up_to}{where};",
+        "        ELSE",
+        f"            UPDATE {qt} SET {assignment} WHERE {up_to}{where};",
+        "        END IF;",
+        "        COMMIT;",
+        f"        SET {', '.join(f'{lo} = {up}' for lo, up in zip(lower, upper, strict=True))}, ec_started = TRUE;",
+        "    END LOOP;",
+        "END",
+    ]
+    return "\n".join(lines)
 
 
 def _call(procedure: str) -> Sql:
