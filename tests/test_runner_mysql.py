@@ -444,3 +444,20 @@ def test_the_split_files_run_through_apply_as_the_split_says_lock_tables_include
     assert q(shop, "SELECT COUNT(*) FROM customers WHERE email_address = CONCAT('c', id, '@example.com')") == [(ROWS,)]
     status = json.loads(cli("status", str(folder), "--database-url", shop, "--format", "json").stdout)
     assert status["migrations"][0]["state"] == "complete"
+
+
+def test_a_backfill_pages_through_a_composite_primary_key(shop, tmp_path):
+    q(shop, "CREATE TABLE memberships (org_id INT NOT NULL, user_id VARCHAR(20) NOT NULL, role VARCHAR(20) NULL, "
+            "PRIMARY KEY (org_id, user_id))")
+    q(shop, "INSERT INTO memberships SELECT seq % 7, CONCAT('u', seq), IF(seq % 3 = 0, 'admin', NULL) "
+            "FROM seq_1_to_5000")
+    folder = write_migration(tmp_path, "001_fill", migrate="UPDATE memberships SET role = 'member' WHERE role IS NULL;\n")
+    done = cli("apply", str(folder), "--database-url", shop, "--phase", "migrate", "--batch-size", "300",
+               "--format", "json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    batches = [e for e in events if e["event"] == "backfill_batch"]
+    assert len(batches) >= 5 and sum(b["rows"] for b in batches) == 5000 - 5000 // 3
+    assert batches[-1]["last_key"] == '["6", "u993"]'  # the last key in (org_id, user_id) order
+    assert q(shop, "SELECT role, COUNT(*) FROM memberships GROUP BY role ORDER BY role") == [
+        ("admin", 5000 // 3), ("member", 5000 - 5000 // 3)]
