@@ -199,6 +199,11 @@ class SchemaModel:
     def view(self, name: str | None) -> View | None:
         return self.views.get(relation_key(name)) if name else None
 
+    def column(self, table: str | None, name: str | None) -> Column | None:
+        """The column ``name`` of ``table``, when the model knows both."""
+        known = self.table(table)
+        return known.column(name) if known else None
+
     def default_partition(self, parent: str | None) -> Table | None:
         """The DEFAULT partition of the partitioned table ``parent``, when the model knows one: made
         by ``CREATE TABLE … PARTITION OF … DEFAULT`` or ``ATTACH PARTITION … DEFAULT``, followed

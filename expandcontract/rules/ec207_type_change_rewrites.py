@@ -27,8 +27,7 @@ class TypeChangeRewrites(Rule):
             if not cls.rewrites or not ctx.table_existing(action.table):
                 continue
             table, column = action.table, action.column
-            known = ctx.schema.table(table)
-            old = known.column(column) if known else None
+            old = ctx.schema.column(table, column)
             zone = ""
             if old is not None and ctx.pg_version >= 12 and timestamptz_needs_utc(old.type, action.type):
                 zone = (" (PostgreSQL skips this rewrite only when the session TimeZone is UTC: if your "

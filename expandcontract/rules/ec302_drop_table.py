@@ -8,7 +8,7 @@ from ..core.findings import Severity
 from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_qualified
 from ._shared.alembic import declare, op_call, table_args
-from ._shared.compat import when
+from ._shared.compat import on_live_tables, when
 
 
 class DropTable(Rule):
@@ -21,11 +21,7 @@ class DropTable(Rule):
     squawk = ("ban-drop-table",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not ctx.old_app_live:
-            return
-        for action, _ in self.pairs(ctx):
-            if not ctx.table_existing(action.table):
-                continue
+        for action, _, _ in on_live_tables(ctx, self.ops):
             table = action.table
             cascade = (
                 "; CASCADE also drops every view and foreign key that depends on it" if action.cascade else ""

@@ -8,7 +8,7 @@ from ..core.findings import Severity
 from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import Raw, declare, op_call, table_args
-from ._shared.compat import pairs_with_schema, when
+from ._shared.compat import on_live_tables, when
 
 
 class RenameColumn(Rule):
@@ -21,14 +21,9 @@ class RenameColumn(Rule):
     squawk = ("renaming-column",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not ctx.old_app_live:
-            return
-        for action, _, schema in pairs_with_schema(ctx, self.ops):
-            if not ctx.table_existing(action.table):
-                continue
+        for action, _, schema in on_live_tables(ctx, self.ops):
             table, old, new = action.table, action.column or "?", action.new_name or "?"
-            known = schema.table(table)
-            column = known.column(old) if known else None
+            column = schema.column(table, old)
             sql_type = str(column.type) if column else "<its type>"
             t, o, n = quote_qualified(table), quote_ident(old), quote_ident(new)
             yield Hit(

@@ -8,7 +8,7 @@ from ..core.findings import Severity
 from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import Raw, declare, op_call, table_args
-from ._shared.compat import pairs_with_schema, when
+from ._shared.compat import on_live_tables, when
 
 
 class DropDefault(Rule):
@@ -20,13 +20,8 @@ class DropDefault(Rule):
     script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not ctx.old_app_live:
-            return
-        for action, _, schema in pairs_with_schema(ctx, self.ops):
-            if not ctx.table_existing(action.table):
-                continue
-            known = schema.table(action.table)
-            column = known.column(action.column) if known else None
+        for action, _, schema in on_live_tables(ctx, self.ops):
+            column = schema.column(action.table, action.column)
             if column is None or not column.not_null or column.default is None:
                 continue  # a nullable column just gets NULL; no default, nothing changes
             table, name = action.table, column.name

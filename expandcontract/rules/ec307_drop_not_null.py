@@ -8,7 +8,7 @@ from ..core.findings import Severity
 from ..core.ops import Op
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import declare, op_call, table_args
-from ._shared.compat import contract_drops_column, pairs_with_schema, when
+from ._shared.compat import contract_drops_column, on_live_tables, when
 
 
 class DropNotNull(Rule):
@@ -21,13 +21,8 @@ class DropNotNull(Rule):
     squawk = ("ban-drop-not-null",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not ctx.old_app_live:
-            return
-        for action, _, schema in pairs_with_schema(ctx, self.ops):
-            if not ctx.table_existing(action.table):
-                continue
-            known = schema.table(action.table)
-            column = known.column(action.column) if known else None
+        for action, _, schema in on_live_tables(ctx, self.ops):
+            column = schema.column(action.table, action.column)
             if column is not None and not column.not_null:
                 continue  # already nullable: nothing changes
             if contract_drops_column(ctx, action.table, action.column):

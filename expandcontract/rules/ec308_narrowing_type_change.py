@@ -10,7 +10,7 @@ from ..core.ops import Op, TypeRef
 from ..core.ops.typecompat import is_narrowing
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, Raw, declare, op_call, table_args
-from ._shared.compat import pairs_with_schema, when
+from ._shared.compat import on_live_tables, when
 
 _INTEGER_ERRORS = {"smallint": "smallint out of range", "integer": "integer out of range"}
 
@@ -36,13 +36,8 @@ class NarrowingTypeChange(Rule):
     script_kinds = OLD_APP_LIVE
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not ctx.old_app_live:
-            return
-        for action, cls, schema in pairs_with_schema(ctx, self.ops):
-            if not ctx.table_existing(action.table):
-                continue
-            known = schema.table(action.table)
-            column = known.column(action.column) if known else None
+        for action, cls, schema in on_live_tables(ctx, self.ops):
+            column = schema.column(action.table, action.column)
             if column is None or action.type is None or not is_narrowing(column.type, action.type):
                 continue
             table, name, old, new = action.table, column.name, column.type, action.type

@@ -8,7 +8,7 @@ from ..core.findings import Severity
 from ..core.ops import Op
 from ..core.schema import relation_key
 from . import OLD_APP_LIVE, Hit, Rule, RuleContext, quote_ident, quote_qualified
-from ._shared.compat import key_columns, when
+from ._shared.compat import key_columns, on_live_tables, when
 
 
 class Truncate(Rule):
@@ -21,11 +21,7 @@ class Truncate(Rule):
     squawk = ("ban-truncate-cascade",)
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not ctx.old_app_live:
-            return
-        for action, _ in self.pairs(ctx):
-            if not ctx.table_existing(action.table):
-                continue
+        for action, _, _ in on_live_tables(ctx, self.ops):
             table = action.table
             cascade = ""
             if action.cascade:

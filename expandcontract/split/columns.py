@@ -86,22 +86,13 @@ def rename_column(ctx: Context) -> Change | None:
     backfill = backfill_sql(t, f"{qi(new)} = {qi(old)}", f"{qi(new)} IS DISTINCT FROM {qi(old)}", key,
                             f"copy {old} into {new} for the rows written before expand")
     contract = [*drop_trigger(t, trigger), Sql(alter(t, f"DROP COLUMN IF EXISTS {qi(old)}"))]
-    contract_blocks: tuple[Block, ...] = (tx(*contract),)
-    notes = []
-    if col.not_null:
-        contract_blocks += not_null_blocks(ctx, t, new, why=f"{t}.{new} takes over NOT NULL from {old}")
-        notes.append(not_null_note(ctx, t, new))
-    return Change(
-        title=f"rename column {t}.{old} to {new}",
-        line=ctx.line,
-        expand=(tx(*expand),),
-        migrate=(Block((backfill,)),),
-        contract=contract_blocks,
+    return _copied_column(
+        ctx, t, key, f"rename column {t}.{old} to {new}", expand, backfill, contract,
+        not_null=(new, f"{t}.{new} takes over NOT NULL from {old}") if col.not_null else None,
         new_app=(f"reads and writes {t}.{new}, never {old} (until contract a trigger copies every write "
-                 f"between the two columns, in both directions)",),
-        retire_old_app=(f"it still uses {t}.{old}, which contract.sql drops",),
-        notes=tuple(notes),
-        backfills=(Backfill(t, key, f"copies {old} into {new}"),),
+                 f"between the two columns, in both directions)"),
+        retire_old_app=f"it still uses {t}.{old}, which contract.sql drops",
+        copies=f"copies {old} into {new}",
     )
 
 
@@ -161,11 +152,7 @@ def change_type(ctx: Context) -> Change | None:
             Sql(alter(t, f"RENAME COLUMN {qi(temp)} TO {qi(c)}"))]
     if default is not None:
         swap.append(Sql(alter(t, f"ALTER COLUMN {qi(c)} SET DEFAULT {default}")))
-    contract: tuple[Block, ...] = (tx(*swap),)
     notes = []
-    if col.not_null:
-        contract += not_null_blocks(ctx, t, c, why=f"{t}.{c} stays NOT NULL")
-        notes.append(not_null_note(ctx, t, c))
     if using is not None:
         notes.append(f"until contract, {t}.{c} keeps its {col.type} values and {temp} holds them converted "
                      f"(USING {using}): the app sees converted values only from contract on")
@@ -175,17 +162,38 @@ def change_type(ctx: Context) -> Change | None:
     if is_narrowing(col.type, a.type):
         notes.append(f"not every {col.type} converts to {a.type}: from expand on, a write of {t}.{c} "
                      "that does not convert fails (the trigger converts every write)")
+    return _copied_column(
+        ctx, t, key, f"change type of {t}.{c} from {col.type} to {a.type}", expand, backfill, swap,
+        not_null=(c, f"{t}.{c} stays NOT NULL") if col.not_null else None,
+        new_app=(f"keeps using {t}.{c}; values must still fit {col.type} until contract swaps in the "
+                 f"{a.type} column"),
+        retire_old_app=f"contract.sql swaps {t}.{c} for the converted {a.type} column",
+        copies=f"converts {c} into {temp}", notes=notes,
+    )
+
+
+def _copied_column(ctx: Context, t: str, key: str, title: str, expand: list[Sql], backfill: Sql,
+                   contract: list[Sql], *, not_null: tuple[str, str] | None, new_app: str, retire_old_app: str,
+                   copies: str, notes: list[str] | None = None) -> Change:
+    """A column copied into another (a rename, a type change): a trigger copies every write from
+    expand on, migrate backfills the rows written before, and contract lets the copy take over;
+    ``not_null`` (the column, why), when the old one has it, is added back in contract."""
+    blocks: tuple[Block, ...] = (tx(*contract),)
+    before: list[str] = []
+    if not_null is not None:
+        column, why = not_null
+        blocks += not_null_blocks(ctx, t, column, why=why)
+        before.append(not_null_note(ctx, t, column))
     return Change(
-        title=f"change type of {t}.{c} from {col.type} to {a.type}",
+        title=title,
         line=ctx.line,
         expand=(tx(*expand),),
         migrate=(Block((backfill,)),),
-        contract=contract,
-        new_app=(f"keeps using {t}.{c}; values must still fit {col.type} until contract swaps in the "
-                 f"{a.type} column",),
-        retire_old_app=(f"contract.sql swaps {t}.{c} for the converted {a.type} column",),
-        notes=tuple(notes),
-        backfills=(Backfill(t, key, f"converts {c} into {temp}"),),
+        contract=blocks,
+        new_app=(new_app,),
+        retire_old_app=(retire_old_app,),
+        notes=(*before, *(notes or ())),
+        backfills=(Backfill(t, key, copies),),
     )
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "describe",
     "is_temp_table",
     "key_columns",
+    "on_live_tables",
     "pairs_with_schema",
     "sql_excerpt",
     "when",
@@ -150,6 +151,17 @@ def pairs_with_schema(ctx: RuleContext, ops: frozenset[Op] | None = None) -> Ite
             yield action, cls, schema
         # the same arguments as the replay in analyse_script: Schema.apply returns its memoised result
         schema = schema.apply(action, origin=ctx.migration.name, statement_text=ctx.step.statement.text)
+
+
+def on_live_tables(ctx: RuleContext, ops: frozenset[Op] | None) -> Iterator[tuple[Action, Classification, Schema]]:
+    """``pairs_with_schema`` of the actions on a table in production (``ctx.table_existing``)
+    while the old app is live (none in a script that runs after it is gone): what a compatibility
+    rule judges."""
+    if not ctx.old_app_live:
+        return
+    for action, cls, schema in pairs_with_schema(ctx, ops):
+        if ctx.table_existing(action.table):
+            yield action, cls, schema
 
 
 def per_op_with_schema(ctx: RuleContext, table: Mapping[Op, _T]) -> Iterator[tuple[_T, Action, Classification, Schema]]:
