@@ -10,7 +10,7 @@ from ..config import Config, load_config
 from ..core.errors import ConfigError, InputError
 from ..core.findings import Severity
 
-__all__ = ["config_from", "merge_scratch_url", "parse_vars", "split_commas", "write_output"]
+__all__ = ["config_from", "merge_scratch_url", "parse_vars", "server_dialect", "split_commas", "write_output"]
 
 
 def parse_vars(values: tuple[str, ...]) -> dict[str, str]:
@@ -66,6 +66,20 @@ def rendering_from(render: str, scratch_url: str | None, dialect: str):
     from ..alembic.rendering import RenderOptions, rendering
 
     return rendering(RenderOptions(mode=render, database_url=scratch_url, dialect=dialect))
+
+
+def server_dialect(dialect: str | None, mysql_version: str | None, mariadb_version: str | None) -> str | None:
+    """The dialect that ``--dialect``, ``--mysql-version`` and ``--mariadb-version`` give (either
+    version implies mysql), after checking each version reads as one (ConfigError otherwise)."""
+    for engine, version in (("mysql", mysql_version), ("mariadb", mariadb_version)):
+        if version:
+            from ..core.mysql.ddl import parse_server
+
+            try:
+                parse_server(engine, version)
+            except ValueError as exc:
+                raise ConfigError(f"--{engine}-version: {exc}") from None
+    return dialect or ("mysql" if mysql_version or mariadb_version else None)
 
 
 def merge_scratch_url(scratch_url: str | None, old_scratch_url: str | None) -> str | None:

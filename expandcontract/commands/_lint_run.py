@@ -15,6 +15,7 @@ from ._common import (
     merge_scratch_url,
     parse_vars,
     rendering_from,
+    server_dialect,
     severity_option,
     split_commas,
     use_color,
@@ -33,18 +34,11 @@ def run(paths: tuple[str, ...], *, schema: str | None = None, since: str | None 
         render_mode: str = "auto", scratch_url: str | None = None) -> None:
     """Lint ``paths`` and print the report; exits (SystemExit) with lint's exit code. The
     defaults are the command line's."""
-    for engine, version in (("mysql", mysql_version), ("mariadb", mariadb_version)):
-        if version:
-            from ..core.mysql.ddl import parse_server
-
-            try:
-                parse_server(engine, version)
-            except ValueError as exc:
-                raise ConfigError(f"--{engine}-version: {exc}") from None
+    dialect = server_dialect(dialect, mysql_version, mariadb_version)
     config = config_from(
         config_path,
         paths[0] if paths else None,
-        dialect=dialect or ("mysql" if mysql_version or mariadb_version else None),
+        dialect=dialect,
         pg_version=pg_version,
         mysql_version=mysql_version,
         mariadb_version=mariadb_version,

@@ -26,7 +26,7 @@ from ..split.revisions import (
     revision_ids,
     revision_prefix,
 )
-from ._common import config_from
+from ._common import config_from, server_dialect
 from ._options import (
     alembic_option,
     config_option,
@@ -101,16 +101,9 @@ def command(migration, schema, out_dir, fmt, down_revision, alembic_ini, rev_pre
     if rev_prefix is not None and not re.fullmatch(rf"\w{{1,{MAX_PREFIX}}}", rev_prefix, re.ASCII):
         raise click.BadParameter(f"use letters, digits and _, at most {MAX_PREFIX} characters (revision ids "
                                  "are PREFIX_contract, and alembic_version holds 32)", param_hint="--rev-id")
-    for engine, version in (("mysql", mysql_version), ("mariadb", mariadb_version)):
-        if version:
-            from ..core.mysql.ddl import parse_server
-
-            try:
-                parse_server(engine, version)
-            except ValueError as exc:
-                raise ConfigError(f"--{engine}-version: {exc}") from None
+    dialect = server_dialect(dialect, mysql_version, mariadb_version)
     config = config_from(config_path, migration, pg_version=pg_version,
-                         dialect=dialect or ("mysql" if mysql_version or mariadb_version else None),
+                         dialect=dialect,
                          mysql_version=mysql_version, mariadb_version=mariadb_version)
     mysql = config.dialect == "mysql"
     if config.dialect not in ("postgres", "mysql"):
