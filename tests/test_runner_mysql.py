@@ -461,3 +461,18 @@ def test_a_backfill_pages_through_a_composite_primary_key(shop, tmp_path):
     assert batches[-1]["last_key"] == '["6", "u993"]'  # the last key in (org_id, user_id) order
     assert q(shop, "SELECT role, COUNT(*) FROM memberships GROUP BY role ORDER BY role") == [
         ("admin", 5000 // 3), ("member", 5000 - 5000 // 3)]
+
+
+def test_abort_runs_the_migrations_down_sql_when_it_has_one(shop, tmp_path):
+    folder = write_migration(tmp_path, "001_visits", expand="ALTER TABLE customers MODIFY visits BIGINT NOT NULL "
+                                                            "DEFAULT 0;\n",
+                             down="ALTER TABLE customers MODIFY visits INT NOT NULL DEFAULT 0;\n")
+    done = cli("apply", str(folder), "--database-url", shop, "--phase", "expand", "--allow-unsafe")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert q(shop, "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                   "COLUMN_NAME = 'visits'") == [("bigint",)]
+    undone = cli("abort", str(folder), "--database-url", shop)
+    assert undone.returncode == 0, undone.stdout + undone.stderr
+    assert f"undo: {folder / 'down.sql'}" in undone.stdout
+    assert q(shop, "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                   "COLUMN_NAME = 'visits'") == [("int",)]
