@@ -53,7 +53,9 @@ _ORIGIN = "<split>"
 _PREFIXABLE = frozenset({"char", "varchar", "binary", "varbinary", "tinytext", "text", "mediumtext", "longtext",
                          "tinyblob", "blob", "mediumblob", "longblob"})
 _TYPE_OPS = frozenset({Op.CHANGE_TYPE, Op.INT_WIDEN, Op.BLOB_WIDEN, Op.VARCHAR_EXTEND, Op.VARCHAR_EXTEND_PAST_255,
+                       Op.VARCHAR_EXTEND_SHORT_PAST_255,
                        Op.ENUM_APPEND})
+_NOT_NULL_OPS = frozenset({Op.MAKE_NOT_NULL, Op.MAKE_TIMESTAMP_NOT_NULL})
 _EXPAND_SPECS = frozenset({"add_column", "add_index", "add_primary_key", "add_foreign_key", "add_check", "set_default",
                            "modify_column", "rename_index", "convert_charset", "table_charset", "engine", "force",
                            "auto_increment", "row_format", "table_comment", "index_visibility", "order_by",
@@ -210,7 +212,7 @@ class _Planner:
                     spec.old_name.lower() != (spec.name or "").lower()):
                 raise Refuse("renaming a column breaks the old app: rename it in an ALTER TABLE of its own, which "
                              "the split turns into a copy kept in sync by triggers")
-        if Op.MAKE_NOT_NULL in ops:
+        if ops & _NOT_NULL_OPS:
             raise Refuse("NOT NULL breaks the old app's writes of NULL: make the column NOT NULL in an ALTER TABLE "
                          "of its own, which the split turns into a backfill and a NOT NULL in contract")
 
@@ -227,17 +229,17 @@ class _Planner:
         old = self._column(table, stmt.table, spec.old_name or new.name)
         ops = {u.op for u in step.uses}
         if spec.old_name and spec.old_name.lower() != new.name.lower():
-            if ops & _TYPE_OPS or Op.MAKE_NOT_NULL in ops:
+            if ops & _TYPE_OPS or ops & _NOT_NULL_OPS:
                 raise Refuse("a column that is renamed must keep its type and nullability: rename it in one "
                              "migration, change it in the next")
             return self._rename(stmt.table or "", table, old, new, line)
         blocking = step.cost is not None and step.cost.blocks_writes
         if ops & _TYPE_OPS and blocking:
-            if Op.MAKE_NOT_NULL in ops:
+            if ops & _NOT_NULL_OPS:
                 raise Refuse("change the type in one migration and make the column NOT NULL in the next: a copy "
                              "that is NOT NULL cannot be added before it is filled")
             return self._change_type(stmt.table or "", table, old, new, line, step)
-        if Op.MAKE_NOT_NULL in ops and not ops & _TYPE_OPS:
+        if ops & _NOT_NULL_OPS and not ops & _TYPE_OPS:
             return self._not_null(stmt.table or "", table, old, new, line, step)
         return None
 

@@ -109,6 +109,9 @@ def _ops(spec: AlterSpec, table: MySQLTable | None, stmt: MySQLStatement, fk_che
                                                                                    "set_default", "drop_default") else None
         if spec.op == "table_charset" and not spec.value:
             return
+        if spec.op == "drop_column" and table is not None:
+            yield _drop_column(table, spec.name or ""), before
+            return
         yield simple[spec.op], before
         return
     if spec.op == "add_index":
@@ -128,6 +131,21 @@ def _ops(spec: AlterSpec, table: MySQLTable | None, stmt: MySQLStatement, fk_che
         return
 
 
+def _drop_column(table: MySQLTable, name: str) -> Op:
+    """Dropping a column changes every index that has it: none is instant.
+
+    >>> t = Catalog.from_sql("CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, c INT, KEY ka (a), KEY kbc (b, c))").table("t")
+    >>> [_drop_column(t, c).name for c in ("a", "b", "id")]
+    ['DROP_INDEXED_COLUMN', 'DROP_COLUMN_SHRINKS_INDEX', 'DROP_PRIMARY_KEY']
+    """
+    keys = [k for k in table.keys_on(name) if k.op == "add_index"]
+    if [c.lower() for c in table.primary] == [name.lower()]:
+        return Op.DROP_PRIMARY_KEY  # the primary key goes with its only column
+    if name.lower() in (c.lower() for c in table.primary) or any(len(k.columns) > 1 for k in keys):
+        return Op.DROP_COLUMN_SHRINKS_INDEX
+    return Op.DROP_INDEXED_COLUMN if keys else Op.DROP_COLUMN
+
+
 def _modify(spec: AlterSpec, new: ColumnDef, table: MySQLTable | None):
     old = table.column(spec.old_name or new.name) if table else None
     if spec.old_name and spec.old_name.lower() != new.name.lower():
@@ -141,7 +159,7 @@ def _modify(spec: AlterSpec, new: ColumnDef, table: MySQLTable | None):
     if bool(old.not_null) and not new.not_null and not new.primary_key:
         yield Op.MAKE_NULL, old
     elif not old.not_null and new.not_null:
-        yield Op.MAKE_NOT_NULL, old
+        yield (Op.MAKE_TIMESTAMP_NOT_NULL if new.type.name == "timestamp" else Op.MAKE_NOT_NULL), old
     if new.position:
         yield Op.REORDER_COLUMN, old
     if type_op is None and old.default != new.default:
@@ -152,16 +170,19 @@ def _modify(spec: AlterSpec, new: ColumnDef, table: MySQLTable | None):
 
 def _type_change(old: ColumnDef, new: ColumnDef, table: MySQLTable | None) -> Op | None:
     a, b = old.type, new.type
-    charset_old = old.charset or (table.charset if table else None)
-    charset_new = new.charset or charset_old
-    same_charset = (charset_old or "") == (charset_new or "") or new.charset is None
+    charset_old = old.charset or _collation_charset(old.collation) or (table.charset if table else None)
+    written = new.charset or _collation_charset(new.collation)  # COLLATE utf8mb3_bin names its charset
+    charset_new = written or charset_old
+    same_charset = written is None or (charset_old or "utf8mb4").lower() == written.lower()
     if a == b and same_charset and (new.collation is None or new.collation == old.collation):
         return None
     if a.name == b.name == "varchar" and same_charset and a.length and b.length and b.length >= a.length:
         mb = bytes_per_char(charset_new)
         if b.length == a.length:
             return None
-        return Op.VARCHAR_EXTEND if (a.length * mb > 255) == (b.length * mb > 255) else Op.VARCHAR_EXTEND_PAST_255
+        if (a.length * mb > 255) == (b.length * mb > 255):
+            return Op.VARCHAR_EXTEND
+        return Op.VARCHAR_EXTEND_SHORT_PAST_255 if a.length * mb < 128 else Op.VARCHAR_EXTEND_PAST_255
     if a.name in _INTEGERS and b.name in _INTEGERS and a.unsigned == b.unsigned:
         if _INTEGERS.index(b.name) > _INTEGERS.index(a.name):
             return Op.INT_WIDEN
@@ -173,6 +194,11 @@ def _type_change(old: ColumnDef, new: ColumnDef, table: MySQLTable | None) -> Op
     if a.name == b.name and a.name in ("enum", "set") and b.params[:len(a.params)] == a.params:
         return Op.ENUM_APPEND
     return Op.CHANGE_TYPE
+
+
+def _collation_charset(collation: str | None) -> str | None:
+    """``utf8mb3_bin`` -> ``utf8mb3``."""
+    return collation.split("_", 1)[0].lower() if collation else None
 
 
 def is_widening(old: ColumnDef, new: ColumnDef, table: MySQLTable | None = None) -> bool:
@@ -187,7 +213,7 @@ def is_widening(old: ColumnDef, new: ColumnDef, table: MySQLTable | None = None)
     op = _type_change(old, new, table)
     if old.type.name == new.type.name and old.type.name in ("enum", "set"):
         return set(old.type.params) <= set(new.type.params)  # values added anywhere: every old one is kept
-    return op in (None, Op.VARCHAR_EXTEND, Op.VARCHAR_EXTEND_PAST_255, Op.INT_WIDEN, Op.BLOB_WIDEN, Op.ENUM_APPEND) or (
+    return op in (None, Op.VARCHAR_EXTEND, Op.VARCHAR_EXTEND_PAST_255, Op.VARCHAR_EXTEND_SHORT_PAST_255, Op.INT_WIDEN, Op.BLOB_WIDEN, Op.ENUM_APPEND) or (
         old.type.name in ("char", "varchar") and new.type.name in ("varchar", "text", "mediumtext", "longtext")
         and (new.type.length or 1 << 30) >= (old.type.length or 0))
 

@@ -1,0 +1,2 @@
+ALTER TABLE log ADD COLUMN extra TEXT;
+

@@ -1,0 +1,2 @@
+ALTER TABLE task_instance MODIFY duration FLOAT NULL;
+

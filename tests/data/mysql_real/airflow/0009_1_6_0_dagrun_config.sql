@@ -1,0 +1,2 @@
+ALTER TABLE dag_run ADD COLUMN conf BLOB;
+

@@ -1,0 +1,2 @@
+ALTER TABLE user ADD COLUMN password VARCHAR(255);
+

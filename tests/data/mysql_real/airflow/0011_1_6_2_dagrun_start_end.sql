@@ -1,0 +1,4 @@
+ALTER TABLE dag_run ADD COLUMN end_date DATETIME;
+
+ALTER TABLE dag_run ADD COLUMN start_date DATETIME;
+

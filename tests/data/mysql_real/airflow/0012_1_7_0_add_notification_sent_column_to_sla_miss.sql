@@ -1,0 +1,2 @@
+ALTER TABLE sla_miss ADD COLUMN notification_sent BOOL;
+

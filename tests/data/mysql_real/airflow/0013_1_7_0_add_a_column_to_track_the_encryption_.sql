@@ -1,0 +1,2 @@
+ALTER TABLE connection ADD COLUMN is_extra_encrypted BOOL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE user RENAME TO users;
+

@@ -1,0 +1,2 @@
+CREATE INDEX ti_state ON task_instance (state);
+

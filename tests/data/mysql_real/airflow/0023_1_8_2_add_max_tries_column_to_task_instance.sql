@@ -1,0 +1,2 @@
+ALTER TABLE task_instance ADD COLUMN max_tries INTEGER DEFAULT '-1';
+

@@ -1,0 +1,2 @@
+ALTER TABLE xcom MODIFY value BLOB NULL;
+

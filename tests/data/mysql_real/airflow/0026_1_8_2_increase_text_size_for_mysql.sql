@@ -1,0 +1,2 @@
+ALTER TABLE variable MODIFY val MEDIUMTEXT NULL;
+

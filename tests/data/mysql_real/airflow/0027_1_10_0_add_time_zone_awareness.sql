@@ -1,0 +1,50 @@
+ALTER TABLE chart CHANGE last_modified last_modified TIMESTAMP(6) NULL;
+
+ALTER TABLE dag CHANGE last_scheduler_run last_scheduler_run TIMESTAMP(6) NULL;
+
+ALTER TABLE dag CHANGE last_pickled last_pickled TIMESTAMP(6) NULL;
+
+ALTER TABLE dag CHANGE last_expired last_expired TIMESTAMP(6) NULL;
+
+ALTER TABLE dag_pickle CHANGE created_dttm created_dttm TIMESTAMP(6) NULL;
+
+ALTER TABLE dag_run CHANGE execution_date execution_date TIMESTAMP(6) NULL;
+
+ALTER TABLE dag_run CHANGE start_date start_date TIMESTAMP(6) NULL;
+
+ALTER TABLE dag_run CHANGE end_date end_date TIMESTAMP(6) NULL;
+
+ALTER TABLE import_error CHANGE timestamp timestamp TIMESTAMP(6) NULL;
+
+ALTER TABLE job CHANGE start_date start_date TIMESTAMP(6) NULL;
+
+ALTER TABLE job CHANGE end_date end_date TIMESTAMP(6) NULL;
+
+ALTER TABLE job CHANGE latest_heartbeat latest_heartbeat TIMESTAMP(6) NULL;
+
+ALTER TABLE log CHANGE dttm dttm TIMESTAMP(6) NULL;
+
+ALTER TABLE log CHANGE execution_date execution_date TIMESTAMP(6) NULL;
+
+ALTER TABLE sla_miss CHANGE execution_date execution_date TIMESTAMP(6) NOT NULL;
+
+ALTER TABLE sla_miss CHANGE timestamp timestamp TIMESTAMP(6) NULL;
+
+ALTER TABLE task_fail CHANGE execution_date execution_date TIMESTAMP(6) NULL;
+
+ALTER TABLE task_fail CHANGE start_date start_date TIMESTAMP(6) NULL;
+
+ALTER TABLE task_fail CHANGE end_date end_date TIMESTAMP(6) NULL;
+
+ALTER TABLE task_instance CHANGE execution_date execution_date TIMESTAMP(6) NOT NULL;
+
+ALTER TABLE task_instance CHANGE start_date start_date TIMESTAMP(6) NULL;
+
+ALTER TABLE task_instance CHANGE end_date end_date TIMESTAMP(6) NULL;
+
+ALTER TABLE task_instance CHANGE queued_dttm queued_dttm TIMESTAMP(6) NULL;
+
+ALTER TABLE xcom CHANGE timestamp timestamp TIMESTAMP(6) NULL;
+
+ALTER TABLE xcom CHANGE execution_date execution_date TIMESTAMP(6) NULL;
+

@@ -1,0 +1,2 @@
+CREATE INDEX idx_log_dag ON log (dag_id);
+

@@ -1,0 +1,2 @@
+CREATE INDEX sm_dag ON sla_miss (dag_id);
+

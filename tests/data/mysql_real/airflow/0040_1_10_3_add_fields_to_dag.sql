@@ -1,0 +1,4 @@
+ALTER TABLE dag ADD COLUMN description TEXT;
+
+ALTER TABLE dag ADD COLUMN default_view VARCHAR(25);
+

@@ -1,0 +1,2 @@
+ALTER TABLE dag ADD COLUMN schedule_interval TEXT;
+

@@ -1,0 +1,2 @@
+ALTER TABLE task_instance MODIFY queue VARCHAR(256) NULL;
+

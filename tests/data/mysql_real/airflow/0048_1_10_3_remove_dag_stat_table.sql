@@ -1,0 +1,2 @@
+DROP TABLE dag_stats;
+

@@ -1,0 +1,2 @@
+ALTER TABLE connection MODIFY password VARCHAR(5000) NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE task_instance ADD COLUMN pool_slots INTEGER;
+

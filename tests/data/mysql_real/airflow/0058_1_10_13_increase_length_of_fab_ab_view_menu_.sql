@@ -1,0 +1,2 @@
+ALTER TABLE ab_view_menu MODIFY name VARCHAR(250) COLLATE utf8mb3_bin NOT NULL;
+

@@ -1,0 +1,4 @@
+DROP TABLE chart;
+
+DROP TABLE users;
+

@@ -1,0 +1,2 @@
+ALTER TABLE slot_pool MODIFY pool VARCHAR(256) COLLATE utf8mb3_bin NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE task_instance ADD COLUMN external_executor_id VARCHAR(250);
+

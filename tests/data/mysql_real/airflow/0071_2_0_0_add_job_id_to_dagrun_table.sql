@@ -1,0 +1,2 @@
+ALTER TABLE dag_run ADD COLUMN creating_job_id INTEGER;
+

@@ -1,0 +1,2 @@
+ALTER TABLE connection ADD COLUMN description TEXT(5000);
+

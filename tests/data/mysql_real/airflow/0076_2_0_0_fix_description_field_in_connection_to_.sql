@@ -1,0 +1,2 @@
+ALTER TABLE connection MODIFY description TEXT(5000) NULL;
+

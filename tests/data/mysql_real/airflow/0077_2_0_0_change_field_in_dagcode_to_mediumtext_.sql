@@ -1,0 +1,2 @@
+ALTER TABLE dag_code MODIFY source_code MEDIUMTEXT NOT NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE connection MODIFY extra TEXT NULL;
+

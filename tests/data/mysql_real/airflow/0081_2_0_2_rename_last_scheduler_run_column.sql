@@ -1,0 +1,2 @@
+ALTER TABLE dag CHANGE last_scheduler_run last_parsed_time TIMESTAMP NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE task_instance MODIFY pool VARCHAR(256) NOT NULL;
+

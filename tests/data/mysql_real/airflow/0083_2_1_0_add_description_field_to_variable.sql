@@ -1,0 +1,2 @@
+ALTER TABLE variable ADD COLUMN description TEXT;
+

@@ -1,0 +1,2 @@
+ALTER TABLE dag_run ADD COLUMN queued_at TIMESTAMP(6) NULL;
+

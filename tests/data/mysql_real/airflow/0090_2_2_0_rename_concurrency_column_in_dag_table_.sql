@@ -1,0 +1,2 @@
+ALTER TABLE dag CHANGE concurrency max_active_tasks INTEGER NOT NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE dag ADD COLUMN has_import_errors BOOL DEFAULT '0';
+

@@ -1,0 +1,2 @@
+CREATE INDEX idx_job_dag_id ON job (dag_id);
+

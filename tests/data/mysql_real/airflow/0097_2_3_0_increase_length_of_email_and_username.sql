@@ -1,0 +1,8 @@
+ALTER TABLE ab_user MODIFY username VARCHAR(256) NULL;
+
+ALTER TABLE ab_user MODIFY email VARCHAR(256) NULL;
+
+ALTER TABLE ab_register_user MODIFY username VARCHAR(256) NULL;
+
+ALTER TABLE ab_register_user MODIFY email VARCHAR(256) NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE dag ADD COLUMN timetable_description VARCHAR(1000);
+

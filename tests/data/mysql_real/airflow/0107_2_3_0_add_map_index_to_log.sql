@@ -1,0 +1,2 @@
+ALTER TABLE log ADD COLUMN map_index INTEGER;
+

@@ -1,0 +1,2 @@
+UPDATE dag SET default_view='grid' WHERE dag.default_view = 'tree';
+

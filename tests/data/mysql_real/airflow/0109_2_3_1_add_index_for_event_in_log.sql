@@ -1,0 +1,2 @@
+CREATE INDEX idx_log_event ON log (event);
+

@@ -1,0 +1,4 @@
+ALTER TABLE task_instance ADD COLUMN updated_at TIMESTAMP(6) NULL;
+
+ALTER TABLE dag_run ADD COLUMN updated_at TIMESTAMP(6) NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE dataset ADD COLUMN is_orphaned BOOL NOT NULL DEFAULT '0';
+

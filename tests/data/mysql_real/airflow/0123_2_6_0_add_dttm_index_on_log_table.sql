@@ -1,0 +1,2 @@
+CREATE INDEX idx_log_dttm ON log (dttm);
+

@@ -1,0 +1,16 @@
+ALTER TABLE ab_user MODIFY first_name VARCHAR(256) NOT NULL;
+
+ALTER TABLE ab_user MODIFY last_name VARCHAR(256) NOT NULL;
+
+ALTER TABLE ab_user MODIFY username VARCHAR(512) NOT NULL;
+
+ALTER TABLE ab_user MODIFY email VARCHAR(512) NOT NULL;
+
+ALTER TABLE ab_register_user MODIFY first_name VARCHAR(256) NOT NULL;
+
+ALTER TABLE ab_register_user MODIFY last_name VARCHAR(256) NOT NULL;
+
+ALTER TABLE ab_register_user MODIFY username VARCHAR(512) NOT NULL;
+
+ALTER TABLE ab_register_user MODIFY email VARCHAR(512) NOT NULL;
+

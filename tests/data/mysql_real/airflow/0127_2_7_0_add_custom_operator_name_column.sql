@@ -1,0 +1,2 @@
+ALTER TABLE task_instance ADD COLUMN custom_operator_name VARCHAR(1000);
+

@@ -1,0 +1,2 @@
+ALTER TABLE dag_run ADD COLUMN clear_number INTEGER NOT NULL DEFAULT '0';
+

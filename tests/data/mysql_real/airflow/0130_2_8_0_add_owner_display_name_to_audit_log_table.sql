@@ -1,0 +1,2 @@
+ALTER TABLE log ADD COLUMN owner_display_name VARCHAR(500);
+

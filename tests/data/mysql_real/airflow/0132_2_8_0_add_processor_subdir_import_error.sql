@@ -1,0 +1,2 @@
+ALTER TABLE import_error ADD COLUMN processor_subdir TEXT(2000);
+

@@ -1,0 +1,2 @@
+ALTER TABLE task_instance ADD COLUMN rendered_map_index VARCHAR(250);
+

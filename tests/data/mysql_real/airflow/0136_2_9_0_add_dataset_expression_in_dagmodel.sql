@@ -1,0 +1,2 @@
+ALTER TABLE dag ADD COLUMN dataset_expression JSON;
+

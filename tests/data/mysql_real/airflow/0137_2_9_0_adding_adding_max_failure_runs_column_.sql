@@ -1,0 +1,2 @@
+ALTER TABLE dag ADD COLUMN max_consecutive_failed_dag_runs INTEGER;
+

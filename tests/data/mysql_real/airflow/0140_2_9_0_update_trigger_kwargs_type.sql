@@ -1,0 +1,2 @@
+ALTER TABLE `trigger` MODIFY kwargs TEXT NOT NULL;
+

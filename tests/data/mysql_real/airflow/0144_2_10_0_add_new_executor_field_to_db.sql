@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE task_instance ADD COLUMN executor VARCHAR(1000);
+
+COMMIT;

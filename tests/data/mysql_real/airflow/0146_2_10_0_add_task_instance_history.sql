@@ -1,0 +1,42 @@
+BEGIN;
+
+CREATE TABLE task_instance_history (
+    id INTEGER NOT NULL AUTO_INCREMENT, 
+    task_id VARCHAR(250) NOT NULL, 
+    dag_id VARCHAR(250) NOT NULL, 
+    run_id VARCHAR(250) NOT NULL, 
+    map_index INTEGER NOT NULL DEFAULT -1, 
+    try_number INTEGER NOT NULL, 
+    start_date TIMESTAMP(6) NULL, 
+    end_date TIMESTAMP(6) NULL, 
+    duration FLOAT, 
+    state VARCHAR(20), 
+    max_tries INTEGER DEFAULT -1, 
+    hostname VARCHAR(1000), 
+    unixname VARCHAR(1000), 
+    job_id INTEGER, 
+    pool VARCHAR(256) NOT NULL, 
+    pool_slots INTEGER NOT NULL, 
+    queue VARCHAR(256), 
+    priority_weight INTEGER, 
+    operator VARCHAR(1000), 
+    custom_operator_name VARCHAR(1000), 
+    queued_dttm TIMESTAMP(6) NULL, 
+    queued_by_job_id INTEGER, 
+    pid INTEGER, 
+    executor VARCHAR(1000), 
+    executor_config BLOB, 
+    updated_at TIMESTAMP(6) NULL, 
+    rendered_map_index VARCHAR(250), 
+    external_executor_id VARCHAR(250), 
+    trigger_id INTEGER, 
+    trigger_timeout DATETIME, 
+    next_method VARCHAR(1000), 
+    next_kwargs JSON, 
+    task_display_name VARCHAR(2000), 
+    PRIMARY KEY (id), 
+    CONSTRAINT task_instance_history_ti_fkey FOREIGN KEY(dag_id, task_id, run_id, map_index) REFERENCES task_instance (dag_id, task_id, run_id, map_index) ON DELETE CASCADE ON UPDATE CASCADE, 
+    CONSTRAINT task_instance_history_dtrt_uq UNIQUE (dag_id, task_id, run_id, map_index, try_number)
+);
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE runs DROP CHECK status;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE model_versions ADD COLUMN run_link VARCHAR(500);
+
+COMMIT;

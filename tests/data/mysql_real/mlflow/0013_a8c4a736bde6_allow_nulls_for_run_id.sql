@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE model_versions MODIFY run_id VARCHAR(32) NULL;
+
+COMMIT;

@@ -1,0 +1,7 @@
+BEGIN;
+
+ALTER TABLE metrics MODIFY is_nan BOOL NOT NULL DEFAULT '0';
+
+ALTER TABLE metrics ADD CHECK (is_nan IN (0, 1));
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE runs ADD COLUMN deleted_time BIGINT;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE model_versions ADD COLUMN storage_location VARCHAR(500);
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE datasets MODIFY dataset_schema MEDIUMTEXT NULL;
+
+COMMIT;
