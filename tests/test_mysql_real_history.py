@@ -45,6 +45,8 @@ def test_the_real_history_is_read_and_its_hazards_found(config):
     blocking = 105 if config is MARIADB else 101
     assert {code: by_rule[code] for code in ("EC501", "EC502", "EC503", "EC504", "EC505")} == {
         "EC501": blocking, "EC502": 0, "EC503": 132, "EC504": 1, "EC505": 134}
+    # DATETIME -> DATETIME(6) is no narrowing; DATETIME(6) -> TIMESTAMP(6), TEXT -> VARCHAR(2000) are
+    assert by_rule["EC308"] == 33
 
 
 @pytest.mark.mysql

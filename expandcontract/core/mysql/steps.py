@@ -209,11 +209,18 @@ def is_widening(old: ColumnDef, new: ColumnDef, table: MySQLTable | None = None)
     True
     >>> is_widening(ColumnDef("v", TypeSpec("varchar", ("20",))), ColumnDef("v", TypeSpec("varchar", ("10",))))
     False
+    >>> is_widening(ColumnDef("d", TypeSpec("datetime")), ColumnDef("d", TypeSpec("datetime", ("6",))))
+    True
+    >>> is_widening(ColumnDef("d", TypeSpec("datetime", ("6",))), ColumnDef("d", TypeSpec("timestamp", ("6",))))
+    False
     """
     op = _type_change(old, new, table)
     if old.type.name == new.type.name and old.type.name in ("enum", "set"):
         return set(old.type.params) <= set(new.type.params)  # values added anywhere: every old one is kept
-    return op in (None, Op.VARCHAR_EXTEND, Op.VARCHAR_EXTEND_PAST_255, Op.VARCHAR_EXTEND_SHORT_PAST_255, Op.INT_WIDEN, Op.BLOB_WIDEN, Op.ENUM_APPEND) or (
+    if old.type.name == new.type.name and old.type.name in ("datetime", "timestamp", "time"):
+        return (new.type.length or 0) >= (old.type.length or 0)  # more fractional-second digits
+    return op in (None, Op.VARCHAR_EXTEND, Op.VARCHAR_EXTEND_PAST_255, Op.VARCHAR_EXTEND_SHORT_PAST_255,
+                  Op.INT_WIDEN, Op.BLOB_WIDEN, Op.ENUM_APPEND) or (
         old.type.name in ("char", "varchar") and new.type.name in ("varchar", "text", "mediumtext", "longtext")
         and (new.type.length or 1 << 30) >= (old.type.length or 0))
 
