@@ -62,7 +62,8 @@ def replay_baseline(path: str | None, text: str | None, *, dialect: str = "postg
     broken = next((s for s in statements if s.node is None), None)
     if broken is not None:
         raise InputError(path, f"cannot parse the baseline schema: {broken.error}", broken.error_line)
-    schema = Schema.from_statements(statements)
+    # the baseline is the whole database the migrations start from: what it lacks does not exist
+    schema = replace(Schema.from_statements(statements), complete=True)
     if dialect == "mysql":  # the MySQL catalog (charsets, comments, positions) replayed alongside
         from .core.mysql.catalog import Catalog
 

@@ -60,6 +60,9 @@ class Config:
     # the session TimeZone the migrations run with: "UTC" lets timestamp -> timestamptz skip the
     # rewrite (PostgreSQL 12+); unset, lint assumes it may be any zone
     timezone: str | None = None
+    # the first migration runs on an empty database (the history builds the whole schema): lint
+    # then knows every table and index, as with a baseline schema
+    starts_empty: bool = False
     source: str | None = None  # the file this came from
     base_dir: str = "."  # relative paths in the file resolve against its folder
 
@@ -128,6 +131,10 @@ class Config:
             raise ConfigError("schema must be a path string", path=source, key="schema")
         if "schema" in v:
             out["schema"] = v["schema"]
+        if "starts_empty" in v:
+            if not isinstance(v["starts_empty"], bool):
+                raise ConfigError("starts_empty must be true or false", path=source, key="starts_empty")
+            out["starts_empty"] = v["starts_empty"]
         if "assume_in_transaction" in v:
             if not isinstance(v["assume_in_transaction"], bool):
                 raise ConfigError("assume_in_transaction must be true or false", path=source,

@@ -104,6 +104,8 @@ def lint_each(
     active = tuple(select_rules(config) if rules is None else rules)
     dispatch = _Dispatch(active, config)
     schema = baseline or Schema()
+    if config.starts_empty and not schema.complete:  # the first migration runs on an empty database
+        schema = replace(schema, complete=True)
     with _cyclic_gc_paused():
         for migration in migrations:
             where = []

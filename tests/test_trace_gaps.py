@@ -32,6 +32,9 @@ CREATE TABLE q (k int NOT NULL) PARTITION BY RANGE (k);
 CREATE TABLE q_default PARTITION OF q DEFAULT;
 ALTER TABLE q_default ADD CONSTRAINT q_default_not_10_20 CHECK (NOT (k >= 10 AND k < 20));
 INSERT INTO q SELECT g FROM generate_series(100, 140) g;
+CREATE TABLE r (k int NOT NULL) PARTITION BY RANGE (k);
+CREATE TABLE r_1 PARTITION OF r FOR VALUES FROM (0) TO (10);
+INSERT INTO r SELECT g FROM generate_series(0, 9) g;
 CREATE FUNCTION u_touch_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER u_touch BEFORE UPDATE ON u FOR EACH ROW EXECUTE FUNCTION u_touch_fn();
 ANALYZE t;
@@ -82,6 +85,12 @@ CASES = [
     ("attach-as-default", "ALTER TABLE p DETACH PARTITION p_default;\n"
      "ALTER TABLE p ATTACH PARTITION p_default DEFAULT;\n"
      "CREATE TABLE p_2 PARTITION OF p FOR VALUES FROM (10) TO (20);\n", 3, {"EC213", "EC219"}, True),
+    # ATTACH PARTITION reads the partition it attaches (one this migration made is empty), and locks
+    # the DEFAULT partition, scanned or not
+    ("attach-new-partition-under-lock", "ALTER TABLE t ADD COLUMN c int;\nCREATE TABLE r_2 (k int NOT NULL);\n"
+     "ALTER TABLE r ATTACH PARTITION r_2 FOR VALUES FROM (10) TO (20);\n", 3, set(), False),
+    ("attach-locks-checked-default", "ALTER TABLE t ADD COLUMN c int;\nCREATE TABLE q_2 (k int NOT NULL);\n"
+     "ALTER TABLE q ATTACH PARTITION q_2 FOR VALUES FROM (10) TO (20);\n", 3, {"EC213"}, True),
     # triggers: the model knows those of every table it knows. DROP TRIGGER IF EXISTS of one that
     # is not there locks nothing (so the CREATE TRIGGER after it takes a new lock); DROP FUNCTION …
     # CASCADE drops the triggers that execute it, under ACCESS EXCLUSIVE on their tables
@@ -133,6 +142,33 @@ CASES = [
      "CREATE TYPE state AS ENUM ('new', 'done', 'gone');\n"
      "ALTER TABLE t ALTER COLUMN st DROP DEFAULT;\n"
      "ALTER TABLE t ALTER COLUMN st TYPE state USING st::text::state;\n", 4, {"EC207"}, True),
+    # with a baseline (or starts_empty) the model knows every relation and index: DROP … IF EXISTS
+    # of one it does not know drops nothing and locks nothing
+    ("drop-absent-index", "ALTER TABLE t ADD COLUMN c int;\nDROP INDEX IF EXISTS nope_idx;\nUPDATE u SET b = b;\n", 2,
+     set(), False),
+    ("drop-existing-index-if-exists", "DROP INDEX IF EXISTS t_a_idx;\nUPDATE u SET b = b;\n", 1, {"EC202", "EC213"},
+     True),
+    ("drop-absent-table", "ALTER TABLE t ADD COLUMN c int;\nDROP TABLE IF EXISTS nope CASCADE;\n", 2, set(), False),
+    ("drop-absent-view", "ALTER TABLE t ADD COLUMN c int;\nDROP VIEW IF EXISTS nope_v;\n", 2, set(), False),
+    ("drop-existing-table-if-exists", "ALTER TABLE t ADD COLUMN c int;\nDROP TABLE IF EXISTS u CASCADE;\n", 2,
+     {"EC213"}, True),
+    # … but not one PostgreSQL named (an expression index: after the function it calls) …
+    ("drop-unnamed-expression-index", "CREATE INDEX ON u (abs(b));\nALTER TABLE t ADD COLUMN c int;\n"
+     "DROP INDEX IF EXISTS u_abs_idx;\n", 3, {"EC202"}, True),
+    # … nor one a DO block made, which the model does not see
+    ("drop-index-a-do-block-made", "DO $$ BEGIN EXECUTE 'CREATE INDEX made_idx ON u (b)'; END $$;\n"
+     "ALTER TABLE t ADD COLUMN c int;\nDROP INDEX IF EXISTS made_idx;\n", 3, {"EC202"}, True),
+    # a procedure that commits cannot run in a transaction block: its CALL runs on its own, so the
+    # lock before it is committed first and nothing waits under it
+    ("lock-before-committing-call", "CREATE PROCEDURE purge() LANGUAGE plpgsql AS $$ BEGIN "
+     "DELETE FROM u WHERE id > 100; COMMIT; END $$;\nALTER TABLE t ADD COLUMN c int;\nCALL purge();\n", 2, set(),
+     False),
+    ("committing-call-runs-alone", "CREATE PROCEDURE purge() LANGUAGE plpgsql AS $$ BEGIN "
+     "DELETE FROM u WHERE id > 100; COMMIT; END $$;\nALTER TABLE t ADD COLUMN c int;\nCALL purge();\n", 3, set(),
+     False),
+    ("call-in-transaction", "CREATE PROCEDURE touch_u() LANGUAGE plpgsql AS $$ BEGIN "
+     "UPDATE u SET b = b; /* commit later */ END $$;\nALTER TABLE t ADD COLUMN c int;\nCALL touch_u();\n", 3,
+     {"EC213"}, True),
     # timestamp -> timestamptz rewrites unless the session TimeZone is UTC (config: timezone)
     ("timestamptz-any-zone", "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 1, {"EC207"}, True),
     ("timestamptz-utc", "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 1, set(), False, {"timezone": "UTC"}),
@@ -184,3 +220,28 @@ def test_ec207_says_when_timestamptz_needs_no_rewrite() -> None:
     assert not [f for f in quiet if f.code == "EC207"]
     old = lint_migrations(migration, baseline=baseline, config=Config(timezone="UTC", pg_version=11)).findings
     assert [f for f in old if f.code == "EC207"]  # before 12 it always rewrites
+
+
+def test_drop_if_exists_of_an_unknown_index_needs_a_complete_history() -> None:
+    """Without a baseline lint cannot know the index is absent: only ``starts_empty`` (the history
+    builds the database from an empty one) lets it say the DROP locks nothing."""
+    from expandcontract.core.migration import text_migration
+    from expandcontract.lint import lint_migrations
+
+    history = [text_migration("0001.sql", "CREATE TABLE t (id int);\nCREATE INDEX t_id_idx ON t (id);\n"),
+               text_migration("0002.sql", "DROP INDEX IF EXISTS t_old_idx;\nDROP INDEX IF EXISTS t_id_idx;\n")]
+
+    def ec202(config: Config) -> list[int]:
+        return [f.line for f in lint_migrations(history, config=config).findings
+                if f.code == "EC202" and f.file == "0002.sql"]
+
+    assert ec202(Config()) == [1, 2]
+    assert ec202(Config(starts_empty=True)) == [2]
+
+
+def test_starts_empty_is_a_boolean() -> None:
+    from expandcontract.core.errors import ConfigError
+
+    assert Config.from_mapping({"starts_empty": True}).starts_empty
+    with pytest.raises(ConfigError, match="starts_empty must be true or false"):
+        Config.from_mapping({"starts_empty": "yes"})

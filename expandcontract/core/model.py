@@ -166,11 +166,21 @@ class SchemaModel:
     enums: Mapping[str, tuple[str, ...]] = field(default_factory=PMap)
     sequences: AbstractSet[str] = PSet()
     functions: AbstractSet[str] = PSet()
+    # the procedures whose body commits or rolls back (a CALL of one cannot run in a transaction block)
+    committing: AbstractSet[str] = PSet()
     # triggers: ``table key \x00 trigger name`` -> the key of the function it executes
     triggers: Mapping[str, str] = field(default_factory=PMap)
     # the model holds every trigger of the tables it knows (False for a schema read from a live
     # database's catalog without its triggers)
     knows_triggers: bool = True
+    # the model holds every table, view and index of the database: the migrations start from a
+    # baseline schema or from an empty database (``starts_empty``), and nothing they ran made one
+    # the model cannot see (a DO block or routine that creates or renames relations ends it)
+    complete: bool = False
+    # the names PostgreSQL gives the indexes made without one: ``table_col_idx`` (it appends a
+    # number when the name is taken), or ``table_*`` when an expression is indexed (named after
+    # the function it calls, or ``expr``)
+    unnamed_index_names: AbstractSet[str] = PSet()
     # constraints the migrations added to tables the model never saw created (no baseline): kept
     # so a later VALIDATE and SET NOT NULL see them, without inventing the table's columns
     loose_constraints: Mapping[str, Mapping[str, Constraint]] = field(default_factory=PMap)
@@ -331,6 +341,14 @@ class SchemaModel:
     def with_sequence(self, key: str) -> SchemaModel:
         return replace(self, sequences=_pset(self.sequences).add(key))
 
+    def lacks_relation(self, name: str | None) -> bool:
+        """The model knows every relation and ``name`` is none of them (``DROP TABLE IF EXISTS``
+        of it drops nothing)."""
+        if not self.complete or not name:
+            return False
+        key = relation_key(name)
+        return not self.has_relation(name) and key not in self.indexes and key not in self.sequences
+
     def trigger_function(self, table: str | None, name: str | None) -> str | None:
         """The function the trigger ``name`` on ``table`` executes, when the model has that trigger."""
         return self.triggers.get(f"{relation_key(table)}\x00{name}") if table and name else None
@@ -369,11 +387,25 @@ class SchemaModel:
             schema = schema.with_trigger(new, name, function)
         return schema
 
-    def with_function(self, key: str) -> SchemaModel:
-        return replace(self, functions=_pset(self.functions).add(key))
+    def with_unnamed_index_name(self, name: str) -> SchemaModel:
+        return replace(self, unnamed_index_names=_pset(self.unnamed_index_names).add(name))
+
+    def incomplete(self) -> SchemaModel:
+        """This schema, no longer claiming to know every relation."""
+        return replace(self, complete=False) if self.complete else self
+
+    def with_function(self, key: str, *, commits: bool = False) -> SchemaModel:
+        committing = _pset(self.committing)
+        return replace(self, functions=_pset(self.functions).add(key),
+                       committing=committing.add(key) if commits else committing.discard(key))
 
     def without_function(self, key: str) -> SchemaModel:
-        return replace(self, functions=_pset(self.functions).discard(key))
+        return replace(self, functions=_pset(self.functions).discard(key),
+                       committing=_pset(self.committing).discard(key))
+
+    def commits(self, procedure: str | None) -> bool:
+        """``procedure`` is one the model saw created with a COMMIT or ROLLBACK in its body."""
+        return bool(procedure) and relation_key(procedure) in self.committing
 
 
 def _without_name(names: PMap[str, PMap[str, bool]], table: str, name: str) -> PMap[str, PMap[str, bool]]:

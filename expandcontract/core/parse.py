@@ -13,9 +13,10 @@ from typing import Any
 
 import pgparse
 
+from .lazyre import LazyPattern
 from .sqltext import ByteOffsets, LineIndex, split_statements, strip_leading_comments
 
-__all__ = ["Statement", "blank_psql_meta_commands", "parse_sql"]
+__all__ = ["Statement", "blank_psql_meta_commands", "makes_relations", "parse_sql", "plpgsql_tree"]
 
 Node = dict[str, Any]
 # (start, end, node, error, error offset within the span)
@@ -257,3 +258,33 @@ def _parse_other(text: str, dialect: str) -> list[Span]:
         # the source span; locations point into the transpiled text, so no source slicing
         spans.extend((chunk.start, chunk.end, item["stmt"], None, None, None) for item in raw)
     return spans
+
+
+def plpgsql_tree(text: str) -> Any:
+    """The PL/pgSQL parse tree of a ``CREATE FUNCTION | PROCEDURE … LANGUAGE plpgsql`` statement,
+    or None for another language or a body the parser refuses."""
+    try:
+        return pgparse.parse_pgsql(text)
+    except Exception:  # pgparse raises more than PGQueryError on bodies it cannot read
+        return None
+
+
+# SQL in a body the model does not replay (a DO block, a routine) that makes or renames a relation
+_MAKES_RELATIONS = LazyPattern(
+    r"\bcreate\s+(?:or\s+replace\s+)?(?:(?:global|local|temp|temporary|unlogged|unique|materialized|recursive"
+    r"|foreign)\s+)*(?:table|index|view)\b|\brename\s+to\b|\bselect\b[^;]*\binto\s+(?:table|temp|unlogged)\b",
+    re.IGNORECASE)
+
+
+def makes_relations(text: str) -> bool:
+    """The statement text may make or rename tables, views or indexes the model cannot see (its
+    body runs SQL the replay does not follow).
+
+    >>> makes_relations("DO $$ BEGIN EXECUTE format('CREATE INDEX %I ON t (a)', 'i'); END $$")
+    True
+    >>> makes_relations("DO $$ BEGIN EXECUTE format('GRANT SELECT ON %I TO r', 't'); END $$")
+    False
+    >>> makes_relations("CREATE FUNCTION f() RETURNS int AS $$ SELECT count(*) INTO n FROM t $$ LANGUAGE sql")
+    False
+    """
+    return _MAKES_RELATIONS.search(text) is not None

@@ -155,7 +155,7 @@ RULES: tuple[tuple[str, str, dict[str, Any]], ...] = (
         'mysql_only': False,
         'fallback': False,
         'default_options': {},
-        'ops': frozenset({Op.ADD_ENUM_VALUE, Op.CREATE_INDEX, Op.DETACH_PARTITION, Op.DROP_INDEX, Op.REINDEX, Op.VACUUM, Op.VACUUM_FULL}),
+        'ops': frozenset({Op.ADD_ENUM_VALUE, Op.CALL, Op.CREATE_INDEX, Op.DETACH_PARTITION, Op.DROP_INDEX, Op.REINDEX, Op.VACUUM, Op.VACUUM_FULL}),
         'script_kinds': None,
     }),
     ('ec204_constraint_missing_not_valid', 'ConstraintMissingNotValid', {

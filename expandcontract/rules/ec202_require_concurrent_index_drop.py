@@ -21,9 +21,9 @@ class RequireConcurrentIndexDrop(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        for action, _ in self.pairs(ctx):
-            if action.concurrent or not action.object_name:
-                continue
+        for action, cls in self.pairs(ctx):
+            if action.concurrent or not action.object_name or cls.lock is Lock.NONE:
+                continue  # (no lock: an IF EXISTS of an index the schema model knows is not there)
             table = index_table(ctx, action.object_name)
             if table and ctx.table_is_new(table):
                 continue

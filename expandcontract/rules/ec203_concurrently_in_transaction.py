@@ -1,5 +1,6 @@
 """EC203 concurrently-in-transaction: a statement PostgreSQL refuses inside a transaction block
-(CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH … CONCURRENTLY, VACUUM …) in one."""
+(CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY, DETACH … CONCURRENTLY, VACUUM …, CALL of a
+procedure that commits) in one."""
 
 from __future__ import annotations
 
@@ -59,12 +60,18 @@ class ConcurrentlyInTransaction(Rule):
                    "`with op.get_context().autocommit_block():`, Django: `atomic = False`, Rails: "
                    "`disable_ddl_transaction!`, Flyway: `executeInTransaction=false`) and keep the "
                    "statement in a file of its own")
-        for action, cls in ctx.pairs():
+        for action, cls in self.pairs(ctx):
             if cls.transactional:
                 continue
-            words = statement_words(action)
+            words = _WORDS.get(action.op) or statement_words(action)
+            error = _ERRORS.get(action.op, f"{words} cannot run inside a transaction block")
             yield Hit(
                 f"{words} cannot run inside a transaction block: PostgreSQL rejects it with "
-                f"'ERROR: {words} cannot run inside a transaction block' and the migration fails ({why})",
+                f"'ERROR: {error}' and the migration fails ({why})",
                 fix,
             )
+
+
+# a CALL is refused at the COMMIT inside its procedure
+_WORDS = {Op.CALL: "CALL of a procedure that commits"}
+_ERRORS = {Op.CALL: "invalid transaction termination"}

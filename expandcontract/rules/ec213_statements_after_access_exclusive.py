@@ -83,8 +83,20 @@ class StatementsAfterAccessExclusive(Rule):
             if default is not None and not relation_is_new(ctx, default.name):
                 parent = action.table if work.attaches else action.detail.get("partition_of")
                 return f"reads every row of {default.name}, the DEFAULT partition of {parent}"
+            # a new partition for a range of values: ACCESS EXCLUSIVE on the DEFAULT partition, scanned or not
+            parent = action.table if work.attaches else action.detail.get("partition_of")
+            other = (ctx.step.schema_before.default_partition(parent)
+                     if parent and not action.detail.get("partition_default") else None)
+            if (other is not None and other.name not in locked and not relation_is_new(ctx, other.name)
+                    and not _already_held(ctx, other.name, Lock.ACCESS_EXCLUSIVE)):
+                return (f"must first get an ACCESS EXCLUSIVE lock on {other.name}, the DEFAULT partition of "
+                        f"{parent}, waiting behind its running queries")
             if table and relation_is_new(ctx, table):
                 continue
+            # ATTACH PARTITION reads the rows of the partition it attaches, not of the partitioned table
+            scanned = action.object_name if work.attaches and action.object_name else table
+            if scanned != table and relation_is_new(ctx, scanned):
+                continue  # a partition this migration made
             if work.changes_rows:
                 if not locks_a_table(ctx.step, action, table):
                     continue  # a system catalog (or a view): no production table's rows
@@ -96,7 +108,7 @@ class StatementsAfterAccessExclusive(Rule):
                 added = not_valid_add(ctx, action)
                 if added is not None and added[0] is locked.first[0]:
                     continue  # EC205 reports it: the ADD … NOT VALID itself took the lock
-                return f"{'rewrites' if cls.rewrites else 'reads every row of'} {table or 'a table'}"
+                return f"{'rewrites' if cls.rewrites else 'reads every row of'} {scanned or 'a table'}"
             if (cls.lock >= Lock.SHARE and table not in locked and not work.creates
                     and locks_a_table(ctx.step, action, table)
                     and not _already_held(ctx, table, cls.lock)):

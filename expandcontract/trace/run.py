@@ -46,10 +46,11 @@ select
     from pg_stat_xact_user_tables where relid = any(%(pre)s::oid[])),
   (select coalesce(json_agg(json_build_array(l.relation::bigint, quote_ident(n.nspname) || '.' || quote_ident(c.relname),
                                              l.mode)), '[]')
-    from pg_locks l join pg_class c on c.oid = l.relation join pg_namespace n on n.oid = c.relnamespace
+    from pg_locks l left join pg_class c on c.oid = l.relation left join pg_namespace n on n.oid = c.relnamespace
     where %(locks)s and l.pid = pg_backend_pid() and l.locktype = 'relation' and l.granted
-      and c.relkind not in ('i', 'I') and n.nspname not in ('pg_catalog', 'information_schema')
-      and n.nspname not like 'pg\\_%%')
+      and (c.oid is null and l.relation = any(%(pre)s::oid[])  -- a pre-existing table this transaction dropped
+           or c.relkind not in ('i', 'I') and n.nspname not in ('pg_catalog', 'information_schema')
+              and n.nspname not like 'pg\\_%%'))
 """
 
 

@@ -7,12 +7,14 @@ None of them changes the schema model; for each: its extractor and its classific
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from ..parse import Node, Statement
+from ..model import SchemaModel
+from ..parse import Node, Statement, makes_relations
 from .effect import Classification, Facts, Lock, Phase, no_phase
 from .op import Action, Op, unchanged
-from .tree import rel_name, simple_statement
+from .tree import qualified, rel_name, simple_statement
 
 # -- extraction ------------------------------------------------------------------------------
 
@@ -83,6 +85,10 @@ def _transaction(stmt: Statement, body: Node) -> list[Action]:
     return [Action(op=_TRANSACTION_OPS.get(body.get("kind", ""), Op.TRANSACTION))]
 
 
+def _call(stmt: Statement, body: Node) -> list[Action]:
+    return [Action(op=Op.CALL, object_name=qualified(body.get("funccall", {}).get("funcname")) or None)]
+
+
 STATEMENTS = {
     "InsertStmt": _dml(Op.INSERT),
     "UpdateStmt": _dml(Op.UPDATE),
@@ -93,7 +99,7 @@ STATEMENTS = {
     "VariableSetStmt": _set,
     "TransactionStmt": _transaction,
     "DoStmt": simple_statement(Op.DO_BLOCK),
-    "CallStmt": simple_statement(Op.CALL),
+    "CallStmt": _call,
     "ExplainStmt": simple_statement(Op.EXPLAIN),
     "CreatePublicationStmt": simple_statement(Op.OTHER),
     "NotifyStmt": simple_statement(Op.OTHER),
@@ -105,14 +111,36 @@ STATEMENTS = {
 
 _OPS = (Op.INSERT, Op.UPDATE, Op.DELETE, Op.MERGE, Op.COPY, Op.COPY_OUT, Op.SELECT, Op.SET, Op.BEGIN, Op.COMMIT,
         Op.ROLLBACK, Op.SAVEPOINT, Op.TRANSACTION, Op.DO_BLOCK, Op.CALL, Op.EXPLAIN, Op.OTHER)
-REPLAY = dict.fromkeys(_OPS, unchanged)
+
+
+def _replay_opaque(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
+    """A DO block, or a statement the model does not follow, that may make relations: the model no
+    longer knows them all."""
+    return s.incomplete() if makes_relations(text) else s
+
+
+def _replay_select(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
+    return s.incomplete() if a.detail.get("into") else s  # SELECT … INTO makes a table the model does not keep
+
+
+REPLAY = {**dict.fromkeys(_OPS, unchanged), Op.DO_BLOCK: _replay_opaque, Op.OTHER: _replay_opaque,
+          Op.SELECT: _replay_select}
 
 
 def _classify_write(a: Action, f: Facts) -> Classification:
     return f.result(Phase.MIGRATE, Lock.ROW_EXCLUSIVE)
 
 
+def _classify_call(a: Action, f: Facts) -> Classification:
+    """A procedure that commits inside cannot run in a transaction block ('invalid transaction
+    termination'): the CALL runs on its own, and each COMMIT in it ends a transaction."""
+    if f.schema.commits(a.object_name):
+        return replace(f.result(Phase.NONE), transactional=False)
+    return f.result(Phase.NONE)
+
+
 CLASSIFY = {
     **dict.fromkeys(_OPS, no_phase),
+    Op.CALL: _classify_call,
     **dict.fromkeys((Op.INSERT, Op.UPDATE, Op.DELETE, Op.MERGE, Op.COPY), _classify_write),
 }

@@ -89,8 +89,10 @@ _REINDEX_MANY = ("REINDEX_OBJECT_SCHEMA", "REINDEX_OBJECT_DATABASE", "REINDEX_OB
 
 
 # the ops that, with the options below, PostgreSQL refuses inside a transaction block
+# (CALL: of a procedure that commits inside, which its classifier knows from the schema model)
 NON_TRANSACTIONAL_OPS = frozenset(
-    {Op.CREATE_INDEX, Op.DROP_INDEX, Op.REINDEX, Op.DETACH_PARTITION, Op.VACUUM, Op.VACUUM_FULL, Op.ADD_ENUM_VALUE}
+    {Op.CREATE_INDEX, Op.DROP_INDEX, Op.REINDEX, Op.DETACH_PARTITION, Op.VACUUM, Op.VACUUM_FULL, Op.ADD_ENUM_VALUE,
+     Op.CALL}
 )
 
 

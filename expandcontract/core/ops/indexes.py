@@ -69,6 +69,10 @@ def _replay_create_index(s: SchemaModel, a: Action, origin: str, _text: str) -> 
     name = a.object_name or f"{bare(a.table)}_{'_'.join(a.detail.get('columns', ()))}_idx"
     if a.if_not_exists and name in s.indexes:
         return s
+    if not a.object_name:  # PostgreSQL chooses the name (and numbers it when it is taken)
+        columns = a.detail.get("columns", ())
+        chosen = "*" if "<expression>" in columns else "_".join(columns) + "_idx"
+        s = s.with_unnamed_index_name(f"{bare(a.table)}_{chosen}")
     return s.with_index(Index(
         name=name,
         table=relation_key(a.table),
@@ -104,7 +108,30 @@ def _classify_create_index(a: Action, f: Facts) -> Classification:
     return f.result(Phase.EXPAND, Lock.SHARE_UPDATE_EXCLUSIVE if a.concurrent else Lock.SHARE, scans=True)
 
 
+def index_is_absent(s: SchemaModel, name: str | None) -> bool:
+    """The model knows every index and ``name`` is none of them (``DROP INDEX IF EXISTS`` of it
+    drops nothing). A name PostgreSQL may have chosen for an index made without one (``t_a_idx``,
+    ``t_a_idx1``; any ``t_…`` once an expression of ``t`` was indexed) is never claimed absent."""
+    if not s.complete or not name:
+        return False
+    key = relation_key(name)
+    if key in s.indexes or s.has_relation(name) or key in s.sequences:
+        return False
+    if any(key in t.constraints for t in s.tables.values()):  # a constraint's index has its name
+        return False
+    name = bare(key)
+    stem = name.rstrip("0123456789")
+    if name in s.unnamed_index_names or stem in s.unnamed_index_names:
+        return False
+    if any(n.endswith("_*") and name.startswith(n[:-1]) for n in s.unnamed_index_names):
+        return False
+    # a chosen name longer than PostgreSQL's 63 bytes is cut: any name that long may be one
+    return not (len(name.encode()) >= 60 and any(len(n.encode()) >= 60 for n in s.unnamed_index_names))
+
+
 def _classify_drop_index(a: Action, f: Facts) -> Classification:
+    if a.if_exists and index_is_absent(f.schema, a.object_name):
+        return f.result(Phase.NONE)  # the model knows every index: there is none to drop, nothing is locked
     return f.result(Phase.CONTRACT, Lock.SHARE_UPDATE_EXCLUSIVE if a.concurrent else Lock.ACCESS_EXCLUSIVE)
 
 

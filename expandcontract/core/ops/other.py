@@ -8,7 +8,7 @@ side by side.
 from __future__ import annotations
 
 from ..model import SchemaModel, relation_key
-from ..parse import Node, Statement
+from ..parse import Node, Statement, makes_relations, plpgsql_tree
 from .effect import (
     Classification,
     Facts,
@@ -19,7 +19,7 @@ from .effect import (
     renamed_under_old_app,
 )
 from .op import Action, Op, unchanged
-from .tree import plain_subcommand, qualified, rel_name, simple_statement
+from .tree import plain_subcommand, qualified, rel_name, simple_statement, walk_nodes
 
 # -- extraction ------------------------------------------------------------------------------
 
@@ -29,9 +29,17 @@ def _create_function(stmt: Statement, body: Node) -> list[Action]:
         Action(
             op=Op.CREATE_FUNCTION,
             object_name=qualified(body.get("funcname")),
-            detail={"replace": bool(body.get("replace"))},
+            detail={"replace": bool(body.get("replace")),
+                    "commits": bool(body.get("is_procedure")) and _ends_transaction(stmt.text)},
         )
     ]
+
+
+def _ends_transaction(text: str) -> bool:
+    """A PL/pgSQL body with a COMMIT or ROLLBACK statement (not one in a comment or a string)."""
+    tree = plpgsql_tree(text)
+    return tree is not None and any(kind in ("PLpgSQL_stmt_commit", "PLpgSQL_stmt_rollback")
+                                    for kind, _ in walk_nodes(tree))
 
 
 def _trigger(stmt: Statement, body: Node) -> list[Action]:
@@ -79,8 +87,10 @@ DROPS = {"OBJECT_SCHEMA": Op.DROP_SCHEMA, "OBJECT_FUNCTION": Op.DROP_FUNCTION, "
 # -- replay ----------------------------------------------------------------------------------
 
 
-def _replay_create_function(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
-    return s.with_function(relation_key(a.object_name or ""))
+def _replay_create_function(s: SchemaModel, a: Action, origin: str, text: str) -> SchemaModel:
+    if makes_relations(text):  # what it makes when it runs, the model does not see
+        s = s.incomplete()
+    return s.with_function(relation_key(a.object_name or ""), commits=bool(a.detail.get("commits")))
 
 
 def _replay_drop_function(s: SchemaModel, a: Action, origin: str, _text: str) -> SchemaModel:
