@@ -10,7 +10,12 @@ set-up or transaction control). MariaDB runs the history up to 0141; 0142 on is 
 MySQL dialect (``alembic upgrade --sql``), as are all of mlflow/: MLflow 2.19.0's tracking-store
 history (Apache License 2.0), each revision that renders offline.
 
-    python assemble.py log GENERAL_LOG DATABASE VERSIONS_DIR OUT_DIR
+superset/: Apache Superset 4.1.1's Alembic history (Apache License 2.0) as ``superset db upgrade``
+ran it on MariaDB 10.11 (a utf8mb4 database), cut from the general query log like Airflow's
+(``--number``: its file names are dates, the files are numbered in the order the server ran them;
+revisions that changed nothing on the empty database have no file).
+
+    python assemble.py log GENERAL_LOG DATABASE VERSIONS_DIR OUT_DIR [--number]
 """
 
 from __future__ import annotations
@@ -51,8 +56,11 @@ def revision_files(versions: Path) -> dict[str, str]:
     return out
 
 
-def from_log(log: Path, database: str, versions: Path, out: Path) -> None:
+def from_log(log: Path, database: str, versions: Path, out: Path, number: bool = False) -> None:
+    """One file per revision, named after the revision file (``number``: prefixed with the order
+    the server ran them in, for histories whose file names do not sort that way)."""
     names = revision_files(versions)
+    done = 0
     out.mkdir(parents=True, exist_ok=True)
     pending: list[str] = []
     for text in queries(log.read_text(errors="replace"), database):
@@ -62,7 +70,9 @@ def from_log(log: Path, database: str, versions: Path, out: Path) -> None:
             if m and text.upper().startswith(("UPDATE", "INSERT")):
                 stem = names[m.group(1) or m.group(2)]
                 if pending:
-                    (out / f"{stem}.sql").write_text("".join(f"{s.rstrip(';')};\n\n" for s in pending))
+                    done += 1
+                    name = f"{done:04d}_{stem}" if number else stem
+                    (out / f"{name}.sql").write_text("".join(f"{s.rstrip(';')};\n\n" for s in pending))
                 pending = []
             continue
         if _KEEP.match(text) and not _NOISE.match(text):
@@ -71,4 +81,4 @@ def from_log(log: Path, database: str, versions: Path, out: Path) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "log":
-        from_log(Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4]), Path(sys.argv[5]))
+        from_log(Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4]), Path(sys.argv[5]), "--number" in sys.argv)

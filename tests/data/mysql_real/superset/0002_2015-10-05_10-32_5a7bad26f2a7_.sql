@@ -1,0 +1,4 @@
+ALTER TABLE dashboards ADD COLUMN css TEXT;
+
+ALTER TABLE dashboards ADD COLUMN description TEXT;
+

@@ -1,0 +1,4 @@
+ALTER TABLE datasources ADD COLUMN `offset` INTEGER;
+
+ALTER TABLE tables ADD COLUMN `offset` INTEGER;
+

@@ -1,0 +1,4 @@
+ALTER TABLE tables ADD COLUMN user_id INTEGER;
+
+ALTER TABLE tables ADD CONSTRAINT user_id FOREIGN KEY(user_id) REFERENCES ab_user (id);
+

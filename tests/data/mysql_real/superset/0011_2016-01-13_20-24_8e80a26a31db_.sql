@@ -1,0 +1,12 @@
+CREATE TABLE url (
+	created_on DATETIME NOT NULL, 
+	changed_on DATETIME NOT NULL, 
+	id INTEGER NOT NULL AUTO_INCREMENT, 
+	url TEXT, 
+	created_by_fk INTEGER, 
+	changed_by_fk INTEGER, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(changed_by_fk) REFERENCES ab_user (id), 
+	FOREIGN KEY(created_by_fk) REFERENCES ab_user (id)
+);
+

@@ -1,0 +1,2 @@
+ALTER TABLE dashboards ADD COLUMN json_metadata TEXT;
+

@@ -1,0 +1,4 @@
+ALTER TABLE logs ADD COLUMN dashboard_id INTEGER;
+
+ALTER TABLE logs ADD COLUMN slice_id INTEGER;
+

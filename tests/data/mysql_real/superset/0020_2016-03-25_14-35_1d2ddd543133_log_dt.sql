@@ -1,0 +1,2 @@
+ALTER TABLE logs ADD COLUMN dt DATE;
+

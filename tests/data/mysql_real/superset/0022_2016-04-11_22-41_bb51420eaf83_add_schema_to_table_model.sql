@@ -1,0 +1,2 @@
+ALTER TABLE tables ADD COLUMN `schema` VARCHAR(255);
+

@@ -1,0 +1,2 @@
+ALTER TABLE tables DROP INDEX tables_table_name_key;
+

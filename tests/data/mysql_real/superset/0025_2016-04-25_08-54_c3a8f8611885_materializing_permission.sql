@@ -1,0 +1,2 @@
+ALTER TABLE slices ADD COLUMN perm VARCHAR(2000);
+

@@ -1,0 +1,2 @@
+ALTER TABLE table_columns ADD COLUMN verbose_name VARCHAR(1024);
+

@@ -1,0 +1,4 @@
+ALTER TABLE metrics ADD COLUMN d3format VARCHAR(128);
+
+ALTER TABLE sql_metrics ADD COLUMN d3format VARCHAR(128);
+

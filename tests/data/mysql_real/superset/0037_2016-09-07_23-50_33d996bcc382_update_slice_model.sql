@@ -1,0 +1,2 @@
+ALTER TABLE slices ADD COLUMN datasource_id INTEGER;
+

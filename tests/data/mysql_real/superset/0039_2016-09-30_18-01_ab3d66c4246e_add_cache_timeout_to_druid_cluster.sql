@@ -1,0 +1,2 @@
+ALTER TABLE clusters ADD COLUMN cache_timeout INTEGER;
+

@@ -1,0 +1,2 @@
+ALTER TABLE query ADD COLUMN results_key VARCHAR(64);
+

@@ -1,0 +1,4 @@
+ALTER TABLE columns ADD COLUMN avg BOOL;
+
+ALTER TABLE table_columns ADD COLUMN avg BOOL;
+

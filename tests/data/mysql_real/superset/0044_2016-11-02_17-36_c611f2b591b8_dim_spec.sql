@@ -1,0 +1,2 @@
+ALTER TABLE columns ADD COLUMN dimension_spec_json TEXT;
+

@@ -1,0 +1,4 @@
+ALTER TABLE logs ADD COLUMN duration_ms INTEGER;
+
+ALTER TABLE logs ADD COLUMN referrer VARCHAR(1024);
+

@@ -1,0 +1,2 @@
+ALTER TABLE datasources ADD COLUMN params VARCHAR(1000);
+

@@ -1,0 +1,2 @@
+CREATE INDEX ix_query_results_key ON query (results_key);
+

@@ -1,0 +1,6 @@
+CREATE TABLE keyvalue (
+	id INTEGER NOT NULL AUTO_INCREMENT, 
+	value TEXT NOT NULL, 
+	PRIMARY KEY (id)
+);
+

@@ -1,0 +1,2 @@
+ALTER TABLE columns ADD COLUMN verbose_name VARCHAR(1024);
+

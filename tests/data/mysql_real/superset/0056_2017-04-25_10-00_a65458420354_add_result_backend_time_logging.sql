@@ -1,0 +1,2 @@
+ALTER TABLE query ADD COLUMN end_result_backend_time NUMERIC(20, 6);
+

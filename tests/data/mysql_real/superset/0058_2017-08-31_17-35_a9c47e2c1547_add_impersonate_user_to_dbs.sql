@@ -1,0 +1,2 @@
+ALTER TABLE dbs ADD COLUMN impersonate_user BOOL;
+

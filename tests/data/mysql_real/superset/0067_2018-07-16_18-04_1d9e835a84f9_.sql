@@ -1,0 +1,2 @@
+ALTER TABLE dbs ADD COLUMN allow_csv_upload BOOL NOT NULL DEFAULT true;
+

@@ -1,0 +1,2 @@
+ALTER TABLE dashboards MODIFY position_json MEDIUMTEXT NULL;
+

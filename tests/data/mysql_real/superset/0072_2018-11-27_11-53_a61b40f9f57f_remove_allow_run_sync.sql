@@ -1,0 +1,2 @@
+ALTER TABLE dbs DROP COLUMN allow_run_sync;
+

@@ -1,0 +1,2 @@
+ALTER TABLE ab_view_menu MODIFY name VARCHAR(255) NOT NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE datasources MODIFY datasource_name VARCHAR(255) NOT NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE query DROP COLUMN limit_used;
+

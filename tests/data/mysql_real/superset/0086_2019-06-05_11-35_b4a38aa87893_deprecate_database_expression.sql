@@ -1,0 +1,2 @@
+ALTER TABLE table_columns DROP COLUMN database_expression;
+

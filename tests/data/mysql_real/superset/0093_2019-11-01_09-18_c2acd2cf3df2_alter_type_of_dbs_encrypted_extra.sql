@@ -1,0 +1,2 @@
+ALTER TABLE dbs MODIFY encrypted_extra BLOB NULL;
+

@@ -1,0 +1,6 @@
+ALTER TABLE datasources ADD COLUMN schema_perm VARCHAR(1000);
+
+ALTER TABLE slices ADD COLUMN schema_perm VARCHAR(1000);
+
+ALTER TABLE tables ADD COLUMN schema_perm VARCHAR(1000);
+

@@ -1,0 +1,2 @@
+ALTER TABLE table_schema MODIFY description LONGTEXT NULL;
+

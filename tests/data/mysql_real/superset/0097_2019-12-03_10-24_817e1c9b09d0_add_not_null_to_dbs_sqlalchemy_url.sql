@@ -1,0 +1,2 @@
+ALTER TABLE dbs MODIFY sqlalchemy_uri VARCHAR(1024) NOT NULL;
+

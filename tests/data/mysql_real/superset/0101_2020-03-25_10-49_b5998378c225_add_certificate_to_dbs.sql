@@ -1,0 +1,2 @@
+ALTER TABLE dbs ADD COLUMN server_cert BLOB;
+

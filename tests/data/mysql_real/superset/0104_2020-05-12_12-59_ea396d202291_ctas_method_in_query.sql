@@ -1,0 +1,4 @@
+ALTER TABLE query ADD COLUMN ctas_method VARCHAR(16);
+
+ALTER TABLE dbs ADD COLUMN allow_cvas BOOL;
+

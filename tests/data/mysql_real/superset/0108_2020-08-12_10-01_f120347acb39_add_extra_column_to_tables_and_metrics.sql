@@ -1,0 +1,4 @@
+ALTER TABLE tables ADD COLUMN extra TEXT;
+
+ALTER TABLE sql_metrics ADD COLUMN extra TEXT;
+

@@ -1,0 +1,2 @@
+ALTER TABLE report_execution_log ADD COLUMN uuid BINARY(16);
+

@@ -1,0 +1,2 @@
+ALTER TABLE query ADD COLUMN limiting_factor VARCHAR(255) DEFAULT 'UNKNOWN';
+

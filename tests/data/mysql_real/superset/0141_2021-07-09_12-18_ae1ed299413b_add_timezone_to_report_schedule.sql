@@ -1,0 +1,2 @@
+ALTER TABLE report_schedule ADD COLUMN timezone VARCHAR(100) NOT NULL DEFAULT 'UTC';
+

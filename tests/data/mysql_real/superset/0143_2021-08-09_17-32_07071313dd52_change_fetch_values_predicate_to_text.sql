@@ -1,0 +1,2 @@
+ALTER TABLE tables MODIFY fetch_values_predicate TEXT NULL;
+

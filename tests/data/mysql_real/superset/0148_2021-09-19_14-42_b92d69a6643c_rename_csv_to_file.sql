@@ -1,0 +1,2 @@
+ALTER TABLE dbs CHANGE allow_csv_upload allow_file_upload BOOL NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE table_columns MODIFY type TEXT NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE report_schedule ADD COLUMN force_screenshot BOOL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE key_value MODIFY value BLOB(16777215) NOT NULL;
+

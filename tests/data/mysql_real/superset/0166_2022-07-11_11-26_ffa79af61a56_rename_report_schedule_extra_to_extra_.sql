@@ -1,0 +1,2 @@
+ALTER TABLE report_schedule CHANGE extra extra_json TEXT NULL;
+

@@ -1,0 +1,2 @@
+ALTER TABLE dbs DROP COLUMN allow_multi_schema_metadata_fetch;
+

@@ -1,0 +1,2 @@
+ALTER TABLE saved_query ADD COLUMN template_parameters TEXT;
+

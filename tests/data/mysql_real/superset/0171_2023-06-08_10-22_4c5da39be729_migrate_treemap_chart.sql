@@ -1,0 +1,4 @@
+ALTER TABLE slices MODIFY params MEDIUMTEXT;
+
+ALTER TABLE slices MODIFY query_context MEDIUMTEXT;
+

@@ -1,0 +1,4 @@
+ALTER TABLE metrics ADD COLUMN currency VARCHAR(128);
+
+ALTER TABLE sql_metrics ADD COLUMN currency VARCHAR(128);
+

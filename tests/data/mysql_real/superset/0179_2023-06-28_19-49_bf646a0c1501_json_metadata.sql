@@ -1,0 +1,2 @@
+ALTER TABLE dashboards MODIFY json_metadata MEDIUMTEXT NULL;
+

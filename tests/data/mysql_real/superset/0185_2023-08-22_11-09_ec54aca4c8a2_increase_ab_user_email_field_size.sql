@@ -1,0 +1,2 @@
+ALTER TABLE ab_user MODIFY email VARCHAR(320) NOT NULL;
+

@@ -1,0 +1,2 @@
+DELETE FROM slices WHERE slices.viz_type = 'filter_box';
+

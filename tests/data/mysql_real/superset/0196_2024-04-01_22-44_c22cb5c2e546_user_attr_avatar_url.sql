@@ -1,0 +1,2 @@
+ALTER TABLE user_attribute ADD COLUMN avatar_url VARCHAR(100);
+

@@ -1,0 +1,10 @@
+ALTER TABLE tables ADD COLUMN catalog VARCHAR(256);
+
+ALTER TABLE query ADD COLUMN catalog VARCHAR(256);
+
+ALTER TABLE saved_query ADD COLUMN catalog VARCHAR(256);
+
+ALTER TABLE tab_state ADD COLUMN catalog VARCHAR(256);
+
+ALTER TABLE table_schema ADD COLUMN catalog VARCHAR(256);
+

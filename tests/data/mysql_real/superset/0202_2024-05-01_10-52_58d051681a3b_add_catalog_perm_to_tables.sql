@@ -1,0 +1,4 @@
+ALTER TABLE tables ADD COLUMN catalog_perm VARCHAR(1000);
+
+ALTER TABLE slices ADD COLUMN catalog_perm VARCHAR(1000);
+

@@ -1,0 +1,2 @@
+ALTER TABLE report_schedule ADD COLUMN email_subject VARCHAR(255);
+
