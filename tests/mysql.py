@@ -144,3 +144,33 @@ def mysql_db(mysql_server: MySQLServer) -> Iterator[pymysql.connections.Connecti
         conn.close()
         with mysql_server.connect() as admin:
             admin.cursor().execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+# asking the server about a script's ALTER TABLEs (tests/test_mysql_history.py, test_mysql_real_history.py)
+
+def script_statements(path):
+    """(line, text) of each statement of a MySQL script, cut as the ``mysql`` client cuts it."""
+    from expandcontract.core.mysql.split import skip_comments, split_mysql
+
+    text = path.read_text()
+    for chunk in split_mysql(text):
+        start = skip_comments(text, chunk.start, chunk.end)
+        if start < chunk.end:
+            yield text.count("\n", 0, start) + 1, text[start:chunk.end].strip()
+
+
+def run_online(cursor, alter: str) -> str | None:
+    """Run ``alter`` with the weakest online clause the server accepts (``ALGORITHM=INSTANT``, else
+    ``ALGORITHM=INPLACE, LOCK=NONE``) and return that clause; None when it accepts neither (ERROR
+    1845/1846: not supported) or fails otherwise, and nothing ran: the caller runs it as written."""
+    import pymysql
+
+    for clause in ("ALGORITHM=INSTANT", "ALGORITHM=INPLACE, LOCK=NONE"):
+        try:
+            cursor.execute(f"{alter}, {clause}")
+        except pymysql.MySQLError as exc:
+            if exc.args[0] in (1845, 1846):
+                continue
+            return None
+        return clause
+    return None

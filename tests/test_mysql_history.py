@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pymysql
 import pytest
 
 from expandcontract.api import lint_paths
 from expandcontract.config import Config
 from expandcontract.core.mysql.parse import parse_mysql_statement
-from expandcontract.core.mysql.split import skip_comments, split_mysql
+
+from .mysql import run_online, script_statements
 
 HISTORY = Path(__file__).parent / "data" / "mysql_history"
 CONFIG = Config(dialect="mysql", mariadb_version="10.11")
@@ -22,14 +22,6 @@ CONFIG = Config(dialect="mysql", mariadb_version="10.11")
 
 def _lint():
     return lint_paths([HISTORY / "migrations"], config=CONFIG, schema=str(HISTORY / "schema.sql"))
-
-
-def _statements(path: Path):
-    text = path.read_text()
-    for chunk in split_mysql(text):
-        start = skip_comments(text, chunk.start, chunk.end)
-        if start < chunk.end:
-            yield text.count("\n", 0, start) + 1, text[start:chunk.end].strip()
 
 
 def test_history_is_read_whole_and_its_hazards_found():
@@ -46,24 +38,16 @@ def test_history_is_read_whole_and_its_hazards_found():
 def test_the_server_agrees_with_ec501_on_every_alter(mysql_db):
     flagged = {(Path(f.file).name, f.line) for f in _lint().findings if f.code == "EC501"}
     cursor = mysql_db.cursor()
-    for _, statement in _statements(HISTORY / "schema.sql"):
+    for _, statement in script_statements(HISTORY / "schema.sql"):
         cursor.execute(statement)
     checked, disagreements = 0, []
     for path in sorted((HISTORY / "migrations").glob("*.sql")):
-        for line, statement in _statements(path):
+        for line, statement in script_statements(path):
             model = parse_mysql_statement(statement)
             if model.kind != "alter_table" or model.algorithm or model.from_create_index:
                 cursor.execute(statement)
                 continue
-            online = None
-            for clause in ("ALGORITHM=INSTANT", "ALGORITHM=INPLACE, LOCK=NONE"):
-                try:
-                    cursor.execute(f"{statement}, {clause}")
-                except pymysql.MySQLError as exc:
-                    assert exc.args[0] in (1845, 1846), exc  # not supported (for this algorithm / lock)
-                    continue
-                online = clause
-                break
+            online = run_online(cursor, statement)
             if online is None:
                 cursor.execute(statement)
             checked += 1
