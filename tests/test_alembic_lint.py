@@ -178,6 +178,28 @@ def test_a_data_only_revision_on_the_contract_branch_stays_contract(tmp_path):
     assert [m.scripts[0].kind for m in load_migrations([ini])] == [ScriptKind.UNPHASED, ScriptKind.CONTRACT]
 
 
+def test_findings_in_a_batch_block_point_at_the_batch_op_call_not_the_with_line(tmp_path):
+    """Alembic runs a batch_alter_table block's operations when the block ends: each one's SQL is
+    still placed on the batch_op call that queued it."""
+    ini = make_project(tmp_path, {
+        "0001_base": BASE,
+        "0002_batch": revision("0002", "0001", """
+            op.create_index("users_email_idx", "users", ["email"])
+            with op.batch_alter_table("users") as batch_op:
+                batch_op.add_column(sa.Column("name", sa.Text))
+                batch_op.drop_index("users_email_idx")
+                batch_op.create_index(
+                    "users_name_idx",
+                    ["name"],
+                )
+        """),
+    })
+    path = tmp_path / "migrations" / "versions" / "0002_batch.py"
+    findings = lint(ini)
+    assert ("0002_batch.py", line_of(path, "batch_op.drop_index("), 9) in at(findings, "EC202")
+    assert ("0002_batch.py", line_of(path, "batch_op.create_index("), 9) in at(findings, "EC201")
+    assert not [f for f in findings if f.line == line_of(path, "op.batch_alter_table(")]
+
 def test_findings_point_at_the_op_call_in_the_revision_file(tmp_path):
     ini = make_project(tmp_path, {
         "0001_base": BASE,

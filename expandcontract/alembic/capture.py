@@ -3,9 +3,12 @@ process, ``alembic upgrade --sql``) and online rendering (on a scratch database)
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import sys
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import FrameType
 
@@ -56,11 +59,14 @@ def _call_position(frame: FrameType) -> tuple[int, int, int]:
 
 class Positions:
     """Which line of the revision file is running: the innermost frame of the revision module
-    on the stack."""
+    on the stack. A ``batch_alter_table`` block queues its operations and runs them all when the
+    block ends, on the ``with`` line: each one's SQL is placed on the ``batch_op.`` call that
+    queued it instead (see :meth:`batches`)."""
 
     def __init__(self) -> None:
         self._files: set[str] = set()
         self._fallback = (1, 1, 1)
+        self._batch_at: tuple[int, int, int] | None = None  # the batch operation running now
 
     def start(self, revision: Revision):
         module = revision.module
@@ -74,12 +80,52 @@ class Positions:
         return upgrade
 
     def here(self, frame: FrameType | None) -> tuple[int, int, int]:
+        if self._batch_at is not None:
+            return self._batch_at
         while frame is not None:
             name = frame.f_code.co_filename
             if name in self._files or _realpath(name) in self._files:
                 return _call_position(frame)
             frame = frame.f_back
         return self._fallback
+
+    @contextlib.contextmanager
+    def batches(self) -> Iterator[None]:
+        """While a revision runs: every ``batch_alter_table`` queue remembers where each operation
+        was queued, and sets it as the position while that operation runs at the block's end."""
+        from alembic.operations.batch import BatchOperationsImpl
+
+        positions = self
+
+        class Queue(list):
+            def __init__(self, items=()) -> None:
+                super().__init__(items)
+                self.at = [positions.here(sys._getframe(1))] * len(self)
+
+            def append(self, item) -> None:
+                super().append(item)
+                self.at.append(positions.here(sys._getframe(1)))
+
+            def __iter__(self):
+                try:
+                    for item, at in zip(list.__iter__(self), self.at, strict=True):
+                        positions._batch_at = at
+                        yield item
+                finally:
+                    positions._batch_at = None
+
+        original = BatchOperationsImpl.__init__
+
+        def init(impl, *args, **kwargs) -> None:
+            original(impl, *args, **kwargs)
+            impl.batch = Queue(impl.batch)
+
+        BatchOperationsImpl.__init__ = init  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            BatchOperationsImpl.__init__ = original  # type: ignore[method-assign]
+            self._batch_at = None
 
     def failure(self, exc: BaseException, what: str) -> tuple[int, str, str]:
         """The revision line where ``exc`` was raised, ``what``, and the error in one line."""

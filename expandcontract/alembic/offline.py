@@ -192,7 +192,8 @@ class _Recorder(Positions):
         self._emitted = []
         try:
             self.impl.emit_begin()
-            upgrade()
+            with self.batches():
+                upgrade()
             self.impl.emit_commit()
         except Exception as exc:
             return Rendered(revision, self._emitted, self.failure(exc, "the revision cannot be rendered offline"))

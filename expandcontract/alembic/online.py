@@ -180,7 +180,8 @@ class _OnlineRecorder(Positions):
             self.connection.commit()
         context._transaction = self.connection.begin()
         try:
-            upgrade()
+            with self.batches():
+                upgrade()
             if context._transaction is not None:
                 context._transaction.commit()
         except Exception as exc:
