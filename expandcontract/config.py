@@ -41,6 +41,8 @@ def _about(key: str, source: str | None) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Config:
+    """The settings of a run: ``[tool.expandcontract]`` merged with the command-line flags."""
+
     dialect: str = "postgres"
     pg_version: int = 16
     mysql_version: str | None = None  # --dialect mysql: the target MySQL (8.0, 8.4) …

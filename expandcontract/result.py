@@ -19,6 +19,8 @@ __all__ = ["LintResult", "MigrationLint", "assemble"]
 
 @dataclass(frozen=True)
 class LintResult:
+    """What a lint run found, and the schema its migrations leave."""
+
     findings: tuple[Finding, ...]
     files: int
     statements: int

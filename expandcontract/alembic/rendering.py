@@ -40,6 +40,8 @@ SQLALCHEMY_DIALECTS = {"postgres": "postgresql", "mysql": "mysql", "sqlite": "sq
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """How the Alembic revisions loaded inside ``rendering(...)`` become SQL."""
+
     mode: str = "auto"
     database_url: str | None = None  # the scratch server for online rendering (else the embedded one)
     dialect: str = "postgres"

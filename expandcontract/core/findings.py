@@ -28,6 +28,8 @@ class Severity(IntEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a rule reports on one statement."""
+
     code: str
     name: str
     severity: Severity

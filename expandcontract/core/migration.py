@@ -98,6 +98,8 @@ class Script:
 
 @dataclass(frozen=True)
 class Migration:
+    """One migration: its scripts (one, or one per phase)."""
+
     name: str
     path: str
     scripts: tuple[Script, ...]
@@ -237,6 +239,8 @@ class TransactionGroup:
 
 @dataclass(frozen=True)
 class AnalysedScript:
+    """A script cut into steps and transaction groups, with the schema it leaves."""
+
     script: Script
     steps: tuple[Step, ...]
     groups: tuple[TransactionGroup, ...]

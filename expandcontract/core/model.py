@@ -23,6 +23,8 @@ _SERIAL_STORAGE = {"smallserial": "smallint", "serial2": "smallint", "serial": "
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table in the schema model."""
+
     name: str
     type: TypeRef
     not_null: bool = False
@@ -57,6 +59,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Constraint:
+    """A constraint of a table in the schema model."""
+
     name: str
     kind: str
     columns: tuple[str, ...] = ()
@@ -67,6 +71,8 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Index:
+    """An index of the schema model."""
+
     name: str
     table: str
     columns: tuple[str, ...] = ()
@@ -76,6 +82,8 @@ class Index:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of the schema model: its columns and constraints, by name."""
+
     name: str
     columns: Mapping[str, Column] = field(default_factory=dict)
     constraints: Mapping[str, Constraint] = field(default_factory=dict)
@@ -96,6 +104,8 @@ class Table:
 
 @dataclass(frozen=True)
 class View:
+    """A view of the schema model."""
+
     name: str
     sql: str  # the defining query's source text
     columns: tuple[str, ...] = ()  # explicit column aliases, if given

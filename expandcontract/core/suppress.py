@@ -37,6 +37,8 @@ def unrendered_markers(text: str) -> list[tuple[int, str]]:
 
 @dataclass(frozen=True)
 class Directive:
+    """One suppression comment of a script (ours, or squawk's)."""
+
     line: int
     codes: tuple[str, ...]  # as written: our codes, or squawk rule names
     whole_file: bool

@@ -94,6 +94,8 @@ class Settings(Protocol):
 
 @dataclass(frozen=True)
 class RuleContext:
+    """What a rule sees of the statement it checks: the step, its script, group and migration."""
+
     migration: Migration
     script: Script
     step: Step

@@ -72,6 +72,8 @@ class Lock(IntEnum):
 
 @dataclass(frozen=True)
 class Classification:
+    """A statement's phase, the lock it takes and how long it holds it."""
+
     phase: Phase
     lock: Lock = Lock.NONE
     rewrites: bool = False  # the whole table is rewritten under the lock

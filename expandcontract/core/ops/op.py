@@ -163,6 +163,8 @@ class TypeRef:
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A column as a statement defines it (CREATE TABLE, ADD COLUMN)."""
+
     name: str
     type: TypeRef
     not_null: bool = False
@@ -178,6 +180,8 @@ class ColumnSpec:
 
 @dataclass(frozen=True)
 class ConstraintSpec:
+    """A constraint as a statement defines it (inline, or ADD CONSTRAINT)."""
+
     kind: str  # "check" | "foreign_key" | "unique" | "primary_key" | "exclusion" | "not_null"
     name: str | None = None
     columns: tuple[str, ...] = ()
