@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .config import Config
 from .core.findings import Finding, Severity
@@ -152,15 +152,18 @@ def _lint_migration(migration: Migration, schema: Schema, config: Config, dispat
     return MigrationLint(migration, tuple(findings), stats, schema, tuple(analysed_all))
 
 
-@dataclass
 class _FileScope:
     """The ``ignore-file`` directives of one file, shared by every script cut from it (phase
     markers): a directive anywhere in the file covers all of it, and is judged unused only
-    once the file's last script has been linted."""
+    once the file's last script has been linted. (A plain mutable record, never compared or
+    printed: no dataclass, whose generated methods cost at every start.)"""
 
-    directives: list[Directive] = field(default_factory=list)
-    used: set[tuple[int, str]] = field(default_factory=set)  # (directive line, code)
-    scripts_left: int = 0
+    __slots__ = ("directives", "scripts_left", "used")
+
+    def __init__(self) -> None:
+        self.directives: list[Directive] = []
+        self.used: set[tuple[int, str]] = set()  # (directive line, code)
+        self.scripts_left = 0
 
 
 def _file_scopes(texts: Sequence[tuple[Script, str]]) -> dict[str, _FileScope]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..core.findings import Severity
 from ..core.ops import Action, Op
@@ -14,16 +14,22 @@ from ._shared.locks import concurrent_form
 from .ec201_require_concurrent_index import alembic_create_index
 
 
-@dataclass(frozen=True)
 class _Retry:
     """How a retry meets one CREATE or DROP that already took effect: the statement as written,
     its robust spelling, and that spelling as an ``op.`` call (Alembic >= 1.16 takes ``if_exists`` /
-    ``if_not_exists``; without one, ``op.execute`` of the SQL)."""
+    ``if_not_exists``; without one, ``op.execute`` of the SQL).
 
-    written: str
-    robust: str
-    drop: bool  # a DROP, robust with IF EXISTS; else a CREATE, robust with IF NOT EXISTS
-    alembic: Callable[[Action, str, str | None, str], str] | None = None  # (action, table, schema, name)
+    A plain class, not a dataclass: instances are only built at import and called (never compared,
+    hashed or printed), and a dataclass costs its generated methods at every start."""
+
+    __slots__ = ("alembic", "drop", "robust", "written")
+
+    def __init__(self, written: str, robust: str, drop: bool,
+                 alembic: Callable[[Action, str, str | None, str], str] | None = None) -> None:
+        self.written = written
+        self.robust = robust
+        self.drop = drop  # a DROP, robust with IF EXISTS; else a CREATE, robust with IF NOT EXISTS
+        self.alembic = alembic  # (action, table, schema, name)
 
     def __call__(self, action: Action, ctx: RuleContext) -> Hit | None:
         if action.if_exists if self.drop else action.if_not_exists:
