@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .lazyre import LazyPattern
 
@@ -27,12 +26,17 @@ __all__ = [
 _DOLLAR_TAG = LazyPattern(r"\$([A-Za-z_\x80-\uffff][A-Za-z_0-9\x80-\uffff]*)?\$")
 
 
-@dataclass(frozen=True)
 class Chunk:
-    """A statement's span in the text: ``text[start:end]`` without the closing semicolon."""
+    """A statement's span in the text: ``text[start:end]`` without the closing semicolon.
 
-    start: int
-    end: int
+    A plain class, not a dataclass: only its two fields are read (never compared, hashed or
+    printed), and a dataclass costs its generated methods at every start."""
+
+    __slots__ = ("end", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
 def split_statements(text: str) -> list[Chunk]:
