@@ -215,3 +215,24 @@ def test_lint_agrees_with_postgresql_on_the_corpora(corpus: str, scratch_url: st
 
 def test_every_reason_has_words() -> None:
     assert all(r.words for r in Reason)
+
+
+@pytest.mark.postgres
+@pytest.mark.real_app
+@pytest.mark.parametrize("app", _bench().REAL_APPS, ids=lambda a: f"{a[0]}-{a[1]}")
+def test_lint_agrees_with_postgresql_on_a_real_apps_history(app: tuple, scratch_url: str) -> None:
+    """The same oracle over a real application's whole Alembic history (rendered online in the
+    app's own environment), held to the same known list."""
+    bench = _bench()
+    name, version, migrations, settings = app
+    disagreements, failed, scored = bench.run_real_app(name, version, migrations, settings, scratch_url)
+    assert scored.statements > 400  # the whole history ran, not a part of it
+    assert not failed, failed
+    known = {k: why for k, why in bench.load_known().items() if k[0].startswith(migrations + "/")}
+    found = {bench.known_key(d): d for d in disagreements}
+    unknown = [f"{k[0]}:{k[1]} {d.kind}: {d.lint_words()}; {d.trace_words()}" for k, d in found.items() if k not in known]
+    assert not unknown, "\n".join(unknown)
+    stale = sorted(set(known) - set(found))
+    assert not stale, f"known disagreements that no longer happen: {stale}"
+    todo = [k for k, why in known.items() if why.startswith(bench.TODO) or not why.strip()]
+    assert not todo, f"known disagreements without a reason: {todo}"

@@ -1,7 +1,9 @@
 """Benchmark: lint's lock claims against what PostgreSQL did (`trace`), on our own corpora.
 
 Run explicitly: ``python tests/bench/bench_trace.py [--database-url URL] [--update-known]``
-(pytest does not collect it). Each corpus runs on a fresh scratch database (the embedded server
+(pytest does not collect it). The corpora are ours and a real application's whole Alembic
+history (Prefect 3.1's server, as tests/real_app.py downloads it: its revisions render online, in
+its own environment, so that corpus runs in a child process of that interpreter). Each corpus runs on a fresh scratch database (the embedded server
 by default), one transaction as lint models each; every statement is labelled by the trace
 (see ``expandcontract/trace/labels.py``) and compared with the EC2xx findings lint reports on
 it (all but EC214). Prints recall and precision overall and per reason, the disagreements, and
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,6 +37,11 @@ CORPORA = (
     "examples/migrations",
     "examples/alembic_app/alembic.ini",
 )
+# (name, version, migrations inside the unpacked wheel, config): a real app's history, run in its environment.
+# Prefect's history begins with its initial migration, which builds every table on an empty database.
+REAL_APPS = (
+    ("prefect", "3.1.0", "prefect/server/database/migrations/versions/postgresql", {"starts_empty": True}),
+)
 KNOWN = ROOT / "tests" / "trace_known.json"
 TODO = "TODO: explain"
 
@@ -47,6 +55,50 @@ def run_corpus(corpus: str, database_url: str | None = None):
     config = load_config(str(ROOT / corpus))
     traced = trace_paths([str(ROOT / corpus)], config=config, database_url=database_url)
     return traced, score(traced.lint, traced.trace)
+
+
+def run_real_app(name: str, version: str, migrations: str, settings: dict, database_url: str):
+    """The app's history traced by its own interpreter (where its env.py imports), from its
+    checkout, so files are named relative to it; the child prints the score and disagreements."""
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from real_app import real_app
+
+    app = real_app(name, version)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONWARNINGS="ignore")
+    done = subprocess.run([str(app.python), __file__, "--child", migrations, json.dumps(settings),
+                           "--database-url", database_url],
+                          cwd=app.checkout, capture_output=True, text=True, env=env, timeout=900, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"tracing {name} {version} failed: {done.stderr.strip()[-2000:]}")
+    out = json.loads(done.stdout)
+    disagreements = tuple(Disagreement(d["file"], d["line"], d["statement"],
+                                       {r: tuple(c) for r, c in d["lint"].items()},
+                                       {r: tuple(t) for r, t in d["trace"].items()}) for d in out["disagreements"])
+    s = out["score"]
+    scored = Score({k: tuple(v) for k, v in s["recall"].items()}, {k: tuple(v) for k, v in s["precision"].items()},
+                   s["statements"])
+    return disagreements, out["failed"], scored
+
+
+def child(migrations: str, settings: str, database_url: str) -> int:
+    """In the app's interpreter: trace ``migrations`` (rendered online where offline cannot) and
+    print the score and disagreements as JSON."""
+    from expandcontract.commands._common import rendering_from
+    from expandcontract.config import Config
+
+    config = Config(**json.loads(settings))
+    with rendering_from("auto", database_url, config.dialect):
+        traced = trace_paths([migrations], config=config, database_url=database_url)
+    s = score(traced.lint, traced.trace)
+    print(json.dumps({
+        "score": {"recall": s.recall_counts, "precision": s.precision_counts, "statements": s.statements},
+        "failed": [[st.file, st.line, st.error] for st in traced.trace.statements if st.error is not None],
+        "disagreements": [d.to_dict() for d in traced.disagreements],
+    }))
+    return 0
 
 
 def merge(scores: list[Score]) -> Score:
@@ -101,20 +153,28 @@ def main() -> int:
     parser.add_argument("--database-url", help="a disposable database instead of the embedded server")
     parser.add_argument("--update-known", action="store_true", help="rewrite tests/trace_known.json")
     parser.add_argument("--quiet", action="store_true", help="do not list the disagreements")
+    parser.add_argument("--child", nargs=2, metavar=("MIGRATIONS", "CONFIG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        return child(*args.child, args.database_url)
     scores, disagreements = [], []
     began = time.perf_counter()
     with disposable_server(args.database_url) as url:  # one server; a fresh database per corpus
         results = []
         for corpus in CORPORA:
             start = time.perf_counter()
-            results.append((corpus, *run_corpus(corpus, url), time.perf_counter() - start))
-    for corpus, traced, s, seconds in results:
+            traced, s = run_corpus(corpus, url)
+            failed = sum(st.error is not None for st in traced.trace.statements)
+            results.append((corpus, traced.disagreements, failed, s, time.perf_counter() - start))
+        for name, version, migrations, settings in REAL_APPS:
+            start = time.perf_counter()
+            found, failed, s = run_real_app(name, version, migrations, settings, url)
+            results.append((f"{name} {version}: {migrations}", found, len(failed), s, time.perf_counter() - start))
+    for corpus, found, failed, s, seconds in results:
         scores.append(s)
-        disagreements.extend(traced.disagreements)
-        failed = sum(st.error is not None for st in traced.trace.statements)
+        disagreements.extend(found)
         print(f"{corpus}: {s.statements} statements ran ({failed} failed), "
-              f"{s.recall_counts.get('all', (0, 0))[0]} hazards, {len(traced.disagreements)} disagreements, "
+              f"{s.recall_counts.get('all', (0, 0))[0]} hazards, {len(found)} disagreements, "
               f"{seconds:.1f} s")
     total = merge(scores)
     print(f"\n{total.statements} statements in {time.perf_counter() - began:.1f} s; lint vs trace "
