@@ -57,6 +57,11 @@ CASES = [
     ("do-block-reads", "ALTER TABLE t ADD COLUMN c int;\nDO $$ BEGIN UPDATE u SET b = 1; END $$;\n", 2,
      {"EC213", "EC217"}, True),
     ("refresh", "ALTER TABLE t ADD COLUMN c int;\nREFRESH MATERIALIZED VIEW mv;\n", 2, {"EC211", "EC213"}, True),
+    # a table renamed in the transaction keeps the lock taken on it: no new lock is awaited
+    ("rename-keeps-lock", "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE u RENAME TO u2;\n"
+     "ALTER TABLE u2 RENAME COLUMN b TO b2;\n", 3, set(), False),
+    ("rename-then-lock-wait", "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE u RENAME TO u2;\n"
+     "ALTER TABLE u2 RENAME COLUMN b TO b2;\n", 2, {"EC213"}, True),
     # … and while a lock that blocks writes (SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE) is held: EC218
     ("trigger-then-ctas", TRIGGER + "CREATE TABLE n AS SELECT * FROM u;\n", 3, {"EC218"}, True),
     ("trigger-then-backfill-itself", TRIGGER + "UPDATE t SET a = a + 1;\n", 3, {"EC218"}, True),

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.migration import Step
-from ..core.ops import Lock
+from ..core.model import relation_key
+from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import (
     article,
@@ -175,4 +176,19 @@ def _already_held(ctx: RuleContext, table: str | None, lock: Lock) -> bool:
     if start is None or not table:
         return False
     live = live_locks_in(ctx.index)
-    return any(t == table and held >= lock for position in range(start, ctx.position) for t, held, _ in live[position])
+    names = _names_in_transaction(ctx, table, start)
+    return any(relation_key(t) in names and held >= lock
+               for position in range(start, ctx.position) for t, held, _ in live[position])
+
+
+def _names_in_transaction(ctx: RuleContext, table: str, start: int) -> set[str]:
+    """``table`` and the names it had earlier in this transaction: ALTER TABLE … RENAME TO keeps
+    the locks taken on the old name (the same table, under its new name)."""
+    names = {relation_key(table)}
+    for position in range(ctx.position - 1, start - 1, -1):
+        for action in ctx.index.steps[position].actions:
+            if action.op == Op.RENAME_TABLE and action.table and action.new_name:
+                prefix = action.table.rsplit(".", 1)[0] + "." if "." in action.table else ""
+                if relation_key(prefix + action.new_name) in names:
+                    names.add(relation_key(action.table))
+    return names
