@@ -201,16 +201,22 @@ def test_lint_agrees_with_postgresql_on_the_corpora(corpus: str, scratch_url: st
     bench = _bench()
     traced = trace_paths([str(ROOT / corpus)], config=load_config(str(ROOT / corpus)), database_url=scratch_url)
     folder = (Path(corpus).parent if corpus.endswith(".ini") else Path(corpus)).as_posix() + "/"
+    _assert_only_known(bench, traced.disagreements, folder)
+    failed = [s for s in traced.trace.statements if s.error and not s.text.lstrip().upper().startswith("CALL")]
+    assert not failed, [(s.file, s.line, s.error) for s in failed]
+
+
+def _assert_only_known(bench, disagreements, folder: str) -> None:
+    """Every disagreement under ``folder`` is listed in tests/trace_known.json with a reason, and
+    every listed one still happens."""
     known = {k: why for k, why in bench.load_known().items() if k[0].startswith(folder)}
-    found = {bench.known_key(d): d for d in traced.disagreements}
+    found = {bench.known_key(d): d for d in disagreements}
     unknown = [f"{k[0]}:{k[1]} {d.kind}: {d.lint_words()}; {d.trace_words()}" for k, d in found.items() if k not in known]
     assert not unknown, "\n".join(unknown)
     stale = sorted(set(known) - set(found))
     assert not stale, f"known disagreements that no longer happen: {stale}"
     todo = [k for k, why in known.items() if why.startswith(bench.TODO) or not why.strip()]
     assert not todo, f"known disagreements without a reason: {todo}"
-    failed = [s for s in traced.trace.statements if s.error and not s.text.lstrip().upper().startswith("CALL")]
-    assert not failed, [(s.file, s.line, s.error) for s in failed]
 
 
 def test_every_reason_has_words() -> None:
@@ -228,11 +234,4 @@ def test_lint_agrees_with_postgresql_on_a_real_apps_history(app: tuple, scratch_
     disagreements, failed, scored = bench.run_real_app(name, version, migrations, settings, scratch_url)
     assert scored.statements > 400  # the whole history ran, not a part of it
     assert not failed, failed
-    known = {k: why for k, why in bench.load_known().items() if k[0].startswith(migrations + "/")}
-    found = {bench.known_key(d): d for d in disagreements}
-    unknown = [f"{k[0]}:{k[1]} {d.kind}: {d.lint_words()}; {d.trace_words()}" for k, d in found.items() if k not in known]
-    assert not unknown, "\n".join(unknown)
-    stale = sorted(set(known) - set(found))
-    assert not stale, f"known disagreements that no longer happen: {stale}"
-    todo = [k for k, why in known.items() if why.startswith(bench.TODO) or not why.strip()]
-    assert not todo, f"known disagreements without a reason: {todo}"
+    _assert_only_known(bench, disagreements, migrations + "/")
