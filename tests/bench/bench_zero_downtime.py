@@ -36,7 +36,9 @@ import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -213,11 +215,11 @@ BLOCKER_S = 1.5
 LOCK_TIMEOUT: str | None = None  # None: the runner's default
 
 
-def runner(url: str, folder: Path, phase: str, lock_timeout: str | None = None) -> list[dict]:
-    lock_timeout = lock_timeout or LOCK_TIMEOUT
+def runner(url: str, folder: Path, phase: str, batch_target: str, lock_timeout: str | None) -> list[dict]:
+    """``expandcontract apply`` of one phase as a deploy script runs it; its JSON events."""
     proc = subprocess.run(
         [sys.executable, "-m", "expandcontract", "apply", str(folder), "--database-url", url, "--phase", phase,
-         "--format", "json", "--batch-target", BATCH_TARGET, "--batch-size", "2000",
+         "--format", "json", "--batch-target", batch_target, "--batch-size", "2000",
          *(("--lock-timeout", lock_timeout) if lock_timeout else ())],
         capture_output=True, text=True, cwd=ROOT,
     )
@@ -225,6 +227,54 @@ def runner(url: str, folder: Path, phase: str, lock_timeout: str | None = None) 
     if proc.returncode != 0:
         raise SystemExit(f"runner failed in {phase}: {proc.stderr}\n{proc.stdout[-2000:]}")
     return events
+
+
+def phase_folder(prefix: str, expand: str, migrate: str, contract: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix)) / "001_rename_email"
+    folder.mkdir()
+    for phase, sql in (("expand", expand), ("migrate", migrate), ("contract", contract)):
+        (folder / f"{phase}.sql").write_text(sql)
+    return folder
+
+
+def run_phases(url: str, folder: Path, stage: Stage, old, new, baseline_s: float,
+               blocker: Callable[[], Any] | None, batch_target: str,
+               lock_timeout: str | None) -> tuple[dict, dict[str, list[dict]]]:
+    """The deploy under traffic, the same on every server: the old app alone for ``baseline_s``;
+    expand (``blocker()`` holds the table as it starts, when given); the new app from then on;
+    migrate; the old app stopped (deploy finished); contract; the new app alone a little longer.
+    Returns the timings and each phase's runner events."""
+    old.start()
+    time.sleep(baseline_s)
+    timings: dict = {}
+    events: dict[str, list[dict]] = {}
+    for phase in ("expand", "migrate", "contract"):
+        if phase == "migrate":
+            new.start()
+            time.sleep(1.0)
+        elif phase == "contract":
+            time.sleep(0.5)
+            old.stop()
+        stage.set(phase)
+        t0 = time.monotonic()
+        held = blocker() if blocker and phase == "expand" else None
+        events[phase] = runner(url, folder, phase, batch_target, lock_timeout)
+        timings[f"{phase}_s"] = round(time.monotonic() - t0, 2)
+        if held:
+            held.close()
+    timings["expand_attempts"] = attempts(events["expand"])
+    stage.set("after")
+    time.sleep(2.0)
+    new.stop()
+    return timings, events
+
+
+def backfill_numbers(migrate_events: list[dict]) -> dict:
+    backfill = next(e for e in migrate_events if e["event"] == "backfill_finished")
+    batches = [e for e in migrate_events if e["event"] == "backfill_batch"]
+    return {"backfill_rows": backfill["rows_updated"], "backfill_batches": backfill["batches"],
+            "backfill_rows_per_second": backfill["rows_per_second"],
+            "batch_seconds_max": max(b["batch_seconds"] for b in batches)}
 
 
 class Blocker:
@@ -291,53 +341,20 @@ def summarise(workloads: list[Workload], monitor: LockWaitMonitor) -> dict:
 
 def run_with_runner(url: str, rows: int, connections: int, baseline_s: float) -> dict:
     create_table(url, rows)
-    folder = Path(tempfile.mkdtemp(prefix="ec-bench-")) / "001_rename_email"
-    folder.mkdir()
-    (folder / "expand.sql").write_text(EXPAND)
-    (folder / "migrate.sql").write_text(MIGRATE)
-    (folder / "contract.sql").write_text(CONTRACT)
+    folder = phase_folder("ec-bench-", EXPAND, MIGRATE, CONTRACT)
     stage = Stage()
     monitor = LockWaitMonitor(url).start(stage)
-    old = Workload(url, "old-app", "email", connections, rows, stage).start()
-    time.sleep(baseline_s)
-    timings = {}
-    stage.set("expand")
-    t0 = time.monotonic()
-    blocker = Blocker(url, BLOCKER_S) if BLOCKER_S else None
-    expand_events = runner(url, folder, "expand")
-    timings["expand_s"] = round(time.monotonic() - t0, 2)
-    timings["expand_attempts"] = attempts(expand_events)
-    timings["expand_lock_timeout"] = next(e for e in expand_events if e["event"] == "run_started")["settings"][
+    old = Workload(url, "old-app", "email", connections, rows, stage)
+    new = Workload(url, "new-app", "email_address", connections, rows, stage)
+    blocker = (lambda: Blocker(url, BLOCKER_S)) if BLOCKER_S else None
+    timings, events = run_phases(url, folder, stage, old, new, baseline_s, blocker, BATCH_TARGET, LOCK_TIMEOUT)
+    timings["expand_lock_timeout"] = next(e for e in events["expand"] if e["event"] == "run_started")["settings"][
         "lock_timeout"]
-    if blocker:
-        blocker.close()
-    new = Workload(url, "new-app", "email_address", connections, rows, stage).start()
-    time.sleep(1.0)
-    stage.set("migrate")
-    t0 = time.monotonic()
-    events = runner(url, folder, "migrate")
-    timings["migrate_s"] = round(time.monotonic() - t0, 2)
-    backfill = next(e for e in events if e["event"] == "backfill_finished")
-    batches = [e for e in events if e["event"] == "backfill_batch"]
-    time.sleep(0.5)
-    old.stop()  # deploy finished: only the new app is left
-    stage.set("contract")
-    t0 = time.monotonic()
-    runner(url, folder, "contract")
-    timings["contract_s"] = round(time.monotonic() - t0, 2)
-    stage.set("after")
-    time.sleep(2.0)
-    new.stop()
     monitor.stop()
     with psycopg.connect(url) as conn:
         missing = conn.execute("SELECT count(*) FROM accounts WHERE email_address IS NULL").fetchone()[0]
-    return {
-        **summarise([old, new], monitor), **timings,
-        "backfill_rows": backfill["rows_updated"], "backfill_batches": backfill["batches"],
-        "backfill_rows_per_second": backfill["rows_per_second"],
-        "batch_seconds_max": max(b["batch_seconds"] for b in batches),
-        "rows_left_without_email_address": missing,
-    }
+    return {**summarise([old, new], monitor), **timings, **backfill_numbers(events["migrate"]),
+            "rows_left_without_email_address": missing}
 
 
 def run_sweep(url: str, rows: int, connections: int, timeouts: list[str]) -> dict:
@@ -356,7 +373,7 @@ def run_sweep(url: str, rows: int, connections: int, timeouts: list[str]) -> dic
         stage.set(f"lock_timeout {timeout}")
         blocker = Blocker(url, BLOCKER_S)
         t0 = time.monotonic()
-        events = runner(url, folder, "expand", timeout)
+        events = runner(url, folder, "expand", BATCH_TARGET, timeout)
         seconds = time.monotonic() - t0
         blocker.close()
         time.sleep(0.5)

@@ -27,9 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -42,7 +40,14 @@ from pymysql.constants import CLIENT
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bench_zero_downtime import Stage, attempts, print_report, summarise  # noqa: E402
+from tests.bench.bench_zero_downtime import (  # noqa: E402
+    Stage,
+    backfill_numbers,
+    phase_folder,
+    print_report,
+    run_phases,
+    summarise,
+)
 from tests.mysql import MySQLServer, mysql_server_for_tests  # noqa: E402
 
 EXPAND = """\
@@ -212,73 +217,24 @@ class Blocker:
         self.conn.close()
 
 
-def runner(url: str, folder: Path, phase: str, lock_timeout: str | None = None) -> list[dict]:
-    lock_timeout = lock_timeout or LOCK_TIMEOUT
-    proc = subprocess.run(
-        [sys.executable, "-m", "expandcontract", "apply", str(folder), "--database-url", url, "--phase", phase,
-         "--format", "json", "--batch-target", BATCH_TARGET, "--batch-size", "2000",
-         *(("--lock-timeout", lock_timeout) if lock_timeout else ())],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    events = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    if proc.returncode != 0:
-        raise SystemExit(f"runner failed in {phase}: {proc.stderr}\n{proc.stdout[-2000:]}")
-    return events
-
-
 def run_with_runner(server: MySQLServer, db: str, rows: int, connections: int, baseline_s: float) -> dict:
     url = server.url(db)
     create_table(server, db, rows)
-    folder = Path(tempfile.mkdtemp(prefix="ec-bench-mysql-")) / "001_rename_email"
-    folder.mkdir()
-    (folder / "expand.sql").write_text(EXPAND)
-    (folder / "migrate.sql").write_text(MIGRATE)
-    (folder / "contract.sql").write_text(CONTRACT)
+    folder = phase_folder("ec-bench-mysql-", EXPAND, MIGRATE, CONTRACT)
     stage = Stage()
     old = Workload(server, db, "old-app", "email", connections, rows, stage)
     new = Workload(server, db, "new-app", "email_address", connections, rows, stage)
     monitor = LockWaitMonitor(server, [old, new]).start(stage)
-    old.start()
-    time.sleep(baseline_s)
-    timings = {}
-    stage.set("expand")
-    t0 = time.monotonic()
-    blocker = Blocker(server, db, BLOCKER_S) if BLOCKER_S else None
-    expand_events = runner(url, folder, "expand")
-    timings["expand_s"] = round(time.monotonic() - t0, 2)
-    timings["expand_attempts"] = attempts(expand_events)
-    timings["expand_lock_timeouts"] = [f"{e['lock_timeout']} (attempt {e['attempt']})" for e in expand_events
+    blocker = (lambda: Blocker(server, db, BLOCKER_S)) if BLOCKER_S else None
+    timings, events = run_phases(url, folder, stage, old, new, baseline_s, blocker, BATCH_TARGET, LOCK_TIMEOUT)
+    timings["expand_lock_timeouts"] = [f"{e['lock_timeout']} (attempt {e['attempt']})" for e in events["expand"]
                                        if e["event"] == "lock_timeout"]
-    if blocker:
-        blocker.close()
-    new.start()
-    time.sleep(1.0)
-    stage.set("migrate")
-    t0 = time.monotonic()
-    events = runner(url, folder, "migrate")
-    timings["migrate_s"] = round(time.monotonic() - t0, 2)
-    backfill = next(e for e in events if e["event"] == "backfill_finished")
-    batches = [e for e in events if e["event"] == "backfill_batch"]
-    time.sleep(0.5)
-    old.stop()  # deploy finished: only the new app is left
-    stage.set("contract")
-    t0 = time.monotonic()
-    runner(url, folder, "contract")
-    timings["contract_s"] = round(time.monotonic() - t0, 2)
-    stage.set("after")
-    time.sleep(2.0)
-    new.stop()
     monitor.stop()
     with server.connect(db) as conn, conn.cursor() as cur:
         cur.execute("SELECT COUNT(*) FROM accounts WHERE email_address IS NULL")
         missing = cur.fetchone()[0]
-    return {
-        **summarise([old, new], monitor), **timings,  # type: ignore[list-item]
-        "backfill_rows": backfill["rows_updated"], "backfill_batches": backfill["batches"],
-        "backfill_rows_per_second": backfill["rows_per_second"],
-        "batch_seconds_max": max(b["batch_seconds"] for b in batches),
-        "rows_left_without_email_address": missing,
-    }
+    return {**summarise([old, new], monitor), **timings,  # type: ignore[list-item]
+            **backfill_numbers(events["migrate"]), "rows_left_without_email_address": missing}
 
 
 def run_naive(server: MySQLServer, db: str, rows: int, connections: int, baseline_s: float) -> dict:
