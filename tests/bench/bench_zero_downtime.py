@@ -427,18 +427,25 @@ def print_report(name: str, result: dict) -> None:
             print(f"  {key}: {value}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=1_000_000)
+def bench_arguments(doc: str | None, rows: int, lock_timeout_help: str, blocker_seconds: float,
+                    blocker_help: str) -> argparse.ArgumentParser:
+    """The options both zero-downtime benchmarks take; each server's defaults and words."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=rows)
     parser.add_argument("--connections", type=int, default=3, help="per app")
     parser.add_argument("--baseline", type=float, default=5.0, help="seconds of traffic before the migration")
     parser.add_argument("--batch-target", default="0.1", help="the runner's --batch-target (seconds)")
     parser.add_argument("--skip-naive", action="store_true", help="only the runner's run")
-    parser.add_argument("--lock-timeout", help="the runner's --lock-timeout [its default]")
-    parser.add_argument("--blocker-seconds", type=float, default=1.5,
-                        help="a report holds ACCESS SHARE this long after the runner first waits for it (0: none)")
-    parser.add_argument("--sweep", metavar="T1,T2,…", help="also measure the blocked expand for these lock_timeouts")
+    parser.add_argument("--lock-timeout", help=lock_timeout_help)
+    parser.add_argument("--blocker-seconds", type=float, default=blocker_seconds, help=blocker_help)
     parser.add_argument("--json", metavar="FILE", help="write the numbers here too")
+    return parser
+
+
+def main() -> None:
+    parser = bench_arguments(__doc__, 1_000_000, "the runner's --lock-timeout [its default]", 1.5,
+                             "a report holds ACCESS SHARE this long after the runner first waits for it (0: none)")
+    parser.add_argument("--sweep", metavar="T1,T2,…", help="also measure the blocked expand for these lock_timeouts")
     args = parser.parse_args()
     global BATCH_TARGET, LOCK_TIMEOUT, BLOCKER_S
     BATCH_TARGET, LOCK_TIMEOUT, BLOCKER_S = args.batch_target, args.lock_timeout, args.blocker_seconds

@@ -24,7 +24,6 @@ private mariadbd (tests/mysql.py). Runs on loopback only and stops by itself.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -43,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from tests.bench.bench_zero_downtime import (  # noqa: E402
     Stage,
     backfill_numbers,
+    bench_arguments,
     phase_folder,
     print_report,
     run_phases,
@@ -264,16 +264,8 @@ def run_naive(server: MySQLServer, db: str, rows: int, connections: int, baselin
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=300_000)
-    parser.add_argument("--connections", type=int, default=3, help="per app")
-    parser.add_argument("--baseline", type=float, default=5.0, help="seconds of traffic before the migration")
-    parser.add_argument("--batch-target", default="0.1", help="the runner's --batch-target (seconds)")
-    parser.add_argument("--skip-naive", action="store_true", help="only the runner's run")
-    parser.add_argument("--lock-timeout", help="the runner's --lock-timeout [its default; whole seconds on MySQL]")
-    parser.add_argument("--blocker-seconds", type=float, default=4.0,
-                        help="a report holds the table's metadata lock this long when expand starts (0: none)")
-    parser.add_argument("--json", metavar="FILE", help="write the numbers here too")
+    parser = bench_arguments(__doc__, 300_000, "the runner's --lock-timeout [its default; whole seconds on MySQL]", 4.0,
+                             "a report holds the table's metadata lock this long when expand starts (0: none)")
     args = parser.parse_args()
     global BATCH_TARGET, LOCK_TIMEOUT, BLOCKER_S
     BATCH_TARGET, LOCK_TIMEOUT, BLOCKER_S = args.batch_target, args.lock_timeout, args.blocker_seconds
