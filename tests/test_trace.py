@@ -125,6 +125,24 @@ def test_trace_runs_transactions_as_lint_models_them(tmp_path: Path, scratch_url
 
 
 @pytest.mark.postgres
+def test_the_baseline_may_be_the_models(tmp_path: Path, scratch_url: str) -> None:
+    """``--schema models.py:Base`` (an app whose first tables come from create_all): the trace
+    creates the models' DDL first, as lint replays it (it read the baseline as a file path)."""
+    (tmp_path / "models.py").write_text(
+        "import sqlalchemy as sa\nfrom sqlalchemy.orm import DeclarativeBase\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\n"
+        "class Metric(Base):\n    __tablename__ = 'metrics'\n"
+        "    id = sa.Column(sa.BigInteger, primary_key=True)\n    value = sa.Column(sa.Float)\n",
+        encoding="utf-8")
+    (tmp_path / "m.sql").write_text("ALTER TABLE metrics ALTER COLUMN value SET NOT NULL;\n", encoding="utf-8")
+    traced = trace_paths([str(tmp_path / "m.sql")], schema=f"{tmp_path / 'models.py'}:Base", database_url=scratch_url)
+    [stmt] = traced.trace.statements
+    assert stmt.error is None
+    assert {str(r) for r in stmt.reasons} == {"scan_under_lock"}
+    assert not traced.disagreements  # lint knew the table from the same baseline: EC209
+
+
+@pytest.mark.postgres
 def test_a_failing_statement_is_reported_and_the_rest_still_runs(tmp_path: Path, scratch_url: str) -> None:
     traced = trace_sql(tmp_path, scratch_url, "CREATE TABLE a (id int);\nSELECT nope FROM a;\n", name="1.sql")
     (tmp_path / "2.sql").write_text("ALTER TABLE a ADD COLUMN b int;\n", encoding="utf-8")

@@ -11,7 +11,6 @@ from ..api import lint_paths
 from ..config import Config
 from ..lint import LintResult
 from ..scratch import disposable_database
-from ..sources import read_text
 from .compare import Disagreement, compare, disagreement_findings
 from .run import TraceResult, trace_lint_result
 
@@ -36,10 +35,11 @@ def trace_paths(paths: Sequence[str | Path] = (), *, config: Config = Config(), 
         shown = {a.script.path for _, a in reported.scripts}
     baseline_path = schema or (config.resolve(config.schema) if config.schema else None)
     baseline = None
-    if baseline_path:
+    if baseline_path:  # a schema file, or the models' create_all DDL (``package.models:Base``), as lint read it
+        from ..api import read_baseline
         from ..core.parse import blank_psql_meta_commands
 
-        baseline = blank_psql_meta_commands(read_text(Path(baseline_path)))
+        baseline = blank_psql_meta_commands(read_baseline(baseline_path, config.dialect) or "")
     with disposable_database(database_url) as url:
         traced = trace_lint_result(result, url, baseline_sql=baseline, timezone=config.timezone)
     return Traced(result, traced, compare(result, traced, shown))
