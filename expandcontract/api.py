@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .alembic.rendering import starting_from
 from .config import Config
 from .core.errors import ConfigError, InputError
+from .core.record import replace
 from .sources import applied_since, load_sources, read_text
 
 if TYPE_CHECKING:

@@ -226,7 +226,7 @@ class _Served(LintResult):
 def _lean(part: MigrationLint) -> MigrationLint:
     """What the cache keeps of a migration: its findings and counts, not its text, parse trees
     or schema."""
-    from dataclasses import replace
+    from .core.record import replace
 
     return replace(part, migration=None, scripts=(), schema_after=None)
 

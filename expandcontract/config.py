@@ -10,13 +10,13 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from .core.errors import ConfigError
 from .core.findings import Severity
+from .core.record import field, fields, record, replace
 from .paths import display_path
 from .runcache import note_absent, read_bytes
 
@@ -39,7 +39,7 @@ def _about(key: str, source: str | None) -> Iterator[None]:
         raise ConfigError(str(exc), path=source, key=key) from None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """The settings of a run: ``[tool.expandcontract]`` merged with the command-line flags."""
 

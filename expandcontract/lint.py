@@ -10,13 +10,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 
 from .config import Config
 from .core.findings import Finding, Severity
 from .core.migration import AnalysedScript, Migration, Script, ScriptKind, Step, analyse_script
 from .core.ops import Phase
 from .core.parse import Statement
+from .core.record import replace
 from .core.schema import Schema
 from .core.sqltext import find_placeholders, original_column, substitute_vars, substitution_shifts
 from .core.suppress import (

@@ -5,10 +5,10 @@ cache builds results from these without importing the linter.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .core.findings import Finding, Severity
+from .core.record import field, record
 
 if TYPE_CHECKING:
     from .core.migration import AnalysedScript, Migration
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["LintResult", "MigrationLint", "assemble"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LintResult:
     """What a lint run found, and the schema its migrations leave."""
 
@@ -52,7 +52,7 @@ class LintResult:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MigrationLint:
     """What linting one migration found: its findings (in the order the rules reported them),
     its statements and those that did not parse, per file, and the schema it leaves."""

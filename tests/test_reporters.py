@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from expandcontract.cli import main
 from expandcontract.config import Config
 from expandcontract.core.findings import Finding, Severity
 from expandcontract.core.migration import Migration, Script, ScriptKind
+from expandcontract.core.record import replace
 from expandcontract.core.schema import Schema
 from expandcontract.lint import LintResult, lint_migrations
 from expandcontract.reporters import FORMATS, render

@@ -4,10 +4,9 @@ confirmed in tests/test_trace_gaps.py."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from expandcontract.core.ops.indexes import index_is_absent
 from expandcontract.core.parse import parse_sql
+from expandcontract.core.record import replace
 from expandcontract.core.schema import Schema
 
 

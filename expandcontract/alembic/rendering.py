@@ -29,7 +29,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from ..core.record import record
 
 __all__ = ["MODES", "RenderOptions", "current_options", "rendering", "starting_from", "unrendered_marker"]
 
@@ -38,7 +39,7 @@ MODES = ("auto", "offline", "online", "strict")
 SQLALCHEMY_DIALECTS = {"postgres": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RenderOptions:
     """How the Alembic revisions loaded inside ``rendering(...)`` become SQL."""
 
@@ -78,7 +79,7 @@ def rendering(options: RenderOptions) -> Iterator[RenderOptions]:
 def starting_from(baseline: str | None) -> Iterator[RenderOptions]:
     """Inside the block, an online rendering first creates ``baseline`` (DDL text, or nothing) on
     the scratch database."""
-    from dataclasses import replace
+    from ..core.record import replace
 
     with rendering(replace(current_options(), baseline=baseline)) as options:
         yield options

@@ -19,13 +19,14 @@ or rule takes over is the trigger's business, not PostgreSQL's automatic view up
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from sqlglot import exp
 
 from ..core.ops import Action
 from ..core.ops.tree import rel_name
+from ..core.record import replace
 from ..core.schema import Index, Schema, Table, View, relation_key
 
 __all__ = ["Binding", "Catalog", "Redirects", "Relation", "RelationCache", "WriteTarget", "follow", "redirect"]

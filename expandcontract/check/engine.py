@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
+from ..core.record import replace
 from ..core.schema import View
 from .advice import explain, find_cause
 from .advice import subject as describe

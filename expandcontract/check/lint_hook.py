@@ -12,11 +12,11 @@ the query).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ..config import Config
 from ..core.errors import InputError
 from ..core.findings import Finding, Severity
+from ..core.record import replace
 from ..core.schema import Schema, relation_key
 from ..lint import LintResult
 from .api import check_migrations

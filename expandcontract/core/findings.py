@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from enum import IntEnum
 from typing import Any
+
+from .record import fields, record
 
 __all__ = ["Finding", "Severity"]
 
@@ -26,7 +27,7 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One problem a rule reports on one statement."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import PurePath
 from typing import TYPE_CHECKING
+
+from .record import field, record, replace
 
 if TYPE_CHECKING:  # imported where used: reading migrations (and serving them from the result
     # cache) needs none of the parser, the actions, the classifier or the schema model
@@ -58,7 +59,7 @@ class ScriptKind(str, Enum):
 PHASE_ORDER = (ScriptKind.EXPAND, ScriptKind.MIGRATE, ScriptKind.CONTRACT)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Script:
     """SQL text of one phase of one migration. ``first_line`` places it in its file.
 
@@ -96,7 +97,7 @@ class Script:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Migration:
     """One migration: its scripts (one, or one per phase)."""
 
@@ -200,7 +201,7 @@ def split_phase_markers(path: str, text: str) -> tuple[Script, ...]:
 # schema states are visible) and the runner (how steps are executed).
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Step:
     """A statement with what we know of it before it runs."""
 
@@ -222,7 +223,7 @@ class Step:
         return any(a.op in ("begin", "commit", "rollback") for a in self.actions)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TransactionGroup:
     """Statements that become visible together. ``transactional`` is False for a statement that
     must run outside a transaction block (``CREATE INDEX CONCURRENTLY``, ``VACUUM`` …)."""
@@ -237,7 +238,7 @@ class TransactionGroup:
         return tuple(s.statement for s in self.steps)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AnalysedScript:
     """A script cut into steps and transaction groups, with the schema it leaves."""
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .ops.op import ColumnSpec, TypeRef
 from .pmap import PMap, PSet
+from .record import field, record, replace
 
 __all__ = ["BASELINE", "Column", "Constraint", "Index", "SchemaModel", "Table", "View", "bare", "relation_key"]
 
@@ -21,7 +21,7 @@ _SERIAL_STORAGE = {"smallserial": "smallint", "serial2": "smallint", "serial": "
                    "bigserial": "bigint", "serial8": "bigint"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     """A column of a table in the schema model."""
 
@@ -57,7 +57,7 @@ class Column:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Constraint:
     """A constraint of a table in the schema model."""
 
@@ -69,7 +69,7 @@ class Constraint:
     not_null_column: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Index:
     """An index of the schema model."""
 
@@ -80,7 +80,7 @@ class Index:
     partial: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     """A table of the schema model: its columns and constraints, by name."""
 
@@ -102,7 +102,7 @@ class Table:
 
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class View:
     """A view of the schema model."""
 
@@ -160,7 +160,7 @@ def _trigger_key(key: str) -> tuple[str, str]:
     return table, name
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SchemaModel:
     """Tables, views, indexes, enums and sequences, keyed by ``schema.name`` (``public`` left out):
     what the model holds, its lookups, and the few storage methods with which the replay of an

@@ -8,12 +8,12 @@ same way, so every later stage sees one node format: libpg_query's JSON parse tr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import pgparse
 
 from .lazyre import LazyPattern
+from .record import field, record
 from .sqltext import ByteOffsets, LineIndex, split_statements, strip_leading_comments
 
 __all__ = ["Statement", "blank_psql_meta_commands", "makes_relations", "parse_sql", "plpgsql_tree"]
@@ -24,7 +24,7 @@ Node = dict[str, Any]
 Span = tuple[int, int, "Node | None", "str | None", "int | None", "int | None"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Statement:
     """One statement of a script.
 

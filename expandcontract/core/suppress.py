@@ -9,7 +9,8 @@ rule's squawk equivalent, so squawk users can switch without editing files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from .record import field, record
 
 __all__ = ["Directive", "all_directives", "file_directives", "statement_directives", "unrendered_markers"]
 
@@ -35,7 +36,7 @@ def unrendered_markers(text: str) -> list[tuple[int, str]]:
     return [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _UNRENDERED.finditer(text)]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Directive:
     """One suppression comment of a script (ours, or squawk's)."""
 

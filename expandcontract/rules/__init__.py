@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -18,6 +17,7 @@ from ..core.findings import Severity
 from ..core.identifiers import quote_ident, quote_qualified
 from ..core.migration import Migration, Script, ScriptKind, Step, TransactionGroup
 from ..core.ops import Action, Classification, Op
+from ..core.record import field, record
 from ..core.schema import Schema
 
 __all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "loaded", "rule_by_code"]
@@ -25,7 +25,7 @@ __all__ = ["Hit", "Rule", "RuleContext", "ScriptIndex", "all_rules", "loaded", "
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """A rule's report on one statement: the consequence and the fix.
 
@@ -92,7 +92,7 @@ class Settings(Protocol):
     timezone: str | None  # the migrations' session TimeZone, when the config says
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleContext:
     """What a rule sees of the statement it checks: the step, its script, group and migration."""
 

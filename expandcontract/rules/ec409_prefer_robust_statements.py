@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from ..core.findings import Severity
 from ..core.ops import Action, Op
+from ..core.record import replace
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
 from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
 from ._shared.locks import concurrent_form

@@ -4,9 +4,9 @@ definition leaves out (NOT NULL, DEFAULT, COMMENT, CHARACTER SET, ON UPDATE, AUT
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from ..core.findings import Severity
+from ..core.record import replace
 from . import Hit, Rule, RuleContext
 from ._shared.mysql import alter_table_step, modified_columns
 

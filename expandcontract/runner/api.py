@@ -7,7 +7,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import psycopg
@@ -16,6 +16,7 @@ from ..alembic.rendering import RenderOptions, rendering
 from ..api import load_baseline
 from ..config import Config
 from ..core.findings import Finding, Severity
+from ..core.record import replace
 from ..core.schema import Schema
 from ..lint import lint_migrations
 from ..sources import load_migrations

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ..config import Config
 from ..core.errors import InputError
+from ..core.record import replace
 from .errors import ConnectionLost, NotPermitted, RunnerError
 from .executor import RecordingExecutor
 from .mysql_db import (

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
 from ..core.findings import Finding
 from ..core.migration import ScriptKind
+from ..core.record import replace
 from ..core.schema import Schema
 from ..lint import lint_migrations
 from .revisions import Placement

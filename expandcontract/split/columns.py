@@ -7,12 +7,12 @@ as written (it then passes through unchanged), or raises ``Refuse``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pgparse
 
 from ..core.ops.tree import expression_volatility
 from ..core.ops.typecompat import is_binary_coercible, is_narrowing
+from ..core.record import replace
 from ..core.schema import relation_key
 from .constraints import inline_constraint_blocks
 from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note

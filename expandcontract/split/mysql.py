@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
 from ..core.identifiers import bounded_identifier
 from ..core.migration import PHASE_ORDER, ScriptKind
@@ -41,6 +40,7 @@ from ..core.mysql.model import ColumnDef, MySQLStatement, quote
 from ..core.mysql.parse import parse_mysql_statement
 from ..core.mysql.split import skip_comments, split_mysql
 from ..core.mysql.steps import analyse
+from ..core.record import replace
 from .context import Refuse
 from .model import Backfill, Block, Change, Plan, Refusal, Sql
 from .planner import SplitInputError

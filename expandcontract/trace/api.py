@@ -49,7 +49,7 @@ def lint_with_trace(paths: Sequence[str | Path] = (), *, config: Config = Config
                     since: str | None = None, database_url: str | None = None) -> LintResult:
     """``lint --trace``: the lint result of ``paths`` plus one EC004 finding per statement where
     lint and PostgreSQL disagree on whether it is a lock hazard."""
-    from dataclasses import replace
+    from ..core.record import replace
 
     reported = lint_paths(paths, config=config, schema=schema, since=since)
     traced = trace_paths(paths, config=config, schema=schema, since=since, database_url=database_url)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp
 
+from ..record import replace
 from .model import AlterSpec, ColumnDef, MySQLStatement, TypeSpec
 from .split import split_top
 

@@ -6,10 +6,9 @@ model and its classification, side by side.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Column, SchemaModel, Table, View, relation_key
 from ..parse import Statement
+from ..record import replace
 from .constraints import constraint_entry
 from .effect import Classification, Facts, Lock, Phase, expand_in_place, renamed_under_old_app
 from .op import Action, Op, unchanged

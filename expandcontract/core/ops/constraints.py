@@ -6,10 +6,9 @@ side by side. ``constraint_entry`` is how every family stores a constraint spec.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Constraint, SchemaModel, Table, bare, relation_key
 from ..parse import Statement
+from ..record import replace
 from .effect import Classification, Facts, Lock, Phase
 from .op import Action, ConstraintSpec, Op
 from .tree import AlterCmd, constraint_spec

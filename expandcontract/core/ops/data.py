@@ -7,11 +7,11 @@ None of them changes the schema model; for each: its extractor and its classific
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from ..model import SchemaModel
 from ..parse import Node, Statement, makes_relations
+from ..record import replace
 from .effect import Classification, Facts, Lock, Phase, no_phase
 from .op import Action, Op, unchanged
 from .tree import qualified, rel_name, simple_statement

@@ -7,10 +7,10 @@ can use a validated ``CHECK (col IS NOT NULL)`` from 12, ``DETACH … CONCURRENT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import TYPE_CHECKING
 
+from ..record import record
 from .op import Action, Op
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class Lock(IntEnum):
         return "nothing the application does"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Classification:
     """A statement's phase, the lock it takes and how long it holds it."""
 
@@ -113,7 +113,7 @@ def non_transactional(a: Action, pg_version: int) -> bool:
     return a.op == Op.ADD_ENUM_VALUE and pg_version < 12
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Facts:
     """What a classifier reads about one action: the schema it runs on, the table and column it
     names there, the target PostgreSQL version, and whether it can run in a transaction."""

@@ -7,10 +7,9 @@ side by side.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Index, SchemaModel, bare, relation_key
 from ..parse import Node, Statement
+from ..record import replace
 from .effect import Classification, Facts, Lock, Phase, expand_in_place
 from .op import Action, Op, unchanged
 from .tree import plain_subcommand, rel_name

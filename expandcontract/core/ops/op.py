@@ -8,9 +8,10 @@ by the functions its family module (``columns``, ``constraints``, ``tables``, ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
+
+from ..record import field, record
 
 __all__ = ["Action", "ColumnSpec", "ConstraintSpec", "Op", "TypeRef", "unchanged"]
 
@@ -142,7 +143,7 @@ class Op(str, Enum):
         return repr(self.value)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TypeRef:
     """A column type: canonical name, its modifiers (``varchar(20)`` -> ``(20,)``), array-ness.
 
@@ -161,7 +162,7 @@ class TypeRef:
         return text + ("[]" if self.array else "")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ColumnSpec:
     """A column as a statement defines it (CREATE TABLE, ADD COLUMN)."""
 
@@ -178,7 +179,7 @@ class ColumnSpec:
     check: bool = False  # an inline CHECK constraint
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ConstraintSpec:
     """A constraint as a statement defines it (inline, or ADD CONSTRAINT)."""
 
@@ -192,7 +193,7 @@ class ConstraintSpec:
     expression: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Action:
     """One schema or data change.
 

@@ -7,11 +7,11 @@ side by side.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from types import MappingProxyType
 
 from ..model import Column, Constraint, SchemaModel, Table, bare, relation_key
 from ..parse import Node, Statement
+from ..record import replace
 from .constraints import constraint_entry
 from .effect import Classification, Facts, Lock, Phase, expand_in_place, no_phase
 from .op import Action, Op, TypeRef, unchanged

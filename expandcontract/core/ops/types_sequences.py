@@ -7,10 +7,9 @@ side by side.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import SchemaModel, relation_key
 from ..parse import Node, Statement
+from ..record import replace
 from .effect import dropped_under_old_app, expand_in_place, expand_no_lock, renamed_under_old_app
 from .op import Action, Op, unchanged
 from .tree import constraint_spec, qualified, rel_name, simple_statement, string_names

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..model import SchemaModel, View, relation_key
 from ..parse import Node, Statement
+from ..record import replace
 from .effect import Classification, Facts, Lock, Phase, renamed_under_old_app
 from .op import Action, Op, unchanged
 from .tree import rel_name, string_names, walk_nodes

@@ -7,9 +7,9 @@ No rule lives here; the module only spares each rule its own walk over the actio
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ...core.ops import Action, Op, TypeRef
+from ...core.record import record
 from .. import RuleContext, ScriptIndex, quote_ident, quote_qualified
 
 __all__ = ["COLUMN_OPS", "ColumnUse", "column_uses"]
@@ -18,7 +18,7 @@ __all__ = ["COLUMN_OPS", "ColumnUse", "column_uses"]
 COLUMN_OPS = frozenset({Op.CREATE_TABLE, Op.ADD_COLUMN, Op.ALTER_COLUMN_TYPE})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ColumnUse:
     table: str
     column: str

@@ -6,15 +6,15 @@ ACCESS EXCLUSIVE, EC218 under a lock that blocks writes). One entry per operatio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ...core.ops import Action, Op
+from ...core.record import record
 from .. import RuleContext
 
 __all__ = ["WORK", "Work", "work_of"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Work:
     """What a statement of one operation does, besides taking its own lock, that stretches a
     lock held until COMMIT."""
