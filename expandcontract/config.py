@@ -16,6 +16,7 @@ from typing import Any
 
 from .core.errors import ConfigError
 from .core.findings import Severity
+from .core.lazyre import LazyPattern
 from .core.record import field, fields, record, replace
 from .paths import display_path
 from .runcache import note_absent, read_bytes
@@ -330,8 +331,8 @@ def _read(path: Path, *, required: bool = True) -> Config | None:
 
 
 
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
-_ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+_HEADER = LazyPattern(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_ASSIGN = LazyPattern(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
 
 
 def key_line(text: str, key: str, base: str = "tool.expandcontract") -> int | None:

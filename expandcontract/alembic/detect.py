@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..core.lazyre import LazyPattern
 from ..runcache import note_folder, read_bytes
 
 __all__ = ["is_alembic_path", "is_revision_file"]
 
 # module-level ``revision = "…"`` and ``down_revision = …`` (with or without annotations)
-_REVISION = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*['\"]", re.M)
-_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=\n]*)?=", re.M)
+_REVISION = LazyPattern(r"^revision\s*(?::[^=\n]*)?=\s*['\"]", re.M)
+_DOWN_REVISION = LazyPattern(r"^down_revision\s*(?::[^=\n]*)?=", re.M)
 
 
 def is_revision_file(path: Path) -> bool:

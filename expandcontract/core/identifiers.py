@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from .lazyre import LazyPattern
 
 __all__ = ["MAX_IDENTIFIER_BYTES", "bounded_identifier", "quote_ident", "quote_qualified"]
 
@@ -29,7 +29,7 @@ _KEYWORDS = frozenset(
     xmlroot xmlserialize xmltable
     """.split()
 )
-_BARE = re.compile(r"[a-z_][a-z0-9_$]*\Z")
+_BARE = LazyPattern(r"[a-z_][a-z0-9_$]*\Z")
 
 
 def quote_ident(name: str) -> str:

@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from .lazyre import LazyPattern
 from .record import field, record, replace
 
 if TYPE_CHECKING:  # imported where used: reading migrations (and serving them from the result
@@ -137,10 +138,10 @@ def text_migration(name: str, text: str, kind: ScriptKind = ScriptKind.UNPHASED)
     return Migration(name=name, path=name, scripts=(Script(name, kind, text),))
 
 
-_MARKER = re.compile(r"^[ \t]*--[ \t]*expandcontract:[ \t]*phase[ \t]+(\w+)[ \t]*$", re.M | re.I)
+_MARKER = LazyPattern(r"^[ \t]*--[ \t]*expandcontract:[ \t]*phase[ \t]+(\w+)[ \t]*$", re.M | re.I)
 # anything that looks like a marker but is not one is an error, not a comment: a typo would
 # otherwise turn a phased file into an unphased one without a word
-_MARKER_LIKE = re.compile(r"^[ \t]*--[ \t]*expandcontract[ \t]*:?[ \t]*phase\b.*$", re.M | re.I)
+_MARKER_LIKE = LazyPattern(r"^[ \t]*--[ \t]*expandcontract[ \t]*:?[ \t]*phase\b.*$", re.M | re.I)
 
 
 class MarkerError(ValueError):

@@ -73,7 +73,7 @@ class Statement:
         return next(iter(self.node.values())) if self.node else {}
 
 
-_STOP_WORDS = re.compile(
+_STOP_WORDS = LazyPattern(
     rb"(?i)(NOT|NULL|CONSTRAINT|CHECK|REFERENCES|PRIMARY|UNIQUE|GENERATED|COLLATE|USING|"
     rb"DEFAULT|ON|WITH|DEFERRABLE|INITIALLY)\b"
 )
@@ -161,7 +161,7 @@ def parse_sql(text: str, *, dialect: str = "postgres", first_line: int = 1) -> l
     return statements
 
 
-_PSQL_META = re.compile(r"[ \t]*\\[^\n]*")
+_PSQL_META = LazyPattern(r"[ \t]*\\[^\n]*")
 
 
 def blank_psql_meta_commands(text: str) -> str:

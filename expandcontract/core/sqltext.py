@@ -215,10 +215,10 @@ class ByteOffsets:
         return max(self._chars[before - 1] + 1, byte_offset - self._extra[before - 1])
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]")
 
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}|\$\{([A-Za-z_]\w*)\}")
+_PLACEHOLDER = LazyPattern(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}|\$\{([A-Za-z_]\w*)\}")
 
 
 def find_placeholders(text: str) -> list[tuple[int, str]]:
@@ -239,7 +239,8 @@ def substitute_vars(text: str, variables: Mapping[str, str]) -> str:
         name = m.group(1) or m.group(2)
         return variables.get(name, m.group(0))
 
-    return _PLACEHOLDER.sub(replace, text)
+    replaced: str = _PLACEHOLDER.sub(replace, text)
+    return replaced
 
 
 def substitution_shifts(text: str, variables: Mapping[str, str]) -> dict[int, list[tuple[int, int]]]:

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import LazyPattern
 from .record import field, record
 
 __all__ = ["Directive", "all_directives", "file_directives", "statement_directives", "unrendered_markers"]
 
 # codes may be missing: ours is then reported (EC003), squawk's bare ignore-file means every rule
-_OURS = re.compile(r"^\s*expandcontract:\s*(ignore-file|ignore)\b\s*(.*?)(?:\s*--\s*(.*?))?\s*$", re.I)
-_SQUAWK = re.compile(r"^\s*squawk-(ignore-file|ignore)\b\s*(.*?)\s*$", re.I)
+_OURS = LazyPattern(r"^\s*expandcontract:\s*(ignore-file|ignore)\b\s*(.*?)(?:\s*--\s*(.*?))?\s*$", re.I)
+_SQUAWK = LazyPattern(r"^\s*squawk-(ignore-file|ignore)\b\s*(.*?)\s*$", re.I)
 _FILE_LINE = re.compile(r"--([^\n]*)")
 # any other word after ``expandcontract:`` is a typo that would silently do nothing
-_ANY_OURS = re.compile(r"^\s*expandcontract:\s*([\w-]*)", re.I)
+_ANY_OURS = LazyPattern(r"^\s*expandcontract:\s*([\w-]*)", re.I)
 KNOWN_VERBS = frozenset({"ignore", "ignore-file", "phase", "backfill", "unrendered"})
 # written by the Alembic loader where a revision could not be rendered as SQL (EC005)
-_UNRENDERED = re.compile(r"^[ \t]*--[ \t]*expandcontract:[ \t]*unrendered\b[ \t]*(.*?)[ \t]*$", re.I | re.M)
+_UNRENDERED = LazyPattern(r"^[ \t]*--[ \t]*expandcontract:[ \t]*unrendered\b[ \t]*(.*?)[ \t]*$", re.I | re.M)
 
 
 def unrendered_markers(text: str) -> list[tuple[int, str]]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.lazyre import LazyPattern
 from ..core.ops import Action, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
@@ -19,7 +20,7 @@ from ._shared.locks import (
     sql_list,
 )
 
-_ADD_UNNAMED = re.compile(r"\bADD\s+(?=CHECK\b|FOREIGN\s+KEY\b)", re.I)
+_ADD_UNNAMED = LazyPattern(r"\bADD\s+(?=CHECK\b|FOREIGN\s+KEY\b)", re.I)
 
 
 def not_valid_sql(ctx: RuleContext, action: Action) -> tuple[str, str]:

@@ -9,12 +9,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..core.findings import Severity
+from ..core.lazyre import LazyPattern
 from ..core.migration import Step
 from ..core.ops import Classification, Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import article, live_locks_in
 
-_ZERO = re.compile(r"\s*0+(\.0*)?\s*[a-z]*\s*\Z", re.I)
+_ZERO = LazyPattern(r"\s*0+(\.0*)?\s*[a-z]*\s*\Z", re.I)
 
 
 def _settings(step: Step) -> Iterator[tuple[str | None, bool]]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from ..core.findings import Severity
+from ..core.lazyre import LazyPattern
 from ..core.ops import Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call
@@ -19,7 +20,7 @@ from ._shared.locks import (
     scanned_default_partition,
 )
 
-_BOUND = re.compile(r"\bFOR\s+VALUES\b.*$", re.IGNORECASE)
+_BOUND = LazyPattern(r"\bFOR\s+VALUES\b.*$", re.IGNORECASE)
 
 # op -> (what the statement is doing, its partitioned table, the new partition)
 _ADDS = {

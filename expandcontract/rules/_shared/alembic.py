@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 
+from ...core.lazyre import LazyPattern
 from ...core.migration import Script
 
 __all__ = ["AUTOCOMMIT", "Raw", "alembic_finding_text", "declare", "in_alembic_terms", "is_alembic", "op_call",
@@ -59,7 +60,7 @@ _PHRASES = (
     ("contract.sql", "@contract"),
     ("-- expandcontract:", "# expandcontract:"),
 )
-_MARK = re.compile(r"@(expand|migrate|contract)\b")
+_MARK = LazyPattern(r"@(expand|migrate|contract)\b")
 
 
 def in_alembic_terms(text: str, *, declaring: bool = True) -> str:

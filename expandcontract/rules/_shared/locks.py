@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...core.identifiers import quote_ident, quote_qualified, truncate_identifier
+from ...core.lazyre import LazyPattern
 from ...core.migration import Step
 from ...core.ops import Action, Classification, Lock, Op
 from ...core.schema import Schema
@@ -126,7 +127,7 @@ def sql_list(names: tuple[str, ...] | list[str]) -> str:
     return "(" + (", ".join(quote_ident(n) for n in names) if names else "…") + ")"
 
 
-_CREATE_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY\b)", re.IGNORECASE)
+_CREATE_INDEX = LazyPattern(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY\b)", re.IGNORECASE)
 
 
 def concurrent_form(statement_text: str) -> str | None:
