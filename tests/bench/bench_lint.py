@@ -17,7 +17,9 @@ Four parts, each printing medians of ``--repeat`` runs:
    squawk (the squawk-cli package), all with JSON output. Wall time, statements per second, CPU
    time (user + system; less disturbed by other load), and the expandcontract/squawk ratios.
 2. **single file**: one small migration, the CLI cold and warm (both ways) against squawk and
-   the bare interpreter (start-up cost).
+   the bare interpreter (start-up cost); then the cold start with site disabled (``python -S``,
+   site-packages and this checkout on PYTHONPATH) against ``python -S -c pass``, and how far each
+   cold start is above its bare interpreter (the target: at most 60 ms with -S in all).
 3. **growth**: generated migrations of ``--growth-base`` tables (each with an index and an added
    column) and 4x and 16x that: time and peak memory of the CLI (``--no-cache``) and the growth
    per 4x (linear is 4x; the target is at most 4.6x).
@@ -37,6 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Callable
@@ -47,7 +50,8 @@ import pgparse
 from expandcontract.api import lint_paths
 from expandcontract.config import Config
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "migrations"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "corpus" / "migrations"
 WARM_RESULTS = "expandcontract (CLI, warm, results)"
 
 
@@ -104,12 +108,14 @@ print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.wai
 """
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None,
+                 ) -> tuple[float, float, float, int, str]:
     """One child process: (wall s, CPU s, peak resident MB, exit code, the end of its stderr),
     from the kernel's accounting of that child alone (wait4). Started by a small interpreter of
     its own: Linux carries a process's peak resident size over fork and exec, so a child of this
     (large) process would report at least this one's size."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True,
+                          env=env)
     wall, cpu, maxrss, code, tail = json.loads(done.stdout.strip().splitlines()[-1])
     return wall, cpu, maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024), code, tail
 
@@ -133,6 +139,58 @@ def print_runs(statements: int, runs: dict[str, list[tuple[float, float]]], base
     for name, (wall, cpu) in medians.items():
         if name != baseline:
             print(f"  {name:<40} wall {wall / base_wall:5.2f}x   CPU {cpu / base_cpu:5.2f}x")
+
+
+BARE = "python -c pass (bare interpreter)"
+COLD = "expandcontract (CLI, cold)"
+BARE_S = "python -S -c pass (bare interpreter)"
+COLD_S = "expandcontract (CLI, cold, -S)"
+
+
+def single_file(single: Path, root: Path, cli: list[str], cache: Path, squawk: str, repeat: int) -> None:
+    """One small migration: the CLI cold and warm (both ways) against squawk and the bare
+    interpreter, interleaved; then the cold start with site disabled (``python -S`` and the
+    site-packages folder and this checkout on PYTHONPATH) against ``python -S -c pass``: what a
+    machine whose site-packages runs no ``.pth`` file at start pays (some environments import
+    packages from a ``.pth`` at every start, which no lint can avoid). Each run is measured on
+    its own (wait4: the child's CPU time, its wall time from its start)."""
+    checkout = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    normal_env = {**os.environ, "PYTHONPATH": checkout}  # (this checkout, not an installed copy)
+    site_off_env = {**os.environ, "PYTHONPATH": os.pathsep.join([sysconfig.get_paths()["purelib"], str(ROOT)])}
+    json_args = cli[cli.index("lint"):]  # lint --format json
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {
+        BARE: ([sys.executable, "-c", "pass"], normal_env),
+        COLD: ([*cli, "--no-cache", str(single)], normal_env),
+        "expandcontract (CLI, warm)": ([*cli, "--cache-dir", str(cache), str(single)], normal_env),
+        WARM_RESULTS: ([*cli, "--cache-dir", str(cache), str(single)], normal_env),
+        "squawk (CLI)": ([squawk, "--reporter", "json", str(single)], normal_env),
+        BARE_S: ([sys.executable, "-S", "-c", "pass"], site_off_env),
+        COLD_S: ([sys.executable, "-S", "-c", "from expandcontract.__main__ import main; main()", *json_args,
+                  "--no-cache", str(single)], site_off_env),
+    }
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for command, env in commands.values():  # warm-up: bytecode written, the caches filled
+        run_measured(command, root, env)
+    for _ in range(repeat):
+        for name, (command, env) in commands.items():
+            if name == WARM_RESULTS:
+                shutil.rmtree(cache / "v1" / "runs", ignore_errors=True)
+            wall, cpu, _peak, code, tail = run_measured(command, root, env)
+            if code not in (0, 1):
+                raise SystemExit(f"{name} failed ({code}): {tail}")
+            runs[name].append((wall, cpu))
+    medians = {name: (1e3 * statistics.median(w for w, _ in r), 1e3 * statistics.median(c for _, c in r))
+               for name, r in runs.items()}
+    print(f"\nsingle file: {single.relative_to(root)} ({single.stat().st_size} bytes), median of {repeat} "
+          "interleaved runs")
+    for name, (wall, cpu) in medians.items():
+        if name == BARE_S:
+            print("  with site disabled (-S; PYTHONPATH: site-packages, this checkout):")
+        print(f"  {name:<36} wall {wall:6.1f} ms   CPU {cpu:6.1f} ms")
+    print("  cold start above the bare interpreter (the target: CLI, cold, -S <= 60 ms in all):")
+    for cold, bare, label in ((COLD, BARE, "as run"), (COLD_S, BARE_S, "-S")):
+        print(f"    {label:<7} wall {medians[cold][0] - medians[bare][0]:+6.1f} ms   "
+              f"CPU {medians[cold][1] - medians[bare][1]:+6.1f} ms")
 
 
 def main() -> None:
@@ -185,27 +243,7 @@ def main() -> None:
 
         # -- one small file: what a pre-commit hook on one new migration pays ------------------
         if "single" in parts:
-            single = root / relative[0]
-            runs = {"python -c pass (bare interpreter)": [], "expandcontract (CLI, cold)": [],
-                    "expandcontract (CLI, warm)": [], WARM_RESULTS: [], "squawk (CLI)": []}
-            commands = {
-                "python -c pass (bare interpreter)": [sys.executable, "-c", "pass"],
-                "expandcontract (CLI, cold)": [*cli, "--no-cache", str(single)],
-                "expandcontract (CLI, warm)": [*cli, "--cache-dir", str(cache), str(single)],
-                WARM_RESULTS: [*cli, "--cache-dir", str(cache), str(single)],
-                "squawk (CLI)": [squawk, "--reporter", "json", str(single)],
-            }
-            run_checked(commands["expandcontract (CLI, warm)"], root)
-            for _ in range(max(args.repeat, 9)):
-                for name, command in commands.items():
-                    if name == WARM_RESULTS:
-                        shutil.rmtree(cache / "v1" / "runs", ignore_errors=True)
-                    runs[name].append(timed(lambda command=command: run_checked(command, root)))
-            print(f"\nsingle file: {single.relative_to(root)} ({single.stat().st_size} bytes), median of "
-                  f"{max(args.repeat, 9)}")
-            for name, r in runs.items():
-                print(f"  {name:<36} wall {1e3 * statistics.median(w for w, _ in r):6.0f} ms   "
-                      f"CPU {1e3 * statistics.median(c for _, c in r):6.0f} ms")
+            single_file(root / relative[0], root, cli, cache, squawk, max(args.repeat, 15))
 
         # -- growth: linear in the size of the migration ---------------------------------------
         if "growth" in parts:
