@@ -295,6 +295,7 @@ def test_maintenance_detach_and_robustness_helps_are_op_calls(tmp_path):
             op.create_index("users_age_idx", "users", ["age"], postgresql_concurrently=True)
             op.execute("REINDEX TABLE users")
             op.execute("ALTER TABLE users DETACH PARTITION users_old")
+            op.execute("UPDATE users SET age = age + 1")
     """)
     autocommit = "with op.get_context().autocommit_block():"
     ec409 = helps["EC409"]

@@ -186,8 +186,8 @@ def test_findings_in_a_batch_block_point_at_the_batch_op_call_not_the_with_line(
         "0002_batch": revision("0002", "0001", """
             op.create_index("users_email_idx", "users", ["email"])
             with op.batch_alter_table("users") as batch_op:
-                batch_op.add_column(sa.Column("name", sa.Text))
                 batch_op.drop_index("users_email_idx")
+                batch_op.add_column(sa.Column("name", sa.Text))
                 batch_op.create_index(
                     "users_name_idx",
                     ["name"],

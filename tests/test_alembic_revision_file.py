@@ -28,7 +28,6 @@ RELAX = revision("0002", "0001", """
     op.alter_column("users", "email", existing_type=sa.Text, nullable=True)
 """, labels=("expand",))
 LATER = revision("0003", "0002", """
-    op.execute("SET LOCAL lock_timeout = '2s'")
     op.drop_index("users_email_idx", table_name="users")
 """, labels=("contract",))
 
@@ -72,7 +71,7 @@ def test_several_revision_files_of_one_project_render_it_once_and_report_only_th
     result = lint_paths(named)
     assert codes(result.findings) == [
         ("0002_relax.py", "EC201", line_of(named[1], "op.create_index")),
-        ("0003_later.py", "EC202", line_of(named[0], "op.drop_index")),
+        ("0003_later.py", "EC214", line_of(named[0], "op.drop_index")),
     ]
     assert result.files == 2
 

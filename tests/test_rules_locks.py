@@ -62,19 +62,40 @@ def test_ec409_keeps_unique_in_the_retry_advice():
 # -- EC202 require-concurrent-index-drop ------------------------------------------------------
 
 
-def test_drop_index_names_the_table_lock_and_the_concurrent_fix():
-    [hit] = found("DROP INDEX users_email_idx", "EC202", phase="contract")
-    assert "ACCESS EXCLUSIVE" in hit.message and "users" in hit.message
-    assert hit.help.endswith("DROP INDEX CONCURRENTLY users_email_idx")
+SLOW = ";\nUPDATE orgs SET id = id"  # slow work later in the same transaction
 
 
-def test_drop_index_of_a_new_table_or_concurrently_is_silent():
-    assert not fires("CREATE TABLE t (a int); CREATE INDEX t_a ON t (a); DROP INDEX t_a", "EC202")
-    assert not fires("DROP INDEX CONCURRENTLY users_email_idx", "EC202", phase="contract")
+def test_drop_index_names_the_table_lock_the_line_that_keeps_it_and_the_concurrent_fix():
+    [hit] = found("DROP INDEX users_email_idx" + SLOW, "EC202", phase="contract")
+    assert "ACCESS EXCLUSIVE lock on users, still held when line 2 changes rows of orgs" in hit.message
+    assert "DROP INDEX CONCURRENTLY users_email_idx;" in hit.help and "before line 2" in hit.help
+    [wait] = found("DROP INDEX users_email_idx;\nALTER TABLE orgs ADD COLUMN n int", "EC202", phase="contract")
+    assert "still held when line 2 must first get an ACCESS EXCLUSIVE lock on orgs" in wait.message
+
+
+def test_a_brief_drop_index_is_ec214s_which_names_the_concurrent_form():
+    """Alone (or with nothing slow and no other lock after it), the ACCESS EXCLUSIVE lock lasts
+    milliseconds: its risk is the wait in the lock queue, which a lock_timeout bounds."""
+    sql = "DROP INDEX users_email_idx"
+    assert not fires(sql, "EC202", phase="contract")
+    assert not fires(sql + ";\nALTER TABLE users ADD COLUMN n int", "EC202", phase="contract")  # same table
+    [ec214] = found(sql, "EC214", phase="contract")
+    assert ec214.message.endswith("; DROP INDEX CONCURRENTLY users_email_idx takes no such lock")
+    assert "or better, without the lock: DROP INDEX CONCURRENTLY users_email_idx (" in ec214.help
+    assert not fires(TIMEOUT + sql, "EC214", phase="contract")
+
+
+def test_drop_index_of_a_new_table_or_concurrently_or_already_locked_is_silent():
+    assert not fires("CREATE TABLE t (a int); CREATE INDEX t_a ON t (a); DROP INDEX t_a" + SLOW, "EC202")
+    assert not fires("DROP INDEX CONCURRENTLY users_email_idx" + SLOW, "EC202", phase="contract")
+    assert not fires("ALTER TABLE users ADD COLUMN n int;\nDROP INDEX users_email_idx" + SLOW, "EC202",
+                     phase="contract")
+    assert not fires("ALTER TABLE users RENAME TO people;\nDROP INDEX users_email_idx" + SLOW, "EC202",
+                     phase="contract")  # the rename took the lock on the same table
 
 
 def test_drop_of_an_unknown_index_assumes_a_live_table_and_quotes_names():
-    [hit] = found('DROP INDEX "Odd_Idx"', "EC202", phase="contract")
+    [hit] = found('DROP INDEX "Odd_Idx"' + SLOW, "EC202", phase="contract")
     assert "the table of Odd_Idx" in hit.message
     assert 'CONCURRENTLY "Odd_Idx"' in hit.help
 
@@ -350,11 +371,21 @@ def test_plain_vacuum_concurrent_refresh_and_new_relations_pass():
 
 def test_detach_help_depends_on_pg14():
     sql = "ALTER TABLE parts DETACH PARTITION parts_1"
-    [new] = found(sql, "EC212", phase="contract", pg_version=14)
+    [new] = found(sql + SLOW, "EC212", phase="contract", pg_version=14)
     assert "DETACH PARTITION parts_1 CONCURRENTLY" in new.help
-    [old] = found(sql, "EC212", phase="contract", pg_version=13)
+    assert "still held when line 2 changes rows of orgs" in new.message
+    [old] = found(sql + SLOW, "EC212", phase="contract", pg_version=13)
     assert "no DETACH … CONCURRENTLY" in old.help and "cannot be avoided" in old.help
-    assert not fires(sql + " CONCURRENTLY", "EC212", phase="contract")
+    assert not fires(sql + " CONCURRENTLY" + SLOW, "EC212", phase="contract")
+
+
+def test_a_brief_detach_is_ec214s_which_names_the_concurrent_form_from_pg14():
+    sql = "ALTER TABLE parts DETACH PARTITION parts_1"
+    assert not fires(sql, "EC212", phase="contract")
+    [ec214] = found(sql, "EC214", phase="contract", pg_version=14)
+    assert "ALTER TABLE parts DETACH PARTITION parts_1 CONCURRENTLY takes no such lock" in ec214.message
+    [old] = found(sql, "EC214", phase="contract", pg_version=13)
+    assert "CONCURRENTLY" not in old.message
 
 
 # -- EC213 statements-after-access-exclusive ----------------------------------------------------

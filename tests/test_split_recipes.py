@@ -501,10 +501,10 @@ SCENARIOS = [
     ),
     Scenario(
         "drop-index",
-        "DROP INDEX orders_note_idx;",
+        "DROP INDEX orders_note_idx;\nALTER TABLE customers ALTER COLUMN name SET DEFAULT '';",
         old_app="SELECT id FROM orders WHERE note = $1;",
         new_app="SELECT id FROM orders WHERE note = $1;",
-        phases=("contract",),
+        phases=("expand", "contract"),
         pg=("expand", "migrate", "contract", Expect("SELECT to_regclass('orders_note_idx') IS NULL", [(True,)])),
     ),
     Scenario(

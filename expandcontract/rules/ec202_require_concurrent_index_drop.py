@@ -1,4 +1,5 @@
-"""EC202 require-concurrent-index-drop: DROP INDEX without CONCURRENTLY on an existing table."""
+"""EC202 require-concurrent-index-drop: DROP INDEX without CONCURRENTLY on an existing table, when
+its transaction keeps the ACCESS EXCLUSIVE lock across slow work or a wait for another lock."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from ..core.findings import Severity
 from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
-from ._shared.locks import index_table, live_locks_in, live_reads, quote_qualified
+from ._shared.locks import index_table, quote_qualified, unknown_locked_table
+from .ec213_statements_after_access_exclusive import already_held, held_across
+
+# the words compare.claims_of reads: the line the lock is held until
+UNTIL_LINE = "still held when line"
 
 
 class RequireConcurrentIndexDrop(Rule):
@@ -27,18 +32,23 @@ class RequireConcurrentIndexDrop(Rule):
             table = index_table(ctx, action.object_name)
             if table and ctx.table_is_new(table):
                 continue
-            if table and _already_locked(ctx, table) and not _slow_follows(ctx):
-                continue  # the transaction holds ACCESS EXCLUSIVE on it already, and commits promptly
-            on = table or f"the table of {action.object_name}"
+            if table and already_held(ctx, table, Lock.ACCESS_EXCLUSIVE):
+                continue  # the transaction holds ACCESS EXCLUSIVE on it already: this drop adds no lock
+            on = table or unknown_locked_table(ctx.step, action) or f"the table of {action.object_name}"
+            later = held_across(ctx, on)
+            if later is None:
+                continue  # the lock is brief: only its wait in the lock queue is a risk, EC214's subject
+            line, what = later
             exists = "IF EXISTS " if action.if_exists else ""
             cascade = (" (CONCURRENTLY cannot CASCADE: drop what depends on the index first)"
                        if action.cascade else "")
             yield Hit(
-                f"DROP INDEX {action.object_name} takes an ACCESS EXCLUSIVE lock on {on}: every read and "
-                f"write of {on}, from the old and the new app, queues behind it — first while it waits for "
-                f"running queries on {on} to finish, then until the transaction commits",
+                f"DROP INDEX {action.object_name} takes an ACCESS EXCLUSIVE lock on {on}, {UNTIL_LINE} {line} "
+                f"{what} (locks last until COMMIT): every read and write of {on}, from the old and the new app, "
+                f"waits until then",
                 f"drop it without blocking, one index per statement, outside a transaction block: "
-                f"DROP INDEX CONCURRENTLY {exists}{quote_qualified(action.object_name)}{cascade}",
+                f"DROP INDEX CONCURRENTLY {exists}{quote_qualified(action.object_name)}{cascade}; or commit "
+                f"right after it, before line {line}",
                 alembic=f"drop it without blocking, outside the revision's transaction: {AUTOCOMMIT} "
                         f"{_drop_call(action, table)}{cascade}",
             )
@@ -49,22 +59,3 @@ def _drop_call(action, table: str | None) -> str:
     return op_call("drop_index", index, table_name=table_args(table)[0] if table else None, schema=schema,
                    postgresql_concurrently=True, if_exists=True if action.if_exists else None)
 
-
-def _already_locked(ctx: RuleContext, table: str) -> bool:
-    """An earlier statement of this transaction took ACCESS EXCLUSIVE on ``table``."""
-    start = ctx.transaction_start()
-    if start is None:
-        return False
-    live = live_locks_in(ctx.index)
-    return any(t == table and lock >= Lock.ACCESS_EXCLUSIVE
-               for position in range(start, ctx.position) for t, lock, _ in live[position])
-
-
-def _slow_follows(ctx: RuleContext) -> bool:
-    """A later statement of this transaction rewrites, scans or reads a live table."""
-    live = live_locks_in(ctx.index)
-    for position in range(ctx.position + 1, ctx.index.group_end(ctx.position)):
-        step = ctx.index.steps[position]
-        if live_reads(step, ctx.migration.name) or any(cls.holds_long for _, _, cls in live[position]):
-            return True
-    return False

@@ -21,6 +21,7 @@ from ._shared.locks import (
     noop_create,
     relation_is_new,
     scanned_default_partition,
+    unknown_locked_table,
 )
 from ._shared.slow_work import work_of
 from .ec205_validate_in_same_transaction import not_valid_add
@@ -34,8 +35,7 @@ class StatementsAfterAccessExclusive(Rule):
     postgres_only = True
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
-        if not any(work_of(a).always or work_of(a).reads or work_of(a).changes_rows or a.tables or c.holds_long
-                   or c.lock >= Lock.SHARE or a.detail.get("partition_of") or a.cascade for a, c in ctx.pairs()):
+        if not _may_wait_or_work(ctx):
             return  # nothing here that _reason could name: most statements
         start = ctx.transaction_start()
         if start is None:
@@ -66,7 +66,7 @@ class StatementsAfterAccessExclusive(Rule):
         )
 
     @staticmethod
-    def _reason(ctx: RuleContext, locked: _Held) -> str | None:
+    def _reason(ctx: RuleContext, locked: _Held | _Plus) -> str | None:
         reads = live_reads(ctx.step, ctx.migration.name)
         for action, cls in ctx.pairs():
             work = work_of(action)
@@ -89,7 +89,7 @@ class StatementsAfterAccessExclusive(Rule):
             other = (ctx.step.schema_before.default_partition(parent)
                      if parent and not action.detail.get("partition_default") else None)
             if (other is not None and other.name not in locked and not relation_is_new(ctx, other.name)
-                    and not _already_held(ctx, other.name, Lock.ACCESS_EXCLUSIVE)):
+                    and not already_held(ctx, other.name, Lock.ACCESS_EXCLUSIVE)):
                 return (f"must first get an ACCESS EXCLUSIVE lock on {other.name}, the DEFAULT partition of "
                         f"{parent}, waiting behind its running queries")
             if table and relation_is_new(ctx, table):
@@ -112,19 +112,62 @@ class StatementsAfterAccessExclusive(Rule):
                 return f"{'rewrites' if cls.rewrites else 'reads every row of'} {scanned or 'a table'}"
             if (cls.lock >= Lock.SHARE and table not in locked and not work.creates
                     and locks_a_table(ctx.step, action, table)
-                    and not _already_held(ctx, table, cls.lock)):
+                    and not already_held(ctx, table, cls.lock)):
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"
+            unknown = unknown_locked_table(ctx.step, action) if table is None and cls.lock >= Lock.SHARE else None
+            if unknown is not None and unknown not in locked:
+                return f"must first get {article(cls.lock)} lock on {unknown}, waiting behind its running queries"
             for on, trigger in cascaded_triggers(ctx.step, action):
                 if (on not in locked and ctx.table_existing(on)
-                        and not _already_held(ctx, on, Lock.ACCESS_EXCLUSIVE)):
+                        and not already_held(ctx, on, Lock.ACCESS_EXCLUSIVE)):
                     return (f"must first get an ACCESS EXCLUSIVE lock on {on} (CASCADE drops its trigger "
                             f"{trigger}, which executes the function), waiting behind its running queries")
             for ref in action.tables if work.references else ():
                 if (ref != table and ref not in locked and ctx.table_existing(ref)
-                        and not _already_held(ctx, ref, Lock.SHARE_ROW_EXCLUSIVE)):
+                        and not already_held(ctx, ref, Lock.SHARE_ROW_EXCLUSIVE)):
                     return (f"must first get a SHARE ROW EXCLUSIVE lock on {ref} (the table its foreign key "
                             f"references), waiting behind its running queries")
         return None
+
+
+def _may_wait_or_work(ctx: RuleContext) -> bool:
+    """The statement does something ``_reason`` could name (most statements do not)."""
+    return any(work_of(a).always or work_of(a).reads or work_of(a).changes_rows or a.tables or c.holds_long
+               or c.lock >= Lock.SHARE or a.detail.get("partition_of") or a.cascade for a, c in ctx.pairs())
+
+
+def held_across(ctx: RuleContext, table: str) -> tuple[int, str] | None:
+    """The ACCESS EXCLUSIVE lock this statement takes on ``table`` (a live table, or the words
+    naming one the schema does not know) is still held when a later statement of its transaction
+    does slow work or waits for a lock on another table: (that statement's line, what it does, in
+    EC213's words), or None when the transaction commits before anything of the kind."""
+    start = ctx.transaction_start()
+    if start is None:
+        return None
+    locks = ctx.index.get(_AccessExclusiveLocks)
+    mine = (ctx.step, table)
+    for position in range(ctx.position + 1, ctx.index.group_end(ctx.position)):
+        later = RuleContext(ctx.migration, ctx.script, ctx.index.steps[position], ctx.group, ctx.config, ctx.index,
+                            position)
+        if not _may_wait_or_work(later):
+            continue
+        held = locks.held(start, position)
+        reason = StatementsAfterAccessExclusive._reason(later, _Plus(held, mine))
+        if reason is not None:
+            return later.step.statement.line, reason
+    return None
+
+
+class _Plus:
+    """The locks ``held`` (or none) and one more, ``mine`` (step, table): ``first`` stays the
+    earliest."""
+
+    def __init__(self, held: _Held | None, mine: tuple[Step, str]) -> None:
+        self._held, self._table = held, mine[1]
+        self.first = held.first if held is not None else mine
+
+    def __contains__(self, table: object) -> bool:
+        return table == self._table or (self._held is not None and table in self._held)
 
 
 class _AccessExclusiveLocks:
@@ -169,7 +212,7 @@ def _on_a_table(step: Step, cls, table: str) -> bool:
     return action is None or locks_a_table(step, action, table)
 
 
-def _already_held(ctx: RuleContext, table: str | None, lock: Lock) -> bool:
+def already_held(ctx: RuleContext, table: str | None, lock: Lock) -> bool:
     """An earlier statement of this transaction already took ``lock`` (or a stronger one) on
     ``table``: asking again waits for nobody."""
     start = ctx.transaction_start()

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..core.findings import Severity
 from ..core.lazyre import LazyPattern
 from ..core.migration import Step
-from ..core.ops import Classification, Lock, Op
+from ..core.ops import Action, Classification, Lock, Op
 from . import Hit, Rule, RuleContext, ScriptIndex
-from ._shared.locks import article, live_locks_in
+from ._shared.alembic import AUTOCOMMIT, op_call, table_args
+from ._shared.locks import article, live_locks_in, quote_qualified
 
 _ZERO = LazyPattern(r"\s*0+(\.0*)?\s*[a-z]*\s*\Z", re.I)
 
@@ -122,17 +123,51 @@ class MissingLockTimeout(Rule):
         if ctx.index.get(_first_blocking) < ctx.position:
             return  # reported once per script, at the first such statement
         table, lock = max(locks, key=lambda pair: pair[1])
+        unlocked = [(form, call) for (form, call) in (forms(ctx, action) for forms, action, _ in
+                                                      self.per_op(ctx, _WITHOUT_THE_LOCK)) if form]
+        also = "".join(f"; {form} takes no such lock" for form, _ in unlocked)
+        help_also = "".join(f"; or better, without the lock: {form} (one per statement, outside a transaction "
+                            f"block: it waits for running queries without blocking new ones)" for form, _ in unlocked)
+        alembic_also = "".join(f"; or better, {call}" for _, call in unlocked)
         yield Hit(
             f"this statement needs {article(lock)} lock on {table} and no lock_timeout is set: if a long "
             f"query or an idle transaction holds {table}, it waits without limit, and meanwhile "
             f"{lock.blocks} on {table} queue behind it — an outage that lasts as long as that query "
-            f"(reported once, for the first such statement of the script)",
+            f"(reported once, for the first such statement of the script){also}",
             "start the script with SET lock_timeout = '2s'; (SET LOCAL lock_timeout = '2s'; inside a "
             "transaction block) and retry the migration when it fails with 'canceling statement due to "
             "lock timeout'; or run it with the expandcontract runner (runner = \"expandcontract\"), which "
-            "does both",
+            f"does both{help_also}",
             "start upgrade() with op.execute(\"SET LOCAL lock_timeout = '2s'\") (Alembic runs the revision in "
             "a transaction) and retry when it fails with 'canceling statement due to lock timeout'; or run "
             "the revisions with `expandcontract apply --alembic alembic.ini` (runner = \"expandcontract\"), "
-            "which does both",
+            f"which does both{alembic_also}",
         )
+
+
+def _drop_index_concurrently(ctx: RuleContext, action: Action) -> tuple[str | None, str]:
+    """DROP INDEX CONCURRENTLY and its Alembic call."""
+    if action.concurrent or not action.object_name:
+        return None, ""
+    exists = "IF EXISTS " if action.if_exists else ""
+    index, schema = table_args(action.object_name)
+    call = op_call("drop_index", index, schema=schema, postgresql_concurrently=True,
+                   if_exists=True if action.if_exists else None)
+    return (f"DROP INDEX CONCURRENTLY {exists}{quote_qualified(action.object_name)}",
+            f"drop the index without the lock, outside the revision's transaction: {AUTOCOMMIT} {call}")
+
+
+def _detach_concurrently(ctx: RuleContext, action: Action) -> tuple[str | None, str]:
+    """DETACH PARTITION … CONCURRENTLY (PostgreSQL 14+) and its Alembic call."""
+    if action.concurrent or not action.object_name or not action.table or ctx.pg_version < 14:
+        return None, ""
+    sql = f"ALTER TABLE {quote_qualified(action.table)} DETACH PARTITION {quote_qualified(action.object_name)} CONCURRENTLY"
+    return sql, (f"detach it without the lock, outside the revision's transaction (refused when {action.table} has a "
+                 f"default partition): {AUTOCOMMIT} {op_call('execute', sql)}")
+
+
+# operations with a form that takes no lock the app queues behind: EC214 names it
+_WITHOUT_THE_LOCK: dict[Op, Callable[[RuleContext, Action], tuple[str | None, str]]] = {
+    Op.DROP_INDEX: _drop_index_concurrently,
+    Op.DETACH_PARTITION: _detach_concurrently,
+}

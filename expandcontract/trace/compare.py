@@ -4,9 +4,12 @@ Lint *claims* a hazard on a statement when one of its lock rules (EC2xx but EC21
 about a missing ``lock_timeout``, and EC203, a statement PostgreSQL refuses) reports it; each
 code claims the reasons of ``labels.Reason`` it speaks of (EC218 also ``scan_under_lock`` when the
 slow work reads the very table whose writes are blocked). EC213 on slow work, and EC205, also
-claim ``ae_then_slow`` for the statement whose ACCESS EXCLUSIVE lock they name. EC202 and EC212 claim only that an
-ACCESS EXCLUSIVE lock is taken (``ae_lock``), which the labels call a hazard only when slow
-work follows or another table's lock is awaited under it.
+claim ``ae_then_slow`` for the statement whose ACCESS EXCLUSIVE lock they name. EC202 (plain DROP
+INDEX) and EC212 (DETACH PARTITION without CONCURRENTLY) report the lock only when their
+transaction holds it across a later line's slow work (``ae_then_slow`` on their own line) or wait
+for another table's lock (``lock_wait_under_ae`` on the line they name, where the trace sees the
+wait): like PostgreSQL's labels, no rule of the family counts a brief ACCESS EXCLUSIVE lock alone
+(its wait in the lock queue is EC214's subject).
 
 A disagreement is a statement PostgreSQL ran where one side sees a hazard and the other none.
 """
@@ -19,19 +22,19 @@ from dataclasses import dataclass
 
 from ..core.findings import Finding, Severity
 from ..lint import LintResult
+from ..rules.ec202_require_concurrent_index_drop import UNTIL_LINE
 from ..rules.ec218_slow_work_under_write_lock import ITSELF
 from .labels import Reason, TracedStatement
 from .run import TraceResult
 
-__all__ = ["AE_LOCK", "CLAIMS", "CODE", "Disagreement", "Score", "claims_of", "compare", "disagreement_findings", "score"]
+__all__ = ["CLAIMS", "CODE", "Disagreement", "Score", "claims_of", "compare", "disagreement_findings", "score"]
 
-AE_LOCK = "ae_lock"  # lint's claim that an ACCESS EXCLUSIVE lock alone is the hazard
 CODE, NAME = "EC004", "trace-disagreement"
 
 R = Reason
 CLAIMS: dict[str, tuple[str, ...]] = {
     "EC201": (R.INDEX_BUILD,),
-    "EC202": (AE_LOCK,),
+    "EC202": (R.AE_THEN_SLOW,),  # or LOCK_WAIT_UNDER_AE on the line it names: see claims_of
     "EC204": (R.SCAN_UNDER_LOCK,),
     "EC205": (R.SCAN_UNDER_LOCK,),
     "EC206": (R.INDEX_BUILD,),
@@ -40,7 +43,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "EC209": (R.SCAN_UNDER_LOCK,),
     "EC210": (R.INDEX_BUILD,),
     "EC211": (R.REWRITE, R.INDEX_BUILD, R.SCAN_UNDER_LOCK),
-    "EC212": (AE_LOCK,),
+    "EC212": (R.AE_THEN_SLOW,),  # as EC202
     "EC213": (R.SLOW_UNDER_AE,),  # or LOCK_WAIT_UNDER_AE: see claims_of
     "EC215": (R.INDEX_BUILD, R.SCAN_UNDER_LOCK),
     "EC216": (R.SCAN_UNDER_LOCK,),
@@ -49,6 +52,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "EC219": (R.SCAN_UNDER_LOCK,),  # or SCAN_UNDER_LOCK too: see claims_of
 }
 _EC213_LINE = re.compile(r"ACCESS EXCLUSIVE lock that line (\d+) took")
+_EC202_LINE = re.compile(re.escape(UNTIL_LINE) + r" (\d+)")
 _EC205_LINE = re.compile(r"NOT VALID ADD on line (\d+): the ACCESS EXCLUSIVE lock")
 
 
@@ -69,6 +73,11 @@ def claims_of(findings: Iterable[Finding]) -> dict[tuple[str, int], dict[str, se
             took = _EC213_LINE.search(f.message)
             if took and not waits:  # slow work follows the lock
                 claim((f.file, int(took.group(1))), R.AE_THEN_SLOW, f.code)
+        if f.code in ("EC202", "EC212") and "must first get" in f.message:  # held while a later line waits for a lock
+            until = _EC202_LINE.search(f.message)
+            if until:
+                claim((f.file, int(until.group(1))), R.LOCK_WAIT_UNDER_AE, f.code)
+            continue
         if f.code == "EC218" and ITSELF in f.message:  # it scans the table whose writes are blocked
             claim((f.file, f.line), R.SCAN_UNDER_LOCK, f.code)
         if f.code == "EC205":  # the ADD … NOT VALID it names took ACCESS EXCLUSIVE; the VALIDATE is slow

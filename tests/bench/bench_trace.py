@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from expandcontract.config import load_config  # noqa: E402
 from expandcontract.scratch import disposable_server  # noqa: E402
 from expandcontract.trace.api import trace_paths  # noqa: E402
-from expandcontract.trace.compare import AE_LOCK, Disagreement, Score, score  # noqa: E402
+from expandcontract.trace.compare import Disagreement, Score, score  # noqa: E402
 from expandcontract.trace.labels import Reason  # noqa: E402
 
 # (corpus, config anchor) — each a migration history of its own, traced on its own database
@@ -165,7 +165,7 @@ def fmt(value: float | None) -> str:
 
 def report(total: Score) -> list[str]:
     lines = [f"{'reason':<22} {'recall':>7} {'(n)':>6}  {'precision':>9} {'(n)':>6}"]
-    for reason in ("all", *(str(r) for r in Reason), AE_LOCK):
+    for reason in ("all", *(str(r) for r in Reason)):
         rc = total.recall_counts.get(reason, (0, 0))
         pc = total.precision_counts.get(reason, (0, 0))
         lines.append(f"{reason:<22} {fmt(total.recall(reason)):>7} {rc[0]:>6}  {fmt(total.precision(reason)):>9} "

@@ -62,6 +62,23 @@ def _locked_table(action: Action, schema: Schema) -> str | None:
     return action.table
 
 
+def unknown_locked_table(step: Step, action: Action) -> str | None:
+    """The words naming the table a DROP INDEX or REINDEX INDEX locks when the schema does not know
+    the index (``'the table of i_idx'``): assumed live, like every table lint never saw created."""
+    if action.op == Op.DROP_INDEX:
+        index = action.object_name
+    elif action.op == Op.REINDEX and action.detail.get("kind") == "REINDEX_OBJECT_INDEX":
+        index = action.table
+    else:
+        return None
+    if not index or _index_table(index, step.schema_before) is not None:
+        return None
+    return f"the table of {index}"
+
+
+__all__ += ["unknown_locked_table"]
+
+
 def live_locks_in(index: ScriptIndex) -> list[list[tuple[str, Lock, Classification]]]:
     """For each step of the script: (table, lock, classification) for every table live in
     production that it locks, referenced tables of foreign keys included (they get SHARE ROW
