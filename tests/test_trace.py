@@ -110,6 +110,23 @@ def test_trace_labels_locks_rewrites_scans_and_index_builds(tmp_path: Path, scra
 
 
 @pytest.mark.postgres
+def test_an_index_kept_on_its_storage_is_no_build(tmp_path: Path, scratch_url: str) -> None:
+    """Lengthening a varchar re-creates its unique index under a new oid on the same relfilenode
+    (nothing is built: Airflow's ab_view_menu.name, MLflow's metrics.value); timestamp -> timestamptz
+    under TimeZone UTC rewrites no row but rebuilds the column's index (another operator class)."""
+    traced = trace_sql(tmp_path, scratch_url, (
+        "ALTER TABLE t ALTER COLUMN name TYPE varchar(250);\n"
+        "COMMIT;\n"
+        "SET timezone = 'UTC';\n"
+        "ALTER TABLE t ALTER COLUMN at TYPE timestamptz;\n"
+    ), schema="CREATE TABLE t (id int PRIMARY KEY, name varchar(100) UNIQUE, at timestamp);\n"
+              "CREATE INDEX t_at ON t (at);")
+    lines = by_line(traced)
+    assert lines[1] == {}
+    assert lines[4] == {"index_build": ("public.t",)}
+
+
+@pytest.mark.postgres
 def test_trace_runs_transactions_as_lint_models_them(tmp_path: Path, scratch_url: str) -> None:
     traced = trace_sql(tmp_path, scratch_url, (
         "BEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;\n"
@@ -235,6 +252,30 @@ def _assert_only_known(bench, disagreements, folder: str) -> None:
     assert not stale, f"known disagreements that no longer happen: {stale}"
     todo = [k for k, why in known.items() if why.startswith(bench.TODO) or not why.strip()]
     assert not todo, f"known disagreements without a reason: {todo}"
+
+
+def test_a_claim_is_on_the_statement_it_names_not_on_its_whole_line() -> None:
+    """One Alembic alter_column renders ALTER COLUMN … TYPE and SET NOT NULL on one revision line:
+    EC209 on the SET NOT NULL claims nothing on the TYPE change; a lock another line says this
+    line took (EC213) goes to the line's first statement."""
+    from expandcontract.core.findings import Finding, Severity
+    from expandcontract.trace.compare import statement_claims
+    from expandcontract.trace.labels import TracedStatement
+
+    def finding(code: str, line: int, statement: str, message: str = "") -> Finding:
+        return Finding(code, code, Severity.ERROR, "none", "r.py", line, 1, line, statement, message, "")
+
+    kind = TracedStatement("r.py", 10, "ALTER TABLE t ALTER COLUMN c TYPE int", None)
+    not_null = TracedStatement("r.py", 10, "ALTER TABLE t ALTER COLUMN c SET NOT NULL", None)
+    update = TracedStatement("r.py", 11, "UPDATE t SET c = 1", None)
+    claims = statement_claims([
+        finding("EC209", 10, not_null.text),
+        finding("EC213", 11, update.text, "this statement changes rows of t (UPDATE) while the ACCESS EXCLUSIVE "
+                                          "lock that line 10 took on t is still held"),
+    ], [kind, not_null, update])
+    assert claims[id(kind)] == {"ae_then_slow": {"EC213"}}
+    assert claims[id(not_null)] == {"scan_under_lock": {"EC209"}}
+    assert claims[id(update)] == {"slow_under_ae": {"EC213"}}
 
 
 def test_every_reason_has_words() -> None:

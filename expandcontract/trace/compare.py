@@ -11,6 +11,9 @@ for another table's lock (``lock_wait_under_ae`` on the line they name, where th
 wait): like PostgreSQL's labels, no rule of the family counts a brief ACCESS EXCLUSIVE lock alone
 (its wait in the lock queue is EC214's subject).
 
+A finding claims on the statement it names, not on its whole line: an Alembic operation can render
+two statements on one revision line, and PostgreSQL labels each.
+
 A disagreement is a statement PostgreSQL ran where one side sees a hazard and the other none.
 """
 
@@ -27,7 +30,8 @@ from ..rules.ec218_slow_work_under_write_lock import ITSELF
 from .labels import Reason, TracedStatement
 from .run import TraceResult
 
-__all__ = ["CLAIMS", "CODE", "Disagreement", "Score", "claims_of", "compare", "disagreement_findings", "score"]
+__all__ = ["CLAIMS", "CODE", "Disagreement", "Score", "claims_of", "compare", "disagreement_findings", "score",
+           "statement_claims"]
 
 CODE, NAME = "EC004", "trace-disagreement"
 
@@ -59,8 +63,42 @@ _EC205_LINE = re.compile(r"NOT VALID ADD on line (\d+): the ACCESS EXCLUSIVE loc
 def claims_of(findings: Iterable[Finding]) -> dict[tuple[str, int], dict[str, set[str]]]:
     """(file, line) -> {claimed reason: codes claiming it}."""
     out: dict[tuple[str, int], dict[str, set[str]]] = {}
+    for (file, line, _), reasons in _claims(findings).items():
+        for reason, codes in reasons.items():
+            out.setdefault((file, line), {}).setdefault(reason, set()).update(codes)
+    return out
 
-    def claim(key: tuple[str, int], reason: str, code: str) -> None:
+
+def statement_claims(findings: Iterable[Finding],
+                     statements: Iterable[TracedStatement]) -> dict[int, dict[str, set[str]]]:
+    """id(traced statement) -> {claimed reason: codes}. A finding claims on the statement it names:
+    one line can hold several (an Alembic operation that renders two statements, ALTER COLUMN …
+    TYPE and SET NOT NULL), and a claim on one of them is not a claim on the other. A claim made
+    from another line (the ACCESS EXCLUSIVE lock EC213 and EC205 say line N took, the lock wait
+    EC202 and EC212 say line N makes) goes to the first statement of line N."""
+    claims = _claims(findings)
+    out: dict[int, dict[str, set[str]]] = {}
+    seen: set[tuple[str, int]] = set()
+    for stmt in statements:
+        mine: dict[str, set[str]] = {}
+        keys = [(stmt.file, stmt.line, stmt.text)]
+        if (stmt.file, stmt.line) not in seen:
+            seen.add((stmt.file, stmt.line))
+            keys.append((stmt.file, stmt.line, None))
+        for key in keys:
+            for reason, codes in claims.get(key, {}).items():
+                mine.setdefault(reason, set()).update(codes)
+        if mine:
+            out[id(stmt)] = mine
+    return out
+
+
+def _claims(findings: Iterable[Finding]) -> dict[tuple[str, int, str | None], dict[str, set[str]]]:
+    """(file, line, statement text) -> {claimed reason: codes}; text None: a claim on the first
+    statement of that line, made by a finding on another one."""
+    out: dict[tuple[str, int, str | None], dict[str, set[str]]] = {}
+
+    def claim(key: tuple[str, int, str | None], reason: str, code: str) -> None:
         out.setdefault(key, {}).setdefault(str(reason), set()).add(code)
 
     for f in findings:
@@ -72,20 +110,20 @@ def claims_of(findings: Iterable[Finding]) -> dict[tuple[str, int], dict[str, se
             reasons = (R.LOCK_WAIT_UNDER_AE,) if waits else (R.SLOW_UNDER_AE,)
             took = _EC213_LINE.search(f.message)
             if took and not waits:  # slow work follows the lock
-                claim((f.file, int(took.group(1))), R.AE_THEN_SLOW, f.code)
+                claim((f.file, int(took.group(1)), None), R.AE_THEN_SLOW, f.code)
         if f.code in ("EC202", "EC212") and "must first get" in f.message:  # held while a later line waits for a lock
             until = _EC202_LINE.search(f.message)
             if until:
-                claim((f.file, int(until.group(1))), R.LOCK_WAIT_UNDER_AE, f.code)
+                claim((f.file, int(until.group(1)), None), R.LOCK_WAIT_UNDER_AE, f.code)
             continue
         if f.code == "EC218" and ITSELF in f.message:  # it scans the table whose writes are blocked
-            claim((f.file, f.line), R.SCAN_UNDER_LOCK, f.code)
+            claim((f.file, f.line, f.statement), R.SCAN_UNDER_LOCK, f.code)
         if f.code == "EC205":  # the ADD … NOT VALID it names took ACCESS EXCLUSIVE; the VALIDATE is slow
             took = _EC205_LINE.search(f.message)
             if took:
-                claim((f.file, int(took.group(1))), R.AE_THEN_SLOW, f.code)
+                claim((f.file, int(took.group(1)), None), R.AE_THEN_SLOW, f.code)
         for reason in reasons:
-            claim((f.file, f.line), reason, f.code)
+            claim((f.file, f.line, f.statement), reason, f.code)
     return out
 
 
@@ -128,12 +166,12 @@ class Disagreement:
 def compare(result: LintResult, traced: TraceResult, paths: set[str] | None = None) -> tuple[Disagreement, ...]:
     """Every statement PostgreSQL ran where lint and the trace disagree on whether it is a hazard
     (only statements of ``paths`` when given)."""
-    claims = claims_of(result.findings)
+    claims = statement_claims(result.findings, traced.statements)
     out = []
     for stmt in traced.statements:
         if stmt.observation is None or (paths is not None and stmt.file not in paths):
             continue
-        claimed = claims.get((stmt.file, stmt.line), {})
+        claimed = claims.get(id(stmt), {})
         if bool(claimed) == stmt.hazard:
             continue
         out.append(Disagreement(
@@ -188,7 +226,7 @@ class Score:
 
 
 def score(result: LintResult, traced: TraceResult, paths: set[str] | None = None) -> Score:
-    claims = claims_of(result.findings)
+    claims = statement_claims(result.findings, traced.statements)
     recall: dict[str, list[int]] = {}
     precision: dict[str, list[int]] = {}
     ran = 0
@@ -202,7 +240,7 @@ def score(result: LintResult, traced: TraceResult, paths: set[str] | None = None
         if stmt.observation is None or (paths is not None and stmt.file not in paths):
             continue
         ran += 1
-        claimed = claims.get((stmt.file, stmt.line), {})
+        claimed = claims.get(id(stmt), {})
         if stmt.hazard:
             count(recall, "all", bool(claimed))
             for reason in stmt.reasons:

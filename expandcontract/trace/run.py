@@ -4,7 +4,7 @@ Each transaction is run as lint models it (``migration.transaction_groups``: a s
 transaction, a statement that cannot run in one runs alone, explicit ``BEGIN … COMMIT`` blocks
 are their own). After every statement, inside the transaction, it reads ``pg_locks`` for its
 own backend, ``pg_class.relfilenode`` of the tables that existed before the migration (a change
-is a rewrite), their ``pg_index`` entries (a new or rebuilt one is an index build) and
+is a rewrite), their ``pg_index`` entries (one on new storage is an index build) and
 ``pg_stat_xact_user_tables.seq_scan`` (a scan). ``labels.label_group`` turns that into hazards.
 
 A statement that fails rolls its transaction back; the transaction is then replayed statement
@@ -115,8 +115,12 @@ class _Watcher:
 
     def observe(self, before: _Snapshot, after: _Snapshot, seconds: float, *, in_transaction: bool) -> Observation:
         rewrites = {oid for oid, node in after.tables.items() if node and before.tables.get(oid) not in (None, node)}
+        # an index is built when its storage is new: ALTER COLUMN … TYPE that needs no rebuild (varchar(n)
+        # to a longer one) re-creates the index under a new oid on the old relfilenode, which is no build;
+        # a partitioned table's index has no storage (0): built when it is new
+        stored = {node for _, node in before.indexes.values() if node}
         builds = {table for index, (table, node) in after.indexes.items()
-                  if table not in rewrites and before.indexes.get(index, (table, None))[1] != node}
+                  if table not in rewrites and (node not in stored if node else index not in before.indexes)}
         scans: set[int] = set()
         probes: set[int] = set()
         for oid, (seq, idx) in after.scans.items():
