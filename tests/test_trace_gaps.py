@@ -186,6 +186,15 @@ CASES = [
     # timestamp -> timestamptz rewrites unless the session TimeZone is UTC (config: timezone)
     ("timestamptz-any-zone", "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 1, {"EC207"}, True),
     ("timestamptz-utc", "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 1, set(), False, {"timezone": "UTC"}),
+    # … or the migration sets it (Airflow 1.10's time zone revision runs `SET timezone=UTC` first): until
+    # it is set again, SET LOCAL until COMMIT; the column's indexes are still rebuilt (another operator class)
+    ("timestamptz-set-utc", "SET timezone = UTC;\nALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 2, set(), False),
+    ("timestamptz-set-again", "SET timezone = UTC;\nSET timezone = 'Europe/Paris';\n"
+     "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 3, {"EC207"}, True),
+    ("timestamptz-set-local-ends", "BEGIN;\nSET LOCAL timezone = 'UTC';\nCOMMIT;\n"
+     "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 4, {"EC207"}, True),
+    ("timestamptz-utc-indexed", "CREATE INDEX t_ts_idx ON t (ts);\nCOMMIT;\nSET TIME ZONE 'UTC';\n"
+     "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 4, {"EC207"}, True),
 ]
 
 

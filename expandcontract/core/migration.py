@@ -264,10 +264,12 @@ def analyse_script(
 
     ``text`` overrides ``script.text`` (after template substitution, say).
     """
+    from .ops.data import session_timezone
     from .ops.registry import classify, extract_actions
     from .parse import parse_sql
 
     steps = []
+    zone: tuple[str | None, str | None] = (timezone, None)  # the session's TimeZone, SET LOCAL's
     session = _mysql_session(schema, mysql_server, origin) if dialect == "mysql" else None
     last_start = -1
     for parsed in parse_sql(script.text if text is None else text, dialect=dialect, first_line=script.first_line):
@@ -279,8 +281,10 @@ def analyse_script(
         before = schema
         classes = []
         for action in actions:
-            classes.append(classify(action, schema, pg_version=pg_version, timezone=timezone))
+            current = zone[1] if zone[1] is not None else zone[0]
+            classes.append(classify(action, schema, pg_version=pg_version, timezone=current))
             schema = schema.apply(action, origin=origin, statement_text=stmt.text)
+            zone = session_timezone(action, *zone, timezone)
         steps.append(Step(stmt, actions, tuple(classes), before, mysql=mysql))
     if session is not None:
         schema = replace(schema, mysql=session.catalog)

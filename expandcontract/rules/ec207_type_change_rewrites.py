@@ -1,5 +1,6 @@
 """EC207 type-change-rewrites: ALTER COLUMN TYPE that is not binary-coercible rewrites the table
-and all its indexes under ACCESS EXCLUSIVE."""
+and all its indexes under ACCESS EXCLUSIVE (timestamp -> timestamptz in a UTC session rewrites no
+row, but still builds the column's indexes again)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.ops import Op
+from ..core.ops.columns import indexes_of_column
 from ..core.ops.typecompat import timestamptz_needs_utc
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import Raw, declare, op_call, table_args
@@ -24,14 +26,27 @@ class TypeChangeRewrites(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Hit]:
         for action, cls in self.pairs(ctx):
-            if not cls.rewrites or not ctx.table_existing(action.table):
+            if not cls.holds_long or not ctx.table_existing(action.table):
                 continue
             table, column = action.table, action.column
             old = ctx.schema.column(table, column)
+            if not cls.rewrites:  # timestamp -> timestamptz under UTC: no row is rewritten, its indexes are
+                indexes = ", ".join(indexes_of_column(ctx.schema, table, column))
+                yield Hit(
+                    f"changing {table}.{column} from {old.type if old else 'timestamp'} to {action.type} under "
+                    f"TimeZone UTC rewrites no row, but rebuilds its indexes ({indexes}: another operator class) "
+                    f"while holding an ACCESS EXCLUSIVE lock: all reads and writes of {table} wait until every "
+                    f"row is read and indexed again",
+                    f"drop those indexes first and build them again with CREATE INDEX CONCURRENTLY after the type "
+                    f"change, or move to a new column (ALTER TABLE {quote_qualified(table)} ADD COLUMN "
+                    f"{quote_ident(f'{column}_new')} {action.type}, a trigger, a batched backfill)",
+                )
+                continue
             zone = ""
             if old is not None and ctx.pg_version >= 12 and timestamptz_needs_utc(old.type, action.type):
                 zone = (" (PostgreSQL skips this rewrite only when the session TimeZone is UTC: if your "
-                        "migrations run with TimeZone = 'UTC', say so with timezone = \"UTC\" in the config)")
+                        "migrations run with TimeZone = 'UTC', say so with timezone = \"UTC\" in the config, "
+                        "or SET timezone = 'UTC' before it in the migration)")
             if old is not None:
                 change = f"changing {table}.{column} from {old.type} to {action.type}"
             else:

@@ -211,12 +211,23 @@ def _classify_rename_column(a: Action, f: Facts) -> Classification:
 
 def _classify_alter_column_type(a: Action, f: Facts) -> Classification:
     old_type = f.column.type if f.column else None
-    coercible = is_binary_coercible(old_type, a.type) or (
-        f.pg_version >= 12 and is_utc(f.timezone) and timestamptz_needs_utc(old_type, a.type))
+    # timestamp -> timestamptz under a UTC session: the rows stay, but the column's indexes change
+    # operator class and are rebuilt (every row read under the lock)
+    relabelled = f.pg_version >= 12 and is_utc(f.timezone) and timestamptz_needs_utc(old_type, a.type)
+    coercible = is_binary_coercible(old_type, a.type) or relabelled
+    rebuilds = relabelled and bool(indexes_of_column(f.schema, a.table, a.column))
     breaks = None
     if old_type is not None and is_narrowing(old_type, a.type):
         breaks = f"{a.table}.{a.column} narrows from {old_type} to {a.type}: old writes can fail"
-    return f.result(Phase.CONTRACT if breaks else Phase.EXPAND, AE, rewrites=not coercible, breaks=breaks)
+    return f.result(Phase.CONTRACT if breaks else Phase.EXPAND, AE, rewrites=not coercible, scans=rebuilds,
+                    breaks=breaks)
+
+
+def indexes_of_column(schema: SchemaModel, table: str | None, column: str | None) -> list[str]:
+    """The names of the indexes of ``table`` that hold ``column``."""
+    if not table or not column:
+        return []
+    return [index.name for index in schema.indexes_on(table) if column in index.columns]
 
 
 def _classify_set_not_null(a: Action, f: Facts) -> Classification:

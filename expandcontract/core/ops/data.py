@@ -144,3 +144,37 @@ CLASSIFY = {
     Op.CALL: _classify_call,
     **dict.fromkeys((Op.INSERT, Op.UPDATE, Op.DELETE, Op.MERGE, Op.COPY), _classify_write),
 }
+
+
+# -- the session a script runs in ------------------------------------------------------------
+
+
+def session_timezone(action: Action, session: str | None, local: str | None,
+                     configured: str | None) -> tuple[str | None, str | None]:
+    """The session TimeZone and the transaction's own (``SET LOCAL``, or None) after ``action``,
+    from those before it; ``configured`` is the zone the migrations start in (the config's). A
+    script that runs ``SET timezone = 'UTC'`` changes timestamp to timestamptz without a rewrite
+    after it. A value lint cannot read (an interval) is no zone it knows: not UTC.
+
+    >>> from .op import Action, Op
+    >>> utc = Action(op=Op.SET, object_name="timezone", detail={"value": "utc", "kind": "VAR_SET_VALUE"})
+    >>> session_timezone(utc, None, None, None)
+    ('utc', None)
+    >>> session_timezone(Action(op=Op.SET, object_name="timezone", detail={"kind": "VAR_RESET"}), "utc", None, None)
+    (None, None)
+    >>> local = Action(op=Op.SET, object_name="timezone", detail={"value": "UTC", "local": True, "kind": "VAR_SET_VALUE"})
+    >>> session_timezone(Action(op=Op.COMMIT), *session_timezone(local, None, None, None), None)
+    (None, None)
+    """
+    if action.op in (Op.COMMIT, Op.ROLLBACK):
+        return session, None
+    if action.op != Op.SET:
+        return session, local
+    kind = action.detail.get("kind")
+    if kind == "VAR_RESET_ALL":
+        return configured, None
+    if action.object_name != "timezone" or kind not in ("VAR_SET_VALUE", "VAR_SET_DEFAULT", "VAR_RESET"):
+        return session, local
+    zone = (action.detail.get("value") or "") if kind == "VAR_SET_VALUE" else configured
+    return (session, zone) if action.detail.get("local") else (zone, None)
+
