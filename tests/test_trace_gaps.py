@@ -37,6 +37,10 @@ CREATE TABLE r_1 PARTITION OF r FOR VALUES FROM (0) TO (10);
 INSERT INTO r SELECT g FROM generate_series(0, 9) g;
 CREATE FUNCTION u_touch_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER u_touch BEFORE UPDATE ON u FOR EACH ROW EXECUTE FUNCTION u_touch_fn();
+CREATE TABLE pa (id int PRIMARY KEY, v int);
+CREATE TABLE ch (id int PRIMARY KEY, pa_id int CONSTRAINT ch_pa_fk REFERENCES pa (id), x int);
+INSERT INTO pa SELECT g, g FROM generate_series(1, 50) g;
+INSERT INTO ch SELECT g, g, g FROM generate_series(1, 50) g;
 ANALYZE t;
 ANALYZE u;
 """
@@ -124,6 +128,19 @@ CASES = [
     ("fk-reference-already-locked", "ALTER TABLE t ADD COLUMN c int;\n"
      "ALTER TABLE t ADD CONSTRAINT t_c_fk FOREIGN KEY (c) REFERENCES u (id) NOT VALID;\n"
      "ALTER TABLE t ADD CONSTRAINT t_a_fk FOREIGN KEY (a) REFERENCES u (id) NOT VALID;\n", 3, set(), False),
+    # dropping a foreign key (by name, with its column or with its table) takes ACCESS EXCLUSIVE on
+    # the table it references too: a lock wait under another table's lock …
+    ("drop-fk-locks-referenced", "ALTER TABLE ch ADD COLUMN c int;\nALTER TABLE ch DROP CONSTRAINT ch_pa_fk;\n", 2,
+     {"EC213"}, True),
+    ("drop-fk-column-locks-referenced", "ALTER TABLE ch ADD COLUMN c int;\nALTER TABLE ch DROP COLUMN pa_id;\n", 2,
+     {"EC213"}, True),
+    ("drop-fk-table-locks-referenced", "ALTER TABLE ch ADD COLUMN c int;\nDROP TABLE ch;\n", 2, {"EC213"}, True),
+    ("drop-other-column", "ALTER TABLE ch ADD COLUMN c int;\nALTER TABLE ch DROP COLUMN x;\n", 2, set(), False),
+    # … and a lock the transaction then holds: the referenced table's next statement waits for none
+    ("referenced-locked-by-fk-drop", "ALTER TABLE ch DROP CONSTRAINT ch_pa_fk;\nALTER TABLE pa ADD COLUMN c int;\n", 2,
+     set(), False),
+    ("referenced-locked-by-fk-column-drop", "ALTER TABLE ch DROP COLUMN pa_id;\nALTER TABLE pa ADD COLUMN c int;\n",
+     2, set(), False),
     # DROP INDEX: no new hazard under an ACCESS EXCLUSIVE already held with nothing slow after it
     ("drop-index-held", "ALTER TABLE t ADD COLUMN c int;\nDROP INDEX t_a_idx;\n", 2, set(), False),
     # … nor alone: a brief ACCESS EXCLUSIVE lock is no hazard (its wait in the queue is EC214's);

@@ -114,6 +114,10 @@ class StatementsAfterAccessExclusive(Rule):
                     and locks_a_table(ctx.step, action, table)
                     and not already_held(ctx, table, cls.lock)):
                 return f"must first get {article(cls.lock)} lock on {table}, waiting behind its running queries"
+            for other, lock, why in cls.other_locks:
+                if (other != table and other not in locked and lock >= Lock.SHARE and ctx.table_existing(other)
+                        and not already_held(ctx, other, lock)):
+                    return f"must first get {article(lock)} lock on {other} ({why}), waiting behind its running queries"
             unknown = unknown_locked_table(ctx.step, action) if table is None and cls.lock >= Lock.SHARE else None
             if unknown is not None and unknown not in locked:
                 return f"must first get {article(cls.lock)} lock on {unknown}, waiting behind its running queries"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..model import Column, SchemaModel, Table, View, relation_key
 from ..parse import Statement
 from ..record import replace
-from .constraints import constraint_entry
+from .constraints import constraint_entry, referenced_locks
 from .effect import Classification, Facts, Lock, Phase, expand_in_place, renamed_under_old_app
 from .op import Action, Op, unchanged
 from .tree import (
@@ -202,7 +202,9 @@ def _classify_add_column(a: Action, f: Facts) -> Classification:
 
 
 def _classify_drop_column(a: Action, f: Facts) -> Classification:
-    return f.result(Phase.CONTRACT, AE, breaks=f"the old app still reads and writes {a.table}.{a.column}")
+    keys = [c for c in f.schema.constraints_on(a.table).values() if a.column in c.columns]  # dropped with it
+    return f.result(Phase.CONTRACT, AE, breaks=f"the old app still reads and writes {a.table}.{a.column}",
+                    other_locks=referenced_locks(a.table, keys))
 
 
 def _classify_rename_column(a: Action, f: Facts) -> Classification:

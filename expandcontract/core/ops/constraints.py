@@ -6,6 +6,8 @@ side by side. ``constraint_entry`` is how every family stores a constraint spec.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model import Constraint, SchemaModel, Table, bare, relation_key
 from ..parse import Statement
 from ..record import replace
@@ -166,7 +168,28 @@ def _classify_validate_constraint(a: Action, f: Facts) -> Classification:
 
 
 def _classify_drop_constraint(a: Action, f: Facts) -> Classification:
-    return f.result(Phase.CONTRACT, AE)
+    dropped = f.schema.constraints_on(a.table).get(a.object_name or "")
+    return f.result(Phase.CONTRACT, AE, other_locks=referenced_locks(a.table, (dropped,) if dropped else ()))
+
+
+def referenced_locks(table: str | None, dropped: Iterable[Constraint]) -> tuple[tuple[str, Lock, str], ...]:
+    """The locks dropping the constraints ``dropped`` of ``table`` takes on other tables: a foreign
+    key's triggers on the table it references go with it, under ACCESS EXCLUSIVE there (PostgreSQL
+    18 takes it whether the key is dropped by name, with its column or with its table).
+
+    >>> from expandcontract.core.model import Constraint
+    >>> fk = Constraint("c_p_fk", "foreign_key", ("p_id",), references="public.p")
+    >>> [(t, lock.label) for t, lock, _ in referenced_locks("c", [fk, Constraint("c_pkey", "primary_key")])]
+    [('p', 'ACCESS EXCLUSIVE')]
+    >>> referenced_locks("p", [Constraint("p_up_fk", "foreign_key", ("up",), references="p")])  # itself
+    ()
+    """
+    found: dict[str, tuple[str, Lock, str]] = {}
+    for constraint in dropped:
+        ref = relation_key(constraint.references) if constraint.kind == "foreign_key" else ""
+        if ref and ref != relation_key(table):
+            found.setdefault(ref, (ref, AE, f"the table its foreign key {constraint.name} references"))
+    return tuple(found.values())
 
 
 def _classify_rename_constraint(a: Action, f: Facts) -> Classification:

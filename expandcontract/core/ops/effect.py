@@ -81,6 +81,9 @@ class Classification:
     transactional: bool = True  # can run inside a transaction block
     breaks_old_app: str | None = None  # why the previous app version stops working
     table: str | None = None
+    # the locks it takes on other tables than its own: (table, lock, why in words), e.g. ACCESS
+    # EXCLUSIVE on the table a foreign key it drops references
+    other_locks: tuple[tuple[str, Lock, str], ...] = ()
 
     @property
     def holds_long(self) -> bool:
@@ -127,8 +130,8 @@ class Facts:
     timezone: str | None = None  # the session TimeZone the migrations run with, when known
 
     def result(self, phase: Phase, lock: Lock = Lock.NONE, *, rewrites: bool = False, scans: bool = False,
-               breaks: str | None = None) -> Classification:
-        return Classification(phase, lock, rewrites, scans, self.transactional, breaks, self.action.table)
+               breaks: str | None = None, other_locks: tuple[tuple[str, Lock, str], ...] = ()) -> Classification:
+        return Classification(phase, lock, rewrites, scans, self.transactional, breaks, self.action.table, other_locks)
 
 
 # classifications several families share --------------------------------------------------------

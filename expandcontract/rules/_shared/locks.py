@@ -107,6 +107,9 @@ def _step_live_locks(step: Step, migration: str) -> list[tuple[str, Lock, Classi
         default = scanned_default_partition(step, action)
         if default is not None and _existing_at(step, default.name, migration):
             found.append((default.name, Lock.ACCESS_EXCLUSIVE, cls))  # checked for rows of the new range
+        for other, lock, _ in cls.other_locks:  # e.g. the table a dropped foreign key references
+            if other != table and _existing_at(step, other, migration):
+                found.append((other, lock, cls))
         if action.op in (Op.CREATE_TABLE, Op.ADD_CONSTRAINT, Op.ADD_COLUMN):
             for ref in action.tables:
                 if ref != table and _existing_at(step, ref, migration):
