@@ -53,6 +53,13 @@ CASES = [
     # slow work while ACCESS EXCLUSIVE is held: backfills, CTAS, matviews, INSERT … SELECT, DO blocks
     ("update-backfill", "ALTER TABLE t ADD COLUMN c int;\nUPDATE t SET c = a;\n", 2, {"EC213"}, True),
     ("ae-before-backfill", "ALTER TABLE t ADD COLUMN c int;\nUPDATE t SET c = a;\n", 1, {"EC213"}, True),
+    # … the slow work of the locked table itself too (another rule names it): the lock came first
+    ("ae-before-own-rewrite", "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE t ALTER COLUMN a TYPE bigint;\n", 1,
+     {"EC213"}, True),
+    ("own-rewrite-after-ae", "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE t ALTER COLUMN a TYPE bigint;\n", 2,
+     {"EC207", "EC213"}, True),
+    ("ae-before-own-scan", "ALTER TABLE t DROP CONSTRAINT t_pkey;\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\n", 1,
+     {"EC213"}, True),
     ("ctas", "ALTER TABLE t ADD COLUMN c int;\nCREATE TABLE n AS SELECT * FROM u;\n", 2, {"EC213"}, True),
     ("matview", "ALTER TABLE t ADD COLUMN c int;\nCREATE MATERIALIZED VIEW m AS SELECT * FROM u;\n", 2,
      {"EC213"}, True),
@@ -167,12 +174,20 @@ CASES = [
      False),
     ("fk-from-empty", "CREATE TABLE n (id int);\n"
      "ALTER TABLE n ADD CONSTRAINT n_fk FOREIGN KEY (id) REFERENCES u (id);\n", 2, set(), False),
+    # … whose foreign key still locks the live table it references: under ACCESS EXCLUSIVE held on
+    # another, that is a lock wait (Airflow 2.3 rebuilds xcom and adds its foreign key to task_instance)
+    ("fk-from-new-table-under-ae", "CREATE TABLE n (id int);\nALTER TABLE t ADD COLUMN c int;\n"
+     "ALTER TABLE n ADD CONSTRAINT n_fk FOREIGN KEY (id) REFERENCES u (id);\n", 3, {"EC213"}, True),
+    ("create-table-fk-under-ae", "ALTER TABLE t ADD COLUMN c int;\n"
+     "CREATE TABLE n (id int REFERENCES u (id));\n", 2, {"EC213"}, True),
+    ("create-table-fk-lock-held", "ALTER TABLE t ADD COLUMN c int;\n"
+     "CREATE TABLE n (id int REFERENCES u (id));\nCREATE TABLE n2 (id int REFERENCES u (id));\n", 3, set(), False),
     # a type renamed and recreated under the old name: the column follows the rename, so changing
     # it to the new type is a rewrite
     ("type-renamed-and-recreated", "ALTER TYPE state RENAME TO state__;\n"
      "CREATE TYPE state AS ENUM ('new', 'done', 'gone');\n"
      "ALTER TABLE t ALTER COLUMN st DROP DEFAULT;\n"
-     "ALTER TABLE t ALTER COLUMN st TYPE state USING st::text::state;\n", 4, {"EC207"}, True),
+     "ALTER TABLE t ALTER COLUMN st TYPE state USING st::text::state;\n", 4, {"EC207", "EC213"}, True),
     # with a baseline (or starts_empty) the model knows every relation and index: DROP … IF EXISTS
     # of one it does not know drops nothing and locks nothing
     ("drop-absent-index", "ALTER TABLE t ADD COLUMN c int;\nDROP INDEX IF EXISTS nope_idx;\nUPDATE u SET b = b;\n", 2,

@@ -93,6 +93,11 @@ class StatementsAfterAccessExclusive(Rule):
                 return (f"must first get an ACCESS EXCLUSIVE lock on {other.name}, the DEFAULT partition of "
                         f"{parent}, waiting behind its running queries")
             if table and relation_is_new(ctx, table):
+                # nobody waits on a table of this migration, but its foreign keys lock the live tables
+                # they reference (CREATE TABLE … REFERENCES, ADD FOREIGN KEY to it)
+                waits = _reference_wait(ctx, action, table, locked)
+                if waits:
+                    return waits
                 continue
             # ATTACH PARTITION reads the rows of the partition it attaches, not of the partitioned table
             scanned = action.object_name if work.attaches and action.object_name else table
@@ -105,7 +110,9 @@ class StatementsAfterAccessExclusive(Rule):
                     continue  # a few literal rows: instant
                 return f"changes rows of {table} ({work.changes_rows})"
             built = not work.exists(ctx, action)  # else it exists: no build
-            if cls.holds_long and built and not (table in locked and cls.lock >= Lock.ACCESS_EXCLUSIVE):
+            # of the locked table itself too: its own rule (EC206, EC207, EC209 …) reports the slow work, and
+            # the lock taken on an earlier line already keeps every reader out for all of it
+            if cls.holds_long and built:
                 added = not_valid_add(ctx, action)
                 if added is not None and added[0] is locked.first[0]:
                     continue  # EC205 reports it: the ADD … NOT VALID itself took the lock
@@ -126,12 +133,21 @@ class StatementsAfterAccessExclusive(Rule):
                         and not already_held(ctx, on, Lock.ACCESS_EXCLUSIVE)):
                     return (f"must first get an ACCESS EXCLUSIVE lock on {on} (CASCADE drops its trigger "
                             f"{trigger}, which executes the function), waiting behind its running queries")
-            for ref in action.tables if work.references else ():
-                if (ref != table and ref not in locked and ctx.table_existing(ref)
-                        and not already_held(ctx, ref, Lock.SHARE_ROW_EXCLUSIVE)):
-                    return (f"must first get a SHARE ROW EXCLUSIVE lock on {ref} (the table its foreign key "
-                            f"references), waiting behind its running queries")
+            waits = _reference_wait(ctx, action, table, locked)
+            if waits:
+                return waits
         return None
+
+
+def _reference_wait(ctx: RuleContext, action, table: str | None, locked: _Held | _Plus) -> str | None:
+    """The SHARE ROW EXCLUSIVE lock the statement's foreign keys must first get on the live
+    tables they reference, when the transaction does not hold it yet."""
+    for ref in action.tables if work_of(action).references else ():
+        if (ref != table and ref not in locked and ctx.table_existing(ref)
+                and not already_held(ctx, ref, Lock.SHARE_ROW_EXCLUSIVE)):
+            return (f"must first get a SHARE ROW EXCLUSIVE lock on {ref} (the table its foreign key "
+                    f"references), waiting behind its running queries")
+    return None
 
 
 def _may_wait_or_work(ctx: RuleContext) -> bool:
