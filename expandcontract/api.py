@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .alembic.rendering import starting_from
 from .config import Config
 from .core.errors import ConfigError, InputError
 from .core.record import replace
@@ -97,8 +96,8 @@ def lint_paths(
     # without a cache the baseline is replayed first (its errors come before the migrations');
     # with one, only when a migration is not in the cache
     replayed = replay_baseline(baseline_path, baseline_text, dialect=config.dialect) if cache is None else None
-    with starting_from(baseline_text):  # revisions rendered online run on the baseline, as in production
-        sources = load_sources(targets)
+    # revisions rendered online run on the baseline, as in production
+    sources = load_sources(targets, baseline=baseline_text)
     if baseline_path:  # the baseline may sit among the migrations; it is not one of them
         skip = Path(baseline_path).resolve()
         sources = [(m, shown) for m, shown in sources if Path(m.path).resolve() != skip]

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .alembic.detect import is_alembic_path, is_revision_file
 from .core.errors import InputError
@@ -24,6 +25,9 @@ from .paths import why_missing
 from .runcache import note_folder, poison, read_bytes
 
 __all__ = ["applied_since", "load_migrations", "load_sources", "natural_key", "read_text"]
+
+_T = TypeVar("_T")
+_ENCLOSING: Any = object()  # (no baseline given: Alembic revisions render with the options around the call)
 
 PHASE_FILES = {"expand.sql": ScriptKind.EXPAND, "migrate.sql": ScriptKind.MIGRATE,
                "contract.sql": ScriptKind.CONTRACT}
@@ -73,11 +77,13 @@ def load_migrations(paths: Iterable[str | Path]) -> list[Migration]:
     return [migration for migration, _ in load_sources(paths)]
 
 
-def load_sources(paths: Iterable[str | Path]) -> list[tuple[Migration, bool]]:
+def load_sources(paths: Iterable[str | Path], *, baseline: str | None = _ENCLOSING) -> list[tuple[Migration, bool]]:
     """Every migration the paths name, in order, each flagged True if it is to be reported.
 
     An Alembic revision file given on its own brings the revisions deployed before it along,
-    flagged False: linting it replays them first (``alembic.revision_history``)."""
+    flagged False: linting it replays them first (``alembic.revision_history``). ``baseline`` is
+    the DDL an online rendering of Alembic revisions starts from (``alembic.rendering
+    .starting_from``), set around their loading only: plain SQL files need no rendering."""
     found: list[tuple[Migration, bool]] = []
     revisions: list[Path] = []
     at = 0  # the history goes where the first revision file was named
@@ -89,24 +95,34 @@ def load_sources(paths: Iterable[str | Path]) -> list[tuple[Migration, bool]]:
             at = at if revisions else len(found)
             revisions.append(path)
             continue
-        found.extend((m, True) for m in _load(path, set()))
+        found.extend((m, True) for m in _load(path, set(), baseline))
     if revisions:
         from .alembic.offline import revision_history
 
         poison()  # (the run cache does not follow what Alembic reads)
 
-        found[at:at] = revision_history(revisions)
+        found[at:at] = _rendered(baseline, lambda: revision_history(revisions))
     return found
 
 
-def _load(path: Path, seen: set[str]) -> list[Migration]:
+def _rendered(baseline: str | None, load: Callable[[], _T]) -> _T:
+    """``load()`` of Alembic revisions, rendered from ``baseline`` when one is given."""
+    if baseline is _ENCLOSING:
+        return load()
+    from .alembic.rendering import starting_from
+
+    with starting_from(baseline):
+        return load()
+
+
+def _load(path: Path, seen: set[str], baseline: str | None) -> list[Migration]:
     note_folder(path)  # (a folder: its listing is an input of the run)
     if is_alembic_path(path):  # alembic.ini, a script directory, a versions folder
         from .alembic import alembic_migrations
 
         poison()  # (the run cache does not follow what Alembic reads)
 
-        return alembic_migrations(path)
+        return _rendered(baseline, lambda: alembic_migrations(path))
     if path.is_file():
         return [_file_migration(path)]
     if _is_phased_dir(path):
@@ -124,7 +140,7 @@ def _load(path: Path, seen: set[str]) -> list[Migration]:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            found.extend(_load(child, seen))
+            found.extend(_load(child, seen, baseline))
         elif child.suffix.lower() == ".sql" and child.name.lower() != "down.sql":
             found.append(_file_migration(child))
     return found

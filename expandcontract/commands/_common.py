@@ -62,7 +62,13 @@ def severity_option(value: str | None) -> Severity | None:
 
 
 def rendering_from(render: str, scratch_url: str | None, dialect: str):
-    """The context every Alembic project is loaded in."""
+    """The context every Alembic project is loaded in; none for the default options, which the
+    loader uses outside any (``alembic.rendering.current_options``): a lint of SQL files does not
+    import the rendering."""
+    if (render, scratch_url, dialect) == ("auto", None, "postgres"):
+        from contextlib import nullcontext
+
+        return nullcontext()
     from ..alembic.rendering import RenderOptions, rendering
 
     return rendering(RenderOptions(mode=render, database_url=scratch_url, dialect=dialect))
