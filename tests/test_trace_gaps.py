@@ -41,6 +41,10 @@ CREATE TABLE pa (id int PRIMARY KEY, v int);
 CREATE TABLE ch (id int PRIMARY KEY, pa_id int CONSTRAINT ch_pa_fk REFERENCES pa (id), x int);
 INSERT INTO pa SELECT g, g FROM generate_series(1, 50) g;
 INSERT INTO ch SELECT g, g, g FROM generate_series(1, 50) g;
+CREATE TABLE w (id int PRIMARY KEY, name varchar(64), note varchar(64));
+CREATE UNIQUE INDEX w_lower_name ON w (lower(name));
+CREATE INDEX w_note ON w (note);
+INSERT INTO w SELECT g, 'n' || g, 'x' FROM generate_series(1, 50) g;
 ANALYZE t;
 ANALYZE u;
 """
@@ -225,6 +229,12 @@ CASES = [
      "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 3, {"EC207"}, True),
     ("timestamptz-set-local-ends", "BEGIN;\nSET LOCAL timezone = 'UTC';\nCOMMIT;\n"
      "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 4, {"EC207"}, True),
+    # a change that rewrites no row (varchar(n) to a longer one) keeps a plain index, but builds
+    # again an index whose expression or WHERE reads the column (Airflow's lower(username) index)
+    ("widen-expression-indexed", "ALTER TABLE w ALTER COLUMN name TYPE varchar(256);\n", 1, {"EC207"}, True),
+    ("widen-plain-indexed", "ALTER TABLE w ALTER COLUMN note TYPE varchar(256);\n", 1, set(), False),
+    ("widen-partial-where", "CREATE INDEX w_id_noted ON w (id) WHERE note IS NOT NULL;\nCOMMIT;\n"
+     "ALTER TABLE w ALTER COLUMN note TYPE text;\n", 3, {"EC207"}, True),
     ("timestamptz-utc-indexed", "CREATE INDEX t_ts_idx ON t (ts);\nCOMMIT;\nSET TIME ZONE 'UTC';\n"
      "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 4, {"EC207"}, True),
 ]

@@ -78,6 +78,9 @@ class Index:
     columns: tuple[str, ...] = ()
     unique: bool = False
     partial: bool = False
+    # the columns its expressions and WHERE read: changing the type of one rebuilds it, even when
+    # the table is not rewritten (PostgreSQL keeps only a plain column index's storage)
+    expression_columns: tuple[str, ...] = ()
 
 
 @record(frozen=True)

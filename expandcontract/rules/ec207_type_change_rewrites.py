@@ -1,6 +1,7 @@
 """EC207 type-change-rewrites: ALTER COLUMN TYPE that is not binary-coercible rewrites the table
-and all its indexes under ACCESS EXCLUSIVE (timestamp -> timestamptz in a UTC session rewrites no
-row, but still builds the column's indexes again)."""
+and all its indexes under ACCESS EXCLUSIVE (a change that rewrites no row still builds again the
+indexes whose expression or WHERE reads the column, and, timestamp -> timestamptz in a UTC
+session, those that hold it)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from collections.abc import Iterable
 
 from ..core.findings import Severity
 from ..core.ops import Op
-from ..core.ops.columns import indexes_of_column
-from ..core.ops.typecompat import timestamptz_needs_utc
+from ..core.ops.columns import rebuilt_indexes
+from ..core.ops.typecompat import is_binary_coercible, timestamptz_needs_utc
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import Raw, declare, op_call, table_args
 from ._shared.locks import quote_ident, quote_qualified
@@ -30,13 +31,17 @@ class TypeChangeRewrites(Rule):
                 continue
             table, column = action.table, action.column
             old = ctx.schema.column(table, column)
-            if not cls.rewrites:  # timestamp -> timestamptz under UTC: no row is rewritten, its indexes are
-                indexes = ", ".join(indexes_of_column(ctx.schema, table, column))
+            if not cls.rewrites:  # no row is rewritten, but indexes are built again
+                relabelled = old is not None and not is_binary_coercible(old.type, action.type)
+                indexes = ", ".join(rebuilt_indexes(ctx.schema, table, column, relabelled=relabelled))
+                why = ("under TimeZone UTC rewrites no row, but builds its indexes again (another operator class, "
+                       "or an expression or WHERE that reads it)" if relabelled else
+                       "rewrites no row, but builds again the indexes whose expression or WHERE reads it, which "
+                       "PostgreSQL cannot keep")
                 yield Hit(
-                    f"changing {table}.{column} from {old.type if old else 'timestamp'} to {action.type} under "
-                    f"TimeZone UTC rewrites no row, but rebuilds its indexes ({indexes}: another operator class) "
-                    f"while holding an ACCESS EXCLUSIVE lock: all reads and writes of {table} wait until every "
-                    f"row is read and indexed again",
+                    f"changing {table}.{column} from {old.type if old else 'its type'} to {action.type} {why} "
+                    f"({indexes}) while holding an ACCESS EXCLUSIVE lock: all reads and writes of {table} wait "
+                    f"until every row is read and indexed again",
                     f"drop those indexes first and build them again with CREATE INDEX CONCURRENTLY after the type "
                     f"change, or move to a new column (ALTER TABLE {quote_qualified(table)} ADD COLUMN "
                     f"{quote_ident(f'{column}_new')} {action.type}, a trigger, a batched backfill)",

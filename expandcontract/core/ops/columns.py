@@ -217,7 +217,7 @@ def _classify_alter_column_type(a: Action, f: Facts) -> Classification:
     # operator class and are rebuilt (every row read under the lock)
     relabelled = f.pg_version >= 12 and is_utc(f.timezone) and timestamptz_needs_utc(old_type, a.type)
     coercible = is_binary_coercible(old_type, a.type) or relabelled
-    rebuilds = relabelled and bool(indexes_of_column(f.schema, a.table, a.column))
+    rebuilds = coercible and bool(rebuilt_indexes(f.schema, a.table, a.column, relabelled=relabelled))
     breaks = None
     if old_type is not None and is_narrowing(old_type, a.type):
         breaks = f"{a.table}.{a.column} narrows from {old_type} to {a.type}: old writes can fail"
@@ -225,11 +225,15 @@ def _classify_alter_column_type(a: Action, f: Facts) -> Classification:
                     breaks=breaks)
 
 
-def indexes_of_column(schema: SchemaModel, table: str | None, column: str | None) -> list[str]:
-    """The names of the indexes of ``table`` that hold ``column``."""
+def rebuilt_indexes(schema: SchemaModel, table: str | None, column: str | None, *,
+                    relabelled: bool) -> list[str]:
+    """The indexes of ``table`` a type change of ``column`` that rewrites no row still builds again:
+    those whose expressions or WHERE read it (PostgreSQL keeps only a plain column's index), and,
+    ``relabelled`` (timestamp -> timestamptz under UTC: another operator class), those holding it."""
     if not table or not column:
         return []
-    return [index.name for index in schema.indexes_on(table) if column in index.columns]
+    return [index.name for index in schema.indexes_on(table)
+            if column in index.expression_columns or (relabelled and column in index.columns)]
 
 
 def _classify_set_not_null(a: Action, f: Facts) -> Classification:

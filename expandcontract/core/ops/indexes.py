@@ -12,16 +12,19 @@ from ..parse import Node, Statement
 from ..record import replace
 from .effect import Classification, Facts, Lock, Phase, expand_in_place
 from .op import Action, Op, unchanged
-from .tree import plain_subcommand, rel_name
+from .tree import plain_subcommand, rel_name, walk_nodes
 
 # -- extraction ------------------------------------------------------------------------------
 
 
 def _index(stmt: Statement, body: Node) -> list[Action]:
     cols = []
+    read: dict[str, None] = {}  # the columns its expressions and WHERE read
     for param in body.get("indexParams", ()):
         elem = param.get("IndexElem", {})
         cols.append(elem.get("name") or "<expression>")
+        read.update(dict.fromkeys(_column_refs(elem.get("expr"))))
+    read.update(dict.fromkeys(_column_refs(body.get("whereClause"))))
     return [
         Action(
             op=Op.CREATE_INDEX,
@@ -35,9 +38,21 @@ def _index(stmt: Statement, body: Node) -> list[Action]:
                 "columns": tuple(cols),
                 "method": body.get("accessMethod", "btree"),
                 "only": body.get("relation", {}).get("inh") is False,
+                "expression_columns": tuple(read),
             },
         )
     ]
+
+
+def _column_refs(node: Node | None) -> list[str]:
+    """The names of the columns an expression reads (its ColumnRefs' last field)."""
+    names = []
+    for kind, ref in walk_nodes(node) if node else ():
+        if kind == "ColumnRef":
+            last = (ref.get("fields") or [{}])[-1].get("String", {})
+            if "sval" in last:
+                names.append(last["sval"])
+    return names
 
 
 def _reindex(stmt: Statement, body: Node) -> list[Action]:
@@ -78,6 +93,7 @@ def _replay_create_index(s: SchemaModel, a: Action, origin: str, _text: str) -> 
         columns=tuple(a.detail.get("columns", ())),
         unique=a.unique,
         partial=a.has_where,
+        expression_columns=tuple(a.detail.get("expression_columns", ())),
     ))
 
 
