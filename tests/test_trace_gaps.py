@@ -72,6 +72,28 @@ CASES = [
     ("do-block-reads", "ALTER TABLE t ADD COLUMN c int;\nDO $$ BEGIN UPDATE u SET b = 1; END $$;\n", 2,
      {"EC213", "EC217"}, True),
     ("refresh", "ALTER TABLE t ADD COLUMN c int;\nREFRESH MATERIALIZED VIEW mv;\n", 2, {"EC211", "EC213"}, True),
+    # a data migration's SELECT of a live table reads every row it selects (FOR UPDATE, WITH … too)
+    ("select-under-ae", "ALTER TABLE t ADD COLUMN c int;\nSELECT id, b FROM u;\n", 2, {"EC213"}, True),
+    ("ae-before-select", "ALTER TABLE t ADD COLUMN c int;\nSELECT id, b FROM u;\n", 1, {"EC213"}, True),
+    ("select-locked-table-itself", "ALTER TABLE t ADD COLUMN c int;\nSELECT id, a FROM t;\n", 2, {"EC213"}, True),
+    ("select-for-update", "ALTER TABLE t ADD COLUMN c int;\nSELECT id FROM u FOR UPDATE;\n", 2, {"EC213"}, True),
+    ("with-select", "ALTER TABLE t ADD COLUMN c int;\nWITH x AS (SELECT id FROM u) SELECT count(*) FROM x;\n", 2,
+     {"EC213"}, True),
+    ("drop-index-then-select", "DROP INDEX t_a_idx;\nSELECT id, b FROM u;\n", 1, {"EC202", "EC213"}, True),
+    ("trigger-then-select-itself", TRIGGER + "SELECT id, a FROM t;\n", 3, {"EC218"}, True),
+    # … but not a read of the catalogs, of nothing, or of a table this migration made empty
+    ("select-catalog", "ALTER TABLE t ADD COLUMN c int;\nSELECT relname FROM pg_class WHERE relname = 'u';\n", 2,
+     set(), False),
+    ("select-information-schema", "ALTER TABLE t ADD COLUMN c int;\n"
+     "SELECT column_name FROM information_schema.columns WHERE table_name = 'u';\n", 2, set(), False),
+    ("select-without-from", "ALTER TABLE t ADD COLUMN c int;\nSELECT 1;\n", 2, set(), False),
+    # … nor a lookup through an index (pa is not analyzed: like a production table, it is read
+    # through its primary key, not scanned)
+    ("select-by-key", "ALTER TABLE t ADD COLUMN c int;\nSELECT v FROM pa WHERE id = 7;\n", 2, set(), False),
+    ("select-by-key-reads-another", "ALTER TABLE t ADD COLUMN c int;\n"
+     "SELECT v FROM pa WHERE id = 7 AND v IN (SELECT b FROM u);\n", 2, {"EC213"}, True),
+    ("select-new-table", "ALTER TABLE t ADD COLUMN c int;\nCREATE TABLE n (id int);\nSELECT id FROM n;\n", 3, set(),
+     False),
     # a table renamed in the transaction keeps the lock taken on it: no new lock is awaited
     ("rename-keeps-lock", "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE u RENAME TO u2;\n"
      "ALTER TABLE u2 RENAME COLUMN b TO b2;\n", 3, set(), False),
@@ -303,6 +325,23 @@ def test_drop_if_exists_of_an_unknown_index_needs_a_complete_history() -> None:
 
     assert ec202(Config()) == [1, 2]
     assert ec202(Config(starts_empty=True)) == [2]
+
+
+def test_a_select_of_the_migration_tools_own_table_is_no_slow_work() -> None:
+    """alembic_version holds one row that Alembic reads by itself: no data migration's read."""
+    from expandcontract.core.migration import text_migration
+    from expandcontract.core.schema import Schema
+    from expandcontract.lint import lint_migrations
+
+    baseline = Schema.from_sql("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);\n"
+                               "CREATE TABLE t (id int, a int);\nCREATE TABLE u (id int);")
+
+    def ec213(sql: str) -> list[int]:
+        found = lint_migrations([text_migration("m.sql", sql)], baseline=baseline).findings
+        return [f.line for f in found if f.code == "EC213"]
+
+    assert ec213("ALTER TABLE t ADD COLUMN c int;\nSELECT version_num FROM alembic_version;\n") == []
+    assert ec213("ALTER TABLE t ADD COLUMN c int;\nSELECT id FROM u;\n") == [2]
 
 
 def test_starts_empty_is_a_boolean() -> None:

@@ -350,7 +350,7 @@ RULES: tuple[tuple[str, str, dict[str, Any]], ...] = (
         'mysql_only': False,
         'fallback': False,
         'default_options': {},
-        'ops': frozenset({Op.CALL, Op.CREATE_MATVIEW, Op.CREATE_TABLE_AS, Op.DELETE, Op.DO_BLOCK, Op.INSERT, Op.MERGE, Op.REFRESH_MATVIEW, Op.UPDATE}),
+        'ops': frozenset({Op.CALL, Op.CREATE_MATVIEW, Op.CREATE_TABLE_AS, Op.DELETE, Op.DO_BLOCK, Op.INSERT, Op.MERGE, Op.REFRESH_MATVIEW, Op.SELECT, Op.UPDATE}),
         'script_kinds': None,
     }),
     ('ec219_partition_scans_default', 'PartitionScansDefault', {

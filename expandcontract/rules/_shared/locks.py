@@ -180,16 +180,20 @@ __all__ += ["concurrent_form", "long_words", "quote_ident", "quote_qualified"]
 
 # statements whose work is reading other tables: slow work when those exist in production
 _READERS = frozenset({Op.CREATE_TABLE_AS, Op.CREATE_MATVIEW, Op.INSERT, Op.UPDATE, Op.DELETE, Op.MERGE,
-                      Op.REFRESH_MATVIEW, Op.DO_BLOCK})
+                      Op.REFRESH_MATVIEW, Op.DO_BLOCK, Op.SELECT})
+# tables a migration tool keeps for itself: reading them is a point lookup, not the app's data
+_BOOKKEEPING = frozenset({"alembic_version"})
 
 
 def live_reads(step: Step, migration: str) -> tuple[str, ...]:
     """The tables live in production (created before migration ``migration``) that ``step``
-    reads: the query of CREATE TABLE … AS / CREATE MATERIALIZED VIEW / INSERT … SELECT, the table
+    reads: a SELECT (a data migration's read, FOR UPDATE and WITH … included), the query of
+    CREATE TABLE … AS / CREATE MATERIALIZED VIEW / INSERT … SELECT, the table
     an UPDATE, DELETE or MERGE changes and everything it joins, the base tables a REFRESH
     MATERIALIZED VIEW reads, the static SQL of a DO block. Reading a production table is O(rows):
     slow work when it runs under a lock other sessions wait for. Relations the schema does not
-    know (catalogs) are not counted; a view stands for the tables it reads."""
+    know (catalogs, information_schema) and a migration tool's own table (``alembic_version``) are
+    not counted; a view stands for the tables it reads."""
     from ...core.ops.views import query_reads
 
     if not any(a.op in _READERS for a in step.actions):
@@ -203,6 +207,10 @@ def live_reads(step: Step, migration: str) -> tuple[str, ...]:
             into = (step.statement.node or {}).get("CreateTableAsStmt", {}).get("into", {})
             if not into.get("skipData"):  # WITH NO DATA reads nothing
                 names |= query_reads(action.detail.get("query_node"))[0]
+        elif op == Op.SELECT:
+            read = query_reads(step.statement.node)[0]
+            if not _index_lookup(step.statement.node, read, step.schema_before):
+                names |= read
         elif op == Op.INSERT and action.detail.get("from_select"):
             names |= query_reads(step.statement.node)[0]
         elif op in (Op.UPDATE, Op.DELETE, Op.MERGE):
@@ -218,9 +226,63 @@ def live_reads(step: Step, migration: str) -> tuple[str, ...]:
         view = schema.view(name)
         for table in (view.depends_on if view is not None else (name,)):
             known = schema.table(table)
-            if known is not None and known.origin != migration:
+            if known is not None and known.origin != migration and bare(table) not in _BOOKKEEPING:
                 live.add(table)
     return tuple(sorted(live))
+
+
+def _index_lookup(node, read: frozenset[str], schema: Schema) -> bool:
+    """A SELECT of one table (and nothing else) whose WHERE pins the leading column of one of its
+    indexes, primary key or unique constraints to one value (``col = value``, ``col IS NULL``,
+    ANDed with anything): PostgreSQL reads the few matching rows through the index, not every row.
+
+    >>> from expandcontract.core.parse import parse_sql
+    >>> schema = Schema.from_sql("CREATE TABLE w (id int PRIMARY KEY, p int, n text); CREATE INDEX w_p ON w (p)")
+    >>> def lookup(sql):
+    ...     node = parse_sql(sql)[0].node
+    ...     from expandcontract.core.ops.views import query_reads
+    ...     return _index_lookup(node, query_reads(node)[0], schema)
+    >>> lookup("SELECT n FROM w WHERE id = 7"), lookup("SELECT count(*) FROM w WHERE p IS NULL AND n <> 'x'")
+    (True, True)
+    >>> lookup("SELECT n FROM w WHERE n = 'x'"), lookup("SELECT n FROM w"), lookup("SELECT n FROM w WHERE id > 7")
+    (False, False, False)
+    >>> lookup("SELECT n FROM w WHERE id = 7 AND n IN (SELECT n FROM v)")  # it reads v too
+    False
+    """
+    select = (node or {}).get("SelectStmt") or {}
+    if len(read) != 1 or select.get("op", "SETOP_NONE") != "SETOP_NONE":
+        return False
+    where = select.get("whereClause") or {}
+    both = where.get("BoolExpr", {})
+    conjuncts = both.get("args", ()) if both.get("boolop") == "AND_EXPR" else (where,)
+    pinned = set()
+    for conjunct in conjuncts:
+        test, expr = conjunct.get("NullTest"), conjunct.get("A_Expr")
+        if test and test.get("nulltesttype") == "IS_NULL":
+            pinned.add(_column_name(test.get("arg")))
+        elif expr and expr.get("kind") == "AEXPR_OP" and [n.get("String", {}).get("sval") for n in expr.get("name", ())] == ["="]:
+            for column, value in ((expr.get("lexpr"), expr.get("rexpr")), (expr.get("rexpr"), expr.get("lexpr"))):
+                if _is_value(value):
+                    pinned.add(_column_name(column))
+    (table,) = read
+    leading = {i.columns[0] for i in schema.indexes_on(table) if i.columns and not i.partial}
+    leading |= {c.columns[0] for c in schema.constraints_on(table).values()
+                if c.kind in ("primary_key", "unique") and c.columns}
+    return bool((pinned - {None}) & leading)
+
+
+def _column_name(node) -> str | None:
+    fields = ((node or {}).get("ColumnRef") or {}).get("fields", ())
+    names = [f.get("String", {}).get("sval") for f in fields]
+    return names[-1] if names and names[-1] else None
+
+
+def _is_value(node) -> bool:
+    """A constant or a parameter (possibly cast): one value."""
+    node = node or {}
+    if "TypeCast" in node:
+        node = node["TypeCast"].get("arg") or {}
+    return "A_Const" in node or "ParamRef" in node
 
 
 def _do_block_reads(step: Step) -> set[str]:

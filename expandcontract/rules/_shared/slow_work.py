@@ -45,6 +45,8 @@ WORK = {
                             reads_only=True, creates=True),
     Op.REFRESH_MATVIEW: Work(reads="refreshes {table}, reading every row of {reads}", reads_only=True),
     Op.DO_BLOCK: Work(reads="runs a DO block that reads {reads}", reads_only=True),
+    # a data migration's read: every row it selects (catalogs, tables this migration made: nothing)
+    Op.SELECT: Work(reads="reads {reads} (SELECT), every row it selects", reads_only=True),
     Op.CALL: Work(always="runs a procedure (CALL)"),
     Op.ATTACH_PARTITION: Work(attaches=True),
     Op.CREATE_TABLE: Work(references=True, creates=True),
