@@ -127,6 +127,19 @@ def test_an_index_kept_on_its_storage_is_no_build(tmp_path: Path, scratch_url: s
 
 
 @pytest.mark.postgres
+def test_each_migration_starts_in_a_fresh_session(tmp_path: Path, scratch_url: str) -> None:
+    """What one migration SETs is not carried into the next (lint does not carry it either): after
+    1.sql's SET timezone = UTC, 2.sql's timestamp -> timestamptz rewrites, as lint says."""
+    (tmp_path / "0.sql").write_text("CREATE TABLE t (id int PRIMARY KEY, at timestamp);\n", encoding="utf-8")
+    (tmp_path / "1.sql").write_text("SET timezone = 'UTC';\n", encoding="utf-8")
+    (tmp_path / "2.sql").write_text("ALTER TABLE t ALTER COLUMN at TYPE timestamptz;\n", encoding="utf-8")
+    traced = trace_paths([str(tmp_path)], config=Config(starts_empty=True), database_url=scratch_url)
+    [change] = [s for s in traced.trace.statements if s.file.endswith("2.sql")]
+    assert "rewrite" in {str(r) for r in change.reasons}
+    assert not traced.disagreements
+
+
+@pytest.mark.postgres
 def test_trace_runs_transactions_as_lint_models_them(tmp_path: Path, scratch_url: str) -> None:
     traced = trace_sql(tmp_path, scratch_url, (
         "BEGIN;\nALTER TABLE t ADD COLUMN c int;\nCOMMIT;\n"

@@ -155,9 +155,16 @@ def trace_lint_result(result: LintResult, database_url: str, *, baseline_sql: st
     import psycopg
 
     with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f"SET statement_timeout = '{statement_timeout}'")
-        conn.execute("SET synchronous_commit = off")  # a scratch database: no need to wait for the disk
-        conn.execute("SELECT set_config('TimeZone', %s, false)", (timezone or NOT_UTC,))  # as lint assumed
+
+        def fresh_session() -> None:
+            """Each migration starts in the session lint assumes: what an earlier one SET (Airflow's
+            timezone=UTC) is not carried into it, as lint does not carry it either."""
+            conn.execute("RESET ALL")
+            conn.execute(f"SET statement_timeout = '{statement_timeout}'")
+            conn.execute("SET synchronous_commit = off")  # a scratch database: no need to wait for the disk
+            conn.execute("SELECT set_config('TimeZone', %s, false)", (timezone or NOT_UTC,))  # as lint assumed
+
+        fresh_session()
         version = conn.execute("show server_version").fetchone()[0]
         for role in _roles(result):
             conn.execute(f"DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
@@ -169,6 +176,7 @@ def trace_lint_result(result: LintResult, database_url: str, *, baseline_sql: st
         for migration, analysed in result.scripts:
             if migration is not current:
                 current = migration
+                fresh_session()
                 watcher.start_migration()
             groups.extend(_trace_script(conn, watcher, analysed, start=len(groups)))
     return TraceResult(tuple(groups), version)
