@@ -41,6 +41,9 @@ CREATE TABLE pa (id int PRIMARY KEY, v int);
 CREATE TABLE ch (id int PRIMARY KEY, pa_id int CONSTRAINT ch_pa_fk REFERENCES pa (id), x int);
 INSERT INTO pa SELECT g, g FROM generate_series(1, 50) g;
 INSERT INTO ch SELECT g, g, g FROM generate_series(1, 50) g;
+CREATE TABLE owner_old (id int PRIMARY KEY);
+CREATE TABLE pet (id int PRIMARY KEY, owner_id int REFERENCES owner_old (id));
+ALTER TABLE owner_old RENAME TO owner;
 CREATE TABLE w (id int PRIMARY KEY, name varchar(64), note varchar(64));
 CREATE UNIQUE INDEX w_lower_name ON w (lower(name));
 CREATE INDEX w_note ON w (note);
@@ -253,6 +256,10 @@ CASES = [
      "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 4, {"EC207"}, True),
     # a change that rewrites no row (varchar(n) to a longer one) keeps a plain index, but builds
     # again an index whose expression or WHERE reads the column (Airflow's lower(username) index)
+    # a renamed table keeps the foreign keys that reference it: dropping pet (its key to owner,
+    # once owner_old) locks owner, so dropping owner after it waits for nothing new (Airflow 2.0's
+    # DROP TABLE chart, then users, once "user")
+    ("fk-follows-renamed-table", "DROP TABLE pet;\nDROP TABLE owner;\n", 2, set(), False),
     ("widen-expression-indexed", "ALTER TABLE w ALTER COLUMN name TYPE varchar(256);\n", 1, {"EC207"}, True),
     ("widen-plain-indexed", "ALTER TABLE w ALTER COLUMN note TYPE varchar(256);\n", 1, set(), False),
     ("widen-partial-where", "CREATE INDEX w_id_noted ON w (id) WHERE note IS NOT NULL;\nCOMMIT;\n"

@@ -333,6 +333,14 @@ def _move_table(s: SchemaModel, name: str, target: str) -> SchemaModel:
         schema = schema.with_table(replace(schema.table(parent.name) or parent, default_partition=target))
     schema = schema.with_index(*(replace(i, table=target) for i in s.indexes_on(old.name)))
     schema = schema.moving_triggers(old.name, target)
+    # the foreign keys that reference it follow it (Airflow 1.7 renames "user" to users under chart's)
+    moved = relation_key(old.name)
+    for table in s.tables.values():
+        if any(c.references and relation_key(c.references) == moved for c in table.constraints.values()):
+            current = schema.table(target if table.name == old.name else table.name) or table
+            schema = schema.with_table(replace(current, constraints={
+                n: replace(c, references=target) if c.references and relation_key(c.references) == moved else c
+                for n, c in current.constraints.items()}))
     return views_following(schema, old.name, target)
 
 
