@@ -93,6 +93,9 @@ CASES = [
     # … nor a lookup through an index (pa is not analyzed: like a production table, it is read
     # through its primary key, not scanned)
     ("select-by-key", "ALTER TABLE t ADD COLUMN c int;\nSELECT v FROM pa WHERE id = 7;\n", 2, set(), False),
+    ("update-by-key", "ALTER TABLE t ADD COLUMN c int;\nUPDATE pa SET v = 0 WHERE id = 7;\n", 2, set(), False),
+    ("ae-before-update-by-key", "ALTER TABLE t ADD COLUMN c int;\nUPDATE pa SET v = 0 WHERE id = 7;\n", 1, set(),
+     False),
     ("select-by-key-reads-another", "ALTER TABLE t ADD COLUMN c int;\n"
      "SELECT v FROM pa WHERE id = 7 AND v IN (SELECT b FROM u);\n", 2, {"EC213"}, True),
     ("select-new-table", "ALTER TABLE t ADD COLUMN c int;\nCREATE TABLE n (id int);\nSELECT id FROM n;\n", 3, set(),

@@ -14,6 +14,7 @@ from . import Hit, Rule, RuleContext, ScriptIndex
 from ._shared.locks import (
     article,
     cascaded_triggers,
+    index_lookup,
     live_locks_in,
     live_reads,
     locked_table,
@@ -106,8 +107,8 @@ class StatementsAfterAccessExclusive(Rule):
             if work.changes_rows:
                 if not locks_a_table(ctx.step, action, table):
                     continue  # a system catalog (or a view): no production table's rows
-                if not work.bulk(action):
-                    continue  # a few literal rows: instant
+                if not work.bulk(action) or index_lookup(ctx.step):
+                    continue  # a few literal rows, or rows found through an index: no scan
                 return f"changes rows of {table} ({work.changes_rows})"
             built = not work.exists(ctx, action)  # else it exists: no build
             # of the locked table itself too: its own rule (EC206, EC207, EC209 …) reports the slow work, and

@@ -213,7 +213,7 @@ def live_reads(step: Step, migration: str) -> tuple[str, ...]:
                 names |= read
         elif op == Op.INSERT and action.detail.get("from_select"):
             names |= query_reads(step.statement.node)[0]
-        elif op in (Op.UPDATE, Op.DELETE, Op.MERGE):
+        elif op in (Op.UPDATE, Op.DELETE, Op.MERGE) and not index_lookup(step):
             names |= {action.table or "", *query_reads(step.statement.node)[0]}
         elif op == Op.REFRESH_MATVIEW:
             view = step.schema_before.view(action.table)
@@ -231,10 +231,25 @@ def live_reads(step: Step, migration: str) -> tuple[str, ...]:
     return tuple(sorted(live))
 
 
+def index_lookup(step: Step) -> bool:
+    """The statement is a SELECT, UPDATE or DELETE that finds its rows through an index of the
+    one table it reads (``_index_lookup``): it reads no other row of it."""
+    from ...core.ops.views import query_reads
+
+    node = step.statement.node
+    if not node or not ({"SelectStmt", "UpdateStmt", "DeleteStmt"} & node.keys()):
+        return False
+    return _index_lookup(node, query_reads(node)[0], step.schema_before)
+
+
+__all__ += ["index_lookup"]
+
+
 def _index_lookup(node, read: frozenset[str], schema: Schema) -> bool:
-    """A SELECT of one table (and nothing else) whose WHERE pins the leading column of one of its
-    indexes, primary key or unique constraints to one value (``col = value``, ``col IS NULL``,
-    ANDed with anything): PostgreSQL reads the few matching rows through the index, not every row.
+    """A SELECT, UPDATE or DELETE of one table (reading nothing else) whose WHERE pins the leading
+    column of one of its indexes, primary key or unique constraints to one value (``col = value``,
+    ``col IS NULL``, ANDed with anything): PostgreSQL finds the matching rows through the index,
+    it reads no other row.
 
     >>> from expandcontract.core.parse import parse_sql
     >>> schema = Schema.from_sql("CREATE TABLE w (id int PRIMARY KEY, p int, n text); CREATE INDEX w_p ON w (p)")
@@ -248,10 +263,18 @@ def _index_lookup(node, read: frozenset[str], schema: Schema) -> bool:
     (False, False, False)
     >>> lookup("SELECT n FROM w WHERE id = 7 AND n IN (SELECT n FROM v)")  # it reads v too
     False
+    >>> lookup("UPDATE w SET n = 'y' WHERE p = 3"), lookup("DELETE FROM w WHERE id = $1"), lookup("UPDATE w SET n = ''")
+    (True, True, False)
     """
-    select = (node or {}).get("SelectStmt") or {}
+    node = node or {}
+    select = node.get("SelectStmt") or node.get("UpdateStmt") or node.get("DeleteStmt") or {}
+    if select.get("relation"):  # the table an UPDATE or DELETE changes
+        from ...core.model import relation_key
+        from ...core.ops.tree import rel_name
+
+        read = read | {relation_key(rel_name(select["relation"]))}
     if len(read) != 1 or select.get("op", "SETOP_NONE") != "SETOP_NONE":
-        return False
+        return False  # it reads other tables too (a join, a subquery, UPDATE … FROM), or a UNION
     where = select.get("whereClause") or {}
     both = where.get("BoolExpr", {})
     conjuncts = both.get("args", ()) if both.get("boolop") == "AND_EXPR" else (where,)
