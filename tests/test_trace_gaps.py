@@ -253,6 +253,11 @@ CASES = [
     # … or the migration sets it (Airflow 1.10's time zone revision runs `SET timezone=UTC` first): until
     # it is set again, SET LOCAL until COMMIT; the column's indexes are still rebuilt (another operator class)
     ("timestamptz-set-utc", "SET timezone = UTC;\nALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 2, set(), False),
+    # … both ways, unless the new type's precision is below 6: then the value is rounded again
+    ("timestamptz-utc-precision", "SET timezone = UTC;\nALTER TABLE t ALTER COLUMN ts TYPE timestamptz(3);\n", 2,
+     {"EC207"}, True),
+    ("timestamptz-utc-back", "SET timezone = UTC;\nALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\nCOMMIT;\n"
+     "ALTER TABLE t ALTER COLUMN ts TYPE timestamp;\n", 4, set(), False),
     ("timestamptz-set-again", "SET timezone = UTC;\nSET timezone = 'Europe/Paris';\n"
      "ALTER TABLE t ALTER COLUMN ts TYPE timestamptz;\n", 3, {"EC207"}, True),
     ("timestamptz-set-local-ends", "BEGIN;\nSET LOCAL timezone = 'UTC';\nCOMMIT;\n"

@@ -22,17 +22,25 @@ def is_utc(timezone: str | None) -> bool:
 
 
 def timestamptz_needs_utc(old: TypeRef | None, new: TypeRef | None) -> bool:
-    """``timestamp`` -> ``timestamptz`` (same or more precision): no rewrite on PostgreSQL 12+ when
-    the session TimeZone is UTC, a full rewrite otherwise.
+    """``timestamp`` <-> ``timestamptz``: no rewrite on PostgreSQL 12+ when the session TimeZone is
+    UTC, a full rewrite otherwise. Either way, when the new type has a precision below 6 (its
+    maximum), PostgreSQL cannot tell that the converted value already fits it and rewrites
+    (``timestamp(3)`` -> ``timestamptz(3)`` does; ``-> timestamptz`` or ``timestamptz(6)`` does not).
 
     >>> timestamptz_needs_utc(TypeRef("timestamp"), TypeRef("timestamptz"))
     True
-    >>> timestamptz_needs_utc(TypeRef("timestamp", (6,)), TypeRef("timestamptz", (3,)))
+    >>> timestamptz_needs_utc(TypeRef("timestamptz", (3,)), TypeRef("timestamp"))
+    True
+    >>> timestamptz_needs_utc(TypeRef("timestamp", (3,)), TypeRef("timestamptz", (3,)))
     False
+    >>> timestamptz_needs_utc(TypeRef("timestamp"), TypeRef("timestamptz", (6,)))
+    True
     """
-    if old is None or new is None or old.array != new.array or (old.name, new.name) != ("timestamp", "timestamptz"):
+    if old is None or new is None or old.array != new.array:
         return False
-    return new.mods is None or (old.mods is not None and new.mods[0] >= old.mods[0])
+    if (old.name, new.name) not in (("timestamp", "timestamptz"), ("timestamptz", "timestamp")):
+        return False
+    return new.mods is None or new.mods[0] >= 6
 
 
 # binary-coercible widenings: no rewrite, no index rebuild
