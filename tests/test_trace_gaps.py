@@ -175,6 +175,13 @@ CASES = [
      {"EC213"}, True),
     ("drop-fk-table-locks-referenced", "ALTER TABLE ch ADD COLUMN c int;\nDROP TABLE ch;\n", 2, {"EC213"}, True),
     ("drop-other-column", "ALTER TABLE ch ADD COLUMN c int;\nALTER TABLE ch DROP COLUMN x;\n", 2, set(), False),
+    # … and CASCADE, dropping the foreign keys that reference a table (with it, or with its key),
+    # takes ACCESS EXCLUSIVE on each table holding one
+    ("drop-referenced-table-cascade", "ALTER TABLE pa ADD COLUMN c int;\nDROP TABLE pa CASCADE;\n", 2, {"EC213"},
+     True),
+    ("drop-referenced-key-cascade", "ALTER TABLE pa ADD COLUMN c int;\nALTER TABLE pa DROP CONSTRAINT pa_pkey CASCADE;\n",
+     2, {"EC213"}, True),
+    ("referencing-locked-by-cascade", "DROP TABLE pa CASCADE;\nALTER TABLE ch ADD COLUMN c int;\n", 2, set(), False),
     # … and a lock the transaction then holds: the referenced table's next statement waits for none
     ("referenced-locked-by-fk-drop", "ALTER TABLE ch DROP CONSTRAINT ch_pa_fk;\nALTER TABLE pa ADD COLUMN c int;\n", 2,
      set(), False),

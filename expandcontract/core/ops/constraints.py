@@ -169,7 +169,31 @@ def _classify_validate_constraint(a: Action, f: Facts) -> Classification:
 
 def _classify_drop_constraint(a: Action, f: Facts) -> Classification:
     dropped = f.schema.constraints_on(a.table).get(a.object_name or "")
-    return f.result(Phase.CONTRACT, AE, other_locks=referenced_locks(a.table, (dropped,) if dropped else ()))
+    others = referenced_locks(a.table, (dropped,) if dropped else ())
+    if dropped is not None and dropped.kind in ("primary_key", "unique") and a.cascade:
+        others += referencing_locks(f.schema, a.table)
+    return f.result(Phase.CONTRACT, AE, other_locks=others)
+
+
+def referencing_locks(schema: SchemaModel, table: str | None) -> tuple[tuple[str, Lock, str], ...]:
+    """The locks ``… CASCADE`` takes when it drops the foreign keys that reference ``table`` (with
+    the table, or with the key they rely on): ACCESS EXCLUSIVE on each table holding one (PostgreSQL
+    18 takes it on every such table, whichever key of ``table`` a foreign key references).
+
+    >>> from expandcontract.core.schema import Schema
+    >>> s = Schema.from_sql("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int REFERENCES p);"
+    ...                     "CREATE TABLE d (id int)")
+    >>> [(t, lock.label, why) for t, lock, why in referencing_locks(s, "public.p")]
+    [('c', 'ACCESS EXCLUSIVE', 'its foreign key c_p_id_fkey, dropped by CASCADE')]
+    """
+    key = relation_key(table)
+    found: dict[str, tuple[str, Lock, str]] = {}
+    for other in schema.tables.values():
+        name = relation_key(other.name)
+        for constraint in other.constraints.values():
+            if name != key and constraint.kind == "foreign_key" and relation_key(constraint.references) == key:
+                found.setdefault(name, (name, AE, f"its foreign key {constraint.name}, dropped by CASCADE"))
+    return tuple(found.values())
 
 
 def referenced_locks(table: str | None, dropped: Iterable[Constraint]) -> tuple[tuple[str, Lock, str], ...]:

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from ..model import Column, Constraint, SchemaModel, Table, bare, relation_key
 from ..parse import Node, Statement
 from ..record import replace
-from .constraints import constraint_entry, referenced_locks
+from .constraints import constraint_entry, referenced_locks, referencing_locks
 from .effect import Classification, Facts, Lock, Phase, expand_in_place, no_phase
 from .op import Action, Op, TypeRef, unchanged
 from .tree import (
@@ -366,8 +366,10 @@ def _classify_create_table(a: Action, f: Facts) -> Classification:
 def _classify_drop_table(a: Action, f: Facts) -> Classification:
     if a.if_exists and f.schema.lacks_relation(a.table):
         return f.result(Phase.NONE)  # the model knows every relation: there is none to drop, nothing is locked
-    return f.result(Phase.CONTRACT, AE, breaks=f"the old app still uses {a.object_name}",
-                    other_locks=referenced_locks(a.table, f.schema.constraints_on(a.table).values()))
+    others = referenced_locks(a.table, f.schema.constraints_on(a.table).values())
+    if a.cascade:
+        others += referencing_locks(f.schema, a.table)
+    return f.result(Phase.CONTRACT, AE, breaks=f"the old app still uses {a.object_name}", other_locks=others)
 
 
 def _classify_rename_table(a: Action, f: Facts) -> Classification:
