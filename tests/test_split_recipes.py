@@ -721,3 +721,23 @@ def test_rename_table_and_its_view_commit_together_even_alone_in_expand():
 def test_a_lone_single_statement_transaction_is_not_wrapped():
     expand = split_files(next(s for s in SCENARIOS if s.id == "create-index"))["expand.sql"]
     assert "BEGIN;" not in expand
+
+
+PARTITIONED = ("CREATE TABLE m (id bigint, k int) PARTITION BY RANGE (k);\n"
+               "CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (10);\n")
+
+
+@pytest.mark.parametrize(("baseline", "pg_version", "concurrently"), [
+    (PARTITIONED, 16, True),
+    (PARTITIONED + "CREATE TABLE m_default PARTITION OF m DEFAULT;\n", 16, False),  # CONCURRENTLY is refused
+    (PARTITIONED, 13, False),  # no DETACH … CONCURRENTLY before 14
+])
+def test_a_detach_is_split_concurrently_where_postgresql_allows_it(baseline, pg_version, concurrently):
+    plan = split_migration("ALTER TABLE m DETACH PARTITION m_1;", baseline, pg_version=pg_version)
+    [change] = plan.changes
+    [block] = change.contract
+    [sql] = block.statements
+    assert plan.ok
+    assert sql.text.endswith("DETACH PARTITION m_1 CONCURRENTLY") is concurrently
+    assert block.transactional is not concurrently
+    assert any("disappear from m" in why for why in change.retire_old_app) or not concurrently

@@ -33,6 +33,7 @@ RECIPES: dict[str, Recipe] = {
     "drop_index": constraints.drop_index,
     "rename_table": tables.rename_table,
     "drop_table": tables.drop_table,
+    "detach_partition": tables.detach_partition,
 }
 # recipes that copy a column and drop the original: nothing else may touch it in the same split
 _COPYING = frozenset({"rename_column", "alter_column_type"})

@@ -1,12 +1,13 @@
-"""Recipes for tables: rename behind a compatibility view; drop in contract."""
+"""Recipes for tables: rename behind a compatibility view; drop in contract; detach a partition
+concurrently."""
 
 from __future__ import annotations
 
 from .context import Context, Refuse
-from .model import Change, Sql, tx
+from .model import Block, Change, Sql, tx
 from .sqlbuild import qi, qt, schema_of
 
-__all__ = ["drop_table", "rename_table"]
+__all__ = ["detach_partition", "drop_table", "rename_table"]
 
 
 def rename_table(ctx: Context) -> Change | None:
@@ -54,4 +55,23 @@ def drop_table(ctx: Context) -> Change | None:
         contract=(tx(Sql(text)),),
         new_app=(f"no longer reads or writes {name}",),
         retire_old_app=(f"it still uses {name}, which contract.sql drops",),
+    )
+
+
+def detach_partition(ctx: Context) -> Change | None:
+    """DETACH PARTITION … CONCURRENTLY (PostgreSQL 14+): only SHARE UPDATE EXCLUSIVE on the
+    partitioned table, so its reads and writes go on; PostgreSQL refuses it when the table has a
+    DEFAULT partition, and before 14 there is none: the statement is then kept as written."""
+    a = ctx.action
+    if a.concurrent or ctx.is_new(a.table) or not a.object_name or ctx.pg_version < 14:
+        return None
+    if ctx.schema.default_partition(a.table) is not None:
+        return None  # CONCURRENTLY is refused: kept as written, its lock brief in a transaction of its own
+    text = f"ALTER TABLE {qt(a.table or '?')} DETACH PARTITION {qt(a.object_name)} CONCURRENTLY"
+    return Change(
+        title=f"detach partition {a.object_name} from {a.table}",
+        line=ctx.line,
+        contract=(Block((Sql(text, ("CONCURRENTLY: no lock that blocks reads or writes of the partitioned table; "
+                                    "runs outside a transaction",), transactional=False),)),),
+        retire_old_app=(ctx.classification.breaks_old_app or f"rows of {a.object_name} disappear from {a.table}",),
     )
