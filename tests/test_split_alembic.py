@@ -379,7 +379,7 @@ def _run_scenario(scenario, ini: Path, url: str) -> list[list[dict]]:
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("scenario", [s for s in SCENARIOS if s.id in (
-    "rename-column", "add-not-null-column-volatile-default", "change-type-using", "rename-table", "add-unique",
+    "rename-column", "add-not-null-column-volatile-default", "change-type-using", "change-type-rebuilding-indexes", "rename-table", "add-unique",
     "fix-data-then-add-foreign-key", "quoted-and-long-identifiers")], ids=lambda s: s.id)
 def test_apply_phase_by_phase_keeps_the_data(scenario, tmp_path, pg_url):
     ini = alembic_project(tmp_path, pg_url)

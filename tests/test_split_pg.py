@@ -20,6 +20,7 @@ SELECT setval(pg_get_serial_sequence('users', 'id'), 100);
 INSERT INTO orders (id, customer_id, total, quantity, note)
     VALUES (1, 1, 10.50, 2, 'a'), (2, 2, 3.25, 1, NULL), (3, 1, 0, 5, 'c');
 SELECT setval(pg_get_serial_sequence('orders', 'id'), 100);
+INSERT INTO accounts VALUES (1, 'Ada'), (2, 'bob');
 INSERT INTO tags VALUES ('red', '#f00'), ('blue', '#00f');
 INSERT INTO "Line Items" VALUES (1, 'one');
 INSERT INTO a_table_with_a_really_long_name_that_is_close_to_the_limit_xx VALUES (1, 'long', NULL);

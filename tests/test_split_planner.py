@@ -167,6 +167,66 @@ COMMIT;
     assert any("BEGIN" in d and "the split chooses the transactions itself" in d for d in plan.dropped)
 
 
+INDEXED_USERS = """CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100) NOT NULL);
+CREATE INDEX users_lower_name ON users (lower(name));
+CREATE INDEX users_name ON users (name);
+CREATE INDEX users_named ON users USING btree (id) INCLUDE (name) WHERE name <> '';
+"""
+
+
+def test_a_type_change_that_rebuilds_indexes_drops_and_builds_them_concurrently():
+    """No row is rewritten, but an index reading the column in an expression or WHERE would be built
+    again under ACCESS EXCLUSIVE: drop it concurrently, change the type, build it concurrently."""
+    migration = "SET lock_timeout = '2s';\nALTER TABLE users ALTER COLUMN name TYPE varchar(250);\n"
+    plan = split_migration(migration, INDEXED_USERS)
+    assert plan.ok, [r.reason for r in plan.refusals]
+    [change] = plan.changes
+    assert not change.passthrough and not change.migrate and not change.contract and not change.backfills
+    steps = [([s.text for s in b.statements], b.transactional) for b in change.expand]
+    assert steps == [
+        (["DROP INDEX CONCURRENTLY IF EXISTS users_lower_name"], False),
+        (["DROP INDEX CONCURRENTLY IF EXISTS users_named"], False),
+        (["ALTER TABLE users ALTER COLUMN name TYPE varchar(250)"], True),
+        (["CREATE INDEX CONCURRENTLY users_lower_name ON users (lower(name))"], False),
+        (["CREATE INDEX CONCURRENTLY users_named ON users USING btree (id) INCLUDE (name) WHERE name <> ''"], False),
+    ]
+    files = render_files(plan)
+    assert "users_name " not in files["expand.sql"] and "users_name;" not in files["expand.sql"]  # kept as it is
+    assert files["expand.sql"].index("SET lock_timeout = '2s';") < files["expand.sql"].index("DROP INDEX")
+    assert "-- nothing to run in this phase" in files["migrate.sql"] + files["contract.sql"]
+    plan_md = " ".join(files["PLAN.md"].split())
+    assert ("between the drop of users_lower_name, users_named and the end of their rebuild (both in expand.sql), "
+            "queries that rely on those indexes run without them") in plan_md
+    assert "If that window is unacceptable, move to a new column instead" in plan_md
+    # the phases lint without errors: with the indexes gone, the type change builds nothing
+    from expandcontract.config import Config
+    from expandcontract.lint import lint_migrations
+    from expandcontract.split import plan_migration
+
+    result = lint_migrations([plan_migration(files)], config=Config(runner="expandcontract"),
+                             baseline=Schema.from_sql(INDEXED_USERS))
+    assert not result.errors, [(f.code, f.message) for f in result.findings]
+
+
+@pytest.mark.parametrize(("baseline", "reason"), [
+    ("CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100));\nCREATE INDEX ON users (lower(name));",
+     "made without a name, or renamed since"),
+    ("CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100));\nCREATE INDEX i ON users (lower(name));\n"
+     "ALTER INDEX i RENAME TO users_lower;", "made without a name, or renamed since"),
+    ("CREATE TABLE users (id bigint, name varchar(100)) PARTITION BY RANGE (id);\n"
+     "CREATE INDEX users_lower ON users (lower(name));", "is partitioned"),
+])
+def test_an_index_split_cannot_build_again_exactly_is_refused(baseline, reason):
+    assert reason in refusal("ALTER TABLE users ALTER COLUMN name TYPE varchar(250);", baseline)
+
+
+def test_a_type_change_without_rebuilt_indexes_is_kept_as_written():
+    plan = split_migration("ALTER TABLE users ALTER COLUMN name TYPE varchar(250);",
+                           "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(100));\n"
+                           "CREATE INDEX users_name ON users (name);")
+    assert plan.ok and [c.passthrough for c in plan.changes] == [True]
+
+
 def test_checks_of_existing_rows_wait_for_an_earlier_data_fix():
     plan = split_migration("UPDATE users SET email = lower(email);\n"
                            "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);\n"

@@ -40,6 +40,10 @@ CREATE TABLE orders (
 );
 CREATE INDEX orders_note_idx ON orders (note);
 CREATE TABLE tags (name text, color text);
+CREATE TABLE accounts (id bigint PRIMARY KEY, handle varchar(100) NOT NULL);
+CREATE INDEX accounts_lower_handle ON accounts (lower(handle));
+CREATE UNIQUE INDEX accounts_named ON accounts USING btree (id) INCLUDE (handle) WHERE handle <> '';
+CREATE INDEX accounts_handle ON accounts (handle);
 CREATE TABLE "Line Items" (id bigint PRIMARY KEY, "Select" text NOT NULL);
 CREATE TABLE a_table_with_a_really_long_name_that_is_close_to_the_limit_xx (
     id bigint PRIMARY KEY,
@@ -90,6 +94,8 @@ def _col(table: str, column: str) -> str:
 
 NO_CHECKS = "SELECT count(*) FROM pg_constraint WHERE conrelid = '{t}'::regclass AND contype = 'c'"
 ORDERS_PK = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'p'"
+ACCOUNT_INDEXES = ("SELECT c.relname::text, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                   "WHERE i.indrelid = 'accounts'::regclass ORDER BY 1")
 NO_TRIGGERS = "SELECT count(*) FROM pg_trigger WHERE tgrelid = '{t}'::regclass AND NOT tgisinternal"
 
 SCENARIOS = [
@@ -305,6 +311,35 @@ SCENARIOS = [
             Expect("SELECT character_maximum_length FROM information_schema.columns "
                    "WHERE table_name = 'orders' AND column_name = 'note'", [(50,)]),
             Expect("SELECT count(*) FROM orders", [(4,)]),
+        ),
+    ),
+    Scenario(
+        "change-type-rebuilding-indexes",
+        "ALTER TABLE accounts ALTER COLUMN handle TYPE varchar(250);",
+        old_app="SELECT id FROM accounts WHERE lower(handle) = $1;\n"
+                "INSERT INTO accounts (id, handle) VALUES ($1, $2);",
+        new_app="SELECT id FROM accounts WHERE lower(handle) = $1;\n"
+                "INSERT INTO accounts (id, handle) VALUES ($1, $2);",
+        phases=("expand",),
+        pg=(
+            Expect(ACCOUNT_INDEXES, [("accounts_handle", True), ("accounts_lower_handle", True),
+                                     ("accounts_named", True), ("accounts_pkey", True)]),
+            "expand",
+            Write("INSERT INTO accounts (id, handle) VALUES (10, repeat('x', 200))"),
+            Expect("SELECT id FROM accounts WHERE lower(handle) = 'ada' ORDER BY id", [(1,)]),
+            "migrate",
+            "contract",
+            Expect("SELECT character_maximum_length FROM information_schema.columns "
+                   "WHERE table_name = 'accounts' AND column_name = 'handle'", [(250,)]),
+            # every index is there again, valid, defined as it was
+            Expect(ACCOUNT_INDEXES, [("accounts_handle", True), ("accounts_lower_handle", True),
+                                     ("accounts_named", True), ("accounts_pkey", True)]),
+            Expect("SELECT pg_get_indexdef('accounts_named'::regclass)",
+                   [("CREATE UNIQUE INDEX accounts_named ON public.accounts USING btree (id) INCLUDE (handle) "
+                     "WHERE ((handle)::text <> ''::text)",)]),
+            Expect("SELECT pg_get_indexdef('accounts_lower_handle'::regclass)",
+                   [("CREATE INDEX accounts_lower_handle ON public.accounts USING btree (lower((handle)::text))",)]),
+            Expect("SELECT count(*) FROM accounts", [(3,)]),
         ),
     ),
     Scenario(

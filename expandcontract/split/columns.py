@@ -10,16 +10,18 @@ import re
 
 import pgparse
 
+from ..core.ops.columns import rebuilt_indexes
+from ..core.ops.registry import extract_actions
 from ..core.ops.tree import expression_volatility
 from ..core.ops.typecompat import is_binary_coercible, is_narrowing
 from ..core.record import replace
 from ..core.schema import relation_key
-from .constraints import inline_constraint_blocks
+from .constraints import concurrent_index, inline_constraint_blocks
 from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note
-from .dependents import column_collation, column_dependents
+from .dependents import column_collation, column_dependents, index_statement
 from .model import Backfill, Block, Change, Sql, tx
 from .source import column_def_parts, parse_cmd, same_tree, using_text
-from .sqlbuild import alter, bare, qi, type_sql
+from .sqlbuild import alter, bare, in_schema_of, qi, type_sql
 from .triggers import copy_trigger, drop_trigger, fill_trigger, sync_trigger
 
 __all__ = ["add_column", "change_type", "drop_column", "rename_column", "set_not_null"]
@@ -102,8 +104,12 @@ def change_type(ctx: Context) -> Change | None:
         return None
     table = ctx.table()
     col = ctx.column(table)
-    if a.type is None or is_binary_coercible(col.type, a.type):
-        return None  # a catalog-only change: no rewrite, passes through
+    if a.type is None:
+        return None
+    if is_binary_coercible(col.type, a.type):
+        # no row is rewritten, but the indexes that read the column in an expression or WHERE are
+        # built again under the lock: drop them first and build them concurrently afterwards
+        return _rebuilding_indexes(ctx, table, col) if ctx.classification.scans else None
     t, c = table.name, col.name
     if _family(col.type.name) == _family(a.type.name) and is_narrowing(col.type, a.type):
         raise Refuse(
@@ -169,6 +175,58 @@ def change_type(ctx: Context) -> Change | None:
                  f"{a.type} column"),
         retire_old_app=f"contract.sql swaps {t}.{c} for the converted {a.type} column",
         copies=f"converts {c} into {temp}", notes=notes,
+    )
+
+
+def _rebuilding_indexes(ctx: Context, table, col) -> Change:
+    """A type change that rewrites no row but rebuilds indexes: in expand, each such index is
+    dropped concurrently, the type changed (a catalog update now), and each index built again
+    concurrently from its own ``CREATE INDEX``."""
+    a = ctx.action
+    t, c = table.name, col.name
+    if table.partitioned:
+        raise Refuse(f"{t} is partitioned: DROP and CREATE INDEX CONCURRENTLY do not work on it; change the type "
+                     "in a new column, or rebuild the indexes of each partition by hand")
+    wanted = set(rebuilt_indexes(ctx.schema, t, c, relabelled=False))
+    indexes = [i for i in ctx.schema.indexes_on(t) if i.name in wanted]
+    drops, builds, notes = [], [], []
+    for index in indexes:
+        name = bare(index.name)
+        if name in table.constraints:
+            raise Refuse(f"index {name} belongs to constraint {name} of {t}: change the type in a new column")
+        stmt = index_statement(ctx.history, t, name)
+        made = [x for x in extract_actions(stmt) if x.op == "create_index"] if stmt is not None else []
+        if not made or (tuple(made[0].detail.get("columns", ())), tuple(made[0].detail.get("expression_columns", ())),
+                         made[0].unique) != (index.columns, index.expression_columns, index.unique):
+            raise Refuse(f"the CREATE INDEX of {name} is not in the baseline schema as it stands now (made without "
+                         f"a name, or renamed since): drop {name} and build it again around the type change by hand")
+        assert stmt is not None
+        drops.append(Block((Sql(f"DROP INDEX CONCURRENTLY IF EXISTS {in_schema_of(t, name)}",
+                                (f"{name} reads {c} in an expression or WHERE: ALTER … TYPE would build it again "
+                                 f"under its ACCESS EXCLUSIVE lock; from here until it is built again below, "
+                                 f"queries that use it run without it",), transactional=False),)))
+        builds.append(Block((Sql(concurrent_index(stmt.text),
+                                 (f"{name} again, as it was defined; CONCURRENTLY: writes go on during the build",),
+                                 transactional=False),)))
+        if index.unique:
+            notes.append(f"{name} is unique: between its drop and its rebuild nothing stops a duplicate; if one is "
+                         f"written, the rebuild fails and leaves an INVALID {name}: remove the duplicates, DROP INDEX "
+                         f"CONCURRENTLY it and run the build again")
+    names = ", ".join(bare(i.name) for i in indexes)
+    change = Sql(ctx.own_text(), (f"with {names} gone, a catalog update: no row is read or rewritten",))
+    it, them = ("that index", "it") if len(indexes) == 1 else ("those indexes", "them")
+    notes.insert(0, (
+        f"between the drop of {names} and the end of {'its' if len(indexes) == 1 else 'their'} rebuild (both in "
+        f"expand.sql), queries that rely on {it} run without {them}: they read more of {t} and may be much "
+        f"slower, for as long as the builds take (each reads all of {t}). If that window is unacceptable, move "
+        f"to a new column instead: ADD COLUMN {c}_new {a.type} with a trigger that copies every write, a batched "
+        f"backfill, the indexes built on it, then swap it in (the way split changes a type that rewrites the "
+        f"table)"))
+    return Change(
+        title=f"change type of {t}.{c} from {col.type} to {a.type}, rebuilding {names}",
+        line=ctx.line,
+        expand=(*drops, tx(change), *builds),
+        notes=tuple(notes),
     )
 
 

@@ -15,7 +15,7 @@ from .model import Block, Change, Sql, tx
 from .source import parse_cmd, strip_locations
 from .sqlbuild import alter, bare, in_schema_of, qi, qt
 
-__all__ = ["add_constraint", "create_index", "drop_index", "inline_constraint_blocks"]
+__all__ = ["add_constraint", "concurrent_index", "create_index", "drop_index", "inline_constraint_blocks"]
 
 _NAME_PREFIX = re.compile(r'CONSTRAINT\s+(?:"(?:[^"]|"")+"|[\w$\x80-\uffff]+)\s+', re.I)
 # what a NOT VALID re-spelling may change in a constraint's parse tree
@@ -316,6 +316,19 @@ def create_index(ctx: Context) -> Change | None:
                       notes=(note, f"the unique index is built in contract, after the data change of line "
                                    f"{fixed_at} has run in migrate.sql"))
     return Change(title=f"create index {name} on {t}", line=ctx.line, expand=(*blocks, statement), notes=(note,))
+
+
+def concurrent_index(text: str) -> str:
+    """A ``CREATE INDEX`` statement's text built ``CONCURRENTLY``, the same index otherwise."""
+    text = text.strip().rstrip(";").rstrip()
+    m = _CREATE_INDEX.match(text)
+    if m is None:
+        raise Refuse(f"cannot add CONCURRENTLY to {text!r}: build that index again by hand")
+    if re.match(r"CONCURRENTLY\b", text[m.end():], re.I):
+        return text
+    new_text = f"{text[:m.end()]}CONCURRENTLY {text[m.end():]}"
+    _verify_index(text, new_text)
+    return new_text
 
 
 def _verify_index(original: str, rewritten: str) -> None:

@@ -15,7 +15,7 @@ from ..core.ops.tree import rel_name, string_names, walk_nodes
 from ..core.parse import Statement
 from ..core.schema import relation_key
 
-__all__ = ["column_collation", "column_dependents"]
+__all__ = ["column_collation", "column_dependents", "index_statement"]
 
 
 def _mentions(node: Any, column: str) -> bool:
@@ -178,4 +178,26 @@ def column_collation(statements: Iterable[Statement], table: str, column: str) -
             if definition.get("colname") == column:
                 clause = definition.get("collClause")
                 found = string_names(clause.get("collname")) if clause else None
+    return found
+
+
+def index_statement(statements: Iterable[Statement], table: str, name: str) -> Statement | None:
+    """The ``CREATE INDEX`` that made index ``name`` of ``table`` (the last one by that name), or
+    None when no statement names it so (made without a name, renamed since, or by a constraint).
+
+    >>> from expandcontract.core.parse import parse_sql
+    >>> ddl = parse_sql("CREATE TABLE u (a text); CREATE INDEX u_lower_a ON u (lower(a)) WHERE a <> ''")
+    >>> index_statement(ddl, "u", "u_lower_a").text
+    "CREATE INDEX u_lower_a ON u (lower(a)) WHERE a <> ''"
+    >>> index_statement(ddl, "u", "u_a_idx") is None
+    True
+    """
+    target, found = relation_key(table), None
+    for stmt in statements:
+        if stmt.node is None:
+            continue
+        kind, body = next(iter(stmt.node.items()))
+        if (kind == "IndexStmt" and body.get("idxname") == name.rsplit(".", 1)[-1]
+                and relation_key(rel_name(body.get("relation"))) == target):
+            found = stmt
     return found

@@ -155,7 +155,7 @@ def plan_split(statements: Sequence[Statement], baseline: Schema, history: Seque
                     if old_con is not None and old_con.kind == "primary_key" and isinstance(outcome, ScriptKind):
                         key_drops[relation_key(action.table)] = (stmt.line, old_con.name, len(actions) == 1, action)
                 outcomes.append((action, cls, outcome, ctx))
-                if change is not None and action.op in _COPYING:
+                if change is not None and action.op in _COPYING and change.backfills:
                     for key in _columns_of(action):
                         owned_columns[key] = stmt.line
                 if change is not None and action.op == "rename_table" and action.table:
