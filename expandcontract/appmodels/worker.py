@@ -142,10 +142,33 @@ def _ddl(obj, dialect: str) -> str:
     name = {"postgres": "postgresql"}.get(dialect, dialect)
     engine_dialect = _importlib.import_module(f"sqlalchemy.dialects.{name}").dialect()
     out = _enum_types(metadata, engine_dialect) if name == "postgresql" else []
+    out += _sequences(metadata, engine_dialect)
     for table in _sorted_tables(metadata):
         out.append(str(CreateTable(table).compile(dialect=engine_dialect)).strip() + ";")
         out += [str(CreateIndex(index).compile(dialect=engine_dialect)).strip() + ";" for index in table.indexes]
     return "\n\n".join(out) + "\n"
+
+
+def _sequences(metadata, dialect) -> list[str]:
+    """``CREATE SEQUENCE`` for each ``Sequence`` a column takes its values from, before the
+    tables, as ``create_all`` makes them where the dialect has sequences (the column has no
+    default of its own: the app's inserts call ``nextval`` by name)."""
+    from sqlalchemy import Sequence
+    from sqlalchemy.schema import CreateSequence
+
+    if not getattr(dialect, "supports_sequences", False):
+        return []
+    out, seen = [], set()
+    for table in _sorted_tables(metadata):
+        for column in table.columns:
+            sequence = column.default
+            if not isinstance(sequence, Sequence) or getattr(sequence, "optional", False):
+                continue
+            text = str(CreateSequence(sequence).compile(dialect=dialect)).strip() + ";"
+            if text not in seen:
+                seen.add(text)
+                out.append(text)
+    return out
 
 
 def _enum_types(metadata, dialect) -> list[str]:
