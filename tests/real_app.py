@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 import zipfile
 from dataclasses import dataclass
@@ -55,9 +56,30 @@ def _pip(python: str, *args: str, what: str) -> None:
     pytest.fail(f"cannot {what} (pip {' '.join(args[:2])}): {last}")
 
 
-def real_app(name: str, version: str, *, environment: bool = True) -> RealApp:
+def _unpack(downloads: Path, checkout: Path) -> None:
+    """The downloaded wheel unpacked as ``checkout``; an app that publishes only a source
+    distribution (Apache Superset 4.x) has its sdist's top folder as the checkout instead."""
+    wheels = list(downloads.glob("*.whl"))
+    if wheels:
+        [wheel] = wheels
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(checkout)
+        return
+    [sdist] = list(downloads.glob("*.tar.gz"))
+    unpacked = downloads / "sdist"
+    with tarfile.open(sdist) as archive:
+        archive.extractall(unpacked, filter="data")
+    [top] = list(unpacked.iterdir())
+    top.rename(checkout)
+    shutil.rmtree(unpacked)
+
+
+def real_app(name: str, version: str, *, environment: bool = True, pins: tuple[str, ...] = ()) -> RealApp:
     """The app's wheel unpacked, and (``environment``) a virtualenv holding its dependencies (it
-    sees this interpreter's packages, expandcontract's among them, and this repository first)."""
+    sees this interpreter's packages, expandcontract's among them, and this repository first).
+    ``pins``: requirements installed with the app, the ones its own lock file holds that its
+    package metadata leaves open (Superset 4.1 imports only with marshmallow 3), or an extra
+    (its PostgreSQL driver)."""
     root = cache_dir() / f"{name}-{version}"
     checkout, env = root / "checkout", root / "venv"
     if not environment:
@@ -65,9 +87,7 @@ def real_app(name: str, version: str, *, environment: bool = True) -> RealApp:
             shutil.rmtree(root, ignore_errors=True)
             _pip(sys.executable, "download", "--no-deps", f"{name}=={version}", "-d", str(root / "wheel"),
                  what=f"download the {name} {version} wheel from PyPI")
-            [wheel] = list((root / "wheel").glob("*.whl"))
-            with zipfile.ZipFile(wheel) as archive:
-                archive.extractall(checkout)
+            _unpack(root / "wheel", checkout)
             (root / ".unpacked").write_text("ok\n")
         return RealApp(name, version, checkout, None)
     done = root / ".complete"
@@ -77,9 +97,7 @@ def real_app(name: str, version: str, *, environment: bool = True) -> RealApp:
         wheels = root / "wheel"
         _pip(sys.executable, "download", "--no-deps", f"{name}=={version}", "-d", str(wheels),
              what=f"download the {name} {version} wheel from PyPI")
-        [wheel] = list(wheels.glob("*.whl"))
-        with zipfile.ZipFile(wheel) as archive:
-            archive.extractall(checkout)
+        _unpack(wheels, checkout)
         venv.EnvBuilder(with_pip=True).create(env)
         python = str(env / "bin" / "python")
         site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -87,6 +105,11 @@ def real_app(name: str, version: str, *, environment: bool = True) -> RealApp:
         # this interpreter's packages (SQLAlchemy, Alembic, expandcontract's dependencies) after the app's own
         parents = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
         Path(site, "_expandcontract_parent.pth").write_text("\n".join(parents) + "\n")
-        _pip(python, "install", f"{name}=={version}", what=f"install {name} {version}'s dependencies from PyPI")
-        done.write_text("ok\n")
+        _pip(python, "install", f"{name}=={version}", *pins,
+             what=f"install {name} {version}'s dependencies from PyPI")
+        done.write_text("".join(f"{pin}\n" for pin in pins) or "ok\n")
+    elif pins and done.read_text().split() != list(pins):  # made before its pins were known
+        _pip(str(env / "bin" / "python"), "install", f"{name}=={version}", *pins,
+             what=f"install {name} {version}'s pinned dependencies from PyPI")
+        done.write_text("".join(f"{pin}\n" for pin in pins))
     return RealApp(name, version, checkout, env / "bin" / "python")

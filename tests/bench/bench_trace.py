@@ -5,7 +5,8 @@ Run explicitly: ``python tests/bench/bench_trace.py [--database-url URL] [--upda
 histories, as tests/real_app.py downloads them (their revisions render online, in the app's own
 environment, so each runs in a child process of that interpreter): Prefect 3.1's server, which
 the oracle test holds to the known list too, and, measured only (their environments are too
-heavy for CI), Apache Airflow 2.10.5's and MLflow 2.19.0's. Each corpus runs on a fresh scratch
+heavy for CI), Apache Airflow 2.10.5's, MLflow 2.19.0's, Apache Superset 4.1.1's and Optuna
+4.1.0's (the last two added untuned, as held-out material). Each corpus runs on a fresh scratch
 database (the embedded server by default), one transaction as lint models each; every statement
 is labelled by the trace (see ``expandcontract/trace/labels.py``) and compared with the EC2xx
 findings lint reports on it (all but EC214). Prints recall and precision per corpus, overall
@@ -46,17 +47,30 @@ CORPORA = (
 REAL_APPS = (
     ("prefect", "3.1.0", "prefect/server/database/migrations/versions/postgresql", {"starts_empty": True}),
 )
-# Measured here only, never in the known list: (name, version, migrations, config, baseline, environment).
+# Measured here only, never in the known list: (name, version, migrations, config, baseline, environment,
+# app factory): ``app factory`` is a Flask app's ``module:create_app`` whose revisions import modules that
+# want its application context (they run inside it, as ``flask db upgrade`` runs them), else None.
 # Airflow's history starts empty; its env.py imports airflow.settings, which wants a home and a
 # configured database (revisions 0043 and 0073 write through that session, not the migration's).
 # MLflow's first revision alters the tables its initial models create: they are the baseline.
 MEASURED_APPS = (
     ("apache-airflow", "2.10.5", "airflow/alembic.ini", {"starts_empty": True}, None,
      {"AIRFLOW_HOME": "{home}", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "sqlite:///{home}/airflow.db",
-      "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}),
+      "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}, None),
     ("mlflow", "2.19.0", "mlflow/store/db_migrations/alembic.ini", {},
-     "mlflow.store.tracking.dbmodels.initial_models:Base", {}),
+     "mlflow.store.tracking.dbmodels.initial_models:Base", {}, None),
+    # Apache Superset publishes only a source distribution (its top folder is the checkout); its
+    # first revision builds its tables on an empty database; revisions import models that read the
+    # app's config, so they load in its application context (its own database a SQLite file in a
+    # fresh home: the revisions run on the scratch one).
+    ("apache-superset", "4.1.1", "superset/migrations", {}, "flask_appbuilder.security.sqla.models:Model",
+     {"SUPERSET_HOME": "{home}", "SUPERSET_SECRET_KEY": "scratch-only-not-a-secret"}, "superset.app:create_app"),
+    # Optuna's RDB storage: its first revision builds every table on an empty database.
+    ("optuna", "4.1.0", "optuna/storages/_rdb/alembic.ini", {"starts_empty": True}, None, {}, None),
 )
+# requirements installed with an app: ones its lock file holds and its package leaves open, its PostgreSQL
+# driver (an extra: SQLAlchemy 1.4 renders online through psycopg2)
+PINS = {"apache-superset": ("marshmallow<4", "psycopg2-binary")}
 KNOWN = ROOT / "tests" / "trace_known.json"
 TODO = "TODO: explain"
 
@@ -73,19 +87,21 @@ def run_corpus(corpus: str, database_url: str | None = None):
 
 
 def run_real_app(name: str, version: str, migrations: str, settings: dict, database_url: str,
-                 baseline: str | None = None, environment: dict[str, str] | None = None):
+                 baseline: str | None = None, environment: dict[str, str] | None = None,
+                 app_factory: str | None = None):
     """The app's history traced by its own interpreter (where its env.py imports), from its
     checkout, so files are named relative to it; the child prints the score and disagreements.
     ``baseline`` is lint's --schema (a file or the models' ``module:Base``), made on the scratch
     databases first; ``environment`` the variables the app's env.py needs (``{home}``: a fresh
-    folder)."""
+    folder); ``app_factory`` a Flask ``module:create_app`` whose application context the revisions
+    load in."""
     import subprocess
     import tempfile
 
     sys.path.insert(0, str(ROOT / "tests"))
     from real_app import real_app
 
-    app = real_app(name, version)
+    app = real_app(name, version, pins=PINS.get(name, ()))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env.update(PYTHONPATH=str(ROOT), PYTHONWARNINGS="ignore")
     with tempfile.TemporaryDirectory(prefix=f"{name}-home-") as home:
@@ -94,6 +110,8 @@ def run_real_app(name: str, version: str, migrations: str, settings: dict, datab
                       "--database-url", database_url]
         if baseline:
             child_args += ["--schema", baseline]
+        if app_factory:
+            child_args += ["--app-factory", app_factory]
         done = subprocess.run(child_args, cwd=app.checkout, capture_output=True, text=True, env=env, timeout=900,
                               check=False)
     if done.returncode != 0:
@@ -108,15 +126,24 @@ def run_real_app(name: str, version: str, migrations: str, settings: dict, datab
     return disagreements, out["failed"], scored
 
 
-def child(migrations: str, settings: str, database_url: str, schema: str | None = None) -> int:
+def child(migrations: str, settings: str, database_url: str, schema: str | None = None,
+          app_factory: str | None = None) -> int:
     """In the app's interpreter: trace ``migrations`` (rendered online where offline cannot) and
-    print the score and disagreements as JSON."""
+    print the score and disagreements as JSON; with ``app_factory``, inside that Flask app's
+    application context."""
+    import contextlib
+    import importlib
+
     from expandcontract.commands._common import rendering_from
     from expandcontract.config import Config
 
     config = Config(**json.loads(settings))
-    with rendering_from("auto", database_url, config.dialect):
-        traced = trace_paths([migrations], config=config, schema=schema, database_url=database_url)
+    with contextlib.ExitStack() as stack, contextlib.redirect_stdout(sys.stderr):  # stdout: the JSON alone
+        if app_factory:
+            module, _, factory = app_factory.partition(":")
+            stack.enter_context(getattr(importlib.import_module(module), factory)().app_context())
+        with rendering_from("auto", database_url, config.dialect):
+            traced = trace_paths([migrations], config=config, schema=schema, database_url=database_url)
     s = score(traced.lint, traced.trace)
     print(json.dumps({
         "score": {"recall": s.recall_counts, "precision": s.precision_counts, "statements": s.statements},
@@ -183,9 +210,10 @@ def main() -> int:
                         help="run only the corpora whose name contains NAME (repeatable)")
     parser.add_argument("--child", nargs=2, metavar=("MIGRATIONS", "CONFIG"), help=argparse.SUPPRESS)
     parser.add_argument("--schema", help=argparse.SUPPRESS)
+    parser.add_argument("--app-factory", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(*args.child, args.database_url, args.schema)
+        return child(*args.child, args.database_url, args.schema, args.app_factory)
     if args.only and args.update_known:
         parser.error("--update-known needs every corpus: drop --only")
 
@@ -201,13 +229,14 @@ def main() -> int:
             traced, s = run_corpus(corpus, url)
             failed = sum(st.error is not None for st in traced.trace.statements)
             results.append((corpus, traced.disagreements, failed, s, time.perf_counter() - start, True))
-        apps = [(*app, None, None, True) for app in REAL_APPS]
+        apps = [(*app, None, None, None, True) for app in REAL_APPS]
         apps += [(*app, False) for app in MEASURED_APPS]
-        for name, version, migrations, settings, baseline, environment, held in apps:
+        for name, version, migrations, settings, baseline, environment, factory, held in apps:
             if not chosen(f"{name} {version}"):
                 continue
             start = time.perf_counter()
-            found, failed, s = run_real_app(name, version, migrations, settings, url, baseline, environment)
+            found, failed, s = run_real_app(name, version, migrations, settings, url, baseline, environment,
+                                          factory)
             for file, line, error in failed:
                 print(f"{name} {version}: {file}:{line}: failed on the server: {error}")
             results.append((f"{name} {version}: {migrations}", found, len(failed), s, time.perf_counter() - start,
