@@ -48,6 +48,7 @@ CREATE TABLE w (id int PRIMARY KEY, name varchar(64), note varchar(64));
 CREATE UNIQUE INDEX w_lower_name ON w (lower(name));
 CREATE INDEX w_note ON w (note);
 INSERT INTO w SELECT g, 'n' || g, 'x' FROM generate_series(1, 50) g;
+CREATE TABLE sk (id int PRIMARY KEY, grp int, key text, UNIQUE (grp, key));
 ANALYZE t;
 ANALYZE u;
 """
@@ -98,6 +99,17 @@ CASES = [
      False),
     ("select-by-key-reads-another", "ALTER TABLE t ADD COLUMN c int;\n"
      "SELECT v FROM pa WHERE id = 7 AND v IN (SELECT b FROM u);\n", 2, {"EC213"}, True),
+    # … but a condition on a key's second column only reads the whole index: on the empty,
+    # unanalyzed sk the planner walks its (grp, key) index (PostgreSQL 18's skip scan), where a
+    # populated table is scanned (Optuna's DELETE … WHERE key = '_number')
+    ("select-second-key-column", "ALTER TABLE t ADD COLUMN c int;\nSELECT id FROM sk WHERE key = 'x';\n", 2,
+     {"EC213"}, True),
+    ("delete-second-key-column", "ALTER TABLE t ADD COLUMN c int;\nDELETE FROM sk WHERE key = 'grp';\n", 2,
+     {"EC213"}, True),
+    ("ae-before-second-key-column", "ALTER TABLE t ADD COLUMN c int;\nSELECT id FROM sk WHERE key = 'x';\n", 1,
+     {"EC213"}, True),
+    ("select-both-key-columns", "ALTER TABLE t ADD COLUMN c int;\nSELECT id FROM sk WHERE grp = 1 AND key = 'x';\n",
+     2, set(), False),
     ("select-new-table", "ALTER TABLE t ADD COLUMN c int;\nCREATE TABLE n (id int);\nSELECT id FROM n;\n", 3, set(),
      False),
     # a table renamed in the transaction keeps the lock taken on it: no new lock is awaited

@@ -5,7 +5,10 @@ transaction, a statement that cannot run in one runs alone, explicit ``BEGIN …
 are their own). After every statement, inside the transaction, it reads ``pg_locks`` for its
 own backend, ``pg_class.relfilenode`` of the tables that existed before the migration (a change
 is a rewrite), their ``pg_index`` entries (one on new storage is an index build) and
-``pg_stat_xact_user_tables.seq_scan`` (a scan). ``labels.label_group`` turns that into hazards.
+``pg_stat_xact_user_tables.seq_scan`` (a scan; an index scan is a point lookup, unless the plan's
+index condition leaves the index's leading column unbounded: a walk of the whole index, which
+the planner picks only because the table is empty, counts as a scan). ``labels.label_group``
+turns that into hazards.
 
 A statement that fails rolls its transaction back; the transaction is then replayed statement
 by statement in autocommit, unobserved, so the later migrations still find the schema they
@@ -14,9 +17,10 @@ expect, and the failure is reported on the statement.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.migration import AnalysedScript, Migration, Step, TransactionGroup
 from ..core.ops import Lock
@@ -28,6 +32,16 @@ from .labels import Observation, TracedGroup, TracedStatement, label_group, lock
 __all__ = ["TraceResult", "trace_lint_result"]
 
 _CONTROL = {"begin", "commit", "rollback"}
+# statements the planner can explain (their index scans are read from the plan)
+_EXPLAINABLE = {"SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt"}
+# the leading key column of each index of the given tables (null for an expression)
+_LEADING = """
+select i.relname, quote_ident(a.attname), x.indrelid::bigint
+from pg_index x join pg_class i on i.oid = x.indexrelid
+  left join pg_attribute a on a.attrelid = x.indrelid and a.attnum = x.indkey[0] and x.indkey[0] <> 0
+where x.indrelid = any(%(tables)s::oid[])
+"""
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
 
 # user tables (and matviews, partitioned tables) by oid, with their storage and indexes
 _TABLES = """
@@ -141,6 +155,35 @@ class _Watcher:
             held=held, rewrites=named(rewrites), index_builds=named(builds), scans=named(scans), probes=named(probes),
             seconds=seconds, observed=in_transaction,
         )
+
+    def traversals(self, text: str, probed: frozenset[str], *, in_transaction: bool) -> frozenset[str]:
+        """The probed tables whose index scan, in the plan of ``text``, has a condition that
+        does not bound the index's leading column: a skip scan or a filtered walk of the whole
+        index, which the planner picks on an empty table (PostgreSQL 18 for ``WHERE key = …`` on an
+        index of ``(trial_id, key)``) and which reads every entry of a populated one: a scan, not a
+        point lookup. A statement that cannot be explained keeps its probes."""
+        import psycopg
+
+        oids = [oid for oid, name in self.preexisting.items() if name in probed]
+        leading = {index: (column, self.preexisting[table])
+                   for index, column, table in self.conn.execute(_LEADING, {"tables": oids}).fetchall()}
+        try:
+            if in_transaction:
+                self.conn.execute("SAVEPOINT expandcontract_explain")
+            [[plan]] = self.conn.execute(f"EXPLAIN (FORMAT JSON) {text}", prepare=False).fetchall()
+            if in_transaction:
+                self.conn.execute("RELEASE SAVEPOINT expandcontract_explain")
+        except (psycopg.Error, ValueError):
+            if in_transaction:
+                self.conn.execute("ROLLBACK TO SAVEPOINT expandcontract_explain")
+            return frozenset()
+        found: set[str] = set()
+        for node in _plan_nodes(plan):
+            column, table = leading.get(node.get("Index Name"), (None, None))
+            cond = _LITERAL.sub("''", node.get("Index Cond") or "")
+            if column and cond and not re.search(rf'(?<![\w"$]){re.escape(column)}(?![\w"$])', cond):
+                found.add(table)
+        return frozenset(found)
 
 
 # without ``timezone`` in the config lint assumes the migrations' sessions may run in any zone:
@@ -258,7 +301,7 @@ def _trace_group(conn, watcher: _Watcher, group: TransactionGroup, path: str, nu
             break
         seconds = time.perf_counter() - began
         after = watcher.snapshot(in_transaction=True)
-        traced.append(stmt(step, watcher.observe(before, after, seconds, in_transaction=True)))
+        traced.append(stmt(step, _walks(watcher, step, watcher.observe(before, after, seconds, in_transaction=True))))
         before = after
     if failed is None:
         conn.execute("ROLLBACK" if rollback else "COMMIT")
@@ -268,6 +311,26 @@ def _trace_group(conn, watcher: _Watcher, group: TransactionGroup, path: str, nu
     if not rollback:  # keep the schema in step for what follows: replay it as far as it goes
         _replay(conn, [s.statement.text for s in steps])
     return traced
+
+
+def _walks(watcher: _Watcher, step: Step, observation: Observation) -> Observation:
+    """``observation`` with the index scans that walk a whole index counted as scans."""
+    node = step.statement.node
+    if not observation.probes or not isinstance(node, dict) or not _EXPLAINABLE & set(node):
+        return observation
+    walked = watcher.traversals(step.statement.text, observation.probes, in_transaction=observation.observed)
+    if not walked:
+        return observation
+    return replace(observation, scans=observation.scans | walked, probes=observation.probes - walked)
+
+
+def _plan_nodes(plan) -> Iterable[dict]:
+    """Every node of an ``EXPLAIN (FORMAT JSON)`` plan."""
+    stack = [plan[0]["Plan"]] if isinstance(plan, list) and plan else []
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.get("Plans", ()))
 
 
 def _replay(conn, texts: Sequence[str]) -> None:
