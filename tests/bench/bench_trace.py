@@ -5,8 +5,8 @@ Run explicitly: ``python tests/bench/bench_trace.py [--database-url URL] [--upda
 histories, as tests/real_app.py downloads them (their revisions render online, in the app's own
 environment, so each runs in a child process of that interpreter): Prefect 3.1's server, which
 the oracle test holds to the known list too, and, measured only (their environments are too
-heavy for CI), Apache Airflow 2.10.5's, MLflow 2.19.0's, Apache Superset 4.1.1's and Optuna
-4.1.0's (the last two added untuned, as held-out material). Each corpus runs on a fresh scratch
+heavy for CI), Apache Airflow 2.10.5's, MLflow 2.19.0's, Apache Superset 4.1.1's, Optuna 4.1.0's
+and dstack 0.18.30's (the last three added untuned, as held-out material). Each corpus runs on a fresh scratch
 database (the embedded server by default), one transaction as lint models each; every statement
 is labelled by the trace (see ``expandcontract/trace/labels.py``) and compared with the EC2xx
 findings lint reports on it (all but EC214). Prints recall and precision per corpus, overall
@@ -67,10 +67,13 @@ MEASURED_APPS = (
      {"SUPERSET_HOME": "{home}", "SUPERSET_SECRET_KEY": "scratch-only-not-a-secret"}, "superset.app:create_app"),
     # Optuna's RDB storage: its first revision builds every table on an empty database.
     ("optuna", "4.1.0", "optuna/storages/_rdb/alembic.ini", {"starts_empty": True}, None, {}, None),
+    # dstack's server (its migrations need the server extra: alembic_postgresql_enum, sqlalchemy_utils):
+    # its first revision builds every table on an empty database.
+    ("dstack", "0.18.30", "dstack/_internal/server/migrations", {"starts_empty": True}, None, {}, None),
 )
 # requirements installed with an app: ones its lock file holds and its package leaves open, its PostgreSQL
 # driver (an extra: SQLAlchemy 1.4 renders online through psycopg2)
-PINS = {"apache-superset": ("marshmallow<4", "psycopg2-binary")}
+PINS = {"apache-superset": ("marshmallow<4", "psycopg2-binary"), "dstack": ("dstack[server]==0.18.30",)}
 KNOWN = ROOT / "tests" / "trace_known.json"
 TODO = "TODO: explain"
 
