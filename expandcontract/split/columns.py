@@ -19,7 +19,7 @@ from ..core.schema import relation_key
 from .constraints import concurrent_index, inline_constraint_blocks
 from .context import Context, Refuse, backfill_sql, not_null_blocks, not_null_note
 from .dependents import column_collation, column_dependents, index_statement
-from .model import Backfill, Block, Change, Sql, tx
+from .model import Backfill, Block, Change, Sql, alone, tx
 from .source import column_def_parts, parse_cmd, same_tree, using_text
 from .sqlbuild import alter, bare, in_schema_of, qi, type_sql
 from .triggers import copy_trigger, drop_trigger, fill_trigger, sync_trigger
@@ -201,13 +201,12 @@ def _rebuilding_indexes(ctx: Context, table, col) -> Change:
             raise Refuse(f"the CREATE INDEX of {name} is not in the baseline schema as it stands now (made without "
                          f"a name, or renamed since): drop {name} and build it again around the type change by hand")
         assert stmt is not None
-        drops.append(Block((Sql(f"DROP INDEX CONCURRENTLY IF EXISTS {in_schema_of(t, name)}",
-                                (f"{name} reads {c} in an expression or WHERE: ALTER … TYPE would build it again "
-                                 f"under its ACCESS EXCLUSIVE lock; from here until it is built again below, "
-                                 f"queries that use it run without it",), transactional=False),)))
-        builds.append(Block((Sql(concurrent_index(stmt.text),
-                                 (f"{name} again, as it was defined; CONCURRENTLY: writes go on during the build",),
-                                 transactional=False),)))
+        drops.append(alone(f"DROP INDEX CONCURRENTLY IF EXISTS {in_schema_of(t, name)}",
+                           f"{name} reads {c} in an expression or WHERE: ALTER … TYPE would build it again "
+                           f"under its ACCESS EXCLUSIVE lock; from here until it is built again below, "
+                           f"queries that use it run without it"))
+        builds.append(alone(concurrent_index(stmt.text),
+                            f"{name} again, as it was defined; CONCURRENTLY: writes go on during the build"))
         if index.unique:
             notes.append(f"{name} is unique: between its drop and its rebuild nothing stops a duplicate; if one is "
                          f"written, the rebuild fails and leaves an INVALID {name}: remove the duplicates, DROP INDEX "

@@ -11,7 +11,7 @@ import pgparse
 from ..core.identifiers import bounded_identifier
 from ..core.schema import relation_key
 from .context import Context, Refuse, not_null_note
-from .model import Block, Change, Sql, tx
+from .model import Block, Change, Sql, alone, tx
 from .source import parse_cmd, strip_locations
 from .sqlbuild import alter, bare, in_schema_of, qi, qt
 
@@ -93,8 +93,8 @@ def inline_constraint_blocks(ctx: Context, table: str, column: str,
 
 def _drop_leftover(table: str, name: str) -> Block:
     """A failed concurrent build leaves an INVALID index behind; a retry must not trip on it."""
-    return Block((Sql(f"DROP INDEX CONCURRENTLY IF EXISTS {in_schema_of(table, name)}",
-                      ("the INVALID leftover of an interrupted build, if any",), transactional=False),))
+    return alone(f"DROP INDEX CONCURRENTLY IF EXISTS {in_schema_of(table, name)}",
+                 "the INVALID leftover of an interrupted build, if any")
 
 
 def _unique_blocks(table: str, name: str, kind_sql: str, columns_sql: str, extra: str, *,
@@ -302,8 +302,7 @@ def create_index(ctx: Context) -> Change | None:
     new_text = f"{text[:m.end()]}CONCURRENTLY {rest}"
     _verify_index(text, new_text)
     blocks: tuple[Block, ...] = () if _IF_NOT_EXISTS.match(rest) else (_drop_leftover(t, name),)
-    statement = Block((Sql(new_text, ("CONCURRENTLY: writes go on during the build; runs outside a "
-                                      "transaction",), transactional=False),))
+    statement = alone(new_text, "CONCURRENTLY: writes go on during the build; runs outside a transaction")
     fixed_at = ctx.data_changed_before(t) if a.unique else None
     note = (f"if the build of {name} fails it leaves an INVALID index that every write still maintains: "
             "the phase drops such a leftover before building")
@@ -362,7 +361,6 @@ def drop_index(ctx: Context) -> Change | None:
     return Change(
         title=f"drop index {name}",
         line=ctx.line,
-        contract=(Block((Sql(text, ("CONCURRENTLY: no lock that blocks reads or writes; runs outside a "
-                                    "transaction",), transactional=False),)),),
+        contract=(alone(text, "CONCURRENTLY: no lock that blocks reads or writes; runs outside a transaction"),),
         new_app=(f"does not rely on index {name} (queries that used it get slower)",),
     )

@@ -43,6 +43,11 @@ def tx(*statements: Sql) -> Block:
     return Block(tuple(statements))
 
 
+def alone(text: str, *comments: str) -> Block:
+    """A statement that runs by itself, outside a transaction (CONCURRENTLY), with its comments."""
+    return Block((Sql(text, comments, transactional=False),))
+
+
 @dataclass(frozen=True)
 class Backfill:
     table: str

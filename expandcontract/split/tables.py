@@ -4,7 +4,7 @@ concurrently."""
 from __future__ import annotations
 
 from .context import Context, Refuse
-from .model import Block, Change, Sql, tx
+from .model import Change, Sql, alone, tx
 from .sqlbuild import qi, qt, schema_of
 
 __all__ = ["detach_partition", "drop_table", "rename_table"]
@@ -71,7 +71,7 @@ def detach_partition(ctx: Context) -> Change | None:
     return Change(
         title=f"detach partition {a.object_name} from {a.table}",
         line=ctx.line,
-        contract=(Block((Sql(text, ("CONCURRENTLY: no lock that blocks reads or writes of the partitioned table; "
-                                    "runs outside a transaction",), transactional=False),)),),
+        contract=(alone(text, "CONCURRENTLY: no lock that blocks reads or writes of the partitioned table; "
+                              "runs outside a transaction"),),
         retire_old_app=(ctx.classification.breaks_old_app or f"rows of {a.object_name} disappear from {a.table}",),
     )
