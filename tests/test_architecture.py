@@ -185,6 +185,12 @@ def reaches(modules: dict[str, Module], start: str, targets: Iterable[str]) -> l
     return chains
 
 
+def _is_rule(name: str) -> bool:
+    """A rule's own module: ``rules/ecNNN_name.py``."""
+    package, _, leaf = name.rpartition(".")
+    return package == f"{PACKAGE}.rules" and leaf[:2] == "ec" and leaf[2:5].isdigit()
+
+
 def violations(modules: dict[str, Module]) -> list[str]:
     """Every break of the layers, one line each."""
     out = [f"import cycle: {' <-> '.join(c)}" for c in cycles(modules)]
@@ -199,6 +205,9 @@ def violations(modules: dict[str, Module]) -> list[str]:
         if _in(name, RULES):
             out += [f"{name} (rules) imports {t}: not core" for t in sorted(module.imports)
                     if not _in(t, (*CORE, *RULES))]
+            if _is_rule(name):  # what two rules share is a helper of rules/_shared, never one rule's module
+                out += [f"{name} (a rule) imports {t}, another rule" for t in sorted(module.imports)
+                        if _is_rule(t) and t != name]
         if _in(name, (f"{PACKAGE}.runner",)):
             out += [f"{name} (runner) reaches {' -> '.join(chain[1:])}"
                     for chain in reaches(modules, name, NOT_FOR_THE_RUNNER)]
@@ -263,6 +272,8 @@ def test_a_cycle_is_found_and_a_type_only_import_is_not_one(tmp_path):
     ({"check/x.py": "from ..commands import _options\n"}, "expandcontract.check.x imports expandcontract.commands"),
     ({"rules/__init__.py": "", "rules/ec1.py": "from ..config import Config\n", "config.py": ""},
      "expandcontract.rules.ec1 (rules) imports expandcontract.config: not core"),
+    ({"rules/__init__.py": "", "rules/ec201_a.py": "from .ec202_b import helper\n", "rules/ec202_b.py": ""},
+     "expandcontract.rules.ec201_a (a rule) imports expandcontract.rules.ec202_b, another rule"),
 ])
 def test_a_broken_layer_is_found(tmp_path, files, expected):
     found = violations(_package(tmp_path, files))

@@ -10,7 +10,7 @@ from ..core.migration import ScriptKind
 from ..core.ops import Action, Op
 from ..core.schema import relation_key
 from . import Hit, Rule, RuleContext, ScriptIndex
-from ._shared.alembic import AUTOCOMMIT, declare
+from ._shared.alembic import AUTOCOMMIT, alembic_create_index, declare
 from ._shared.compat import describe, sql_excerpt
 
 
@@ -87,7 +87,5 @@ def _created_tables(index: ScriptIndex) -> dict[str, int]:
 def _alembic_help(action: Action) -> str:
     where = f"move this operation to {declare('expand')}, so it is in place before the new app ships"
     if action.op == Op.CREATE_INDEX:
-        from .ec201_require_concurrent_index import alembic_create_index
-
         return f"{where}, built without blocking writes: {AUTOCOMMIT} {alembic_create_index(action)}"
     return where

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..core.findings import Severity
 from ..core.ops import Op
 from . import Hit, Rule, RuleContext, quote_ident, quote_qualified
-from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
+from ._shared.alembic import AUTOCOMMIT, alembic_create_index
 from ._shared.locks import concurrent_form, relation_is_new
 
 
@@ -39,13 +39,3 @@ class RequireConcurrentIndex(Rule):
                 alembic=f"build it without blocking writes, outside the revision's transaction: {AUTOCOMMIT} "
                         f"{alembic_create_index(action)}",
             )
-
-
-def alembic_create_index(action) -> str:
-    """The ``op.create_index(…, postgresql_concurrently=True)`` call that builds ``action``'s index."""
-    table, schema = table_args(action.table)
-    columns = [Raw('sa.text("…")') if c == "<expression>" else c for c in action.detail.get("columns", ())]
-    return op_call("create_index", action.object_name or f"ix_{table}_…", table, columns or ["…"], schema=schema,
-                   unique=True if action.unique else None,
-                   postgresql_where=Raw('sa.text("…")') if action.has_where else None,
-                   postgresql_concurrently=True)

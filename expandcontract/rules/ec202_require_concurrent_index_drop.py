@@ -10,10 +10,7 @@ from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call, table_args
 from ._shared.locks import index_table, quote_qualified, unknown_locked_table
-from .ec213_statements_after_access_exclusive import already_held, held_across
-
-# the words compare.claims_of reads: the line the lock is held until
-UNTIL_LINE = "still held when line"
+from ._shared.transaction import UNTIL_LINE, already_held, held_across
 
 
 class RequireConcurrentIndexDrop(Rule):

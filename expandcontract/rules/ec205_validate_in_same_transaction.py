@@ -3,50 +3,14 @@ constraint NOT VALID, so the add's lock is held through the validation scan."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from ..core.findings import Severity
-from ..core.migration import Step
-from ..core.ops import Action, Op
-from . import Hit, Rule, RuleContext, ScriptIndex
+from ..core.ops import Op
+from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call
 from ._shared.locks import quote_ident, quote_qualified
-
-
-def not_valid_add(ctx: RuleContext, action: Action) -> tuple[Step, Action] | None:
-    """The earlier step of this transaction that added the constraint ``action`` validates."""
-    if action.op != Op.VALIDATE_CONSTRAINT or not action.object_name:
-        return None
-    name = action.object_name
-    now = ctx.schema.table(action.table)
-    start = ctx.transaction_start()
-    if start is None:
-        return None
-    adds = ctx.index.get(_constraint_adds).get(action.table, [])
-    for position in reversed(adds[bisect_left(adds, start) : bisect_left(adds, ctx.position)]):
-        step = ctx.index.steps[position]
-        before = step.schema_before.table(action.table)
-        if before is not None and name in before.constraints:
-            continue  # it existed before this step: not the step that added it
-        for earlier in step.actions:
-            con = earlier.constraint
-            if earlier.op != Op.ADD_CONSTRAINT or con is None or earlier.table != action.table:
-                continue
-            # an unnamed constraint gets its name from PostgreSQL: it is the one that appeared here
-            named = con.name == name or (con.name is None and now is not None and name in now.constraints)
-            if named and con.not_valid:
-                return step, earlier
-    return None
-
-
-def _constraint_adds(index: ScriptIndex) -> dict[str | None, list[int]]:
-    """Table -> the positions of the steps that add a constraint to it."""
-    found: dict[str | None, list[int]] = {}
-    for position, step in enumerate(index.steps):
-        for table in dict.fromkeys(a.table for a in step.actions if a.op == Op.ADD_CONSTRAINT):
-            found.setdefault(table, []).append(position)
-    return found
+from ._shared.transaction import not_valid_add
 
 
 class ValidateInSameTransaction(Rule):

@@ -11,8 +11,7 @@ from ..core.ops import Lock, Op
 from . import Hit, Rule, RuleContext
 from ._shared.alembic import AUTOCOMMIT, op_call
 from ._shared.locks import quote_qualified
-from .ec202_require_concurrent_index_drop import UNTIL_LINE
-from .ec213_statements_after_access_exclusive import already_held, held_across
+from ._shared.transaction import UNTIL_LINE, already_held, held_across
 
 
 class DetachPartitionWithoutConcurrently(Rule):

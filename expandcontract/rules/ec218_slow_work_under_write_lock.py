@@ -11,7 +11,7 @@ from ..core.ops import Lock
 from . import Hit, Rule, RuleContext
 from ._shared.locks import article, live_locks_in, live_reads, locks_a_table, noop_create
 from ._shared.slow_work import WORK, work_of
-from .ec213_statements_after_access_exclusive import _AccessExclusiveLocks
+from ._shared.transaction import AccessExclusiveLocks
 
 # the words compare.claims_of reads: the slow statement reads the very table that is locked
 ITSELF = "reading the locked table itself"
@@ -29,7 +29,7 @@ class SlowWorkUnderWriteLock(Rule):
         start = ctx.transaction_start()
         if start is None:
             return
-        if ctx.index.get(_AccessExclusiveLocks).held(start, ctx.position) is not None:
+        if ctx.index.get(AccessExclusiveLocks).held(start, ctx.position) is not None:
             return  # ACCESS EXCLUSIVE is held too: EC213 reports it
         held = _write_locks(ctx, start)
         if not held:

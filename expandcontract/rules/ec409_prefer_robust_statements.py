@@ -9,9 +9,8 @@ from ..core.findings import Severity
 from ..core.ops import Action, Op
 from ..core.record import replace
 from . import Hit, Rule, RuleContext, ScriptIndex, quote_ident, quote_qualified
-from ._shared.alembic import AUTOCOMMIT, Raw, op_call, table_args
+from ._shared.alembic import AUTOCOMMIT, Raw, alembic_create_index, op_call, table_args
 from ._shared.locks import concurrent_form
-from .ec201_require_concurrent_index import alembic_create_index
 
 
 class _Retry:

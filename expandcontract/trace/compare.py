@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..core.findings import Finding, Severity
 from ..lint import LintResult
-from ..rules.ec202_require_concurrent_index_drop import UNTIL_LINE
+from ..rules._shared.transaction import UNTIL_LINE
 from ..rules.ec218_slow_work_under_write_lock import ITSELF
 from .labels import Reason, TracedStatement
 from .run import TraceResult

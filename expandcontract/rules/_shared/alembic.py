@@ -20,7 +20,7 @@ import re
 from ...core.lazyre import LazyPattern
 from ...core.migration import Script
 
-__all__ = ["AUTOCOMMIT", "Raw", "alembic_finding_text", "declare", "in_alembic_terms", "is_alembic", "op_call",
+__all__ = ["AUTOCOMMIT", "Raw", "alembic_create_index", "alembic_finding_text", "declare", "in_alembic_terms", "is_alembic", "op_call",
            "revision_of", "table_args"]
 
 AUTOCOMMIT = "with op.get_context().autocommit_block():"
@@ -123,3 +123,13 @@ def table_args(table: str | None) -> tuple[str, str | None]:
         schema, _, bare = name.rpartition(".")
         return bare, schema
     return name, None
+
+
+def alembic_create_index(action) -> str:
+    """The ``op.create_index(…, postgresql_concurrently=True)`` call that builds ``action``'s index."""
+    table, schema = table_args(action.table)
+    columns = [Raw('sa.text("…")') if c == "<expression>" else c for c in action.detail.get("columns", ())]
+    return op_call("create_index", action.object_name or f"ix_{table}_…", table, columns or ["…"], schema=schema,
+                   unique=True if action.unique else None,
+                   postgresql_where=Raw('sa.text("…")') if action.has_where else None,
+                   postgresql_concurrently=True)
